@@ -1,0 +1,16 @@
+namespace Omnichannel.Adapters.Abstractions;
+
+/// <summary>
+/// Where a channel hands what it received. The hub implements it by sending the ReceiveMessage
+/// command through its pipeline; when the call returns the message is persisted.
+/// </summary>
+public interface IInboundSink
+{
+    Task<InboundResult> ReceiveAsync(InboundMessage message, CancellationToken cancellationToken);
+
+    /// <summary>A provider's status callback for one of our outgoing messages.</summary>
+    Task UpdateStatusAsync(ChannelKind channel, string providerMessageId, MessageStatus status, string? reason, CancellationToken cancellationToken);
+}
+
+/// <param name="Duplicate">True when the same channel + provider id was already stored.</param>
+public sealed record InboundResult(long ConversationId, long MessageId, bool Duplicate, DateTime CreatedAt);

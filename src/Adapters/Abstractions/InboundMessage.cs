@@ -1,0 +1,30 @@
+namespace Omnichannel.Adapters.Abstractions;
+
+/// <summary>
+/// A customer message as a channel received it, normalized. <see cref="ProviderMessageId"/> is the
+/// provider's id (MessageSid, mid, update_id, Message-ID) or, for web chat, the visitor's client
+/// message id; together with <see cref="Channel"/> it de-duplicates provider retries.
+/// </summary>
+public sealed record InboundMessage(
+    ChannelKind Channel,
+    string ContactHandle,
+    string ProviderMessageId,
+    string Text,
+    DateTime ReceivedAt)
+{
+    /// <summary>The display name the provider gave (ProfileName, first name, From display name).</summary>
+    public string? ContactName { get; init; }
+
+    public IReadOnlyList<Attachment> Attachments { get; init; } = [];
+
+    /// <summary>A conversation the channel already knows this message belongs to (e.g. email threading).</summary>
+    public long? ConversationId { get; init; }
+
+    /// <summary>Channel specific threading data (email subject, Message-ID, References), opaque to the hub.</summary>
+    public string? ThreadKey { get; init; }
+
+    /// <summary>Auto-replies, bounces, list mail: shown to the operator, never counted as a waiting customer.</summary>
+    public bool IsAutomated { get; init; }
+}
+
+public sealed record Attachment(string Url, string ContentType, string? Name = null, long? Size = null);

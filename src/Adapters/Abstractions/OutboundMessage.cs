@@ -1,0 +1,16 @@
+namespace Omnichannel.Adapters.Abstractions;
+
+/// <summary>An operator's reply on its way out through a channel's sender.</summary>
+public sealed record OutboundMessage(
+    long MessageId,
+    long ConversationId,
+    ChannelKind Channel,
+    string ContactHandle,
+    string Text)
+{
+    /// <summary>Channel specific threading data of the conversation (e.g. the last email's Message-ID).</summary>
+    public string? ThreadKey { get; init; }
+
+    /// <summary>How many times the outbox has already tried to send this message.</summary>
+    public int Attempt { get; init; }
+}

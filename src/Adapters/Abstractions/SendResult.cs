@@ -1,0 +1,17 @@
+namespace Omnichannel.Adapters.Abstractions;
+
+public enum SendOutcome
+{
+    Sent,
+    /// <summary>Worth retrying later (timeouts, 5xx, rate limits).</summary>
+    Transient,
+    /// <summary>The provider refused the message for good; the reason is shown to the operator.</summary>
+    Permanent,
+}
+
+public sealed record SendResult(SendOutcome Outcome, string? ProviderMessageId = null, string? Reason = null)
+{
+    public static SendResult Sent(string? providerMessageId) => new(SendOutcome.Sent, providerMessageId);
+    public static SendResult Transient(string reason) => new(SendOutcome.Transient, null, reason);
+    public static SendResult Permanent(string reason) => new(SendOutcome.Permanent, null, reason);
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Options;
+using Omnichannel.Adapters.Abstractions;
+
+namespace Omnichannel.Adapters.WebChat;
+
+/// <summary>A visitor's message was refused; <see cref="Exception.Message"/> is safe to show them.</summary>
+public sealed class WebChatRejectedException(string reason) : Exception(reason);
+
+/// <summary>
+/// Receives what a visitor sends through the widget hub: verifies, maps, hands to the hub.
+/// Returns once the message is persisted, so the widget's ack means "stored".
+/// </summary>
+public sealed class WebChatReceiver(IInboundSink sink, IOptions<WebChatOptions> options, TimeProvider time)
+{
+    public Task<InboundResult> ReceiveAsync(string visitorId, string? clientMessageId, string? text, CancellationToken cancellationToken)
+    {
+        var problem = WebChatMapper.Validate(clientMessageId, text, options.Value);
+        if (problem is not null)
+            throw new WebChatRejectedException(problem);
+        var inbound = WebChatMapper.ToInbound(visitorId, clientMessageId!, text!, time.GetUtcNow().UtcDateTime);
+        return sink.ReceiveAsync(inbound, cancellationToken);
+    }
+}

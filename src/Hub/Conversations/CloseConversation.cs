@@ -1,0 +1,26 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Omnichannel.Hub.Storage;
+
+namespace Omnichannel.Hub.Conversations;
+
+/// <summary>The operator is done. A customer who writes again reopens it (or starts a new one).</summary>
+public sealed record CloseConversation(long ConversationId, long OperatorId) : ICommand<Outcome<ConversationDto>>;
+
+public sealed class CloseConversationHandler(OmnichannelDb db, IPublisher publisher, TimeProvider time) : ICommandHandler<CloseConversation, Outcome<ConversationDto>>
+{
+    public async ValueTask<Outcome<ConversationDto>> Handle(CloseConversation command, CancellationToken cancellationToken)
+    {
+        var conversation = await db.Conversations.Include(c => c.Contact).FirstOrDefaultAsync(c => c.Id == command.ConversationId, cancellationToken);
+        if (conversation is null)
+            return Outcome<ConversationDto>.NotFound($"Conversation {command.ConversationId} does not exist.");
+        if (conversation.State == ConversationState.Closed)
+            return Outcome<ConversationDto>.Ok(ConversationDto.From(conversation, conversation.Contact!.DisplayName));
+
+        ConversationRules.Close(conversation, time.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+        var dto = ConversationDto.From(conversation, conversation.Contact!.DisplayName);
+        await publisher.Publish(new ConversationChanged(dto), cancellationToken);
+        return Outcome<ConversationDto>.Ok(dto);
+    }
+}

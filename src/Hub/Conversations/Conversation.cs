@@ -1,0 +1,31 @@
+using Omnichannel.Adapters.Abstractions;
+
+namespace Omnichannel.Hub.Conversations;
+
+public enum ConversationState
+{
+    Waiting,
+    Assigned,
+    Closed,
+}
+
+/// <summary>One thread with a contact on one channel. Never a ticket: it is answered live or in its channel's promise.</summary>
+public sealed class Conversation
+{
+    public long Id { get; set; }
+    public long ContactId { get; set; }
+    public Contact? Contact { get; set; }
+    public ChannelKind Channel { get; set; }
+    /// <summary>The contact's handle on this channel (where replies go).</summary>
+    public required string ContactHandle { get; set; }
+    public ConversationState State { get; set; }
+    public long? AssignedOperatorId { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime LastMessageAt { get; set; }
+    /// <summary>When the oldest customer message still waiting for a human answer arrived; null when answered.</summary>
+    public DateTime? WaitingSince { get; set; }
+    public DateTime? ClosedAt { get; set; }
+    /// <summary>Channel specific threading data (e.g. last email Message-ID).</summary>
+    public string? ThreadKey { get; set; }
+    public string? LastMessagePreview { get; set; }
+}

@@ -1,0 +1,56 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Omnichannel.Adapters.Abstractions;
+using Omnichannel.Hub.Operators;
+
+namespace Omnichannel.Hub.Conversations;
+
+public sealed record ReplyRequest(string? Text, string? ClientMessageId);
+
+public static class ConversationEndpoints
+{
+    public static void MapConversationApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Conversations").RequireAuthorization(Policies.Operator);
+        api.MapGet("/conversations", List);
+        api.MapGet("/conversations/{id:long}", Get);
+        api.MapGet("/conversations/{id:long}/messages", Messages);
+        api.MapPost("/conversations/{id:long}/reply", Reply);
+        api.MapPost("/conversations/{id:long}/claim", Claim);
+        api.MapPost("/conversations/{id:long}/close", Close);
+        api.MapPost("/messages/{id:long}/retry", Retry);
+    }
+
+    /// <summary>The inbox: every channel in one list. view = waiting | mine | all | closed.</summary>
+    public static async Task<Ok<List<ConversationDto>>> List(
+        HttpContext http, ConversationQueries queries, CancellationToken cancellationToken, InboxView view = InboxView.All, ChannelKind? channel = null) =>
+        TypedResults.Ok(await queries.ListAsync(view, http.User.OperatorId(), channel, cancellationToken));
+
+    public static async Task<Results<Ok<ConversationDto>, ProblemHttpResult>> Get(long id, ConversationQueries queries, CancellationToken cancellationToken) =>
+        await queries.FindAsync(id, cancellationToken) is { } found
+            ? TypedResults.Ok(found)
+            : NotFound(id);
+
+    /// <summary>Full history, or what came after a message id.</summary>
+    public static async Task<Results<Ok<List<MessageDto>>, ProblemHttpResult>> Messages(
+        long id, ConversationQueries queries, CancellationToken cancellationToken, long after = 0) =>
+        await queries.FindAsync(id, cancellationToken) is null
+            ? NotFound(id)
+            : TypedResults.Ok(await queries.MessagesAsync(id, after, cancellationToken));
+
+    public static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> Reply(
+        long id, ReplyRequest request, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
+        (await mediator.Send(new SendReply(id, http.User.OperatorId(), request.Text, request.ClientMessageId), cancellationToken)).ToHttp();
+
+    public static async Task<Results<Ok<ConversationDto>, ProblemHttpResult>> Claim(long id, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
+        (await mediator.Send(new ClaimConversation(id, http.User.OperatorId()), cancellationToken)).ToHttp();
+
+    public static async Task<Results<Ok<ConversationDto>, ProblemHttpResult>> Close(long id, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
+        (await mediator.Send(new CloseConversation(id, http.User.OperatorId()), cancellationToken)).ToHttp();
+
+    public static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> Retry(long id, IMediator mediator, CancellationToken cancellationToken) =>
+        (await mediator.Send(new RetryMessage(id), cancellationToken)).ToHttp();
+
+    private static ProblemHttpResult NotFound(long id) =>
+        TypedResults.Problem($"Conversation {id} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+}

@@ -1,0 +1,13 @@
+using Mediator;
+using Omnichannel.Adapters.Abstractions;
+
+namespace Omnichannel.Hub.Conversations;
+
+/// <summary>A conversation's state, assignment or preview changed.</summary>
+public sealed record ConversationChanged(ConversationDto Conversation) : INotification;
+
+/// <summary>An operator's reply was stored (and queued in the outbox).</summary>
+public sealed record ReplyQueued(ConversationDto Conversation, MessageDto Message) : INotification;
+
+/// <summary>An outgoing message moved on: sent, delivered, read or failed.</summary>
+public sealed record MessageStatusChanged(long ConversationId, long MessageId, MessageStatus Status, string? Reason) : INotification;

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Omnichannel.Adapters.Abstractions;
+using Omnichannel.Hub.Storage;
+
+namespace Omnichannel.Hub.Conversations;
+
+public enum InboxView
+{
+    /// <summary>Open conversations nobody has taken yet (the shared queue).</summary>
+    Waiting,
+    /// <summary>Open conversations assigned to me.</summary>
+    Mine,
+    /// <summary>Every open conversation.</summary>
+    All,
+    /// <summary>Closed conversations, most recent first.</summary>
+    Closed,
+}
+
+/// <summary>Read side for the console and the widget.</summary>
+public sealed class ConversationQueries(OmnichannelDb db)
+{
+    public const int PageSize = 200;
+
+    public async Task<List<ConversationDto>> ListAsync(InboxView view, long operatorId, ChannelKind? channel, CancellationToken cancellationToken)
+    {
+        var query = db.Conversations.AsNoTracking();
+        query = view switch
+        {
+            InboxView.Waiting => query.Where(c => c.State == ConversationState.Waiting),
+            InboxView.Mine => query.Where(c => c.State == ConversationState.Assigned && c.AssignedOperatorId == operatorId),
+            InboxView.Closed => query.Where(c => c.State == ConversationState.Closed),
+            _ => query.Where(c => c.State != ConversationState.Closed),
+        };
+        if (channel is { } only)
+            query = query.Where(c => c.Channel == only);
+        // Customers who wait come first, longest wait first; then the most recent activity.
+        var ordered = view == InboxView.Closed
+            ? query.OrderByDescending(c => c.ClosedAt)
+            : query.OrderBy(c => c.WaitingSince == null).ThenBy(c => c.WaitingSince).ThenByDescending(c => c.LastMessageAt);
+        return await ordered.Take(PageSize).Select(c => new { Conversation = c, Name = c.Contact!.DisplayName })
+            .AsAsyncEnumerable().Select(x => ConversationDto.From(x.Conversation, x.Name)).ToListAsync(cancellationToken);
+    }
+
+    public async Task<ConversationDto?> FindAsync(long id, CancellationToken cancellationToken) =>
+        await db.Conversations.AsNoTracking().Where(c => c.Id == id)
+            .Select(c => new { Conversation = c, Name = c.Contact!.DisplayName })
+            .AsAsyncEnumerable().Select(x => ConversationDto.From(x.Conversation, x.Name)).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Messages after <paramref name="afterId"/> (0 for the start), oldest first.</summary>
+    public async Task<List<MessageDto>> MessagesAsync(long conversationId, long afterId, CancellationToken cancellationToken) =>
+        await db.Messages.AsNoTracking()
+            .Where(m => m.ConversationId == conversationId && m.Id > afterId)
+            .OrderBy(m => m.Id).Take(1000)
+            .AsAsyncEnumerable().Select(MessageDto.From).ToListAsync(cancellationToken);
+
+    /// <summary>The web chat conversation a visitor is in now (open, or the most recent one).</summary>
+    public async Task<ConversationDto?> CurrentForVisitorAsync(string visitorId, CancellationToken cancellationToken)
+    {
+        var id = await db.Conversations.AsNoTracking()
+            .Where(c => c.Channel == ChannelKind.WebChat && c.ContactHandle == visitorId)
+            .OrderByDescending(c => c.Id).Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken);
+        return id is { } found ? await FindAsync(found, cancellationToken) : null;
+    }
+
+    public Task<bool> BelongsToVisitorAsync(long conversationId, string visitorId, CancellationToken cancellationToken) =>
+        db.Conversations.AnyAsync(c => c.Id == conversationId && c.Channel == ChannelKind.WebChat && c.ContactHandle == visitorId, cancellationToken);
+}

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Omnichannel.Adapters.Abstractions;
+using Omnichannel.Hub.Storage;
+
+namespace Omnichannel.Hub.Conversations;
+
+/// <summary>Finds (or creates) the contact and the conversation an inbound message belongs to.</summary>
+public sealed class ConversationResolver(OmnichannelDb db, IOptions<ConversationOptions> options)
+{
+    public async Task<(Contact Contact, Conversation Conversation, bool Opened)> ResolveAsync(
+        InboundMessage inbound, DateTime now, CancellationToken cancellationToken)
+    {
+        var contact = await FindContactAsync(inbound, cancellationToken) ?? NewContact(inbound, now);
+        var conversation = await FindConversationAsync(contact, inbound, cancellationToken);
+        if (conversation is not null && conversation.State != ConversationState.Closed)
+            return (contact, conversation, false);
+        if (conversation is not null && now - conversation.ClosedAt <= options.Value.ReopenWindow)
+        {
+            ConversationRules.Reopen(conversation);
+            return (contact, conversation, true);
+        }
+        conversation = new Conversation
+        {
+            Contact = contact,
+            Channel = inbound.Channel,
+            ContactHandle = inbound.ContactHandle,
+            State = ConversationState.Waiting,
+            CreatedAt = now,
+            LastMessageAt = now,
+            ThreadKey = inbound.ThreadKey,
+        };
+        db.Conversations.Add(conversation);
+        return (contact, conversation, true);
+    }
+
+    private async Task<Contact?> FindContactAsync(InboundMessage inbound, CancellationToken cancellationToken)
+    {
+        var contact = await db.Contacts
+            .Where(c => c.Identities.Any(i => i.Channel == inbound.Channel && i.Handle == inbound.ContactHandle))
+            .FirstOrDefaultAsync(cancellationToken);
+        if (contact is not null && inbound.ContactName is { Length: > 0 } name && contact.DisplayName != name && !IsPlaceholderName(name))
+            contact.DisplayName = name;
+        return contact;
+    }
+
+    private Contact NewContact(InboundMessage inbound, DateTime now)
+    {
+        var contact = new Contact
+        {
+            DisplayName = inbound.ContactName is { Length: > 0 } name ? name : inbound.ContactHandle,
+            CreatedAt = now,
+            Identities = [new ContactIdentity { Channel = inbound.Channel, Handle = inbound.ContactHandle }],
+        };
+        db.Contacts.Add(contact);
+        return contact;
+    }
+
+    private async Task<Conversation?> FindConversationAsync(Contact contact, InboundMessage inbound, CancellationToken cancellationToken)
+    {
+        if (contact.Id == 0)
+            return null;
+        if (inbound.ConversationId is { } known)
+            return await db.Conversations.FirstOrDefaultAsync(c => c.Id == known && c.ContactId == contact.Id, cancellationToken);
+        return await db.Conversations
+            .Where(c => c.ContactId == contact.Id && c.Channel == inbound.Channel)
+            .OrderByDescending(c => c.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private static bool IsPlaceholderName(string name) => name.StartsWith("Visitor ", StringComparison.Ordinal);
+}

@@ -1,0 +1,52 @@
+namespace Omnichannel.Hub.Conversations;
+
+/// <summary>Pure state changes of a conversation as messages flow. No I/O; tested with data.</summary>
+public static class ConversationRules
+{
+    public const int PreviewLength = 140;
+
+    public static void ApplyInbound(Conversation conversation, Message message)
+    {
+        conversation.LastMessageAt = message.CreatedAt;
+        conversation.LastMessagePreview = Preview(message.Text);
+        // Automatic mail (auto-replies, bounces) is shown but does not make a customer wait.
+        if (!message.IsAutomated)
+            conversation.WaitingSince ??= message.CreatedAt;
+    }
+
+    public static void ApplyReply(Conversation conversation, Message reply, long operatorId)
+    {
+        conversation.LastMessageAt = reply.CreatedAt;
+        conversation.LastMessagePreview = Preview(reply.Text);
+        conversation.WaitingSince = null;
+        if (conversation.State == ConversationState.Waiting)
+            Assign(conversation, operatorId);
+    }
+
+    public static void Assign(Conversation conversation, long operatorId)
+    {
+        conversation.State = ConversationState.Assigned;
+        conversation.AssignedOperatorId = operatorId;
+    }
+
+    public static void Close(Conversation conversation, DateTime now)
+    {
+        conversation.State = ConversationState.Closed;
+        conversation.ClosedAt = now;
+        conversation.WaitingSince = null;
+    }
+
+    /// <summary>A closed conversation the customer writes to again goes back to the queue, unassigned.</summary>
+    public static void Reopen(Conversation conversation)
+    {
+        conversation.State = ConversationState.Waiting;
+        conversation.AssignedOperatorId = null;
+        conversation.ClosedAt = null;
+    }
+
+    public static string Preview(string text)
+    {
+        var flat = text.ReplaceLineEndings(" ").Trim();
+        return flat.Length <= PreviewLength ? flat : flat[..(PreviewLength - 1)] + "…";
+    }
+}

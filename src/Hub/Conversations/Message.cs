@@ -1,0 +1,30 @@
+using Omnichannel.Adapters.Abstractions;
+
+namespace Omnichannel.Hub.Conversations;
+
+public enum MessageDirection
+{
+    Inbound,
+    Outbound,
+}
+
+/// <summary>A message in a conversation, in either direction.</summary>
+public sealed class Message
+{
+    public long Id { get; set; }
+    public long ConversationId { get; set; }
+    public Conversation? Conversation { get; set; }
+    public ChannelKind Channel { get; set; }
+    public MessageDirection Direction { get; set; }
+    public required string Text { get; set; }
+    /// <summary>Provider's id (inbound: dedupe key; outbound: set once the provider accepted it).</summary>
+    public string? ProviderMessageId { get; set; }
+    /// <summary>The console's idempotency key for a reply.</summary>
+    public string? ClientMessageId { get; set; }
+    public MessageStatus Status { get; set; }
+    public string? StatusReason { get; set; }
+    public long? OperatorId { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public bool IsAutomated { get; set; }
+    public List<Attachment> Attachments { get; set; } = [];
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Omnichannel.Hub.Conversations;
+
+public enum OutcomeKind
+{
+    Ok,
+    Invalid,
+    NotFound,
+    Forbidden,
+    Conflict,
+}
+
+/// <summary>What a command decided: a value, or why not. Endpoints turn it into a status with a problem-details body.</summary>
+public sealed record Outcome<T>(OutcomeKind Kind, T? Value, string? Error)
+{
+    public static Outcome<T> Ok(T value) => new(OutcomeKind.Ok, value, null);
+    public static Outcome<T> Invalid(string error) => new(OutcomeKind.Invalid, default, error);
+    public static Outcome<T> NotFound(string error) => new(OutcomeKind.NotFound, default, error);
+    public static Outcome<T> Forbidden(string error) => new(OutcomeKind.Forbidden, default, error);
+    public static Outcome<T> Conflict(string error) => new(OutcomeKind.Conflict, default, error);
+
+    public Results<Ok<T>, ProblemHttpResult> ToHttp() => Kind switch
+    {
+        OutcomeKind.Ok => TypedResults.Ok(Value!),
+        OutcomeKind.Invalid => Problem(StatusCodes.Status400BadRequest, "Invalid request"),
+        OutcomeKind.NotFound => Problem(StatusCodes.Status404NotFound, "Not found"),
+        OutcomeKind.Forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden"),
+        _ => Problem(StatusCodes.Status409Conflict, "Conflict"),
+    };
+
+    private ProblemHttpResult Problem(int status, string title) => TypedResults.Problem(Error, statusCode: status, title: title);
+}

@@ -1,0 +1,38 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Omnichannel.Adapters.Abstractions;
+using Omnichannel.Hub.Storage;
+
+namespace Omnichannel.Hub.Conversations;
+
+/// <summary>A provider told us what happened to one of our messages (status callback, delivery/read receipt, bounce).</summary>
+public sealed record UpdateMessageStatus(ChannelKind Channel, string ProviderMessageId, MessageStatus Status, string? Reason) : ICommand<bool>;
+
+public sealed class UpdateMessageStatusHandler(OmnichannelDb db, IPublisher publisher) : ICommandHandler<UpdateMessageStatus, bool>
+{
+    public async ValueTask<bool> Handle(UpdateMessageStatus command, CancellationToken cancellationToken)
+    {
+        var message = await db.Messages.FirstOrDefaultAsync(
+            m => m.Channel == command.Channel && m.ProviderMessageId == command.ProviderMessageId && m.Direction == MessageDirection.Outbound,
+            cancellationToken);
+        if (message is null || !MessageStatusRules.CanMove(message.Status, command.Status))
+            return false;
+        message.Status = command.Status;
+        message.StatusReason = command.Reason;
+        await db.SaveChangesAsync(cancellationToken);
+        await publisher.Publish(new MessageStatusChanged(message.ConversationId, message.Id, message.Status, message.StatusReason), cancellationToken);
+        return true;
+    }
+}
+
+public static class MessageStatusRules
+{
+    /// <summary>Statuses only move forward (callbacks arrive out of order); failed is final, and a failure
+    /// report after delivery is ignored.</summary>
+    public static bool CanMove(MessageStatus from, MessageStatus to) => from switch
+    {
+        MessageStatus.Failed => false,
+        _ when to == MessageStatus.Failed => from < MessageStatus.Delivered,
+        _ => to > from,
+    };
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Omnichannel.Hub.Storage;
+
+namespace Omnichannel.Hub.Operators;
+
+public static class AuthEndpoints
+{
+    public static void MapAuth(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/auth").WithTags("Auth");
+        auth.MapPost("/login", Login).AllowAnonymous();
+        auth.MapPost("/logout", Logout).RequireAuthorization(Policies.Operator);
+        auth.MapGet("/me", Me).RequireAuthorization(Policies.Operator);
+    }
+
+    /// <summary>Checks email and password; sets the console's cookie and returns a bearer token for other clients.</summary>
+    public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Login(
+        LoginRequest request, HttpContext http, OperatorAccounts accounts, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
+            return TypedResults.Problem("Email and password are required.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+        var op = await accounts.VerifyAsync(request.Email, request.Password, cancellationToken);
+        if (op is null)
+            return TypedResults.Problem("Wrong email or password.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
+
+        await http.SignInAsync(AuthSchemes.Cookie, OperatorClaims.Principal(op, AuthSchemes.Cookie));
+        var options = bearer.Get(AuthSchemes.Bearer);
+        var expires = time.GetUtcNow() + options.BearerTokenExpiration;
+        var ticket = new AuthenticationTicket(OperatorClaims.Principal(op, AuthSchemes.Bearer), new AuthenticationProperties { ExpiresUtc = expires }, AuthSchemes.Bearer);
+        return TypedResults.Ok(new LoginResponse(OperatorDto.From(op), options.BearerTokenProtector.Protect(ticket), expires.UtcDateTime));
+    }
+
+    public static async Task<NoContent> Logout(HttpContext http, CancellationToken cancellationToken)
+    {
+        await http.SignOutAsync(AuthSchemes.Cookie);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Ok<OperatorDto>, UnauthorizedHttpResult>> Me(HttpContext http, OmnichannelDb db, CancellationToken cancellationToken)
+    {
+        var id = http.User.OperatorId();
+        var op = await db.Operators.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+        return op is null ? TypedResults.Unauthorized() : TypedResults.Ok(OperatorDto.From(op));
+    }
+}

@@ -1,0 +1,18 @@
+namespace Omnichannel.Hub.Operators;
+
+public static class AuthSchemes
+{
+    /// <summary>Picks bearer when a token is presented, the login cookie otherwise.</summary>
+    public const string Operator = "Operator";
+    public const string Cookie = "OperatorCookie";
+    public const string Bearer = "OperatorBearer";
+    /// <summary>The widget's signed visitor token.</summary>
+    public const string Visitor = "Visitor";
+}
+
+public static class Policies
+{
+    public const string Operator = "operator";
+    public const string Supervisor = "supervisor";
+    public const string Admin = "admin";
+}

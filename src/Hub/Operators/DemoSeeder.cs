@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Omnichannel.Hub.Storage;
+
+namespace Omnichannel.Hub.Operators;
+
+/// <summary>With <c>Demo:Enabled</c>, creates a demo operator and a demo supervisor (admin) on first start.</summary>
+public static class DemoSeeder
+{
+    public static async Task SeedDemoAsync(this WebApplication app)
+    {
+        var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
+        if (!demo.Enabled)
+            return;
+        await using var scope = app.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<OperatorAccounts>();
+        await accounts.EnsureAsync(demo.OperatorEmail, "Olivia Operator", demo.Password, Roles.Operator, CancellationToken.None);
+        await accounts.EnsureAsync(demo.SupervisorEmail, "Sam Supervisor", demo.Password, Roles.Admin, CancellationToken.None);
+        app.Lifetime.ApplicationStarted.Register(() =>
+            Console.WriteLine($"""
+                Demo logins (Demo:Enabled is on):
+                  operator    {demo.OperatorEmail} / {demo.Password}
+                  supervisor  {demo.SupervisorEmail} / {demo.Password}
+                """));
+    }
+}

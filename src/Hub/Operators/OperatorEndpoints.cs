@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Omnichannel.Hub.Storage;
+
+namespace Omnichannel.Hub.Operators;
+
+public static class OperatorEndpoints
+{
+    public static void MapOperatorAdmin(this IEndpointRouteBuilder app)
+    {
+        var operators = app.MapGroup("/api/operators").WithTags("Operators");
+        operators.MapGet("/", List).RequireAuthorization(Policies.Operator);
+        operators.MapPost("/", Create).RequireAuthorization(Policies.Admin);
+    }
+
+    public static async Task<Ok<List<OperatorDto>>> List(OmnichannelDb db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await db.Operators.AsNoTracking().OrderBy(o => o.DisplayName)
+            .Select(o => new OperatorDto(o.Id, o.Email, o.DisplayName, o.Role, o.Presence)).ToListAsync(cancellationToken));
+
+    public static async Task<Results<Created<OperatorDto>, ProblemHttpResult>> Create(
+        CreateOperatorRequest request, OperatorAccounts accounts, CancellationToken cancellationToken)
+    {
+        var role = request.Role ?? Roles.Operator;
+        var problem = (request.Email, request.DisplayName, request.Password) switch
+        {
+            (null or "", _, _) => "Email is required.",
+            (var e, _, _) when !e.Contains('@') || e.Length > 320 => "Email is not a valid address.",
+            (_, null or "", _) => "Display name is required.",
+            (_, _, null) => "Password is required.",
+            (_, _, var p) when p.Length < 8 => "Password must have at least 8 characters.",
+            _ when !Roles.IsKnown(role) => "Role must be operator, supervisor or admin.",
+            _ => null,
+        };
+        if (problem is not null)
+            return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+        if (await accounts.ExistsAsync(request.Email!, cancellationToken))
+            return TypedResults.Problem("An operator with this email exists.", statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+        var op = await accounts.CreateAsync(request.Email!, request.DisplayName!, request.Password!, role, cancellationToken);
+        return TypedResults.Created($"/api/operators/{op.Id}", OperatorDto.From(op));
+    }
+}

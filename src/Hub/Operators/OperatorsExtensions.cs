@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Omnichannel.Hub.Operators;
+
+public static class OperatorsExtensions
+{
+    public static WebApplicationBuilder AddOperators(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        builder.Services.AddScoped<OperatorAccounts>();
+        builder.Services.AddSingleton<IPasswordHasher<Operator>, PasswordHasher<Operator>>();
+        builder.Services.AddAuthentication(AuthSchemes.Operator).AddOperatorSchemes();
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Operator, p => p.AddAuthenticationSchemes(AuthSchemes.Operator).RequireRole(Roles.Operator))
+            .AddPolicy(Policies.Supervisor, p => p.AddAuthenticationSchemes(AuthSchemes.Operator).RequireRole(Roles.Supervisor))
+            .AddPolicy(Policies.Admin, p => p.AddAuthenticationSchemes(AuthSchemes.Operator).RequireRole(Roles.Admin));
+        return builder;
+    }
+
+    public static WebApplication MapOperators(this WebApplication app)
+    {
+        app.MapAuth();
+        app.MapOperatorAdmin();
+        return app;
+    }
+}

@@ -1,0 +1,15 @@
+using Mediator;
+using Omnichannel.Adapters.Abstractions;
+using Omnichannel.Hub.Conversations;
+
+namespace Omnichannel.Hub.Pipeline;
+
+/// <summary>The hub's side of <see cref="IInboundSink"/>: every channel's messages enter through the mediator.</summary>
+public sealed class InboundSink(IMediator mediator) : IInboundSink
+{
+    public async Task<InboundResult> ReceiveAsync(InboundMessage message, CancellationToken cancellationToken) =>
+        await mediator.Send(new ReceiveMessage(message), cancellationToken);
+
+    public async Task UpdateStatusAsync(ChannelKind channel, string providerMessageId, MessageStatus status, string? reason, CancellationToken cancellationToken) =>
+        await mediator.Send(new UpdateMessageStatus(channel, providerMessageId, status, reason), cancellationToken);
+}

@@ -1,0 +1,29 @@
+using Mediator;
+using Omnichannel.Adapters.Abstractions;
+
+namespace Omnichannel.Hub.Pipeline;
+
+public static class PipelineExtensions
+{
+    /// <summary>
+    /// The mediator and the ordered steps every inbound message passes, in this order:
+    /// dedupe (channel + provider id) → persist (contact, conversation, message) → handler publishes MessageReceived.
+    /// The SLA step (start/stop clocks) and the route step (offer or queue) go between persist and the handler.
+    /// </summary>
+    public static WebApplicationBuilder AddPipeline(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddMediator((MediatorOptions options) =>
+        {
+            options.Namespace = "Omnichannel.Hub.Mediator";
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors =
+            [
+                typeof(DedupeStep),
+                typeof(PersistStep),
+            ];
+        });
+        builder.Services.AddScoped<IInboundSink, InboundSink>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+}

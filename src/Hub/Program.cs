@@ -1,0 +1,33 @@
+using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Health;
+using Omnichannel.Hub.Operators;
+using Omnichannel.Hub.Pipeline;
+using Omnichannel.Hub.Realtime;
+using Omnichannel.Hub.Site;
+using Omnichannel.Hub.Storage;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddApi();
+builder.AddStorage();
+builder.AddPipeline();
+builder.AddOperators();
+builder.AddConversations();
+builder.AddRealtime();
+builder.AddHealth();
+
+var app = builder.Build();
+
+await app.MigrateStorageAsync();
+await app.SeedDemoAsync();
+
+app.UseApi();
+app.MapSite();
+app.MapOperators();
+app.MapConversations();
+app.MapRealtime();
+app.MapHealth();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Omnichannel.Hub.Operators;
+
+namespace Omnichannel.Hub.Realtime;
+
+/// <summary>/hubs/console: live updates for logged-in operators (cookie or bearer token).</summary>
+[Authorize(Policy = Policies.Operator)]
+public sealed class ConsoleHub : Hub<IConsoleClient>
+{
+    public override async Task OnConnectedAsync()
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Operators);
+        await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Operator(Context.User!.OperatorId()));
+        if (Context.User!.IsInRole(Roles.Supervisor))
+            await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Supervisors);
+        await base.OnConnectedAsync();
+    }
+}

@@ -1,0 +1,17 @@
+using Omnichannel.Hub.Conversations;
+
+namespace Omnichannel.Hub.Realtime;
+
+/// <summary>What the hub pushes to the widget.</summary>
+public interface IVisitorClient
+{
+    Task MessageAdded(VisitorMessageDto message);
+    Task ConversationClosed(long conversationId);
+}
+
+/// <summary>A message as the visitor sees it: no internal ids of operators, only a display name.</summary>
+public sealed record VisitorMessageDto(long Id, long ConversationId, string Direction, string Text, string? ClientMessageId, DateTime CreatedAt, string? Author)
+{
+    public static VisitorMessageDto From(MessageDto m, string? author) => new(
+        m.Id, m.ConversationId, m.Direction == MessageDirection.Inbound ? "visitor" : "operator", m.Text, m.ClientMessageId, m.CreatedAt, author);
+}

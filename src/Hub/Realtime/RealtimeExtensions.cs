@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Omnichannel.Adapters.WebChat;
+using Omnichannel.Hub.Operators;
+
+namespace Omnichannel.Hub.Realtime;
+
+public static class RealtimeExtensions
+{
+    public static WebApplicationBuilder AddRealtime(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024)
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, VisitorAuthenticationHandler>(AuthSchemes.Visitor, null);
+        builder.Services.AddSingleton<VisitorTokens>();
+        builder.Services.AddScoped<VisitorMessages>();
+        builder.Services.AddScoped<IVisitorPush, VisitorPush>();
+        builder.Services.AddOptions<WidgetTextOptions>().BindConfiguration(WidgetTextOptions.Section);
+        builder.Services.AddWebChatChannel();
+        return builder;
+    }
+
+    public static WebApplication MapRealtime(this WebApplication app)
+    {
+        app.MapHub<VisitorHub>("/hubs/visitor");
+        app.MapHub<ConsoleHub>("/hubs/console");
+        app.MapWidgetApi();
+        return app;
+    }
+}

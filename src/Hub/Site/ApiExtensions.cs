@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+
+namespace Omnichannel.Hub.Site;
+
+public static class ApiExtensions
+{
+    /// <summary>JSON conventions, problem details for every error, and the OpenAPI document.</summary>
+    public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi();
+        return app;
+    }
+}

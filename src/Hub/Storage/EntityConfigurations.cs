@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Omnichannel.Adapters.Abstractions;
+using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Conversations.Outbox;
+using Omnichannel.Hub.Operators;
+
+namespace Omnichannel.Hub.Storage;
+
+internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
+{
+    public void Configure(EntityTypeBuilder<Contact> b)
+    {
+        b.Property(c => c.DisplayName).HasMaxLength(200);
+        b.HasMany(c => c.Identities).WithOne().HasForeignKey(i => i.ContactId);
+    }
+}
+
+internal sealed class ContactIdentityConfiguration : IEntityTypeConfiguration<ContactIdentity>
+{
+    public void Configure(EntityTypeBuilder<ContactIdentity> b)
+    {
+        b.Property(i => i.Handle).HasMaxLength(320);
+        b.HasIndex(i => new { i.Channel, i.Handle }).IsUnique();
+    }
+}
+
+internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conversation>
+{
+    public void Configure(EntityTypeBuilder<Conversation> b)
+    {
+        b.Property(c => c.ContactHandle).HasMaxLength(320);
+        b.Property(c => c.LastMessagePreview).HasMaxLength(200);
+        b.HasOne(c => c.Contact).WithMany().HasForeignKey(c => c.ContactId);
+        b.HasIndex(c => new { c.ContactId, c.Channel, c.State });
+        b.HasIndex(c => new { c.State, c.LastMessageAt });
+        b.HasIndex(c => c.AssignedOperatorId);
+        b.HasIndex(c => new { c.Channel, c.ContactHandle });
+    }
+}
+
+internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public void Configure(EntityTypeBuilder<Message> b)
+    {
+        b.Property(m => m.ProviderMessageId).HasMaxLength(300);
+        b.Property(m => m.ClientMessageId).HasMaxLength(100);
+        b.HasIndex(m => new { m.Channel, m.ProviderMessageId }).IsUnique().HasFilter("ProviderMessageId IS NOT NULL");
+        b.HasIndex(m => new { m.ConversationId, m.ClientMessageId }).IsUnique().HasFilter("ClientMessageId IS NOT NULL");
+        b.HasOne(m => m.Conversation).WithMany().HasForeignKey(m => m.ConversationId);
+        b.HasIndex(m => new { m.ConversationId, m.Id });
+        b.Property(m => m.Attachments).HasConversion(
+            v => JsonSerializer.Serialize(v, Json),
+            v => JsonSerializer.Deserialize<List<Attachment>>(v, Json) ?? new List<Attachment>(),
+            new ValueComparer<List<Attachment>>((a, c) => a!.SequenceEqual(c!), v => v.Count, v => v.ToList()));
+    }
+}
+
+internal sealed class OutboxItemConfiguration : IEntityTypeConfiguration<OutboxItem>
+{
+    public void Configure(EntityTypeBuilder<OutboxItem> b)
+    {
+        b.HasOne(o => o.Message).WithMany().HasForeignKey(o => o.MessageId);
+        b.HasIndex(o => o.DueAt).HasFilter("DueAt IS NOT NULL");
+    }
+}
+
+internal sealed class OperatorConfiguration : IEntityTypeConfiguration<Operator>
+{
+    public void Configure(EntityTypeBuilder<Operator> b)
+    {
+        b.Property(o => o.Email).HasMaxLength(320);
+        b.Property(o => o.DisplayName).HasMaxLength(200);
+        b.Property(o => o.Role).HasMaxLength(32);
+        b.HasIndex(o => o.Email).IsUnique();
+    }
+}

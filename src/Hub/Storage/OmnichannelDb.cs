@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Conversations.Outbox;
+using Omnichannel.Hub.Operators;
+
+namespace Omnichannel.Hub.Storage;
+
+/// <summary>The hub's store. Each feature configures its own entities (IEntityTypeConfiguration in its folder).</summary>
+public sealed class OmnichannelDb(DbContextOptions<OmnichannelDb> options) : DbContext(options)
+{
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<ContactIdentity> ContactIdentities => Set<ContactIdentity>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<OutboxItem> Outbox => Set<OutboxItem>();
+    public DbSet<Operator> Operators => Set<Operator>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(OmnichannelDb).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in the database and safe to reorder.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        // Every DateTime in the hub is UTC; SQLite gives them back unspecified, so mark them on the way out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}

@@ -1,0 +1,13 @@
+namespace Omnichannel.Hub.Storage;
+
+/// <summary>Bound from <c>Storage</c>.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>SQLite connection string; the folder of the database file is created at start.</summary>
+    public string ConnectionString { get; set; } = "Data Source=data/omnichannel.db";
+
+    /// <summary>Where the keys that sign visitor tokens and login cookies are kept.</summary>
+    public string KeysDirectory { get; set; } = "data/keys";
+}
