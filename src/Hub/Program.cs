@@ -1,3 +1,4 @@
+using Omnichannel.Hub.Channels;
 using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Health;
 using Omnichannel.Hub.Operators;
@@ -14,6 +15,7 @@ builder.AddPipeline();
 builder.AddOperators();
 builder.AddConversations();
 builder.AddRealtime();
+builder.AddChannels();
 builder.AddHealth();
 
 var app = builder.Build();
@@ -26,6 +28,7 @@ app.MapSite();
 app.MapOperators();
 app.MapConversations();
 app.MapRealtime();
+app.MapChannels();
 app.MapHealth();
 
 app.Run();

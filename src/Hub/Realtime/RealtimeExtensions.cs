@@ -17,7 +17,6 @@ public static class RealtimeExtensions
         builder.Services.AddScoped<VisitorMessages>();
         builder.Services.AddScoped<IVisitorPush, VisitorPush>();
         builder.Services.AddOptions<WidgetTextOptions>().BindConfiguration(WidgetTextOptions.Section);
-        builder.Services.AddWebChatChannel();
         return builder;
     }
 

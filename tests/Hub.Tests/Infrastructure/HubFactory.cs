@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Omnichannel.Hub.Operators;
+
+namespace Omnichannel.Hub.Tests.Infrastructure;
+
+/// <summary>
+/// The real hub on a real Kestrel port on 127.0.0.1, with its own SQLite file and keys in a temp folder.
+/// Extra settings and service overrides (e.g. a FakeTimeProvider) can be given per test class.
+/// </summary>
+public class HubFactory : WebApplicationFactory<Program>
+{
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "omnichannel-tests", Guid.NewGuid().ToString("N"));
+
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    public Action<IServiceCollection>? OverrideServices { get; set; }
+
+    public TimeProvider? Time { get; set; }
+
+    private Uri? baseAddress;
+
+    /// <summary>The hub's address; starts Kestrel on a free loopback port on first use.</summary>
+    public Uri BaseAddress => baseAddress ??= StartKestrel();
+
+    private Uri StartKestrel()
+    {
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        return ClientOptions.BaseAddress;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Storage:ConnectionString", $"Data Source={Path.Combine(DataDirectory, "hub.db")}");
+        builder.UseSetting("Storage:KeysDirectory", Path.Combine(DataDirectory, "keys"));
+        builder.UseSetting("Demo:Enabled", "false");
+        foreach (var (key, value) in Settings)
+            builder.UseSetting(key, value);
+        builder.ConfigureServices(services =>
+        {
+            if (Time is not null)
+                services.Replace(ServiceDescriptor.Singleton(Time));
+            OverrideServices?.Invoke(services);
+        });
+    }
+
+    public HttpClient Http() => new() { BaseAddress = BaseAddress };
+
+    public async Task<Operator> CreateOperatorAsync(string name, string role = Roles.Operator)
+    {
+        await using var scope = Provider.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<OperatorAccounts>();
+        return await accounts.CreateAsync($"{name.ToLowerInvariant()}-{Guid.NewGuid():N}@test.local", name, "correct-horse-battery", role, CancellationToken.None);
+    }
+
+    /// <summary>An operator logged in through the API, with an HttpClient carrying the bearer token.</summary>
+    public async Task<OperatorSession> LoginAsync(Operator op)
+    {
+        var http = Http();
+        var response = await http.PostAsJsonAsync("/api/auth/login", new { email = op.Email, password = "correct-horse-battery" });
+        response.EnsureSuccessStatusCode();
+        var login = (await response.Content.ReadFromJsonAsync<LoginResponse>(TestJson.Options))!;
+        http.DefaultRequestHeaders.Authorization = new("Bearer", login.AccessToken);
+        return new OperatorSession(this, op, http, login.AccessToken);
+    }
+
+    public async Task<VisitorSession> NewVisitorAsync(string? token = null)
+    {
+        var response = await Http().PostAsJsonAsync("/api/widget/visitor", new { token });
+        response.EnsureSuccessStatusCode();
+        var session = (await response.Content.ReadFromJsonAsync<Realtime.VisitorSession>(TestJson.Options))!;
+        return new VisitorSession(this, session.VisitorId, session.Token);
+    }
+
+    public HubConnection Connection(string path, string token) =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(BaseAddress, path), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .AddJsonProtocol(o => o.PayloadSerializerOptions = TestJson.Options)
+            .Build();
+
+    /// <summary>The running hub's services (starts it if needed).</summary>
+    public IServiceProvider Provider
+    {
+        get
+        {
+            _ = BaseAddress;
+            return Services;
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR.Client;
+using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Realtime;
+
+namespace Omnichannel.Hub.Tests.Infrastructure;
+
+/// <summary>Collects pushes of one kind and lets a test wait for the first that matches (with a generous timeout, never a sleep).</summary>
+public sealed class Inbox<T>
+{
+    private readonly Channel<T> channel = Channel.CreateUnbounded<T>();
+    public List<T> Seen { get; } = [];
+
+    public void Add(T item) => channel.Writer.TryWrite(item);
+
+    public async Task<T> WaitAsync(Func<T, bool> match, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+        foreach (var earlier in Seen)
+            if (match(earlier))
+                return earlier;
+        while (true)
+        {
+            var item = await channel.Reader.ReadAsync(cts.Token);
+            Seen.Add(item);
+            if (match(item))
+                return item;
+        }
+    }
+}
+
+public sealed class ConsoleListener : IAsyncDisposable
+{
+    public HubConnection Connection { get; }
+    public Inbox<MessageDto> Messages { get; } = new();
+    public Inbox<ConversationDto> Conversations { get; } = new();
+    public Inbox<MessageStatusDto> Statuses { get; } = new();
+
+    public ConsoleListener(HubConnection connection)
+    {
+        Connection = connection;
+        connection.On<MessageDto>("MessageAdded", Messages.Add);
+        connection.On<ConversationDto>("ConversationChanged", Conversations.Add);
+        connection.On<MessageStatusDto>("MessageStatusChanged", Statuses.Add);
+    }
+
+    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+}
+
+public sealed class VisitorListener : IAsyncDisposable
+{
+    public HubConnection Connection { get; }
+    public Inbox<VisitorMessageDto> Messages { get; } = new();
+    public Inbox<long> Closed { get; } = new();
+
+    public VisitorListener(HubConnection connection)
+    {
+        Connection = connection;
+        connection.On<VisitorMessageDto>("MessageAdded", Messages.Add);
+        connection.On<long>("ConversationClosed", Closed.Add);
+    }
+
+    public Task<VisitorAck> SendAsync(string text, string? clientMessageId = null) =>
+        Connection.InvokeAsync<VisitorAck>("Send", new VisitorSend(clientMessageId ?? Guid.NewGuid().ToString(), text));
+
+    public Task<VisitorHistory> HistoryAsync(long? conversationId, long after = 0) =>
+        Connection.InvokeAsync<VisitorHistory>("History", conversationId, after);
+
+    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+}
