@@ -22,6 +22,8 @@ public sealed class Conversation
     public long? AssignedOperatorId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime LastMessageAt { get; set; }
+    /// <summary>When the customer last wrote (opens messaging windows such as WhatsApp's 24 hours).</summary>
+    public DateTime? LastInboundAt { get; set; }
     /// <summary>When the oldest customer message still waiting for a human answer arrived; null when answered.</summary>
     public DateTime? WaitingSince { get; set; }
     public DateTime? ClosedAt { get; set; }

@@ -9,6 +9,7 @@ public static class ConversationRules
     {
         conversation.LastMessageAt = message.CreatedAt;
         conversation.LastMessagePreview = Preview(message.Text);
+        conversation.LastInboundAt = message.CreatedAt;
         // Automatic mail (auto-replies, bounces) is shown but does not make a customer wait.
         if (!message.IsAutomated)
             conversation.WaitingSince ??= message.CreatedAt;

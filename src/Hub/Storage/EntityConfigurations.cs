@@ -79,3 +79,12 @@ internal sealed class OperatorConfiguration : IEntityTypeConfiguration<Operator>
         b.HasIndex(o => o.Email).IsUnique();
     }
 }
+
+internal sealed class ChannelCursorConfiguration : IEntityTypeConfiguration<ChannelCursor>
+{
+    public void Configure(EntityTypeBuilder<ChannelCursor> b)
+    {
+        b.HasKey(c => c.Key);
+        b.Property(c => c.Key).HasMaxLength(200);
+    }
+}

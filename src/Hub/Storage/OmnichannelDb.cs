@@ -14,6 +14,7 @@ public sealed class OmnichannelDb(DbContextOptions<OmnichannelDb> options) : DbC
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<OutboxItem> Outbox => Set<OutboxItem>();
     public DbSet<Operator> Operators => Set<Operator>();
+    public DbSet<ChannelCursor> ChannelCursors => Set<ChannelCursor>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(OmnichannelDb).Assembly);

@@ -11,6 +11,7 @@ public static class StorageExtensions
         var options = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var connectionString = PrepareSqlite(options.ConnectionString, builder.Environment.ContentRootPath);
         builder.Services.AddDbContext<OmnichannelDb>(db => db.UseSqlite(connectionString));
+        builder.Services.AddSingleton<Omnichannel.Adapters.Abstractions.IChannelCursorStore, ChannelCursorStore>();
         builder.Services.AddDataProtection()
             .SetApplicationName("Omnichannel")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Environment.ContentRootPath, options.KeysDirectory)));

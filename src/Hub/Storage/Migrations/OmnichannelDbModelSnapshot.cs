@@ -93,6 +93,9 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastInboundAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("LastMessageAt")
                         .HasColumnType("TEXT");
 
@@ -261,6 +264,24 @@ namespace Omnichannel.Hub.Storage.Migrations
                         .IsUnique();
 
                     b.ToTable("Operators");
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Storage.ChannelCursor", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("ChannelCursors");
                 });
 
             modelBuilder.Entity("Omnichannel.Hub.Conversations.ContactIdentity", b =>

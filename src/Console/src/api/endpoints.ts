@@ -1,0 +1,36 @@
+import { request } from './http';
+import type { Channel, ConversationDto, InboxView, LoginResponse, MessageDto, OperatorDto } from './types';
+
+const id = (n: number) => encodeURIComponent(String(n));
+
+export const api = {
+  login: (email: string, password: string) => request<LoginResponse>('POST', '/api/auth/login', { email, password }),
+  me: () => request<OperatorDto>('GET', '/api/auth/me'),
+  logout: () => request<void>('POST', '/api/auth/logout'),
+
+  conversations: (view: InboxView, channel?: Channel | null) => {
+    const query = new URLSearchParams({ view });
+    if (channel) query.set('channel', channel);
+    return request<ConversationDto[]>('GET', `/api/conversations?${query.toString()}`);
+  },
+  conversation: (conversationId: number) => request<ConversationDto>('GET', `/api/conversations/${id(conversationId)}`),
+  messages: (conversationId: number, after = 0) =>
+    request<MessageDto[]>('GET', `/api/conversations/${id(conversationId)}/messages?after=${after}`),
+  reply: (conversationId: number, text: string, clientMessageId: string) =>
+    request<MessageDto>('POST', `/api/conversations/${id(conversationId)}/reply`, { text, clientMessageId }),
+  claim: (conversationId: number) => request<ConversationDto>('POST', `/api/conversations/${id(conversationId)}/claim`),
+  close: (conversationId: number) => request<ConversationDto>('POST', `/api/conversations/${id(conversationId)}/close`),
+  retry: (messageId: number) => request<MessageDto>('POST', `/api/messages/${id(messageId)}/retry`),
+};
+
+/** The whole history after a message id; the hub pages by 1000. */
+export async function allMessagesAfter(conversationId: number, after: number): Promise<MessageDto[]> {
+  const all: MessageDto[] = [];
+  let cursor = after;
+  for (;;) {
+    const page = await api.messages(conversationId, cursor);
+    all.push(...page);
+    if (page.length < 1000) return all;
+    cursor = page[page.length - 1]!.id;
+  }
+}

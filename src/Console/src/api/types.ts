@@ -1,0 +1,74 @@
+// Shapes of the hub's REST and SignalR payloads (System.Text.Json, camelCase, enums as PascalCase names).
+
+export type Channel = 'WebChat' | 'WhatsApp' | 'Sms' | 'Messenger' | 'Telegram' | 'Email';
+export type ConversationState = 'Waiting' | 'Assigned' | 'Closed';
+export type MessageDirection = 'Inbound' | 'Outbound';
+export type MessageStatus = 'Pending' | 'Sent' | 'Delivered' | 'Read' | 'Failed';
+export type Presence = 'Offline' | 'Away' | 'Available';
+export type InboxView = 'waiting' | 'mine' | 'all' | 'closed';
+
+export const CHANNELS: readonly Channel[] = ['WebChat', 'WhatsApp', 'Sms', 'Messenger', 'Telegram', 'Email'];
+
+export interface OperatorDto {
+  id: number;
+  email: string;
+  displayName: string;
+  role: string;
+  presence: Presence;
+}
+
+export interface LoginResponse {
+  operator: OperatorDto;
+  accessToken: string;
+  expiresAt: string;
+}
+
+export interface ConversationDto {
+  id: number;
+  channel: Channel;
+  state: ConversationState;
+  contactId: number;
+  contactName: string;
+  contactHandle: string;
+  assignedOperatorId: number | null;
+  createdAt: string;
+  lastMessageAt: string;
+  waitingSince: string | null;
+  lastMessagePreview: string | null;
+}
+
+export interface AttachmentDto {
+  url: string;
+  contentType: string;
+  name: string | null;
+  size: number | null;
+}
+
+export interface MessageDto {
+  id: number;
+  conversationId: number;
+  channel: Channel;
+  direction: MessageDirection;
+  text: string;
+  status: MessageStatus;
+  statusReason: string | null;
+  operatorId: number | null;
+  clientMessageId: string | null;
+  createdAt: string;
+  isAutomated: boolean;
+  attachments: AttachmentDto[];
+}
+
+export interface MessageStatusDto {
+  conversationId: number;
+  messageId: number;
+  status: MessageStatus;
+  reason: string | null;
+}
+
+/** RFC 9457 problem details, as the hub returns for every error. */
+export interface ProblemDetails {
+  title?: string;
+  detail?: string;
+  status?: number;
+}
