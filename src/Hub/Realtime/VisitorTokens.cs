@@ -26,7 +26,7 @@ public sealed class VisitorTokens(IDataProtectionProvider provider)
             var id = protector.Unprotect(token);
             return id.StartsWith("v_", StringComparison.Ordinal) ? id : null;
         }
-        catch (CryptographicException)
+        catch (Exception ex) when (ex is CryptographicException or FormatException)
         {
             return null;
         }
