@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what the tests need, builds everything and runs every test. CI (.ci/run) calls exactly this.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+say() { printf '\n== %s\n' "$*"; }
+
+# 1. System packages the tests use: Debian's Chromium (browser tests), Dovecot IMAP and an SMTP sink (email tests).
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)
+if [ ${#need[@]} -gt 0 ]; then
+  say "Installing ${need[*]}"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
+
+# 2. Front-end dependencies, exactly as locked.
+for app in src/Widget src/Console; do
+  say "npm ci ($app)"
+  (cd "$app" && npm ci --no-audit --no-fund)
+done
+
+# 3. Build everything (the hub's build also builds both front ends into its wwwroot).
+say "dotnet build"
+dotnet build Omnichannel.sln -nologo -v minimal
+
+# 4. Front-end tests (Vitest) and type checks.
+for app in src/Widget src/Console; do
+  say "npm test ($app)"
+  (cd "$app" && npm run --silent typecheck && npm test --silent)
+done
+
+# 5. .NET tests: unit, integration (real hub, SignalR clients, fake providers, real mail servers), browser (headless Chromium).
+say "dotnet test"
+dotnet test Omnichannel.sln --no-build -nologo -v minimal --logger "console;verbosity=normal"
+
+say "All tests passed."
