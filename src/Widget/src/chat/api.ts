@@ -1,0 +1,24 @@
+import type { VisitorSession, WidgetConfig } from './contract';
+
+/** The widget's REST calls. Anonymous (no cookies): the visitor is known by the token only. */
+export interface WidgetApi {
+  session(token: string | null): Promise<VisitorSession>;
+  config(): Promise<WidgetConfig>;
+}
+
+export function httpApi(hubUrl: string, fetchImpl: typeof fetch = (...args) => fetch(...args)): WidgetApi {
+  async function call<T>(path: string, init?: RequestInit): Promise<T> {
+    const response = await fetchImpl(`${hubUrl}${path}`, { credentials: 'omit', ...init });
+    if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${path} failed: HTTP ${response.status}`);
+    return (await response.json()) as T;
+  }
+  return {
+    session: (token) =>
+      call<VisitorSession>('/api/widget/visitor', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ token }),
+      }),
+    config: () => call<WidgetConfig>('/api/widget/config'),
+  };
+}

@@ -1,0 +1,57 @@
+/** The hub's widget API, as the hub serializes it (camelCase JSON, enums as strings). */
+
+/** POST /api/widget/visitor */
+export interface VisitorSession {
+  visitorId: string;
+  token: string;
+  /** True when the hub minted a new token (none was given, or the given one was not valid). */
+  renewed: boolean;
+}
+
+/** GET /api/widget/config */
+export interface WidgetConfig {
+  title: string;
+  greeting: string;
+  maxMessageLength: number;
+}
+
+export type Direction = 'visitor' | 'operator';
+
+/** A message as the visitor sees it (server event MessageAdded, History results). */
+export interface VisitorMessage {
+  id: number;
+  conversationId: number;
+  direction: Direction;
+  text: string;
+  clientMessageId: string | null;
+  createdAt: string;
+  author: string | null;
+}
+
+/** Argument of the hub method Send. */
+export interface VisitorSend {
+  clientMessageId: string;
+  text: string;
+}
+
+/** Result of Send: the message is persisted. */
+export interface VisitorAck {
+  clientMessageId: string;
+  conversationId: number;
+  messageId: number;
+  createdAt: string;
+  duplicate: boolean;
+}
+
+/** Result of History(conversationId | null, afterMessageId). */
+export interface VisitorHistory {
+  conversationId: number | null;
+  closed: boolean;
+  messages: VisitorMessage[];
+}
+
+export const DEFAULT_CONFIG: WidgetConfig = {
+  title: 'Chat with us',
+  greeting: '',
+  maxMessageLength: 4000,
+};

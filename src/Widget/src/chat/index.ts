@@ -1,0 +1,64 @@
+import type { ChatHandle, MountContext } from '../shared/mount';
+import { httpApi } from './api';
+import { ChatController } from './controller';
+import { newClientMessageId } from './ids';
+import { browserStore } from './storage';
+import { signalRTransport } from './transport';
+import { ChatView } from './view';
+
+/** Entry point of /widget/chat.js: the loader imports this module and calls mount once. */
+export function mount(context: MountContext): ChatHandle {
+  let unread = 0;
+  const controller = new ChatController(
+    {
+      api: httpApi(context.hub),
+      transport: (token) => signalRTransport(context.hub, token),
+      store: browserStore(),
+      newId: () => newClientMessageId(),
+    },
+    {
+      changed: () => render(),
+      rejected: (reason, text) => {
+        view.showError(reason);
+        view.restoreText(text);
+      },
+      operatorMessage: () => {
+        if (!view.isOpen) view.setUnread(++unread);
+      },
+    },
+  );
+
+  const handle: ChatHandle = {
+    open() {
+      unread = 0;
+      view.open();
+      controller.setOpen(true);
+    },
+    close() {
+      view.close();
+      controller.setOpen(false);
+    },
+  };
+
+  const view = new ChatView(context.root, context.launcher, {
+    send: (text) => controller.send(text),
+    retry: (clientMessageId) => controller.retry(clientMessageId),
+    close: () => handle.close(),
+  });
+
+  function render(): void {
+    view.render({
+      title: controller.config.title,
+      greeting: controller.config.greeting,
+      status: controller.status,
+      closed: controller.closed,
+      lines: controller.lines(),
+    });
+  }
+
+  render();
+  if (controller.open) handle.open();
+  window.addEventListener('online', () => controller.retryNow());
+  void controller.connect();
+  return handle;
+}

@@ -1,0 +1,19 @@
+/**
+ * localStorage keys shared by the loader and the chat bundle. The loader reads CHAT_KEY and
+ * PENDING_KEY only to decide whether a returning visitor should see their chat without a click.
+ */
+
+/** The hub-signed visitor token (a plain string). */
+export const TOKEN_KEY = 'omnichannel.visitor';
+
+/** {@link ChatState} as JSON: the visitor's current conversation and whether the panel was open. */
+export const CHAT_KEY = 'omnichannel.chat';
+
+/** Messages typed but not yet acknowledged by the hub, as a JSON array (see chat/pending.ts). */
+export const PENDING_KEY = 'omnichannel.pending';
+
+export interface ChatState {
+  conversationId: number | null;
+  closed: boolean;
+  open: boolean;
+}

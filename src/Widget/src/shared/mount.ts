@@ -1,0 +1,15 @@
+/** The contract between the loader (/widget.js) and the lazily loaded chat bundle (/widget/chat.js). */
+export interface MountContext {
+  /** The widget's open shadow root; the loader already put the launcher in it. */
+  root: ShadowRoot;
+  /** The hub's base URL without a trailing slash, e.g. "https://hub.example.com". */
+  hub: string;
+  launcher: HTMLButtonElement;
+}
+
+export interface ChatHandle {
+  open(): void;
+  close(): void;
+}
+
+export type Mount = (context: MountContext) => ChatHandle;
