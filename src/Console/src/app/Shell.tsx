@@ -1,0 +1,42 @@
+import type { ReactNode } from 'react';
+import { useSession } from '../auth/session';
+import { useConsole } from '../state/ConsoleProvider';
+import { Link } from './router';
+
+const LIVE_TEXT = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline' } as const;
+
+/** Top bar: who is logged in, whether live updates flow, sound, logout. */
+export function Shell({ children }: { children: ReactNode }) {
+  const { logout } = useSession();
+  const { me, live, soundOn, setSoundOn } = useConsole();
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <Link to="/" className="brand">
+          Omnichannel
+        </Link>
+        <span className={`live live-${live}`} role="status" data-testid="live-status" title="Live updates">
+          <span className="dot" aria-hidden="true" /> {LIVE_TEXT[live]}
+        </span>
+        <span className="spacer" />
+        <button
+          type="button"
+          className="icon"
+          aria-pressed={soundOn}
+          onClick={() => setSoundOn(!soundOn)}
+          title={soundOn ? 'Sound on for new conversations' : 'Sound off'}
+        >
+          <span aria-hidden="true">{soundOn ? '🔔' : '🔕'}</span>
+          <span className="visually-hidden">Sound for new conversations</span>
+        </button>
+        <span className="me" title={me.email}>
+          {me.displayName} <span className="muted role">{me.role}</span>
+        </span>
+        <button type="button" onClick={() => void logout()} data-testid="console-logout">
+          Log out
+        </button>
+      </header>
+      {children}
+    </div>
+  );
+}

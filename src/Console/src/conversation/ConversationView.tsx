@@ -1,0 +1,94 @@
+import { useCallback, useEffect, useState } from 'react';
+import { allMessagesAfter, api } from '../api/endpoints';
+import { ApiError, errorMessage } from '../api/http';
+import type { ConversationDto, MessageDto } from '../api/types';
+import { lastMessageId } from '../state/consoleStore';
+import { useConsole } from '../state/ConsoleProvider';
+import { ConversationHeader } from './ConversationHeader';
+import { MessageList } from './MessageList';
+import { ReplyBox } from './ReplyBox';
+
+const NO_MESSAGES: MessageDto[] = [];
+
+/** One conversation: its full history, live, with claim / close / reply. */
+export function ConversationView({ conversationId }: { conversationId: number }) {
+  const { me, state, dispatch, markSeen } = useConsole();
+  const conversation = state.conversations[conversationId];
+  const messages = state.messages[conversationId] ?? NO_MESSAGES;
+  const [error, setError] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(false);
+
+  // Load (or catch up after a reconnect): the conversation and what came after the last message we have.
+  useEffect(() => {
+    let cancelled = false;
+    setError(null);
+    const after = lastMessageId(state.messages[conversationId]);
+    Promise.all([api.conversation(conversationId), allMessagesAfter(conversationId, after)]).then(
+      ([c, list]) => {
+        if (cancelled) return;
+        dispatch({ type: 'conversationUpserted', conversation: c });
+        dispatch({ type: 'messagesLoaded', conversationId, messages: list });
+        setLoaded(true);
+      },
+      (e: unknown) => {
+        if (cancelled) return;
+        setError(e instanceof ApiError && e.status === 404 ? 'This conversation does not exist.' : errorMessage(e));
+        setLoaded(true);
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+    // Only on open and after each (re)connect; live pushes keep it current in between.
+  }, [conversationId, state.syncGeneration, dispatch]);
+
+  useEffect(() => setLoaded(false), [conversationId]);
+
+  useEffect(() => {
+    if (conversation) markSeen(conversation.id, conversation.lastMessageAt);
+  }, [conversation, markSeen]);
+
+  const onChanged = useCallback((c: ConversationDto) => dispatch({ type: 'conversationUpserted', conversation: c }), [dispatch]);
+  const onSent = useCallback((m: MessageDto) => dispatch({ type: 'messageUpserted', message: m }), [dispatch]);
+  const onRetry = useCallback(
+    async (messageId: number) => {
+      const m = await api.retry(messageId);
+      dispatch({ type: 'messageStatusChanged', status: { conversationId: m.conversationId, messageId: m.id, status: m.status, reason: m.statusReason } });
+    },
+    [dispatch],
+  );
+
+  if (!conversation) {
+    return (
+      <section className="conversation empty-state" aria-label="Conversation">
+        {error ? (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        ) : (
+          <p className="muted">{loaded ? 'Conversation not found.' : 'Loading…'}</p>
+        )}
+      </section>
+    );
+  }
+
+  const closed = conversation.state === 'Closed';
+  const takenByOther = conversation.state === 'Assigned' && conversation.assignedOperatorId !== me.id;
+  return (
+    <section className="conversation" aria-label={`Conversation with ${conversation.contactName}`} data-conversation-id={conversation.id}>
+      <ConversationHeader conversation={conversation} meId={me.id} onChanged={onChanged} />
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <MessageList messages={messages} meId={me.id} onRetry={onRetry} />
+      <ReplyBox
+        conversationId={conversation.id}
+        disabled={closed || takenByOther}
+        disabledReason={closed ? 'This conversation is closed.' : 'Another operator is answering this conversation.'}
+        onSent={onSent}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import { errorMessage } from '../api/http';
+import type { MessageDto } from '../api/types';
+import { formatMessageTime } from '../shared/time';
+import { Attachments } from './Attachments';
+
+const STATUS_TEXT: Record<MessageDto['status'], string> = {
+  Pending: 'Sending…',
+  Sent: 'Sent',
+  Delivered: 'Delivered',
+  Read: 'Read',
+  Failed: 'Failed',
+};
+
+interface Props {
+  message: MessageDto;
+  meId: number;
+  onRetry(messageId: number): Promise<void>;
+}
+
+/** One message. Text is rendered as text (React escapes it); never as HTML. */
+export function MessageItem({ message: m, meId, onRetry }: Props) {
+  const [retrying, setRetrying] = useState(false);
+  const [retryError, setRetryError] = useState<string | null>(null);
+  const outbound = m.direction === 'Outbound';
+  const who = outbound ? (m.isAutomated ? 'Automatic' : m.operatorId === meId ? 'You' : 'Operator') : m.isAutomated ? 'Automatic' : 'Customer';
+
+  const retry = async () => {
+    setRetrying(true);
+    setRetryError(null);
+    try {
+      await onRetry(m.id);
+    } catch (e) {
+      setRetryError(errorMessage(e));
+    } finally {
+      setRetrying(false);
+    }
+  };
+
+  return (
+    <li
+      className={`message ${outbound ? 'outbound' : 'inbound'}${m.isAutomated ? ' automated' : ''}${m.status === 'Failed' ? ' failed' : ''}`}
+      data-testid="console-message"
+      data-direction={m.direction}
+      data-message-id={m.id}
+    >
+      <div className="bubble">
+        {m.text && <p className="message-text">{m.text}</p>}
+        <Attachments attachments={m.attachments ?? []} />
+      </div>
+      <div className="message-meta">
+        <span>{who}</span>
+        <time dateTime={m.createdAt}>{formatMessageTime(m.createdAt)}</time>
+        {outbound && (
+          <span className={`status status-${m.status.toLowerCase()}`} data-testid="message-status">
+            {STATUS_TEXT[m.status]}
+          </span>
+        )}
+      </div>
+      {outbound && m.status === 'Failed' && (
+        <div className="failure" role="alert">
+          <span>{m.statusReason || 'The channel did not accept this message.'}</span>
+          <button type="button" className="small" onClick={retry} disabled={retrying} data-testid="retry-button">
+            {retrying ? 'Retrying…' : 'Retry'}
+          </button>
+          {retryError && <span className="error">{retryError}</span>}
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,88 @@
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { errorMessage, NetworkError } from '../api/http';
+import type { MessageDto } from '../api/types';
+import { newClientMessageId } from '../shared/ids';
+import { sendReply } from './sendReply';
+
+export const MAX_REPLY_LENGTH = 4000;
+
+interface Props {
+  conversationId: number;
+  disabled: boolean;
+  disabledReason?: string;
+  onSent(message: MessageDto): void;
+  send?: typeof sendReply;
+}
+
+/** Enter sends, Shift+Enter adds a line. The same text keeps the same client id until it is sent. */
+export function ReplyBox({ conversationId, disabled, disabledReason, onSent, send = sendReply }: Props) {
+  const [text, setText] = useState('');
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const pending = useRef<{ text: string; id: string } | null>(null);
+  const input = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    setText('');
+    setError(null);
+    pending.current = null;
+  }, [conversationId]);
+
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
+    const body = text.trim();
+    if (!body || sending || disabled) return;
+    if (pending.current?.text !== body) pending.current = { text: body, id: newClientMessageId() };
+    setSending(true);
+    setError(null);
+    try {
+      const message = await send(conversationId, body, pending.current.id);
+      pending.current = null;
+      setText('');
+      onSent(message);
+    } catch (e) {
+      setError(e instanceof NetworkError ? 'Not sent: cannot reach the hub. Press Send to try again.' : errorMessage(e));
+    } finally {
+      setSending(false);
+      input.current?.focus();
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      void submit();
+    }
+  };
+
+  const over = text.length > MAX_REPLY_LENGTH;
+  return (
+    <form className="reply" onSubmit={submit} aria-label="Reply">
+      {error && (
+        <p className="error" role="alert" data-testid="reply-error">
+          {error}
+        </p>
+      )}
+      <textarea
+        ref={input}
+        data-testid="reply-input"
+        aria-label="Reply"
+        placeholder={disabled ? disabledReason : 'Write a reply… (Enter sends, Shift+Enter for a new line)'}
+        value={text}
+        maxLength={MAX_REPLY_LENGTH}
+        rows={3}
+        disabled={disabled}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      <div className="reply-actions">
+        <span className={`counter${over || text.length > MAX_REPLY_LENGTH * 0.9 ? ' near-limit' : ''}`} aria-live="polite">
+          {text.length} / {MAX_REPLY_LENGTH}
+        </span>
+        <button type="submit" className="primary" data-testid="reply-send" disabled={disabled || sending || !text.trim() || over}>
+          {sending ? 'Sending…' : 'Send'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,49 @@
+import type { ConversationDto } from '../api/types';
+import { Link } from '../app/router';
+import { formatDuration, since } from '../shared/time';
+import { ChannelBadge, channelLabel } from './ChannelBadge';
+
+interface Props {
+  conversation: ConversationDto;
+  now: number;
+  selected: boolean;
+  unread: boolean;
+  highlighted: boolean;
+  mine: boolean;
+}
+
+export function ConversationRow({ conversation: c, now, selected, unread, highlighted, mine }: Props) {
+  const waited = c.waitingSince ? formatDuration(since(c.waitingSince, now)) : null;
+  const classes = ['conversation-row', selected && 'selected', unread && 'unread', highlighted && 'highlight', c.waitingSince && 'is-waiting']
+    .filter(Boolean)
+    .join(' ');
+  const stateText = c.state === 'Assigned' ? (mine ? 'Mine' : 'Assigned') : c.state;
+  return (
+    <li>
+      <Link
+        to={`/conversations/${c.id}`}
+        className={classes}
+        data-testid="conversation-row"
+        data-conversation-id={c.id}
+        data-state={c.state}
+        aria-current={selected ? 'page' : undefined}
+        aria-label={`${c.contactName}, ${channelLabel(c.channel)}, ${stateText}${waited ? `, waiting ${waited}` : ''}${unread ? ', unread' : ''}`}
+      >
+        <span className="row-top">
+          <span className="contact-name">{c.contactName || c.contactHandle}</span>
+          {waited && (
+            <span className="wait" title="Customer waiting for an answer">
+              ⏱ {waited}
+            </span>
+          )}
+        </span>
+        <span className="row-preview">{c.lastMessagePreview ?? ''}</span>
+        <span className="row-meta">
+          <ChannelBadge channel={c.channel} />
+          <span className={`badge state state-${c.state.toLowerCase()}`}>{stateText}</span>
+          {unread && <span className="unread-dot" aria-hidden="true" />}
+        </span>
+      </Link>
+    </li>
+  );
+}

@@ -1,0 +1,96 @@
+import type { ConversationDto, MessageDto, MessageStatusDto } from '../api/types';
+
+/** Everything the console knows, merged from REST fetches and live pushes (upserts, deduped by id). */
+export interface ConsoleState {
+  conversations: Record<number, ConversationDto>;
+  /** Messages per conversation, ordered by id. */
+  messages: Record<number, MessageDto[]>;
+  /** Conversations that just arrived in the queue (flash in the list). */
+  highlighted: Record<number, true>;
+  /** Bumped after each (re)connection of the live hub: views refetch what they show. */
+  syncGeneration: number;
+}
+
+export const initialState: ConsoleState = { conversations: {}, messages: {}, highlighted: {}, syncGeneration: 0 };
+
+export type ConsoleAction =
+  | { type: 'conversationsLoaded'; conversations: ConversationDto[]; staleIds?: number[] }
+  | { type: 'conversationUpserted'; conversation: ConversationDto }
+  | { type: 'messagesLoaded'; conversationId: number; messages: MessageDto[] }
+  | { type: 'messageUpserted'; message: MessageDto }
+  | { type: 'messageStatusChanged'; status: MessageStatusDto }
+  | { type: 'highlightCleared'; conversationId: number }
+  | { type: 'synced' }
+  | { type: 'reset' };
+
+/** A conversation that was not in the queue before and is now: worth a sound and a highlight. */
+export function isNewlyWaiting(previous: ConversationDto | undefined, next: ConversationDto): boolean {
+  return next.state === 'Waiting' && previous?.state !== 'Waiting';
+}
+
+export function consoleReducer(state: ConsoleState, action: ConsoleAction): ConsoleState {
+  switch (action.type) {
+    case 'conversationsLoaded': {
+      const conversations = { ...state.conversations };
+      // Shown in this view locally but no longer returned by the hub: changed while we were offline.
+      for (const id of action.staleIds ?? []) delete conversations[id];
+      for (const c of action.conversations) conversations[c.id] = newer(conversations[c.id], c);
+      return { ...state, conversations };
+    }
+    case 'conversationUpserted': {
+      const c = action.conversation;
+      const previous = state.conversations[c.id];
+      const highlighted = isNewlyWaiting(previous, c) ? { ...state.highlighted, [c.id]: true as const } : state.highlighted;
+      return { ...state, conversations: { ...state.conversations, [c.id]: newer(previous, c) }, highlighted };
+    }
+    case 'messagesLoaded':
+      return withMessages(state, action.conversationId, mergeMessages(state.messages[action.conversationId], action.messages));
+    case 'messageUpserted':
+      return withMessages(state, action.message.conversationId, mergeMessages(state.messages[action.message.conversationId], [action.message]));
+    case 'messageStatusChanged': {
+      const { conversationId, messageId, status, reason } = action.status;
+      const list = state.messages[conversationId];
+      if (!list?.some((m) => m.id === messageId)) return state;
+      return withMessages(state, conversationId, list.map((m) => (m.id === messageId ? { ...m, status, statusReason: reason } : m)));
+    }
+    case 'highlightCleared': {
+      if (!state.highlighted[action.conversationId]) return state;
+      const highlighted = { ...state.highlighted };
+      delete highlighted[action.conversationId];
+      return { ...state, highlighted };
+    }
+    case 'synced':
+      return { ...state, syncGeneration: state.syncGeneration + 1 };
+    case 'reset':
+      return initialState;
+  }
+}
+
+/** Pushes and fetches can cross: never let an older snapshot of a conversation replace a newer one. */
+function newer(previous: ConversationDto | undefined, next: ConversationDto): ConversationDto {
+  if (previous && Date.parse(previous.lastMessageAt) > Date.parse(next.lastMessageAt)) return { ...next, lastMessageAt: previous.lastMessageAt, lastMessagePreview: previous.lastMessagePreview };
+  return next;
+}
+
+function withMessages(state: ConsoleState, conversationId: number, list: MessageDto[]): ConsoleState {
+  return { ...state, messages: { ...state.messages, [conversationId]: list } };
+}
+
+/**
+ * Upserts by id, keeping id order. The reply's HTTP answer (Pending) can arrive after the pushed
+ * Sent/Delivered status, so a Pending copy never overwrites a status that moved on. (A retry sets
+ * Pending explicitly through messageStatusChanged.)
+ */
+export function mergeMessages(existing: MessageDto[] | undefined, incoming: MessageDto[]): MessageDto[] {
+  const byId = new Map<number, MessageDto>();
+  for (const m of existing ?? []) byId.set(m.id, m);
+  for (const m of incoming) {
+    const old = byId.get(m.id);
+    byId.set(m.id, old && m.status === 'Pending' && old.status !== 'Pending' ? { ...m, status: old.status, statusReason: old.statusReason } : m);
+  }
+  return [...byId.values()].sort((a, b) => a.id - b.id);
+}
+
+export function lastMessageId(list: MessageDto[] | undefined): number {
+  return list && list.length > 0 ? list[list.length - 1]!.id : 0;
+}
