@@ -9,7 +9,8 @@ export const api = {
   logout: () => request<void>('POST', '/api/auth/logout'),
 
   conversations: (view: InboxView, channel?: Channel | null) => {
-    const query = new URLSearchParams({ view });
+    // The hub binds the enum by name: send "Waiting", not "waiting".
+    const query = new URLSearchParams({ view: view.charAt(0).toUpperCase() + view.slice(1) });
     if (channel) query.set('channel', channel);
     return request<ConversationDto[]>('GET', `/api/conversations?${query.toString()}`);
   },

@@ -21,13 +21,13 @@ export function Shell({ children }: { children: ReactNode }) {
         <span className="spacer" />
         <button
           type="button"
-          className="icon"
+          className="sound"
           aria-pressed={soundOn}
           onClick={() => setSoundOn(!soundOn)}
-          title={soundOn ? 'Sound on for new conversations' : 'Sound off'}
+          title="Play a sound when a new conversation waits"
+          data-testid="sound-toggle"
         >
-          <span aria-hidden="true">{soundOn ? '🔔' : '🔕'}</span>
-          <span className="visually-hidden">Sound for new conversations</span>
+          {soundOn ? 'Sound on' : 'Sound off'}
         </button>
         <span className="me" title={me.email}>
           {me.displayName} <span className="muted role">{me.role}</span>

@@ -14,7 +14,7 @@ export function Attachments({ attachments }: { attachments: AttachmentDto[] }) {
           <li key={`${a.url}-${index}`}>
             {href === null ? (
               <span className="attachment-blocked" title="This link was blocked">
-                📎 {label}
+                {label}
               </span>
             ) : a.contentType.startsWith('image/') ? (
               <a href={href} target="_blank" rel="noopener noreferrer" className="attachment-image">
@@ -22,7 +22,7 @@ export function Attachments({ attachments }: { attachments: AttachmentDto[] }) {
               </a>
             ) : (
               <a href={href} target="_blank" rel="noopener noreferrer" download={a.name ?? undefined}>
-                📎 {label}
+                {label}
               </a>
             )}
           </li>

@@ -34,7 +34,7 @@ export function ConversationHeader({ conversation: c, meId, onChanged }: Props) 
   return (
     <header className="conversation-header">
       <Link to="/" className="back" aria-label="Back to inbox">
-        ← <span className="back-text">Inbox</span>
+        <span aria-hidden="true">‹</span> Inbox
       </Link>
       <div className="who">
         <h2>{c.contactName || c.contactHandle}</h2>
@@ -46,7 +46,7 @@ export function ConversationHeader({ conversation: c, meId, onChanged }: Props) 
         <span className={`badge state state-${c.state.toLowerCase()}`} data-testid="conversation-state">
           {c.state === 'Assigned' ? (mine ? 'Assigned to you' : 'Assigned to another operator') : c.state}
         </span>
-        {c.waitingSince && <span className="wait">⏱ waiting {formatDuration(since(c.waitingSince, now))}</span>}
+        {c.waitingSince && <span className="wait">waiting {formatDuration(since(c.waitingSince, now))}</span>}
       </div>
       <div className="actions">
         {c.state !== 'Closed' && !mine && (

@@ -1,23 +1,24 @@
 import type { Channel } from '../api/types';
 
-const LABELS: Record<Channel, { label: string; icon: string }> = {
-  WebChat: { label: 'Web chat', icon: '💬' },
-  WhatsApp: { label: 'WhatsApp', icon: '🟢' },
-  Sms: { label: 'SMS', icon: '📱' },
-  Messenger: { label: 'Messenger', icon: '🔵' },
-  Telegram: { label: 'Telegram', icon: '✈️' },
-  Email: { label: 'Email', icon: '✉️' },
+const LABELS: Record<Channel, string> = {
+  WebChat: 'Web chat',
+  WhatsApp: 'WhatsApp',
+  Sms: 'SMS',
+  Messenger: 'Messenger',
+  Telegram: 'Telegram',
+  Email: 'Email',
 };
 
 export function channelLabel(channel: Channel): string {
-  return LABELS[channel]?.label ?? channel;
+  return LABELS[channel] ?? channel;
 }
 
+/** Channel name with its colour (no emoji or icon font: it must render on every machine). */
 export function ChannelBadge({ channel }: { channel: Channel }) {
-  const known = LABELS[channel];
   return (
-    <span className={`badge channel channel-${channel.toLowerCase()}`} data-channel={channel}>
-      <span aria-hidden="true">{known?.icon ?? '•'}</span> {known?.label ?? channel}
+    <span className={`badge channel channel-${String(channel).toLowerCase()}`} data-channel={channel}>
+      <span className="channel-dot" aria-hidden="true" />
+      {channelLabel(channel)}
     </span>
   );
 }

@@ -33,7 +33,7 @@ export function ConversationRow({ conversation: c, now, selected, unread, highli
           <span className="contact-name">{c.contactName || c.contactHandle}</span>
           {waited && (
             <span className="wait" title="Customer waiting for an answer">
-              ⏱ {waited}
+              {waited}
             </span>
           )}
         </span>

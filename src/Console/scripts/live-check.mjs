@@ -1,0 +1,109 @@
+// Drives the console in headless Chromium against a running hub:
+//   HUB_URL=http://127.0.0.1:5098 npm run live-check
+// Logs in, receives a new web chat conversation live, claims it, replies, closes it, and checks the phone layout.
+import { chromium } from 'playwright-core';
+import * as signalR from '@microsoft/signalr';
+
+const hub = process.env.HUB_URL ?? 'http://127.0.0.1:5098';
+const shots = process.env.SHOTS_DIR ?? '/tmp/console-shots';
+const step = (text) => console.log(`- ${text}`);
+
+async function visitorSays(text, token) {
+  if (!token) {
+    const session = await fetch(`${hub}/api/widget/visitor`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    token = (await session.json()).token;
+  }
+  const connection = new signalR.HubConnectionBuilder()
+    .withUrl(`${hub}/hubs/visitor?access_token=${encodeURIComponent(token)}`)
+    .configureLogging(signalR.LogLevel.Warning)
+    .build();
+  await connection.start();
+  const ack = await connection.invoke('Send', { clientMessageId: `c-${Date.now()}`, text });
+  await connection.stop();
+  return { token, ack };
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+});
+const errors = [];
+try {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('response', (r) => r.status() >= 500 && errors.push(`${r.status()} ${r.request().method()} ${r.url()}`));
+
+  await page.goto(`${hub}/console`);
+  await page.waitForURL(/\/console\/login$/);
+  step('unauthenticated visit redirects to /console/login');
+  await page.getByTestId('console-email').fill('operator@demo.local');
+  await page.getByTestId('console-password').fill('wrong-password');
+  await page.getByTestId('console-login').click();
+  await page.getByRole('alert').filter({ hasText: 'Wrong email or password.' }).waitFor();
+  step('wrong password shows the problem detail');
+  await page.getByTestId('console-password').fill('demo-password');
+  await page.getByTestId('console-login').click();
+  await page.getByTestId('inbox-tab-waiting').waitFor();
+  await page.getByTestId('live-status').filter({ hasText: 'Live' }).waitFor();
+  step('logged in; live link connected');
+
+  const text = `hello from the live check ${Date.now()}`;
+  const { token, ack } = await visitorSays(text);
+  const row = page.locator(`[data-testid="conversation-row"][data-conversation-id="${ack.conversationId}"]`);
+  await row.waitFor();
+  await page.locator('.conversation-row.highlight').first().waitFor();
+  step(`new conversation ${ack.conversationId} appeared live in Waiting, highlighted`);
+  await page.screenshot({ path: `${shots}/inbox.png` });
+
+  await row.click();
+  await page.waitForURL(new RegExp(`/console/conversations/${ack.conversationId}$`));
+  await page.locator('[data-testid="console-message"][data-direction="Inbound"]', { hasText: text }).waitFor();
+  step('conversation view shows the inbound message');
+
+  await page.getByTestId('claim-button').click();
+  await page.getByTestId('conversation-state').filter({ hasText: 'Assigned to you' }).waitFor();
+  step('claimed');
+
+  await page.getByTestId('reply-input').fill('Hi! How can I help?');
+  await page.getByTestId('reply-input').press('Enter');
+  const outbound = page.locator('[data-testid="console-message"][data-direction="Outbound"]', { hasText: 'How can I help?' });
+  await outbound.waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-direction="Outbound"] [data-testid="message-status"]')?.textContent !== 'Sending…', null, { timeout: 10000 }).catch(() => {});
+  step(`reply shown, status: ${await outbound.getByTestId('message-status').textContent()}`);
+
+  await visitorSays('second message, pushed live', token);
+  await page.locator('[data-testid="console-message"][data-direction="Inbound"]', { hasText: 'pushed live' }).waitFor();
+  step('a new inbound message appears live in the open conversation');
+  await page.screenshot({ path: `${shots}/conversation.png` });
+
+  await page.getByTestId('inbox-tab-mine').click();
+  await row.waitFor();
+  step('Mine tab lists the claimed conversation');
+
+  await page.setViewportSize({ width: 390, height: 780 });
+  if (await page.locator('.inbox').isVisible()) throw new Error('inbox should be hidden on a phone while a conversation is open');
+  await page.screenshot({ path: `${shots}/phone-conversation.png` });
+  await page.getByRole('link', { name: 'Back to inbox' }).click();
+  await page.waitForURL(/\/console\/?$/);
+  await page.locator('.inbox').waitFor();
+  await page.screenshot({ path: `${shots}/phone-inbox.png` });
+  step('phone layout: conversation OR list, with a back link');
+  await page.setViewportSize({ width: 1200, height: 800 });
+
+  await row.click();
+  await page.getByTestId('close-button').click();
+  await page.getByTestId('conversation-state').filter({ hasText: 'Closed' }).waitFor();
+  step('closed');
+
+  await page.getByTestId('console-logout').click();
+  await page.waitForURL(/\/console\/login$/);
+  step('logged out');
+  if (errors.length) throw new Error(`browser errors:\n${errors.join('\n')}`);
+  console.log('live check passed');
+} catch (e) {
+  console.error('live check FAILED:', e);
+  if (errors.length) console.error(errors.join('\n'));
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
