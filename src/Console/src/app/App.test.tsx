@@ -1,0 +1,124 @@
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ConsoleHubHandlers } from '../realtime/connection';
+import { SessionProvider } from '../auth/session';
+import { conversation, fakeFetch, message, operator } from '../test/fixtures';
+import { App } from './App';
+import { BASE } from './router';
+
+const hub = vi.hoisted(() => ({ handlers: null as ConsoleHubHandlers | null, beeps: 0 }));
+vi.mock('../realtime/connection', () => ({
+  connectConsoleHub: (handlers: ConsoleHubHandlers) => {
+    hub.handlers = handlers;
+    handlers.status('live');
+    return { stop: async () => {} };
+  },
+}));
+vi.mock('../realtime/beep', () => ({ beep: () => hub.beeps++ }));
+
+let loggedIn = false;
+let claimStatus = 200;
+let current = conversation();
+const waiting = conversation({ id: 1, contactName: 'Ada', waitingSince: new Date(Date.now() - 65_000).toISOString() });
+
+function setup() {
+  const { fn, calls } = fakeFetch({
+    'GET /api/auth/me': () => (loggedIn ? { status: 200, body: operator() } : { status: 401 }),
+    'POST /api/auth/login': (body) => {
+      const { password } = body as { password: string };
+      if (password !== 'demo-password') return { status: 401, body: { title: 'Unauthorized', detail: 'Wrong email or password.' } };
+      loggedIn = true;
+      return { status: 200, body: { operator: operator(), accessToken: 't', expiresAt: '2030-01-01T00:00:00Z' } };
+    },
+    'GET /api/conversations': () => ({ status: 200, body: [current] }),
+    'GET /api/conversations/1': () => ({ status: 200, body: current }),
+    'GET /api/conversations/1/messages': () => ({ status: 200, body: [message({ id: 1, text: 'I need help' })] }),
+    'POST /api/conversations/1/claim': () =>
+      claimStatus === 200
+        ? { status: 200, body: (current = { ...current, state: 'Assigned', assignedOperatorId: 1, waitingSince: null }) }
+        : { status: 409, body: { title: 'Conflict', detail: 'Another operator already took this conversation.' } },
+  });
+  vi.stubGlobal('fetch', fn);
+  render(
+    <SessionProvider>
+      <App />
+    </SessionProvider>,
+  );
+  return calls;
+}
+
+beforeEach(() => {
+  loggedIn = false;
+  claimStatus = 200;
+  current = waiting;
+  hub.handlers = null;
+  hub.beeps = 0;
+  window.localStorage.clear();
+  window.history.replaceState(null, '', `${BASE}/`);
+});
+afterEach(() => vi.unstubAllGlobals());
+
+describe('console app', () => {
+  it('sends an anonymous visitor to login, shows the problem detail, then the inbox', async () => {
+    setup();
+    await screen.findByTestId('console-email');
+    expect(window.location.pathname).toBe(`${BASE}/login`);
+    await userEvent.type(screen.getByTestId('console-email'), 'operator@demo.local');
+    await userEvent.type(screen.getByTestId('console-password'), 'nope');
+    await userEvent.click(screen.getByTestId('console-login'));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Wrong email or password.');
+    await userEvent.clear(screen.getByTestId('console-password'));
+    await userEvent.type(screen.getByTestId('console-password'), 'demo-password');
+    await userEvent.click(screen.getByTestId('console-login'));
+    const row = await screen.findByTestId('conversation-row');
+    expect(row).toHaveAttribute('data-conversation-id', '1');
+    expect(row).toHaveTextContent('Ada');
+    expect(row).toHaveTextContent(/1m 0[5-9]s/);
+    expect(window.location.pathname).toBe(`${BASE}/`);
+  });
+
+  it('adds a pushed new conversation with a sound and a highlight', async () => {
+    loggedIn = true;
+    setup();
+    await screen.findByTestId('conversation-row');
+    act(() => hub.handlers!.conversationChanged(conversation({ id: 2, contactName: 'Bob', waitingSince: new Date().toISOString() })));
+    const rows = screen.getAllByTestId('conversation-row');
+    expect(rows.map((r) => r.getAttribute('data-conversation-id'))).toEqual(['1', '2']);
+    expect(rows[1]).toHaveClass('highlight');
+    expect(hub.beeps).toBe(1);
+  });
+
+  it('opens a conversation, shows pushed messages once, and shows a claim conflict', async () => {
+    loggedIn = true;
+    claimStatus = 409;
+    const calls = setup();
+    await userEvent.click(await screen.findByTestId('conversation-row'));
+    expect(window.location.pathname).toBe(`${BASE}/conversations/1`);
+    await screen.findByText('I need help');
+    act(() => {
+      hub.handlers!.messageAdded(message({ id: 2, text: 'hello?' }));
+      hub.handlers!.messageAdded(message({ id: 2, text: 'hello?' }));
+    });
+    const messages = screen.getAllByTestId('console-message');
+    expect(messages).toHaveLength(2);
+    expect(within(messages[1]!).getByText('hello?')).toBeInTheDocument();
+
+    await userEvent.click(screen.getByTestId('claim-button'));
+    expect(await screen.findByTestId('conversation-error')).toHaveTextContent('Another operator already took this conversation.');
+
+    act(() => hub.handlers!.connected());
+    await waitFor(() => expect(calls.some((c) => c.url === '/api/conversations/1/messages?after=2')).toBe(true));
+  });
+
+  it('claims and moves the conversation to Mine', async () => {
+    loggedIn = true;
+    setup();
+    await userEvent.click(await screen.findByTestId('conversation-row'));
+    await userEvent.click(await screen.findByTestId('claim-button'));
+    expect(await screen.findByTestId('conversation-state')).toHaveTextContent('Assigned to you');
+    expect(screen.queryByTestId('claim-button')).toBeNull();
+    await userEvent.click(screen.getByTestId('inbox-tab-mine'));
+    expect(await screen.findByTestId('conversation-row')).toHaveAttribute('data-conversation-id', '1');
+  });
+});
