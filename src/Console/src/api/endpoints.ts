@@ -7,6 +7,7 @@ export const api = {
   login: (email: string, password: string) => request<LoginResponse>('POST', '/api/auth/login', { email, password }),
   me: () => request<OperatorDto>('GET', '/api/auth/me'),
   logout: () => request<void>('POST', '/api/auth/logout'),
+  operators: () => request<OperatorDto[]>('GET', '/api/operators'),
 
   conversations: (view: InboxView, channel?: Channel | null) => {
     // The hub binds the enum by name: send "Waiting", not "waiting".

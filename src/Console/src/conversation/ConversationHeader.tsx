@@ -9,11 +9,12 @@ import { formatDuration, since, useNow } from '../shared/time';
 interface Props {
   conversation: ConversationDto;
   meId: number;
+  assigneeName?: string | undefined;
   onChanged(conversation: ConversationDto): void;
 }
 
 /** Who, which channel, and the claim / close actions (conflicts shown as the hub words them). */
-export function ConversationHeader({ conversation: c, meId, onChanged }: Props) {
+export function ConversationHeader({ conversation: c, meId, assigneeName, onChanged }: Props) {
   const [busy, setBusy] = useState<'claim' | 'close' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const now = useNow(1000);
@@ -44,12 +45,12 @@ export function ConversationHeader({ conversation: c, meId, onChanged }: Props) 
       </div>
       <div className="header-status">
         <span className={`badge state state-${c.state.toLowerCase()}`} data-testid="conversation-state">
-          {c.state === 'Assigned' ? (mine ? 'Assigned to you' : 'Assigned to another operator') : c.state}
+          {c.state === 'Assigned' ? (mine ? 'Assigned to you' : `Assigned to ${assigneeName ?? 'another operator'}`) : c.state}
         </span>
         {c.waitingSince && <span className="wait">waiting {formatDuration(since(c.waitingSince, now))}</span>}
       </div>
       <div className="actions">
-        {c.state !== 'Closed' && !mine && (
+        {c.state === 'Waiting' && (
           <button type="button" className="primary" data-testid="claim-button" disabled={busy !== null} onClick={() => void act('claim')}>
             {busy === 'claim' ? 'Claiming…' : 'Claim'}
           </button>

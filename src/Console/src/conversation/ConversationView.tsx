@@ -12,7 +12,7 @@ const NO_MESSAGES: MessageDto[] = [];
 
 /** One conversation: its full history, live, with claim / close / reply. */
 export function ConversationView({ conversationId }: { conversationId: number }) {
-  const { me, state, dispatch, markSeen } = useConsole();
+  const { me, state, dispatch, markSeen, operatorNames } = useConsole();
   const conversation = state.conversations[conversationId];
   const messages = state.messages[conversationId] ?? NO_MESSAGES;
   const [error, setError] = useState<string | null>(null);
@@ -76,7 +76,12 @@ export function ConversationView({ conversationId }: { conversationId: number })
   const takenByOther = conversation.state === 'Assigned' && conversation.assignedOperatorId !== me.id;
   return (
     <section className="conversation" aria-label={`Conversation with ${conversation.contactName}`} data-conversation-id={conversation.id}>
-      <ConversationHeader conversation={conversation} meId={me.id} onChanged={onChanged} />
+      <ConversationHeader
+        conversation={conversation}
+        meId={me.id}
+        assigneeName={conversation.assignedOperatorId === null ? undefined : operatorNames[conversation.assignedOperatorId]}
+        onChanged={onChanged}
+      />
       {error && (
         <p className="error" role="alert">
           {error}

@@ -62,6 +62,9 @@ export function Inbox({ selectedId }: { selectedId: number | null }) {
 
   const rows = useMemo(() => selectInbox(state.conversations, view, channel, me.id), [state.conversations, view, channel, me.id]);
   const waiting = countWaiting(state.conversations);
+  useEffect(() => {
+    document.title = waiting > 0 ? `(${waiting}) Omnichannel console` : 'Omnichannel console';
+  }, [waiting]);
 
   return (
     <section className="inbox" aria-label="Inbox">

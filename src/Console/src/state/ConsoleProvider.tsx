@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState, type Dispatch, type ReactNode } from 'react';
+import { api } from '../api/endpoints';
 import type { OperatorDto } from '../api/types';
 import { beep } from '../realtime/beep';
 import { connectConsoleHub, type ConsoleHubConnector, type LiveStatus } from '../realtime/connection';
@@ -17,6 +18,8 @@ interface ConsoleContextValue {
   markSeen(conversationId: number, lastMessageAt: string): void;
   soundOn: boolean;
   setSoundOn(on: boolean): void;
+  /** Display names of the team, for "assigned to" labels (empty until loaded). */
+  operatorNames: Record<number, string>;
 }
 
 const ConsoleContext = createContext<ConsoleContextValue | null>(null);
@@ -34,6 +37,7 @@ export function ConsoleProvider({ me, children, connect = connectConsoleHub, pla
   const [live, setLive] = useState<LiveStatus>('connecting');
   const [seen, setSeen] = useState(() => loadSeen(me.id));
   const [soundOn, setSoundOnState] = useState(() => window.localStorage.getItem(SOUND_KEY) !== 'off');
+  const [operatorNames, setOperatorNames] = useState<Record<number, string>>({});
   const stateRef = useRef(state);
   stateRef.current = state;
   const soundRef = useRef(soundOn);
@@ -56,6 +60,13 @@ export function ConsoleProvider({ me, children, connect = connectConsoleHub, pla
     return () => void link.stop();
   }, [connect, playSound]);
 
+  useEffect(() => {
+    api.operators().then(
+      (list) => setOperatorNames(Object.fromEntries(list.map((o) => [o.id, o.displayName]))),
+      () => {}, // Names are a nicety; labels fall back to "another operator".
+    );
+  }, [state.syncGeneration]);
+
   const markSeen = useCallback(
     (conversationId: number, lastMessageAt: string) =>
       setSeen((current) => {
@@ -76,8 +87,8 @@ export function ConsoleProvider({ me, children, connect = connectConsoleHub, pla
   }, [playSound]);
 
   const value = useMemo(
-    () => ({ me, state, dispatch, live, seen, markSeen, soundOn, setSoundOn }),
-    [me, state, live, seen, markSeen, soundOn, setSoundOn],
+    () => ({ me, state, dispatch, live, seen, markSeen, soundOn, setSoundOn, operatorNames }),
+    [me, state, live, seen, markSeen, soundOn, setSoundOn, operatorNames],
   );
   return <ConsoleContext.Provider value={value}>{children}</ConsoleContext.Provider>;
 }
