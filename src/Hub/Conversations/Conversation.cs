@@ -30,4 +30,10 @@ public sealed class Conversation
     /// <summary>Channel specific threading data (e.g. last email Message-ID).</summary>
     public string? ThreadKey { get; set; }
     public string? LastMessagePreview { get; set; }
+    /// <summary>Skills an operator needs for this conversation (e.g. a language), empty for anyone.</summary>
+    public List<string> RequiredSkills { get; set; } = [];
+    /// <summary>Web chat ladder: when the chat was offered to everyone at once.</summary>
+    public DateTime? BroadcastAt { get; set; }
+    /// <summary>Web chat ladder: when the supervisors were alerted.</summary>
+    public DateTime? SupervisorsAlertedAt { get; set; }
 }

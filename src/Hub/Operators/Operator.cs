@@ -17,6 +17,21 @@ public sealed class Operator
     public string Role { get; set; } = Roles.Operator;
     public Presence Presence { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Concurrent live chats (web chat) this operator takes.</summary>
+    public int LiveCapacity { get; set; } = 3;
+
+    /// <summary>Concurrent asynchronous conversations (WhatsApp, Messenger, Telegram, SMS, email).</summary>
+    public int AsyncCapacity { get; set; } = 8;
+
+    /// <summary>Offers are accepted automatically (no click needed).</summary>
+    public bool AutoAccept { get; set; }
+
+    /// <summary>Skills such as languages or product lines, matched against a conversation's required skills.</summary>
+    public List<string> Skills { get; set; } = [];
+
+    /// <summary>When the operator last got a conversation; the router prefers whoever waited longest.</summary>
+    public DateTime? LastAssignedAt { get; set; }
 }
 
 public static class Roles

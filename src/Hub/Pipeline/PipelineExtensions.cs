@@ -7,8 +7,9 @@ public static class PipelineExtensions
 {
     /// <summary>
     /// The mediator and the ordered steps every inbound message passes, in this order:
-    /// dedupe (channel + provider id) → persist (contact, conversation, message) → handler publishes MessageReceived.
-    /// The SLA step (start/stop clocks) and the route step (offer or queue) go between persist and the handler.
+    /// dedupe (channel + provider id) → persist (contact, conversation, message) → route (offer to the best
+    /// free operator, or queue by deadline) → handler publishes MessageReceived.
+    /// The SLA step (start/stop clocks) goes between persist and route.
     /// </summary>
     public static WebApplicationBuilder AddPipeline(this WebApplicationBuilder builder)
     {
@@ -20,6 +21,7 @@ public static class PipelineExtensions
             [
                 typeof(DedupeStep),
                 typeof(PersistStep),
+                typeof(Routing.RouteStep),
             ];
         });
         builder.Services.AddScoped<IInboundSink, InboundSink>();

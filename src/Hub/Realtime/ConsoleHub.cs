@@ -6,7 +6,7 @@ namespace Omnichannel.Hub.Realtime;
 
 /// <summary>/hubs/console: live updates for logged-in operators (cookie or bearer token).</summary>
 [Authorize(Policy = Policies.Operator)]
-public sealed class ConsoleHub : Hub<IConsoleClient>
+public sealed class ConsoleHub(Routing.PresenceTracker presence) : Hub<IConsoleClient>
 {
     public override async Task OnConnectedAsync()
     {
@@ -14,6 +14,13 @@ public sealed class ConsoleHub : Hub<IConsoleClient>
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Operator(Context.User!.OperatorId()));
         if (Context.User!.IsInRole(Roles.Supervisor))
             await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Supervisors);
+        await presence.ConnectedAsync(Context.User!.OperatorId());
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        presence.Disconnected(Context.User!.OperatorId());
+        return base.OnDisconnectedAsync(exception);
     }
 }

@@ -8,6 +8,11 @@ public interface IConsoleClient
     Task ConversationChanged(ConversationDto conversation);
     Task MessageAdded(MessageDto message);
     Task MessageStatusChanged(MessageStatusDto status);
+    /// <summary>A conversation is offered to this operator: alert (sound + highlight) until accepted, declined or withdrawn.</summary>
+    Task OfferMade(Routing.OfferDto offer);
+    Task OfferWithdrawn(Routing.OfferDto offer);
+    /// <summary>Supervisors only: a web chat is about to miss its promise.</summary>
+    Task SupervisorAlert(Routing.SupervisorAlertDto alert);
 }
 
 public sealed record MessageStatusDto(long ConversationId, long MessageId, Adapters.Abstractions.MessageStatus Status, string? Reason);

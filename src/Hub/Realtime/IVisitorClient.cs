@@ -7,6 +7,7 @@ public interface IVisitorClient
 {
     Task MessageAdded(VisitorMessageDto message);
     Task ConversationClosed(long conversationId);
+    Task WidgetStateChanged(Routing.WidgetState state);
 }
 
 /// <summary>A message as the visitor sees it: no internal ids of operators, only a display name.</summary>

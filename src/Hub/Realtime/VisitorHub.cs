@@ -13,19 +13,31 @@ public sealed record VisitorAck(string ClientMessageId, long ConversationId, lon
 
 /// <summary>/hubs/visitor: the widget's connection, authenticated by the hub-signed visitor token.</summary>
 [Authorize(AuthenticationSchemes = AuthSchemes.Visitor)]
-public sealed class VisitorHub(WebChatReceiver receiver, ConversationQueries queries, VisitorMessages visitorMessages) : Hub<IVisitorClient>
+public sealed class VisitorHub(WebChatReceiver receiver, ConversationQueries queries, VisitorMessages visitorMessages, Routing.WidgetStateService widgetState) : Hub<IVisitorClient>
 {
     private string VisitorId => Context.User!.VisitorId();
 
     public override async Task OnConnectedAsync()
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Visitor(VisitorId));
+        await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Visitors);
         await base.OnConnectedAsync();
     }
 
-    /// <summary>Sends a message. Safe to repeat with the same client id: it is stored once.</summary>
+    /// <summary>
+    /// Sends a message. Safe to repeat with the same client id: it is stored once. A new chat is only
+    /// started while a human can answer within the promise; otherwise the visitor is told why and where
+    /// else to write — nothing is kept as a ticket or an offline message.
+    /// </summary>
     public async Task<VisitorAck> Send(VisitorSend message)
     {
+        var current = await queries.CurrentForVisitorAsync(VisitorId, Context.ConnectionAborted);
+        if (current is null || current.State == ConversationState.Closed)
+        {
+            var state = await widgetState.CurrentAsync(Context.ConnectionAborted);
+            if (state.State != Routing.WidgetAvailability.Available)
+                throw new HubException(state.Message);
+        }
         try
         {
             var result = await receiver.ReceiveAsync(VisitorId, message.ClientMessageId, message.Text, Context.ConnectionAborted);
@@ -38,6 +50,9 @@ public sealed class VisitorHub(WebChatReceiver receiver, ConversationQueries que
     }
 
     /// <summary>The visitor's current conversation, or messages of one of theirs after a given id (what they missed).</summary>
+    /// <summary>The widget's current state: available, busy (with the alternatives) or closed (with the hours).</summary>
+    public Task<Routing.WidgetState> State() => widgetState.CurrentAsync(Context.ConnectionAborted);
+
     public async Task<VisitorHistory> History(long? conversationId, long afterMessageId)
     {
         var conversation = conversationId is { } id

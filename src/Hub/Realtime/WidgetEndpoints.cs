@@ -51,4 +51,15 @@ public sealed class WidgetTextOptions
     public const string Section = "Widget";
     public string Title { get; set; } = "Chat with us";
     public string Greeting { get; set; } = "Hi! Ask us anything — a person answers within 30 seconds.";
+
+    /// <summary>The asynchronous channels offered when live chat is busy or closed, each with its own promise.</summary>
+    public List<AlternativeChannelOptions> Alternatives { get; set; } = [];
+}
+
+public sealed class AlternativeChannelOptions
+{
+    public Omnichannel.Adapters.Abstractions.ChannelKind Channel { get; set; }
+    public string? Label { get; set; }
+    /// <summary>Where the visitor goes: https://wa.me/15551234567, https://m.me/yourpage, https://t.me/yourbot, sms:+1555…, mailto:…</summary>
+    public string Url { get; set; } = "";
 }

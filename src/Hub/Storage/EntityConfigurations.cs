@@ -38,6 +38,7 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         b.HasIndex(c => new { c.State, c.LastMessageAt });
         b.HasIndex(c => c.AssignedOperatorId);
         b.HasIndex(c => new { c.Channel, c.ContactHandle });
+        b.Property(c => c.RequiredSkills).HasConversion(new StringListConverter(), StringListConverter.Comparer).HasMaxLength(500);
     }
 }
 
@@ -77,6 +78,7 @@ internal sealed class OperatorConfiguration : IEntityTypeConfiguration<Operator>
         b.Property(o => o.DisplayName).HasMaxLength(200);
         b.Property(o => o.Role).HasMaxLength(32);
         b.HasIndex(o => o.Email).IsUnique();
+        b.Property(o => o.Skills).HasConversion(new StringListConverter(), StringListConverter.Comparer).HasMaxLength(500);
     }
 }
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Conversations.Outbox;
 using Omnichannel.Hub.Operators;
+using Omnichannel.Hub.Routing;
 
 namespace Omnichannel.Hub.Storage;
 
@@ -15,6 +16,8 @@ public sealed class OmnichannelDb(DbContextOptions<OmnichannelDb> options) : DbC
     public DbSet<OutboxItem> Outbox => Set<OutboxItem>();
     public DbSet<Operator> Operators => Set<Operator>();
     public DbSet<ChannelCursor> ChannelCursors => Set<ChannelCursor>();
+    public DbSet<Offer> Offers => Set<Offer>();
+    public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(OmnichannelDb).Assembly);

@@ -71,6 +71,24 @@ public class HubFactory : WebApplicationFactory<Program>
         return new OperatorSession(this, op, http, login.AccessToken);
     }
 
+    private Task<OperatorSession>? onDuty;
+
+    /// <summary>
+    /// An available operator with room for many chats, connected to the console for the factory's lifetime,
+    /// so the widget offers chat (the hub only starts a chat when a human can answer).
+    /// </summary>
+    public Task<OperatorSession> OperatorOnDutyAsync() => onDuty ??= StartDutyAsync();
+
+    private async Task<OperatorSession> StartDutyAsync()
+    {
+        var op = await CreateOperatorAsync("Duty");
+        var session = await LoginAsync(op);
+        (await session.Http.PutAsJsonAsync("/api/operators/me/settings", new { liveCapacity = 50, asyncCapacity = 200 })).EnsureSuccessStatusCode();
+        await session.ConnectConsoleAsync();
+        (await session.Http.PutAsJsonAsync("/api/operators/me/presence", new { presence = "Available" })).EnsureSuccessStatusCode();
+        return session;
+    }
+
     public async Task<VisitorSession> NewVisitorAsync(string? token = null)
     {
         var response = await Http().PostAsJsonAsync("/api/widget/visitor", new { token });

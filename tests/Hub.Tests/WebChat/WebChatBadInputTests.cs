@@ -8,8 +8,12 @@ using Omnichannel.Hub.Tests.Infrastructure;
 
 namespace Omnichannel.Hub.Tests.WebChat;
 
-public sealed class WebChatBadInputTests(HubFactory hub) : IClassFixture<HubFactory>
+public sealed class WebChatBadInputTests(HubFactory hub) : IClassFixture<HubFactory>, IAsyncLifetime
 {
+    public Task InitializeAsync() => hub.OperatorOnDutyAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]

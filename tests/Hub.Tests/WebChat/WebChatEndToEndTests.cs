@@ -7,8 +7,12 @@ using Omnichannel.Hub.Tests.Infrastructure;
 
 namespace Omnichannel.Hub.Tests.WebChat;
 
-public sealed class WebChatEndToEndTests(HubFactory hub) : IClassFixture<HubFactory>
+public sealed class WebChatEndToEndTests(HubFactory hub) : IClassFixture<HubFactory>, IAsyncLifetime
 {
+    public Task InitializeAsync() => hub.OperatorOnDutyAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task VisitorMessage_IsPersisted_ReachesOperatorLive_AndTheReplyReachesTheVisitor()
     {

@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Operators;
+
+namespace Omnichannel.Hub.Routing;
+
+public sealed partial class RoutingEngine
+{
+    /// <summary>
+    /// Presence changes. Available: the queue is handed out at once. Away: no new offers, open offers move on.
+    /// Offline: open offers move on and the operator's conversations go back to the queue for someone else.
+    /// </summary>
+    public async Task<Operator?> SetPresenceAsync(long operatorId, Presence presence, CancellationToken cancellationToken)
+    {
+        Operator? op;
+        using (await gate.AcquireAsync(cancellationToken))
+        {
+            op = await db.Operators.FirstOrDefaultAsync(o => o.Id == operatorId, cancellationToken);
+            if (op is null)
+                return null;
+            op.Presence = presence;
+            if (presence != Presence.Available)
+                await WithdrawOffersOfAsync(operatorId, cancellationToken);
+            if (presence == Presence.Offline)
+                await RequeueConversationsOfAsync(operatorId, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await DrainLockedAsync(cancellationToken);
+        }
+        await PublishAsync(cancellationToken);
+        return op;
+    }
+
+    /// <summary>Capacity, auto-accept or skills changed: raising capacity hands out the queue at once.</summary>
+    public async Task<Operator?> UpdateSettingsAsync(long operatorId, OperatorSettingsRequest settings, CancellationToken cancellationToken)
+    {
+        Operator? op;
+        using (await gate.AcquireAsync(cancellationToken))
+        {
+            op = await db.Operators.FirstOrDefaultAsync(o => o.Id == operatorId, cancellationToken);
+            if (op is null)
+                return null;
+            op.LiveCapacity = settings.LiveCapacity ?? op.LiveCapacity;
+            op.AsyncCapacity = settings.AsyncCapacity ?? op.AsyncCapacity;
+            op.AutoAccept = settings.AutoAccept ?? op.AutoAccept;
+            op.Skills = settings.Skills?.Select(s => s.Trim().ToLowerInvariant()).Where(s => s.Length > 0).Distinct().ToList() ?? op.Skills;
+            await db.SaveChangesAsync(cancellationToken);
+            await DrainLockedAsync(cancellationToken);
+        }
+        await PublishAsync(cancellationToken);
+        return op;
+    }
+
+    /// <summary>Hands a conversation to a colleague who is not offline.</summary>
+    public async Task<Outcome<ConversationDto>> TransferAsync(long conversationId, long fromOperatorId, long toOperatorId, CancellationToken cancellationToken)
+    {
+        Outcome<ConversationDto> outcome;
+        using (await gate.AcquireAsync(cancellationToken))
+        {
+            var conversation = await db.Conversations.Include(c => c.Contact).FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
+            var target = await db.Operators.AsNoTracking().FirstOrDefaultAsync(o => o.Id == toOperatorId, cancellationToken);
+            if (conversation is null)
+                outcome = Outcome<ConversationDto>.NotFound($"Conversation {conversationId} does not exist.");
+            else if (target is null)
+                outcome = Outcome<ConversationDto>.Invalid($"Operator {toOperatorId} does not exist.");
+            else if (target.Presence == Presence.Offline)
+                outcome = Outcome<ConversationDto>.Conflict($"{target.DisplayName} is offline.");
+            else if (conversation.State == ConversationState.Closed)
+                outcome = Outcome<ConversationDto>.Conflict("The conversation is closed.");
+            else
+            {
+                await WithdrawOthersAsync(conversation, exceptOfferId: null, cancellationToken);
+                await AssignAsync(conversation, toOperatorId, TimelineKind.Transferred, cancellationToken);
+                db.Timeline.Local.Last().Detail = $"from operator {fromOperatorId}";
+                await db.SaveChangesAsync(cancellationToken);
+                await DrainLockedAsync(cancellationToken);
+                outcome = Outcome<ConversationDto>.Ok(ConversationDto.From(conversation, conversation.Contact!.DisplayName));
+            }
+        }
+        await PublishAsync(cancellationToken);
+        return outcome;
+    }
+
+    private async Task WithdrawOffersOfAsync(long operatorId, CancellationToken cancellationToken)
+    {
+        var open = await db.Offers.Where(o => o.OperatorId == operatorId && o.State == OfferState.Pending).ToListAsync(cancellationToken);
+        foreach (var offer in open)
+        {
+            offer.State = OfferState.Cancelled;
+            offer.AnsweredAt = Now;
+            var conversation = await db.Conversations.Include(c => c.Contact).FirstAsync(c => c.Id == offer.ConversationId, cancellationToken);
+            events.Add(new OfferWithdrawn(OfferDto.From(offer, conversation, conversation.Contact!.DisplayName)));
+        }
+    }
+
+    private async Task RequeueConversationsOfAsync(long operatorId, CancellationToken cancellationToken)
+    {
+        var open = await db.Conversations.Include(c => c.Contact)
+            .Where(c => c.AssignedOperatorId == operatorId && c.State == ConversationState.Assigned).ToListAsync(cancellationToken);
+        foreach (var conversation in open)
+        {
+            ConversationRules.Reopen(conversation);
+            conversation.BroadcastAt = null;
+            conversation.SupervisorsAlertedAt = null;
+            Record(conversation.Id, TimelineKind.Rerouted, operatorId, "operator went offline");
+            events.Add(new ConversationChanged(ConversationDto.From(conversation, conversation.Contact!.DisplayName)));
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Omnichannel.Hub.Routing;
+
+internal sealed class OfferConfiguration : IEntityTypeConfiguration<Offer>
+{
+    public void Configure(EntityTypeBuilder<Offer> b)
+    {
+        b.HasIndex(o => new { o.State, o.ExpiresAt });
+        b.HasIndex(o => new { o.ConversationId, o.State });
+        b.HasIndex(o => new { o.OperatorId, o.State });
+    }
+}
+
+internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<TimelineEntry>
+{
+    public void Configure(EntityTypeBuilder<TimelineEntry> b)
+    {
+        b.Property(t => t.Detail).HasMaxLength(500);
+        b.HasIndex(t => new { t.ConversationId, t.Id });
+    }
+}
