@@ -76,6 +76,27 @@ try {
   step('a new inbound message appears live in the open conversation');
   await page.screenshot({ path: `${shots}/conversation.png` });
 
+  // A supervisor in another browser sees the conversation as taken, live.
+  const supervisor = await (await browser.newContext()).newPage();
+  await supervisor.goto(`${hub}/console/conversations/${ack.conversationId}`);
+  await supervisor.getByTestId('console-email').fill('supervisor@demo.local');
+  await supervisor.getByTestId('console-password').fill('demo-password');
+  await supervisor.getByTestId('console-login').click();
+  await supervisor.waitForURL(new RegExp(`/console/conversations/${ack.conversationId}$`));
+  await supervisor.getByTestId('conversation-state').filter({ hasText: 'Assigned to Olivia Operator' }).waitFor();
+  if (await supervisor.getByTestId('claim-button').count()) throw new Error('claim should not be offered for a taken conversation');
+  if (!(await supervisor.getByTestId('reply-input').isDisabled())) throw new Error('reply should be disabled for a taken conversation');
+  step('supervisor deep link returns to the conversation after login; sees it assigned to Olivia');
+
+  // Offline: pushes are missed; after the reconnect the open conversation catches up.
+  await page.context().setOffline(true);
+  await page.getByTestId('live-status').filter({ hasNotText: 'Live' }).waitFor({ timeout: 60000 });
+  await visitorSays('sent while the console was offline', token);
+  await page.context().setOffline(false);
+  await page.getByTestId('live-status').filter({ hasText: 'Live' }).waitFor({ timeout: 60000 });
+  await page.locator('[data-testid="console-message"][data-direction="Inbound"]', { hasText: 'while the console was offline' }).waitFor();
+  step('after going offline and reconnecting, the missed message is fetched');
+
   await page.getByTestId('inbox-tab-mine').click();
   await row.waitFor();
   step('Mine tab lists the claimed conversation');
