@@ -31,7 +31,11 @@ function setup() {
       loggedIn = true;
       return { status: 200, body: { operator: operator(), accessToken: 't', expiresAt: '2030-01-01T00:00:00Z' } };
     },
-    'GET /api/conversations': () => ({ status: 200, body: [current] }),
+    'GET /api/conversations': (_, url) => {
+      const view = new URLSearchParams(url.split('?')[1]).get('view');
+      const shown = view === 'Waiting' ? current.state === 'Waiting' : view === 'Mine' ? current.state === 'Assigned' : current.state !== 'Closed';
+      return { status: 200, body: shown ? [current] : [] };
+    },
     'GET /api/conversations/1': () => ({ status: 200, body: current }),
     'GET /api/conversations/1/messages': () => ({ status: 200, body: [message({ id: 1, text: 'I need help' })] }),
     'POST /api/conversations/1/claim': () =>
@@ -109,6 +113,18 @@ describe('console app', () => {
 
     act(() => hub.handlers!.connected());
     await waitFor(() => expect(calls.some((c) => c.url === '/api/conversations/1/messages?after=2')).toBe(true));
+  });
+
+  it('refetches the list after a reconnect and drops what changed meanwhile', async () => {
+    loggedIn = true;
+    const calls = setup();
+    await screen.findByTestId('conversation-row');
+    const before = calls.filter((c) => c.url.startsWith('/api/conversations?')).length;
+    current = { ...waiting, state: 'Closed', waitingSince: null };
+    act(() => hub.handlers!.connected());
+    await waitFor(() => expect(screen.queryByTestId('conversation-row')).toBeNull());
+    expect(calls.filter((c) => c.url.startsWith('/api/conversations?')).length).toBe(before + 1);
+    expect(screen.getByText('Nobody is waiting right now.')).toBeInTheDocument();
   });
 
   it('claims and moves the conversation to Mine', async () => {

@@ -41,7 +41,7 @@ export const message = (overrides: Partial<MessageDto> = {}): MessageDto => ({
 });
 
 /** A fetch stub answering by "METHOD path" with a status and JSON body. */
-export function fakeFetch(routes: Record<string, (body: unknown) => { status: number; body?: unknown } | Promise<{ status: number; body?: unknown }>>) {
+export function fakeFetch(routes: Record<string, (body: unknown, url: string) => { status: number; body?: unknown } | Promise<{ status: number; body?: unknown }>>) {
   const calls: { method: string; url: string; body: unknown }[] = [];
   const fn = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = String(input);
@@ -50,7 +50,7 @@ export function fakeFetch(routes: Record<string, (body: unknown) => { status: nu
     calls.push({ method, url, body });
     const route = routes[`${method} ${url}`] ?? routes[`${method} ${url.split('?')[0]}`];
     if (!route) return new Response(JSON.stringify({ title: 'Not found', detail: `No route ${method} ${url}`, status: 404 }), { status: 404 });
-    const answer = await route(body);
+    const answer = await route(body, url);
     return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
       status: answer.status,
       headers: { 'Content-Type': answer.status >= 400 ? 'application/problem+json' : 'application/json' },
