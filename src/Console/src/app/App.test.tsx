@@ -127,6 +127,18 @@ describe('console app', () => {
     expect(screen.getByText('Nobody is waiting right now.')).toBeInTheDocument();
   });
 
+  it('moves between inbox tabs with the arrow keys', async () => {
+    loggedIn = true;
+    setup();
+    await screen.findByTestId('conversation-row');
+    screen.getByTestId('inbox-tab-waiting').focus();
+    await userEvent.keyboard('{ArrowRight}');
+    expect(screen.getByTestId('inbox-tab-mine')).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByTestId('inbox-tab-mine')).toHaveFocus();
+    await userEvent.keyboard('{ArrowLeft}{ArrowLeft}');
+    expect(screen.getByTestId('inbox-tab-closed')).toHaveAttribute('aria-selected', 'true');
+  });
+
   it('claims and moves the conversation to Mine', async () => {
     loggedIn = true;
     setup();

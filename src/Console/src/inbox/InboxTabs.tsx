@@ -1,3 +1,4 @@
+import type { KeyboardEvent } from 'react';
 import { CHANNELS, type Channel, type InboxView } from '../api/types';
 import { channelLabel } from './ChannelBadge';
 
@@ -19,15 +20,26 @@ interface Props {
 }
 
 export function InboxTabs({ view, channel, waiting, attention, onView, onChannel }: Props) {
+  // Arrow keys move between tabs (WAI-ARIA tabs pattern); only the selected tab is in the Tab order.
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (step === 0) return;
+    event.preventDefault();
+    const index = TABS.findIndex((t) => t.view === view);
+    const next = TABS[(index + step + TABS.length) % TABS.length]!;
+    onView(next.view);
+    event.currentTarget.querySelector<HTMLButtonElement>(`[data-testid="inbox-tab-${next.view}"]`)?.focus();
+  };
   return (
     <div className="inbox-controls">
-      <div role="tablist" aria-label="Inbox views" className="tabs">
+      <div role="tablist" aria-label="Inbox views" className="tabs" onKeyDown={onKeyDown}>
         {TABS.map((t) => (
           <button
             key={t.view}
             role="tab"
             type="button"
             aria-selected={view === t.view}
+            tabIndex={view === t.view ? 0 : -1}
             className={`tab${view === t.view ? ' active' : ''}${t.view === 'waiting' && view !== 'waiting' && attention ? ' attention' : ''}`}
             data-testid={`inbox-tab-${t.view}`}
             onClick={() => onView(t.view)}

@@ -1,0 +1,98 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ConsoleHubHandlers, LiveStatus } from './connection';
+
+const fake = vi.hoisted(() => ({
+  startResults: [] as ('fail' | 'ok')[],
+  on: new Map<string, (arg: unknown) => void>(),
+  reconnected: null as (() => void) | null,
+  closed: null as (() => void) | null,
+  url: '',
+}));
+
+vi.mock('@microsoft/signalr', () => {
+  class HubConnectionBuilder {
+    withUrl(url: string) {
+      fake.url = url;
+      return this;
+    }
+    withAutomaticReconnect() {
+      return this;
+    }
+    configureLogging() {
+      return this;
+    }
+    build() {
+      return {
+        on: (name: string, fn: (arg: unknown) => void) => fake.on.set(name, fn),
+        onreconnecting: () => {},
+        onreconnected: (fn: () => void) => (fake.reconnected = fn),
+        onclose: (fn: () => void) => (fake.closed = fn),
+        start: async () => {
+          if (fake.startResults.shift() === 'fail') throw new Error('refused');
+        },
+        stop: async () => {},
+      };
+    }
+  }
+  return { HubConnectionBuilder, LogLevel: { Warning: 3 } };
+});
+
+const { connectConsoleHub } = await import('./connection');
+
+function handlers() {
+  const statuses: LiveStatus[] = [];
+  const h: ConsoleHubHandlers = {
+    conversationChanged: vi.fn(),
+    messageAdded: vi.fn(),
+    messageStatusChanged: vi.fn(),
+    connected: vi.fn(),
+    status: (s) => statuses.push(s),
+  };
+  return { h, statuses };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  fake.on.clear();
+});
+afterEach(() => vi.useRealTimers());
+
+describe('connectConsoleHub', () => {
+  it('keeps trying to start, then reports live and asks for a catch-up', async () => {
+    fake.startResults = ['fail', 'fail', 'ok'];
+    const { h, statuses } = handlers();
+    const link = connectConsoleHub(h);
+    expect(fake.url).toBe('/hubs/console');
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(statuses).toEqual(['connecting', 'offline', 'reconnecting', 'offline', 'reconnecting', 'live']);
+    expect(h.connected).toHaveBeenCalledOnce();
+    await link.stop();
+  });
+
+  it('routes hub events and catches up after an automatic reconnect', async () => {
+    fake.startResults = ['ok'];
+    const { h } = handlers();
+    const link = connectConsoleHub(h);
+    await vi.advanceTimersByTimeAsync(0);
+    fake.on.get('MessageAdded')!({ id: 1 });
+    fake.on.get('ConversationChanged')!({ id: 2 });
+    fake.on.get('MessageStatusChanged')!({ messageId: 1 });
+    expect(h.messageAdded).toHaveBeenCalledWith({ id: 1 });
+    expect(h.conversationChanged).toHaveBeenCalledWith({ id: 2 });
+    expect(h.messageStatusChanged).toHaveBeenCalledWith({ messageId: 1 });
+    fake.reconnected!();
+    expect(h.connected).toHaveBeenCalledTimes(2);
+    await link.stop();
+  });
+
+  it('starts over when the connection closes for good', async () => {
+    fake.startResults = ['ok', 'ok'];
+    const { h } = handlers();
+    const link = connectConsoleHub(h);
+    await vi.advanceTimersByTimeAsync(0);
+    fake.closed!();
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(h.connected).toHaveBeenCalledTimes(2);
+    await link.stop();
+  });
+});
