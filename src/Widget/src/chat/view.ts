@@ -149,6 +149,7 @@ export class ChatView {
   setUnread(count: number): void {
     if (count > 0) this.launcher.setAttribute('data-unread', String(count));
     else this.launcher.removeAttribute('data-unread');
+    this.launcher.setAttribute('aria-label', count > 0 ? `Open chat, ${count} new ${count === 1 ? 'message' : 'messages'}` : 'Open chat');
   }
 
   /** Shows (or with null, clears) a message next to the input. */
@@ -169,7 +170,6 @@ export class ChatView {
 
   render(state: ViewState): void {
     this.title.textContent = state.title;
-    this.panel.setAttribute('aria-label', state.title);
     this.status.textContent = STATUS_TEXT[state.status];
     this.panel.setAttribute('data-status', state.status);
     this.greeting.textContent = state.greeting;
