@@ -172,3 +172,14 @@ describe('ChatView', () => {
     expect(launcher.hasAttribute('data-unread')).toBe(false);
   });
 });
+
+describe('ChatView live region', () => {
+  it('does not re-add a message node when its state changes (no second announcement)', () => {
+    const { view, root } = setup();
+    view.render(state([line({ key: 'c1', id: null, clientMessageId: 'c1', direction: 'visitor', text: 'hi', state: 'sending' })]));
+    const text = root.querySelector('[data-testid="omnichannel-message"] .oc-text')!;
+    view.render(state([line({ key: 'c1', id: 4, clientMessageId: 'c1', direction: 'visitor', text: 'hi', state: 'sent' })]));
+    expect(root.querySelector('[data-testid="omnichannel-message"] .oc-text')).toBe(text);
+    expect(root.querySelector('.oc-meta')!.getAttribute('aria-hidden')).toBe('true');
+  });
+});

@@ -32,6 +32,6 @@ export const PANEL_CSS = `
 .oc-send{all:unset;cursor:pointer;height:40px;padding:0 16px;border-radius:10px;background:#0b5cab;color:#fff;font-weight:600}
 .oc-send:hover{background:#094a8a}
 .oc-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-@media (max-width:480px){.oc-panel{inset:0;width:100%;max-width:none;height:100%;border-radius:0}}
+@media (max-width:480px){.oc-panel{inset:0;width:100%;max-width:none;height:100%;border-radius:0}.oc-input{font-size:16px}}
 @media (prefers-reduced-motion:no-preference){.oc-log{scroll-behavior:smooth}}
 `;

@@ -203,30 +203,41 @@ export class ChatView {
     if (appended && nearEnd) this.scrollToEnd();
   }
 
+  /**
+   * Builds a line once and afterwards touches only what changed, so the live region announces a
+   * message once (not again when "Sending…" turns into the time). The time and "Sending…" are
+   * hidden from assistive technology; a message that is not sent says so, with its Retry button.
+   */
   private fill(el: HTMLElement, line: ChatLine): void {
-    const signature = `${line.id}|${line.state}|${line.text}|${line.author}`;
-    if (el.getAttribute('data-signature') === signature) return;
-    el.setAttribute('data-signature', signature);
+    const doc = el.ownerDocument;
     el.setAttribute('data-direction', line.direction);
     el.setAttribute('data-state', line.state);
     if (line.id !== null) el.setAttribute('data-message-id', String(line.id));
     else el.removeAttribute('data-message-id');
     if (line.clientMessageId) el.setAttribute('data-client-message-id', line.clientMessageId);
-    el.replaceChildren();
-    const doc = el.ownerDocument;
-    if (line.direction === 'operator' && line.author) {
-      const author = doc.createElement('span');
-      author.className = 'oc-author';
-      author.textContent = line.author;
-      el.append(author);
+
+    let text = el.querySelector<HTMLElement>('.oc-text');
+    if (!text) {
+      if (line.direction === 'operator' && line.author) {
+        const author = doc.createElement('span');
+        author.className = 'oc-author';
+        author.textContent = line.author;
+        el.append(author);
+      }
+      text = doc.createElement('span');
+      text.className = 'oc-text';
+      el.append(text);
     }
-    const text = doc.createElement('span');
-    text.className = 'oc-text';
-    text.textContent = line.text;
-    const meta = doc.createElement('span');
+    if (text.textContent !== line.text) text.textContent = line.text;
+
+    const meta = el.querySelector<HTMLElement>('.oc-meta') ?? el.appendChild(doc.createElement('span'));
+    const signature = `${line.state}|${line.createdAt}`;
+    if (meta.getAttribute('data-signature') === signature) return;
     meta.className = 'oc-meta';
-    if (line.state === 'sending') meta.textContent = 'Sending…';
-    else if (line.state === 'failed') {
+    meta.setAttribute('data-signature', signature);
+    meta.replaceChildren();
+    if (line.state === 'failed') {
+      meta.removeAttribute('aria-hidden');
       meta.textContent = 'Not sent yet, retrying.';
       const retry = doc.createElement('button');
       retry.type = 'button';
@@ -235,8 +246,10 @@ export class ChatView {
       retry.setAttribute('data-testid', 'omnichannel-retry');
       retry.textContent = 'Retry';
       meta.append(retry);
-    } else meta.textContent = formatTime(line.createdAt);
-    el.append(text, meta);
+    } else {
+      meta.setAttribute('aria-hidden', 'true');
+      meta.textContent = line.state === 'sending' ? 'Sending…' : formatTime(line.createdAt);
+    }
   }
 
   private submit(): void {
