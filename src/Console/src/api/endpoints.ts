@@ -1,5 +1,5 @@
 import { request } from './http';
-import type { Channel, ConversationDto, InboxView, LoginResponse, MessageDto, OperatorDto } from './types';
+import type { Channel, ConversationDto, InboxView, LoginResponse, MessageDto, OfferDto, OperatorDto, Presence } from './types';
 
 const id = (n: number) => encodeURIComponent(String(n));
 
@@ -23,6 +23,11 @@ export const api = {
   claim: (conversationId: number) => request<ConversationDto>('POST', `/api/conversations/${id(conversationId)}/claim`),
   close: (conversationId: number) => request<ConversationDto>('POST', `/api/conversations/${id(conversationId)}/close`),
   retry: (messageId: number) => request<MessageDto>('POST', `/api/messages/${id(messageId)}/retry`),
+
+  offers: () => request<OfferDto[]>('GET', '/api/offers'),
+  acceptOffer: (offerId: number) => request<ConversationDto>('POST', `/api/offers/${id(offerId)}/accept`),
+  declineOffer: (offerId: number) => request<boolean>('POST', `/api/offers/${id(offerId)}/decline`),
+  setPresence: (presence: Presence) => request<OperatorDto>('PUT', '/api/operators/me/presence', { presence }),
 };
 
 /** The whole history after a message id; the hub pages by 1000. */

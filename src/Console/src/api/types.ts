@@ -72,3 +72,19 @@ export interface ProblemDetails {
   detail?: string;
   status?: number;
 }
+
+export type OfferState = 'Pending' | 'Accepted' | 'Declined' | 'Expired' | 'Cancelled';
+
+/** A conversation offered to this operator by routing, open until accepted, declined, withdrawn or expired. */
+export interface OfferDto {
+  id: number;
+  conversationId: number;
+  operatorId: number;
+  channel: Channel;
+  contactName: string;
+  preview: string | null;
+  offeredAt: string;
+  expiresAt: string;
+  broadcast: boolean;
+  state: OfferState;
+}

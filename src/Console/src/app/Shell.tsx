@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { Presence } from '../api/types';
 import { useSession } from '../auth/session';
 import { useConsole } from '../state/ConsoleProvider';
 import { Link } from './router';
@@ -8,7 +9,7 @@ const LIVE_TEXT = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Re
 /** Top bar: who is logged in, whether live updates flow, sound, logout. */
 export function Shell({ children }: { children: ReactNode }) {
   const { logout } = useSession();
-  const { me, live, soundOn, setSoundOn } = useConsole();
+  const { me, live, soundOn, setSoundOn, presence, setPresence } = useConsole();
   return (
     <div className="shell">
       <header className="topbar">
@@ -19,6 +20,14 @@ export function Shell({ children }: { children: ReactNode }) {
           <span className="dot" aria-hidden="true" /> {LIVE_TEXT[live]}
         </span>
         <span className="spacer" />
+        <label className={`presence presence-${presence.toLowerCase()}`}>
+          <span className="visually-hidden">My presence</span>
+          <select value={presence} onChange={(e) => setPresence(e.target.value as Presence)} data-testid="presence-select">
+            <option value="Available">Available</option>
+            <option value="Away">Away</option>
+            <option value="Offline">Offline</option>
+          </select>
+        </label>
         <button
           type="button"
           className="sound"

@@ -45,6 +45,9 @@ function handlers() {
     conversationChanged: vi.fn(),
     messageAdded: vi.fn(),
     messageStatusChanged: vi.fn(),
+    offerMade: vi.fn(),
+    offerWithdrawn: vi.fn(),
+    presenceChanged: vi.fn(),
     connected: vi.fn(),
     status: (s) => statuses.push(s),
   };
@@ -77,6 +80,12 @@ describe('connectConsoleHub', () => {
     fake.on.get('MessageAdded')!({ id: 1 });
     fake.on.get('ConversationChanged')!({ id: 2 });
     fake.on.get('MessageStatusChanged')!({ messageId: 1 });
+    fake.on.get('OfferMade')!({ id: 4 });
+    fake.on.get('OfferWithdrawn')!({ id: 4 });
+    fake.on.get('PresenceChanged')!({ id: 1, presence: 'Away' });
+    expect(h.offerMade).toHaveBeenCalledWith({ id: 4 });
+    expect(h.offerWithdrawn).toHaveBeenCalledWith({ id: 4 });
+    expect(h.presenceChanged).toHaveBeenCalledWith({ id: 1, presence: 'Away' });
     expect(h.messageAdded).toHaveBeenCalledWith({ id: 1 });
     expect(h.conversationChanged).toHaveBeenCalledWith({ id: 2 });
     expect(h.messageStatusChanged).toHaveBeenCalledWith({ messageId: 1 });

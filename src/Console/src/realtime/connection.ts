@@ -1,5 +1,5 @@
 import { HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
-import type { ConversationDto, MessageDto, MessageStatusDto } from '../api/types';
+import type { ConversationDto, MessageDto, MessageStatusDto, OfferDto, OperatorDto } from '../api/types';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
@@ -7,6 +7,11 @@ export interface ConsoleHubHandlers {
   conversationChanged(conversation: ConversationDto): void;
   messageAdded(message: MessageDto): void;
   messageStatusChanged(status: MessageStatusDto): void;
+  /** Routing offers this operator a conversation; withdrawn when taken elsewhere, expired or cancelled. */
+  offerMade(offer: OfferDto): void;
+  offerWithdrawn(offer: OfferDto): void;
+  /** This operator's presence (or, for supervisors, anyone's) changed. */
+  presenceChanged(operator: OperatorDto): void;
   /** After the first connect and after every reconnect: refetch what may have been missed. */
   connected(): void;
   status(status: LiveStatus): void;
@@ -33,6 +38,11 @@ export const connectConsoleHub: ConsoleHubConnector = (handlers) => {
   connection.on('ConversationChanged', (c: ConversationDto) => handlers.conversationChanged(c));
   connection.on('MessageAdded', (m: MessageDto) => handlers.messageAdded(m));
   connection.on('MessageStatusChanged', (s: MessageStatusDto) => handlers.messageStatusChanged(s));
+  connection.on('OfferMade', (o: OfferDto) => handlers.offerMade(o));
+  connection.on('OfferWithdrawn', (o: OfferDto) => handlers.offerWithdrawn(o));
+  connection.on('PresenceChanged', (op: OperatorDto) => handlers.presenceChanged(op));
+  // Supervisor alerts are for the SLA board (later); registered so the client does not warn about them.
+  connection.on('SupervisorAlert', () => {});
   connection.onreconnecting(() => handlers.status('reconnecting'));
   connection.onreconnected(() => {
     handlers.status('live');

@@ -1,19 +1,21 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState, type Dispatch, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useReducer, useRef, useState, type Dispatch, type ReactNode } from 'react';
 import { api } from '../api/endpoints';
-import type { OperatorDto } from '../api/types';
+import type { OperatorDto, Presence } from '../api/types';
 import { beep } from '../realtime/beep';
 import { connectConsoleHub, type ConsoleHubConnector, type LiveStatus } from '../realtime/connection';
 import { consoleReducer, initialState, isNewlyWaiting, type ConsoleAction, type ConsoleState } from './consoleStore';
-import { loadSeen, saveSeen } from './seen';
+import { usePreferences } from './usePreferences';
 
 const HIGHLIGHT_MS = 10_000;
-const SOUND_KEY = 'omnichannel.console.sound';
 
 interface ConsoleContextValue {
   me: OperatorDto;
   state: ConsoleState;
   dispatch: Dispatch<ConsoleAction>;
   live: LiveStatus;
+  /** My presence as the hub last told it (the console's connection makes an offline operator available). */
+  presence: Presence;
+  setPresence(presence: Presence): void;
   seen: Record<string, string>;
   markSeen(conversationId: number, lastMessageAt: string): void;
   soundOn: boolean;
@@ -31,64 +33,63 @@ interface Props {
   playSound?: () => void;
 }
 
-/** The logged-in console: shared state, the live hub link, sound and unread marks. */
+/** The logged-in console: shared state, the live hub link, sound, presence and unread marks. */
 export function ConsoleProvider({ me, children, connect = connectConsoleHub, playSound = beep }: Props) {
   const [state, dispatch] = useReducer(consoleReducer, initialState);
   const [live, setLive] = useState<LiveStatus>('connecting');
-  const [seen, setSeen] = useState(() => loadSeen(me.id));
-  const [soundOn, setSoundOnState] = useState(() => window.localStorage.getItem(SOUND_KEY) !== 'off');
+  const [presence, setPresence] = useState<Presence>(me.presence);
   const [operatorNames, setOperatorNames] = useState<Record<number, string>>({});
+  const { seen, markSeen, soundOn, setSoundOn } = usePreferences(me.id, playSound);
   const stateRef = useRef(state);
   stateRef.current = state;
-  const soundRef = useRef(soundOn);
-  soundRef.current = soundOn;
+  const alert = useRef(() => {});
+  alert.current = () => soundOn && playSound();
 
   useEffect(() => {
     const link = connect({
       conversationChanged: (conversation) => {
         if (isNewlyWaiting(stateRef.current.conversations[conversation.id], conversation)) {
-          if (soundRef.current) playSound();
+          alert.current();
           setTimeout(() => dispatch({ type: 'highlightCleared', conversationId: conversation.id }), HIGHLIGHT_MS);
         }
         dispatch({ type: 'conversationUpserted', conversation });
       },
       messageAdded: (message) => dispatch({ type: 'messageUpserted', message }),
       messageStatusChanged: (status) => dispatch({ type: 'messageStatusChanged', status }),
+      offerMade: (offer) => {
+        if (!stateRef.current.offers[offer.id]) alert.current();
+        dispatch({ type: 'offerChanged', offer });
+      },
+      offerWithdrawn: (offer) => dispatch({ type: 'offerChanged', offer: { ...offer, state: offer.state === 'Pending' ? 'Cancelled' : offer.state } }),
+      presenceChanged: (operator) => {
+        if (operator.id === me.id) setPresence(operator.presence);
+      },
       connected: () => dispatch({ type: 'synced' }),
       status: setLive,
     });
     return () => void link.stop();
-  }, [connect, playSound]);
+  }, [connect, me.id]);
 
+  // After every (re)connect: my open offers, my presence, the team's names.
   useEffect(() => {
-    api.operators().then(
-      (list) => setOperatorNames(Object.fromEntries(list.map((o) => [o.id, o.displayName]))),
-      () => {}, // Names are a nicety; labels fall back to "another operator".
-    );
+    if (state.syncGeneration === 0) return;
+    api.offers().then((offers) => dispatch({ type: 'offersLoaded', offers }), () => {});
+    api.me().then((op) => setPresence(op.presence), () => {});
+    api.operators().then((list) => setOperatorNames(Object.fromEntries(list.map((o) => [o.id, o.displayName]))), () => {});
   }, [state.syncGeneration]);
 
-  const markSeen = useCallback(
-    (conversationId: number, lastMessageAt: string) =>
-      setSeen((current) => {
-        const key = String(conversationId);
-        const known = current[key];
-        if (known !== undefined && Date.parse(known) >= Date.parse(lastMessageAt)) return current;
-        const next = { ...current, [key]: lastMessageAt };
-        saveSeen(me.id, next);
-        return next;
-      }),
-    [me.id],
+  const changePresence = useMemo(
+    () => (next: Presence) => {
+      const before = presence;
+      setPresence(next);
+      api.setPresence(next).then((op) => setPresence(op.presence), () => setPresence(before));
+    },
+    [presence],
   );
 
-  const setSoundOn = useCallback((on: boolean) => {
-    setSoundOnState(on);
-    window.localStorage.setItem(SOUND_KEY, on ? 'on' : 'off');
-    if (on) playSound();
-  }, [playSound]);
-
   const value = useMemo(
-    () => ({ me, state, dispatch, live, seen, markSeen, soundOn, setSoundOn, operatorNames }),
-    [me, state, live, seen, markSeen, soundOn, setSoundOn, operatorNames],
+    () => ({ me, state, dispatch, live, presence, setPresence: changePresence, seen, markSeen, soundOn, setSoundOn, operatorNames }),
+    [me, state, live, presence, changePresence, seen, markSeen, soundOn, setSoundOn, operatorNames],
   );
   return <ConsoleContext.Provider value={value}>{children}</ConsoleContext.Provider>;
 }

@@ -1,4 +1,4 @@
-import type { ConversationDto, MessageDto, MessageStatusDto } from '../api/types';
+import type { ConversationDto, MessageDto, MessageStatusDto, OfferDto } from '../api/types';
 
 /** Everything the console knows, merged from REST fetches and live pushes (upserts, deduped by id). */
 export interface ConsoleState {
@@ -7,11 +7,13 @@ export interface ConsoleState {
   messages: Record<number, MessageDto[]>;
   /** Conversations that just arrived in the queue (flash in the list). */
   highlighted: Record<number, true>;
+  /** Open offers to this operator, by offer id. */
+  offers: Record<number, OfferDto>;
   /** Bumped after each (re)connection of the live hub: views refetch what they show. */
   syncGeneration: number;
 }
 
-export const initialState: ConsoleState = { conversations: {}, messages: {}, highlighted: {}, syncGeneration: 0 };
+export const initialState: ConsoleState = { conversations: {}, messages: {}, highlighted: {}, offers: {}, syncGeneration: 0 };
 
 export type ConsoleAction =
   | { type: 'conversationsLoaded'; conversations: ConversationDto[]; staleIds?: number[] }
@@ -20,6 +22,8 @@ export type ConsoleAction =
   | { type: 'messageUpserted'; message: MessageDto }
   | { type: 'messageStatusChanged'; status: MessageStatusDto }
   | { type: 'highlightCleared'; conversationId: number }
+  | { type: 'offersLoaded'; offers: OfferDto[] }
+  | { type: 'offerChanged'; offer: OfferDto }
   | { type: 'synced' }
   | { type: 'reset' };
 
@@ -58,6 +62,14 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
       const highlighted = { ...state.highlighted };
       delete highlighted[action.conversationId];
       return { ...state, highlighted };
+    }
+    case 'offersLoaded':
+      return { ...state, offers: Object.fromEntries(action.offers.filter((o) => o.state === 'Pending').map((o) => [o.id, o])) };
+    case 'offerChanged': {
+      const offers = { ...state.offers };
+      if (action.offer.state === 'Pending') offers[action.offer.id] = action.offer;
+      else delete offers[action.offer.id];
+      return { ...state, offers };
     }
     case 'synced':
       return { ...state, syncGeneration: state.syncGeneration + 1 };
