@@ -22,9 +22,20 @@ public static class ConversationEndpoints
     }
 
     /// <summary>The inbox: every channel in one list. view = waiting | mine | all | closed.</summary>
-    public static async Task<Ok<List<ConversationDto>>> List(
-        HttpContext http, ConversationQueries queries, CancellationToken cancellationToken, InboxView view = InboxView.All, ChannelKind? channel = null) =>
-        TypedResults.Ok(await queries.ListAsync(view, http.User.OperatorId(), channel, cancellationToken));
+    public static async Task<Results<Ok<List<ConversationDto>>, ProblemHttpResult>> List(
+        HttpContext http, ConversationQueries queries, CancellationToken cancellationToken, string? view = null, string? channel = null)
+    {
+        if (!Enum.TryParse<InboxView>(view ?? nameof(InboxView.All), ignoreCase: true, out var inbox) || !Enum.IsDefined(inbox))
+            return TypedResults.Problem("view must be waiting, mine, all or closed.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+        ChannelKind? only = null;
+        if (channel is not null)
+        {
+            if (!Enum.TryParse<ChannelKind>(channel, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+                return TypedResults.Problem($"Unknown channel '{channel}'.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+            only = parsed;
+        }
+        return TypedResults.Ok(await queries.ListAsync(inbox, http.User.OperatorId(), only, cancellationToken));
+    }
 
     public static async Task<Results<Ok<ConversationDto>, ProblemHttpResult>> Get(long id, ConversationQueries queries, CancellationToken cancellationToken) =>
         await queries.FindAsync(id, cancellationToken) is { } found

@@ -14,7 +14,9 @@ public sealed class ConsoleHub(Routing.PresenceTracker presence) : Hub<IConsoleC
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Operator(Context.User!.OperatorId()));
         if (Context.User!.IsInRole(Roles.Supervisor))
             await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Supervisors);
-        await presence.ConnectedAsync(Context.User!.OperatorId());
+        // The console learns its presence (and that it is fully connected) from this first push.
+        if (await presence.ConnectedAsync(Context.User!.OperatorId()) is { } op)
+            await Clients.Caller.PresenceChanged(OperatorDto.From(op));
         await base.OnConnectedAsync();
     }
 

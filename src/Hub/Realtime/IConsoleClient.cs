@@ -13,6 +13,8 @@ public interface IConsoleClient
     Task OfferWithdrawn(Routing.OfferDto offer);
     /// <summary>Supervisors only: a web chat is about to miss its promise.</summary>
     Task SupervisorAlert(Routing.SupervisorAlertDto alert);
+    /// <summary>An operator's presence changed (to them, and to supervisors).</summary>
+    Task PresenceChanged(Operators.OperatorDto op);
 }
 
 public sealed record MessageStatusDto(long ConversationId, long MessageId, Adapters.Abstractions.MessageStatus Status, string? Reason);

@@ -36,6 +36,8 @@ public sealed class VisitorHub(WebChatReceiver receiver, ConversationQueries que
         {
             var state = await widgetState.CurrentAsync(Context.ConnectionAborted);
             if (state.State != Routing.WidgetAvailability.Available)
+                state = await widgetState.RefreshAsync(Context.ConnectionAborted);
+            if (state.State != Routing.WidgetAvailability.Available)
                 throw new HubException(state.Message);
         }
         try

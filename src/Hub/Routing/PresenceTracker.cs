@@ -19,7 +19,8 @@ public sealed class PresenceTracker(IServiceScopeFactory scopes, TimeProvider ti
         lock (gate) return connections.GetValueOrDefault(operatorId) > 0;
     }
 
-    public async Task ConnectedAsync(long operatorId)
+    /// <returns>The operator with their presence after connecting.</returns>
+    public async Task<Operator?> ConnectedAsync(long operatorId)
     {
         lock (gate)
         {
@@ -30,8 +31,9 @@ public sealed class PresenceTracker(IServiceScopeFactory scopes, TimeProvider ti
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Storage.OmnichannelDb>();
         var op = await db.Operators.FindAsync(operatorId);
-        if (op?.Presence == Presence.Offline)
-            await scope.ServiceProvider.GetRequiredService<RoutingEngine>().SetPresenceAsync(operatorId, Presence.Available, CancellationToken.None);
+        return op?.Presence == Presence.Offline
+            ? await scope.ServiceProvider.GetRequiredService<RoutingEngine>().SetPresenceAsync(operatorId, Presence.Available, CancellationToken.None)
+            : op;
     }
 
     public void Disconnected(long operatorId)

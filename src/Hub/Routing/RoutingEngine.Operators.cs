@@ -19,6 +19,7 @@ public sealed partial class RoutingEngine
             if (op is null)
                 return null;
             op.Presence = presence;
+            events.Add(new PresenceChanged(OperatorDto.From(op)));
             if (presence != Presence.Available)
                 await WithdrawOffersOfAsync(operatorId, cancellationToken);
             if (presence == Presence.Offline)

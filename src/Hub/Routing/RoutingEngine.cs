@@ -89,7 +89,8 @@ public sealed partial class RoutingEngine(
     {
         var batch = events.ToList();
         events.Clear();
-        foreach (var notification in batch.DistinctBy(e => e is CapacityChanged ? "capacity" : (object)e))
+        // Capacity first: the widget's state is current before anyone hears about the change that caused it.
+        foreach (var notification in batch.DistinctBy(e => e is CapacityChanged ? "capacity" : (object)e).OrderBy(e => e is CapacityChanged ? 0 : 1))
             await publisher.Publish(notification, cancellationToken);
     }
 }

@@ -13,3 +13,6 @@ public sealed record SupervisorsAlerted(SupervisorAlertDto Alert) : INotificatio
 
 /// <summary>Live chat capacity or queue changed; the widget's state may flip.</summary>
 public sealed record CapacityChanged : INotification;
+
+/// <summary>An operator became available, away or offline.</summary>
+public sealed record PresenceChanged(Operators.OperatorDto Operator) : INotification;

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
 using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Realtime;
+using Omnichannel.Hub.Routing;
 
 namespace Omnichannel.Hub.Tests.Infrastructure;
 
@@ -35,10 +36,18 @@ public sealed class ConsoleListener : IAsyncDisposable
     public Inbox<MessageDto> Messages { get; } = new();
     public Inbox<ConversationDto> Conversations { get; } = new();
     public Inbox<MessageStatusDto> Statuses { get; } = new();
+    public Inbox<OfferDto> Offers { get; } = new();
+    public Inbox<OfferDto> Withdrawn { get; } = new();
+    public Inbox<SupervisorAlertDto> Alerts { get; } = new();
+    public Inbox<Operators.OperatorDto> Presence { get; } = new();
 
     public ConsoleListener(HubConnection connection)
     {
         Connection = connection;
+        connection.On<OfferDto>("OfferMade", Offers.Add);
+        connection.On<OfferDto>("OfferWithdrawn", Withdrawn.Add);
+        connection.On<SupervisorAlertDto>("SupervisorAlert", Alerts.Add);
+        connection.On<Operators.OperatorDto>("PresenceChanged", Presence.Add);
         connection.On<MessageDto>("MessageAdded", Messages.Add);
         connection.On<ConversationDto>("ConversationChanged", Conversations.Add);
         connection.On<MessageStatusDto>("MessageStatusChanged", Statuses.Add);
@@ -52,10 +61,12 @@ public sealed class VisitorListener : IAsyncDisposable
     public HubConnection Connection { get; }
     public Inbox<VisitorMessageDto> Messages { get; } = new();
     public Inbox<long> Closed { get; } = new();
+    public Inbox<WidgetState> States { get; } = new();
 
     public VisitorListener(HubConnection connection)
     {
         Connection = connection;
+        connection.On<WidgetState>("WidgetStateChanged", States.Add);
         connection.On<VisitorMessageDto>("MessageAdded", Messages.Add);
         connection.On<long>("ConversationClosed", Closed.Add);
     }

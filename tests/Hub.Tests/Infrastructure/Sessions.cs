@@ -14,6 +14,8 @@ public sealed record OperatorSession(HubFactory Hub, Operator Operator, HttpClie
         var connection = Hub.Connection("/hubs/console", Token);
         var listener = new ConsoleListener(connection);
         await connection.StartAsync();
+        // The hub's first push says the connection is fully set up (groups joined, presence known).
+        await listener.Presence.WaitAsync(_ => true);
         return listener;
     }
 
