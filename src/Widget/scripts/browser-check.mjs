@@ -132,6 +132,17 @@ try {
   check('reply sent while away shown on return', true);
   check('no duplicates after all that', (await messages.count()) === new Set(await messages.evaluateAll((els) => els.map((e) => e.dataset.messageId))).size);
 
+  // The operator closes the conversation: the visitor is told, and writing again starts a new one.
+  await api(`/api/conversations/${chat.conversationId}/close`, { method: 'POST', body: '{}' }, accessToken);
+  const notice = page.locator('[data-testid="omnichannel-notice"]');
+  await notice.waitFor({ state: 'visible', timeout: 15000 });
+  check('closed conversation is announced', (await notice.textContent()).length > 0);
+  await input.fill('One more question');
+  await input.press('Enter');
+  await notice.waitFor({ state: 'hidden', timeout: 15000 });
+  const next = await page.evaluate(() => JSON.parse(localStorage.getItem('omnichannel.chat')));
+  check('writing again makes the conversation live again (the hub reopens it)', typeof next.conversationId === 'number' && !next.closed, JSON.stringify(next));
+
   // Phone-sized screen: full-screen panel.
   const phone = await browser.newContext({ viewport: { width: 375, height: 700 }, isMobile: true, hasTouch: true });
   const p2 = await phone.newPage();

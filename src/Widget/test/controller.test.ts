@@ -177,8 +177,32 @@ describe('ChatController', () => {
     expect(controller.open).toBe(true);
   });
 
-  it('marks the conversation closed and follows the new one started by the next message', async () => {
+  it('marks the conversation closed and live again when the visitor writes to it', async () => {
     const { hub, controller, store } = setup();
+    await controller.connect();
+    controller.send('First');
+    await vi.waitFor(() => expect(controller.conversationId).toBe(1));
+    hub.close(1);
+    expect(controller.closed).toBe(true);
+    controller.send('Again');
+    await vi.waitFor(() => expect(controller.closed).toBe(false));
+    expect(controller.conversationId).toBe(1);
+    expect(readJson(store, 'omnichannel.chat', {})).toMatchObject({ conversationId: 1, closed: false });
+  });
+
+  it('stays closed when only a late operator message arrives', async () => {
+    const { hub, controller } = setup();
+    await controller.connect();
+    controller.send('First');
+    await vi.waitFor(() => expect(controller.conversationId).toBe(1));
+    hub.close(1);
+    hub.current.handlers.messageAdded({ id: 999, conversationId: 1, direction: 'operator', text: 'bye', clientMessageId: null, createdAt: 'x', author: 'Ana' });
+    expect(controller.closed).toBe(true);
+  });
+
+  it('marks the conversation closed and follows a new one started by the next message', async () => {
+    const { hub, controller, store } = setup();
+    hub.reopenClosed = false;
     await controller.connect();
     controller.send('First');
     await vi.waitFor(() => expect(controller.conversationId).toBe(1));

@@ -47,8 +47,13 @@ export class FakeHub {
     return ids.length ? Math.max(...ids) : null;
   }
 
+  /** Like the real hub: a closed conversation the visitor writes to again is reopened. */
+  reopenClosed = true;
+
   store(direction: 'visitor' | 'operator', text: string, clientMessageId: string | null): VisitorMessage {
     let conversationId = this.currentConversation();
+    if (conversationId !== null && this.conversations.get(conversationId)!.closed && this.reopenClosed)
+      this.conversations.get(conversationId)!.closed = false;
     if (conversationId === null || this.conversations.get(conversationId)!.closed) {
       conversationId = this.nextConversationId++;
       this.conversations.set(conversationId, { closed: false });

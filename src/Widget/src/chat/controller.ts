@@ -222,6 +222,9 @@ export class ChatController {
       this.conversationId = message.conversationId;
       this.closed = false;
       this.persist();
+    } else if (message.conversationId === this.conversationId && message.direction === 'visitor' && this.closed) {
+      this.closed = false; // the visitor wrote again (another tab): the hub reopened it
+      this.persist();
     }
     const { line, added } = this.transcript.upsertStored(message);
     if (message.clientMessageId) this.queue.remove(message.clientMessageId);
@@ -274,10 +277,11 @@ export class ChatController {
       const ack = await transport.send({ clientMessageId: pending.clientMessageId, text: pending.text });
       this.queue.remove(pending.clientMessageId);
       this.transcript.acknowledge(ack, pending.text);
-      if (this.conversationId === null || ack.conversationId > this.conversationId) {
+      // Writing to a closed conversation reopens it (or starts a new one): either way it is live.
+      if (this.conversationId === null || ack.conversationId >= this.conversationId) {
+        if (ack.conversationId !== this.conversationId) this.synced = true;
         this.conversationId = ack.conversationId;
         this.closed = false;
-        this.synced = true;
       }
       this.persist();
       this.events.changed();
