@@ -132,6 +132,16 @@ try {
   check('reply sent while away shown on return', true);
   check('no duplicates after all that', (await messages.count()) === new Set(await messages.evaluateAll((els) => els.map((e) => e.dataset.messageId))).size);
 
+  // A second tab of the same visitor shows what the first one sends.
+  const tab2 = await context.newPage();
+  await tab2.goto(`${hub}/`);
+  await tab2.locator('[data-testid="omnichannel-message"]', { hasText: 'Replied while you were away' }).waitFor({ timeout: 15000 });
+  await input.fill('Written in tab one');
+  await input.press('Enter');
+  await tab2.locator('[data-testid="omnichannel-message"][data-direction="visitor"]', { hasText: 'Written in tab one' }).waitFor({ timeout: 15000 });
+  check('a second tab shows the message live', true);
+  await tab2.close();
+
   // The operator closes the conversation: the visitor is told, and writing again starts a new one.
   await api(`/api/conversations/${chat.conversationId}/close`, { method: 'POST', body: '{}' }, accessToken);
   const notice = page.locator('[data-testid="omnichannel-notice"]');
