@@ -74,10 +74,9 @@ public class MessagingHub : HubFactory
 
     public static Dictionary<string, string> Form(string payload, params (string From, string To)[] replace)
     {
-        var text = Payload(payload);
-        foreach (var (from, to) in replace)
-            text = text.Replace(from, to, StringComparison.Ordinal);
-        return QueryHelpers.ParseQuery("?" + text).ToDictionary(p => p.Key, p => p.Value.ToString());
+        // Replaced in the decoded values, so "+346..." matches the recorded "%2B346...".
+        return QueryHelpers.ParseQuery("?" + Payload(payload)).ToDictionary(p => p.Key,
+            p => replace.Aggregate(p.Value.ToString(), (value, r) => value.Replace(r.From, r.To, StringComparison.Ordinal)));
     }
 
     public Task<HttpResponseMessage> PostMessengerAsync(string body, string? signature = null, bool sign = true)

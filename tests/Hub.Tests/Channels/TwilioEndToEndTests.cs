@@ -204,7 +204,7 @@ public sealed class TwilioEndToEndTests(MessagingHub hub) : IClassFixture<Messag
         var reply = await op.ReplyAsync(live.ConversationId, "Refused " + Guid.NewGuid());
 
         var failed = await console.Statuses.WaitAsync(s => s.MessageId == reply.Id && s.Status == MessageStatus.Failed);
-        Assert.Equal("Twilio refused the message: Invalid 'To' Phone Number (error 21211).", failed.Reason);
+        Assert.Equal("Twilio refused the message: Invalid 'To' Phone Number (error 21211)", failed.Reason);
         (await op.Http.PostAsync($"/api/messages/{reply.Id}/retry", null)).EnsureSuccessStatusCode();
         await console.Statuses.WaitAsync(s => s.MessageId == reply.Id && s.Status == MessageStatus.Sent);
     }
