@@ -10,6 +10,10 @@ public interface IInboundSink
 
     /// <summary>A provider's status callback for one of our outgoing messages.</summary>
     Task UpdateStatusAsync(ChannelKind channel, string providerMessageId, MessageStatus status, string? reason, CancellationToken cancellationToken);
+
+    /// <summary>A receipt that names no message but a moment (Messenger's read watermark): every outgoing message
+    /// to <paramref name="contactHandle"/> on <paramref name="channel"/> created up to <paramref name="upTo"/> moves to <paramref name="status"/>.</summary>
+    Task UpdateStatusUpToAsync(ChannelKind channel, string contactHandle, DateTime upTo, MessageStatus status, CancellationToken cancellationToken);
 }
 
 /// <param name="Duplicate">True when the same channel + provider id was already stored.</param>

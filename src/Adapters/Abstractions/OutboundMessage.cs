@@ -13,4 +13,7 @@ public sealed record OutboundMessage(
 
     /// <summary>How many times the outbox has already tried to send this message.</summary>
     public int Attempt { get; init; }
+
+    /// <summary>When the customer last wrote in this conversation (messaging windows: WhatsApp 24 h, Messenger 24 h / 7 days).</summary>
+    public DateTime? LastInboundAt { get; init; }
 }

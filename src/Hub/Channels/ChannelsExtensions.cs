@@ -1,4 +1,12 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Omnichannel.Adapters.Abstractions;
+using Omnichannel.Adapters.Messenger;
+using Omnichannel.Adapters.Telegram;
+using Omnichannel.Adapters.Twilio;
 using Omnichannel.Adapters.WebChat;
+using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Operators;
 
 namespace Omnichannel.Hub.Channels;
 
@@ -8,11 +16,36 @@ public static class ChannelsExtensions
     public static WebApplicationBuilder AddChannels(this WebApplicationBuilder builder)
     {
         builder.Services.AddWebChatChannel();
+        builder.Services.AddTwilioChannels();
+        builder.Services.AddMessengerChannel();
+        builder.Services.AddTelegramChannel();
         return builder;
     }
 
     public static WebApplication MapChannels(this WebApplication app)
     {
+        app.MapTwilioChannels();
+        app.MapMessengerChannel();
+        app.MapTelegramChannel(Policies.Operator);
+
+        var api = app.MapGroup("/api").WithTags("Channels").RequireAuthorization(Policies.Operator);
+        api.MapGet("/channels", (ChannelHealth health) => TypedResults.Ok(health.Snapshot()));
+        api.MapGet("/conversations/{id:long}/window", WindowAsync);
         return app;
+    }
+
+    /// <summary>
+    /// The conversation's messaging window, for the reply box before the operator types: Unlimited (no window on this
+    /// channel), Open (until ClosesAt), Template (WhatsApp after 24 h: sent through the approved template),
+    /// HumanAgentTag (Messenger 24 h – 7 days), Closed (a reply would fail; Notice says why).
+    /// </summary>
+    public static async Task<Results<Ok<WindowState>, ProblemHttpResult>> WindowAsync(
+        long id, ConversationQueries queries, IOptions<WhatsAppOptions> whatsApp, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var conversation = await queries.FindWindowAsync(id, cancellationToken);
+        if (conversation is null)
+            return TypedResults.Problem($"Conversation {id} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        return TypedResults.Ok(MessagingWindow.Evaluate(conversation.Value.Channel, conversation.Value.LastInboundAt, time.GetUtcNow().UtcDateTime,
+            !string.IsNullOrWhiteSpace(whatsApp.Value.TemplateContentSid)));
     }
 }

@@ -46,6 +46,11 @@ public sealed class ConversationQueries(OmnichannelDb db)
             .Select(c => new { Conversation = c, Name = c.Contact!.DisplayName })
             .AsAsyncEnumerable().Select(x => ConversationDto.From(x.Conversation, x.Name)).FirstOrDefaultAsync(cancellationToken);
 
+    /// <summary>What the messaging window of a conversation depends on.</summary>
+    public async Task<(ChannelKind Channel, DateTime? LastInboundAt)?> FindWindowAsync(long id, CancellationToken cancellationToken) =>
+        await db.Conversations.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Channel, c.LastInboundAt })
+            .AsAsyncEnumerable().Select(c => ((ChannelKind, DateTime?)?)(c.Channel, c.LastInboundAt)).FirstOrDefaultAsync(cancellationToken);
+
     /// <summary>Messages after <paramref name="afterId"/> (0 for the start), oldest first.</summary>
     public async Task<List<MessageDto>> MessagesAsync(long conversationId, long afterId, CancellationToken cancellationToken) =>
         await db.Messages.AsNoTracking()

@@ -39,6 +39,14 @@ public sealed class ConversationResolver(OmnichannelDb db, IOptions<Conversation
         var contact = await db.Contacts
             .Where(c => c.Identities.Any(i => i.Channel == inbound.Channel && i.Handle == inbound.ContactHandle))
             .FirstOrDefaultAsync(cancellationToken);
+        if (contact is null && PhoneIdentity.Counterpart(inbound.Channel, inbound.ContactHandle) is { } other)
+        {
+            // The same phone number already wrote on the other Twilio channel: one person, a second identity.
+            contact = await db.Contacts
+                .Where(c => c.Identities.Any(i => i.Channel == other.Channel && i.Handle == other.Handle))
+                .FirstOrDefaultAsync(cancellationToken);
+            contact?.Identities.Add(new ContactIdentity { ContactId = contact.Id, Channel = inbound.Channel, Handle = inbound.ContactHandle });
+        }
         if (contact is not null && inbound.ContactName is { Length: > 0 } name && contact.DisplayName != name && !IsPlaceholderName(name))
             contact.DisplayName = name;
         return contact;

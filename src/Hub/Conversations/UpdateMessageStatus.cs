@@ -25,6 +25,32 @@ public sealed class UpdateMessageStatusHandler(OmnichannelDb db, IPublisher publ
     }
 }
 
+/// <summary>A receipt by watermark (Messenger reads): every outgoing message to the contact on the channel created up to
+/// <see cref="UpTo"/> moves forward to <see cref="Status"/>.</summary>
+public sealed record UpdateMessageStatusUpTo(ChannelKind Channel, string ContactHandle, DateTime UpTo, MessageStatus Status) : ICommand<int>;
+
+public sealed class UpdateMessageStatusUpToHandler(OmnichannelDb db, IPublisher publisher) : ICommandHandler<UpdateMessageStatusUpTo, int>
+{
+    public async ValueTask<int> Handle(UpdateMessageStatusUpTo command, CancellationToken cancellationToken)
+    {
+        var candidates = await db.Messages
+            .Where(m => m.Channel == command.Channel && m.Direction == MessageDirection.Outbound
+                        && m.Conversation!.ContactHandle == command.ContactHandle
+                        && m.CreatedAt <= command.UpTo && m.Status != MessageStatus.Failed && m.Status != MessageStatus.Read)
+            .ToListAsync(cancellationToken);
+        var moved = candidates.Where(m => MessageStatusRules.CanMove(m.Status, command.Status)).ToList();
+        foreach (var message in moved)
+        {
+            message.Status = command.Status;
+            message.StatusReason = null;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var message in moved)
+            await publisher.Publish(new MessageStatusChanged(message.ConversationId, message.Id, message.Status, null), cancellationToken);
+        return moved.Count;
+    }
+}
+
 public static class MessageStatusRules
 {
     /// <summary>Statuses only move forward (callbacks arrive out of order); failed is final, and a failure

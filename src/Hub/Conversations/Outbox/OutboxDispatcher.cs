@@ -66,6 +66,7 @@ public sealed class OutboxDispatcher(
         {
             ThreadKey = message.Conversation.ThreadKey,
             Attempt = item.Attempts,
+            LastInboundAt = message.Conversation.LastInboundAt,
         };
         try
         {

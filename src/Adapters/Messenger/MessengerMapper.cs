@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Omnichannel.Adapters.Abstractions;
+
+namespace Omnichannel.Adapters.Messenger;
+
+/// <summary>One thing a webhook delivery told us.</summary>
+public abstract record MessengerEvent;
+
+/// <summary>A customer message (text, attachments, quick reply, postback, edit).</summary>
+public sealed record MessengerInbound(InboundMessage Message) : MessengerEvent;
+
+/// <summary>Our message moved on: echo (Sent) or delivery (Delivered), by message id.</summary>
+public sealed record MessengerStatus(string Mid, MessageStatus Status) : MessengerEvent;
+
+/// <summary>The customer read (or received) everything we sent up to <see cref="Watermark"/>.</summary>
+public sealed record MessengerRead(string Psid, DateTime Watermark) : MessengerEvent
+{
+    public MessageStatus Status { get; init; } = MessageStatus.Read;
+}
+
+/// <summary>An event we do not act on (reactions, optins, referrals...), kept for logging.</summary>
+public sealed record MessengerIgnored(string Kind) : MessengerEvent;
+
+/// <summary>Pure: Meta's webhook signature, payloads and Send API bodies. No I/O.</summary>
+public static class MessengerMapper
+{
+    /// <summary>X-Hub-Signature-256 is "sha256=" + hex HMAC-SHA256 of the raw body with the app secret; compared in constant time.</summary>
+    public static bool SignatureMatches(ReadOnlySpan<byte> body, string? header, string appSecret)
+    {
+        const string prefix = "sha256=";
+        if (header is null || !header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || header.Length != prefix.Length + 64)
+            return false;
+        byte[] given;
+        try
+        {
+            given = Convert.FromHexString(header.AsSpan(prefix.Length));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(appSecret), body);
+        return CryptographicOperations.FixedTimeEquals(expected, given);
+    }
+
+    public static string Sign(ReadOnlySpan<byte> body, string appSecret) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(appSecret), body));
+
+    /// <summary>Every entry and every messaging event of a delivery, or the reason the body is malformed.</summary>
+    public static (IReadOnlyList<MessengerEvent> Events, string? Error) Parse(ReadOnlySpan<byte> body)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return ([], "The body is not JSON.");
+        }
+        if (root is not JsonObject obj || obj["object"]?.GetValueKind() != JsonValueKind.String)
+            return ([], "The body is not a webhook delivery (object is missing).");
+        if ((string?)obj["object"] != "page")
+            return ([new MessengerIgnored($"object {(string?)obj["object"]}")], null);
+        if (obj["entry"] is not JsonArray entries)
+            return ([], "entry is missing.");
+        var events = new List<MessengerEvent>();
+        try
+        {
+            foreach (var entry in entries)
+                if (entry?["messaging"] is JsonArray messaging)
+                    foreach (var item in messaging)
+                        if (item is JsonObject e)
+                            events.Add(Map(e));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or JsonException)
+        {
+            return ([], $"A messaging event is malformed: {ex.Message}");
+        }
+        return (events, null);
+    }
+
+    private static MessengerEvent Map(JsonObject e)
+    {
+        var sender = (string?)e["sender"]?["id"];
+        var recipient = (string?)e["recipient"]?["id"];
+        var at = FromUnixMs(e["timestamp"]);
+        if (e["message"] is JsonObject message)
+        {
+            var mid = (string?)message["mid"] ?? throw new FormatException("message.mid is missing");
+            if ((bool?)message["is_echo"] == true)
+                return new MessengerStatus(mid, MessageStatus.Sent);
+            return new MessengerInbound(Inbound(sender, mid, MessageText(message, out var attachments), at, attachments));
+        }
+        if (e["message_edit"] is JsonObject edit)
+        {
+            var mid = (string?)edit["mid"] ?? throw new FormatException("message_edit.mid is missing");
+            var n = (int?)edit["num_edit"] ?? 1;
+            return new MessengerInbound(Inbound(sender, $"{mid}#edit{n}", $"✏️ Edited: {(string?)edit["text"]}", at, []));
+        }
+        if (e["postback"] is JsonObject postback)
+        {
+            var mid = (string?)postback["mid"] ?? $"postback:{sender}:{(long?)e["timestamp"]}";
+            return new MessengerInbound(Inbound(sender, mid, (string?)postback["title"] ?? (string?)postback["payload"] ?? "[button]", at, []));
+        }
+        if (e["delivery"] is JsonObject delivery)
+        {
+            var mids = delivery["mids"] as JsonArray;
+            if (mids is { Count: > 0 })
+                return new MessengerDelivery([.. mids.Select(m => (string)m!)]);
+            return sender is null ? new MessengerIgnored("delivery") : new MessengerRead(sender, FromUnixMs(delivery["watermark"])) { Status = MessageStatus.Delivered };
+        }
+        if (e["read"] is JsonObject read)
+            return new MessengerRead(sender ?? throw new FormatException("sender.id is missing"), FromUnixMs(read["watermark"]));
+        return new MessengerIgnored(e.Select(p => p.Key).FirstOrDefault(k => k is not ("sender" or "recipient" or "timestamp")) ?? "empty");
+    }
+
+    private static InboundMessage Inbound(string? psid, string mid, string text, DateTime at, IReadOnlyList<Attachment> attachments) =>
+        new(ChannelKind.Messenger, psid ?? throw new FormatException("sender.id is missing"), mid, text, at) { Attachments = attachments };
+
+    private static string MessageText(JsonObject message, out List<Attachment> attachments)
+    {
+        attachments = [];
+        var text = (string?)message["text"] ?? "";
+        if (message["attachments"] is JsonArray list)
+            foreach (var a in list)
+            {
+                var type = (string?)a?["type"] ?? "file";
+                var payload = a?["payload"];
+                if (type == "location" && payload?["coordinates"] is JsonObject c)
+                {
+                    var lat = ((double?)c["lat"] ?? 0).ToString(CultureInfo.InvariantCulture);
+                    var lon = ((double?)c["long"] ?? 0).ToString(CultureInfo.InvariantCulture);
+                    text = $"📍 Location: {(string?)a?["title"] ?? ""} ({lat}, {lon})".Replace(":  (", ": (", StringComparison.Ordinal);
+                    attachments.Add(new Attachment($"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}", "application/vnd.geo+link", "Location"));
+                }
+                else if ((string?)payload?["url"] is { } url)
+                    attachments.Add(new Attachment(url, ContentType(type), (string?)a?["title"]));
+                else
+                    text = text.Length > 0 ? text : $"[Unsupported Messenger attachment: {type}]";
+            }
+        if (text.Length == 0 && attachments.Count == 0)
+            text = "[Unsupported Messenger message — open it in the Page inbox]";
+        return text;
+    }
+
+    private static string ContentType(string type) => type switch
+    {
+        "image" => "image/*",
+        "video" => "video/*",
+        "audio" => "audio/*",
+        _ => "application/octet-stream",
+    };
+
+    private static DateTime FromUnixMs(JsonNode? node) =>
+        node is null ? DateTime.UnixEpoch : DateTimeOffset.FromUnixTimeMilliseconds((long)node).UtcDateTime;
+
+    /// <summary>The Send API body for a reply: RESPONSE inside 24 h, MESSAGE_TAG + HUMAN_AGENT up to 7 days, or a refusal.</summary>
+    public static (JsonObject? Body, string? Refusal, WindowMode Mode) PlanSend(OutboundMessage message, DateTime now)
+    {
+        var window = MessagingWindow.Evaluate(ChannelKind.Messenger, message.LastInboundAt, now);
+        if (window.Mode == WindowMode.Closed)
+            return (null, window.Notice, window.Mode);
+        var body = new JsonObject
+        {
+            ["recipient"] = new JsonObject { ["id"] = message.ContactHandle },
+            ["messaging_type"] = window.Mode == WindowMode.HumanAgentTag ? "MESSAGE_TAG" : "RESPONSE",
+            ["message"] = new JsonObject { ["text"] = message.Text },
+        };
+        if (window.Mode == WindowMode.HumanAgentTag)
+            body["tag"] = "HUMAN_AGENT";
+        return (body, null, window.Mode);
+    }
+
+    /// <summary>Reads a Graph error body: its message and code (0 when absent).</summary>
+    public static (string Message, int Code) GraphError(string body, int httpStatus)
+    {
+        try
+        {
+            if (JsonNode.Parse(body)?["error"] is JsonObject error)
+                return ((string?)error["message"] ?? $"HTTP {httpStatus}", (int?)error["code"] ?? 0);
+        }
+        catch (JsonException)
+        {
+        }
+        return ($"HTTP {httpStatus}", 0);
+    }
+
+    /// <summary>Graph answers token problems with 400 + OAuthException code 190 (expired, revoked) or 10/200 (permission).</summary>
+    public static bool IsCredentialsProblem(int httpStatus, int code) =>
+        SendFailures.IsCredentialsProblem(httpStatus) || code is 190 or 102 or 10 or 200;
+
+    /// <summary>Rate limits and temporary errors are retried even when Graph answers them with 400.</summary>
+    public static bool IsTransient(int httpStatus, int code) =>
+        SendFailures.IsTransient(httpStatus) || code is 1 or 2 or 4 or 17 or 32 or 613;
+}
+
+/// <summary>Delivery receipts for several messages.</summary>
+public sealed record MessengerDelivery(IReadOnlyList<string> Mids) : MessengerEvent;

@@ -1,0 +1,44 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Omnichannel.Adapters.Abstractions;
+using Polly.Timeout;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+
+namespace Omnichannel.Adapters.Telegram;
+
+/// <summary>Replies with the Bot API's sendMessage. Telegram has no messaging window and no delivery receipts:
+/// a reply ends at Sent.</summary>
+public sealed class TelegramSender(TelegramClients clients, ChannelHealth health, ILogger<TelegramSender> logger) : IChannelSender
+{
+    public ChannelKind Channel => ChannelKind.Telegram;
+
+    public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(message.ContactHandle, NumberStyles.Integer, CultureInfo.InvariantCulture, out var chatId))
+            return SendResult.Permanent($"'{message.ContactHandle}' is not a Telegram chat id.");
+        try
+        {
+            var sent = await clients.Create().SendMessage(chatId, message.Text, cancellationToken: cancellationToken);
+            health.SendWorked(Channel);
+            return SendResult.Sent($"{chatId}:{sent.MessageId}");
+        }
+        catch (ApiRequestException ex)
+        {
+            var reason = $"Telegram refused the message: {ex.Message}";
+            logger.LogWarning("Bot API answered {Code} to message {MessageId}: {Reason}", ex.ErrorCode, message.MessageId, ex.Message);
+            // 401: the token is revoked; 404 on every method: the token is unknown. 403 is "bot was blocked by the user", not our credentials.
+            if (ex.ErrorCode is 401 or 404)
+            {
+                health.CredentialsRefused(Channel, reason);
+                return SendResult.Permanent(reason);
+            }
+            return SendFailures.Classify(ex.ErrorCode, reason);
+        }
+        catch (Exception ex) when (ex is RequestException or HttpRequestException or TimeoutRejectedException
+                                       || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return SendResult.Transient($"Telegram could not be reached: {ex.Message}");
+        }
+    }
+}
