@@ -144,7 +144,9 @@ export class ChatController {
       attempts: 0,
     };
     this.queue.add(pending);
-    this.transcript.addPending(pending, this.transport?.connected ? 'sending' : 'failed');
+    // While the first connection is still being made it is simply "Sending…"; offline says so.
+    const waiting = this.status === 'offline' || this.status === 'reconnecting';
+    this.transcript.addPending(pending, waiting ? 'failed' : 'sending');
     this.events.changed();
     if (this.transport?.connected) void this.flush();
     else this.retryNow();
