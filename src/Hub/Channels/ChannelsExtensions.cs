@@ -1,4 +1,9 @@
+using Omnichannel.Adapters.Abstractions;
+using Omnichannel.Adapters.Email;
 using Omnichannel.Adapters.WebChat;
+using Omnichannel.Hub.Attachments;
+using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Storage;
 
 namespace Omnichannel.Hub.Channels;
 
@@ -7,12 +12,20 @@ public static class ChannelsExtensions
 {
     public static WebApplicationBuilder AddChannels(this WebApplicationBuilder builder)
     {
+        // What the hub offers every adapter besides IInboundSink and IChannelCursorStore.
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+        builder.Services.AddSingleton<AttachmentStore>();
+        builder.Services.AddSingleton<IAttachmentStore>(sp => sp.GetRequiredService<AttachmentStore>());
+        builder.Services.AddScoped<IConversationLookup, ConversationLookup>();
+
         builder.Services.AddWebChatChannel();
+        builder.Services.AddEmailChannel();
         return builder;
     }
 
     public static WebApplication MapChannels(this WebApplication app)
     {
+        AttachmentStore.Map(app);
         return app;
     }
 }
