@@ -13,6 +13,7 @@ public static class EmailChannel
     /// </summary>
     public static IServiceCollection AddEmailChannel(this IServiceCollection services)
     {
+        EmailMapper.RegisterLegacyCharsets();
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
         services.AddScoped<IChannelSender, EmailSender>();

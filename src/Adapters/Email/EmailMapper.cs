@@ -22,7 +22,8 @@ public sealed record ParsedEmail(
     bool Trimmed,
     IReadOnlyList<MimeEntity> Attachments,
     string? AutomatedReason,
-    BounceReport? Bounce)
+    BounceReport? Bounce,
+    bool Incomplete = false)
 {
     public bool IsAutomated => AutomatedReason is not null;
 }
@@ -31,6 +32,13 @@ public sealed record ParsedEmail(
 public static class EmailMapper
 {
     public const int MaxMessageIdLength = 250;
+
+    /// <summary>Mail comes in every legacy charset (windows-125x, KOI8-R, ISO-2022-JP, Shift_JIS…); .NET knows them
+    /// only once the code pages provider is registered, otherwise MimeKit falls back to Latin-1.</summary>
+    /// <remarks>Call before MimeKit first looks up a charset (it remembers what it found): the channel registration does.</remarks>
+    public static void RegisterLegacyCharsets() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+
+    static EmailMapper() => RegisterLegacyCharsets();
 
     /// <summary>Parses raw RFC 5322 bytes. MimeKit is tolerant; this throws only on input it cannot make sense of at all.</summary>
     public static MimeMessage Load(byte[] raw)
@@ -44,6 +52,7 @@ public static class EmailMapper
         var (full, _) = BodyText(message);
         full = HtmlToPlainText.Tidy(full);
         var trimmed = QuoteTrimmer.Trim(full);
+        var attachments = AttachmentsOf(message);
         var contact = message.ReplyTo.Mailboxes.FirstOrDefault()
             ?? message.From.Mailboxes.FirstOrDefault()
             ?? message.Sender;
@@ -57,9 +66,29 @@ public static class EmailMapper
             trimmed.Text,
             full,
             trimmed.Trimmed,
-            AttachmentsOf(message),
+            attachments,
             LoopProtection.AutomatedReason(message),
-            ReadBounce(message));
+            ReadBounce(message),
+            Incomplete: full.Trim().Length == 0 && attachments.Count == 0 && HasBody(raw));
+    }
+
+    /// <summary>True when the raw mail has something after its header block (then an empty parse lost it).</summary>
+    public static bool HasBody(byte[] raw)
+    {
+        var span = raw.AsSpan();
+        var end = span.IndexOf("\r\n\r\n"u8);
+        var skip = 4;
+        if (end < 0)
+        {
+            end = span.IndexOf("\n\n"u8);
+            skip = 2;
+        }
+        if (end < 0)
+            return false;
+        foreach (var b in span[(end + skip)..])
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+                return true;
+        return false;
     }
 
     /// <summary>The dedupe key: the Message-ID, or a hash of the raw mail when it has none (or an absurd one).</summary>

@@ -227,6 +227,8 @@ public sealed class EmailReceiver(
         {
             var thread = await ThreadAsync(mail, mailbox, lookup, now, cancellationToken);
             var (stored, notes) = await StoreAttachmentsAsync(mail, where, cancellationToken);
+            if (mail.Incomplete)
+                notes.Add(await KeepOriginalAsync(raw, stored, "The structure of this mail could not be read", where, cancellationToken));
             var inbound = EmailMapper.ToInbound(mail, thread, stored, notes, options.Value.MaxTextLength, now);
             var result = await sink.ReceiveAsync(inbound, cancellationToken);
             logger.LogInformation("Mailbox {Mailbox}: imported {MessageId} ({Where}) into conversation {ConversationId}{Automated}",
@@ -306,6 +308,16 @@ public sealed class EmailReceiver(
         return (stored, notes);
     }
 
+    /// <summary>Attaches the raw mail (when within the size limit) and returns the note for the operator.</summary>
+    private async Task<string> KeepOriginalAsync(byte[] raw, List<Attachment> stored, string problem, string where, CancellationToken cancellationToken)
+    {
+        if (raw.Length > options.Value.MaxAttachmentBytes)
+            return $"{problem}; the original ({Size(raw.Length)}) is over the attachment limit and stays in the {where}.";
+        using var content = new MemoryStream(raw);
+        stored.Add(await attachments.SaveAsync(ChannelKind.Email, "original.eml", "message/rfc822", content, cancellationToken));
+        return $"{problem}; the original is attached as original.eml and stays in the {where}.";
+    }
+
     /// <summary>A mail MIME cannot make sense of is still a customer's mail: it goes in with the raw message attached.</summary>
     private async Task ReceiveUnreadableAsync(IInboundSink sink, IConversationLookup lookup, EmailMailboxOptions mailbox, MimeMessage? message, byte[] raw,
         string error, string where, DateTime now, CancellationToken cancellationToken)
@@ -315,13 +327,7 @@ public sealed class EmailReceiver(
             return;
         var from = message?.From.Mailboxes.FirstOrDefault();
         var stored = new List<Attachment>();
-        var text = $"This mail could not be read ({error}). It stays in the {where}.";
-        if (raw.Length <= options.Value.MaxAttachmentBytes)
-        {
-            using var content = new MemoryStream(raw);
-            stored.Add(await attachments.SaveAsync(ChannelKind.Email, "original.eml", "message/rfc822", content, cancellationToken));
-            text += " The original is attached.";
-        }
+        var text = await KeepOriginalAsync(raw, stored, $"This mail could not be read ({error})", where, cancellationToken);
         var inbound = new InboundMessage(ChannelKind.Email, from?.Address?.ToLowerInvariant() ?? "unknown-sender@invalid", id, text, now)
         {
             ContactName = from?.Name,

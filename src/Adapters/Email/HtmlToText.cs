@@ -31,7 +31,7 @@ public static class HtmlToPlainText
 
         void EndLine()
         {
-            output.Append(new string('>', quoteDepth)).Append(quoteDepth > 0 ? " " : "").Append(line.ToString().Trim()).Append('\n');
+            output.Append(new string('>', quoteDepth)).Append(quoteDepth > 0 ? " " : "").Append(preDepth > 0 ? line.ToString().TrimEnd() : line.ToString().Trim()).Append('\n');
             line.Clear();
         }
 

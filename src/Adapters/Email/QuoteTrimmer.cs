@@ -9,7 +9,7 @@ namespace Omnichannel.Adapters.Email;
 /// </summary>
 public static partial class QuoteTrimmer
 {
-    [GeneratedRegex(@"^\s*(On|Am|Le|El|Il|Op|Em|Den|På)\s.{3,200}(wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu|skrev)\s*:\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(On|Am|Le|El|Il|Op|Em|Den|På)\s.{3,200}(wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu|skrev)(\s.{1,200})?\s*:\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex Attribution();
 
     [GeneratedRegex(@"^\s*-{2,}\s*(Original Message|Ursprüngliche Nachricht|Message d'origine|Forwarded message)\s*-{2,}\s*$", RegexOptions.IgnoreCase)]
