@@ -219,6 +219,8 @@ public sealed class EmailReceiver(
             return;
         }
 
+        if (!mail.IsAutomated && options.Value.Mailboxes.Any(m => string.Equals(m.Address, mail.ContactAddress, StringComparison.OrdinalIgnoreCase)))
+            mail = mail with { AutomatedReason = $"sent from this hub's own address {mail.ContactAddress}" };
         if (await lookup.FindByProviderMessageIdsAsync(ChannelKind.Email, [mail.MessageId], cancellationToken) is not null)
         {
             logger.LogDebug("Mailbox {Mailbox}: {MessageId} ({Where}) is already in the hub", mailbox.Key, mail.MessageId, where);

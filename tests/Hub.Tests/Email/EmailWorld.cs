@@ -17,7 +17,10 @@ public sealed class EmailWorld : IAsyncDisposable
 
     public DovecotServer Dovecot { get; } = new();
     public SmtpSink Smtp { get; } = new();
-    public HubFactory Hub { get; } = new();
+    public HubFactory Hub { get; private set; } = new();
+
+    /// <summary>Database, keys and attachments live here (not in the hub's temp folder) so the hub can be restarted on them.</summary>
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "omnichannel-email", Guid.NewGuid().ToString("N"));
 
     public static async Task<EmailWorld> StartAsync(Action<Dictionary<string, string?>>? configure = null)
     {
@@ -25,7 +28,10 @@ public sealed class EmailWorld : IAsyncDisposable
         await world.Dovecot.StartAsync();
         await world.Smtp.StartAsync();
         var s = world.Hub.Settings;
-        s["Storage:AttachmentsDirectory"] = Path.Combine(world.Hub.DataDirectory, "attachments");
+        Directory.CreateDirectory(world.DataDirectory);
+        s["Storage:ConnectionString"] = $"Data Source={Path.Combine(world.DataDirectory, "hub.db")}";
+        s["Storage:KeysDirectory"] = Path.Combine(world.DataDirectory, "keys");
+        s["Storage:AttachmentsDirectory"] = Path.Combine(world.DataDirectory, "attachments");
         s["Channels:Email:Mailboxes:0:Name"] = "support";
         s["Channels:Email:Mailboxes:0:Address"] = SupportAddress;
         s["Channels:Email:Mailboxes:0:DisplayName"] = "Shop Support";
@@ -45,6 +51,65 @@ public sealed class EmailWorld : IAsyncDisposable
         s["Outbox:PollInterval"] = "00:00:00.200";
         configure?.Invoke(s);
         return world;
+    }
+
+    /// <summary>Stops the hub, runs <paramref name="whileDown"/>, and starts a new hub on the same database.</summary>
+    public async Task RestartHubAsync(Func<Task> whileDown)
+    {
+        var settings = Hub.Settings;
+        await Hub.DisposeAsync();
+        await whileDown();
+        Hub = new HubFactory();
+        foreach (var (key, value) in settings)
+            Hub.Settings[key] = value;
+        _ = Hub.BaseAddress;
+    }
+
+    /// <summary>Waits (bounded) until the listener reports the mailbox connected.</summary>
+    public async Task WaitForMailboxConnectedAsync()
+    {
+        var health = Hub.Provider.GetRequiredService<ChannelHealth>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!health.Snapshot().Any(s => s.Channel == ChannelKind.Email && s.Healthy))
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("The email listener did not connect: " + string.Join("; ", health.Snapshot()));
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Waits (bounded) until the stored message matches, e.g. the outbox has recorded a retry.</summary>
+    public async Task<Message> WaitForMessageAsync(long id, Func<Message, bool> match)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var message = (await StoredEmailMessagesAsync()).Single(m => m.Id == id);
+            if (match(message))
+                return message;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Message {id} is {message.Status} ({message.StatusReason}).");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Waits (bounded) until the listener's stored cursor ("UIDVALIDITY:last UID") has this last UID.
+    /// The cursor is written right after the hub has stored the mail, so it may trail the console push.</summary>
+    public async Task<string> WaitForLastUidAsync(uint uid)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            await using (var scope = Hub.Provider.CreateAsyncScope())
+            {
+                var cursor = await scope.ServiceProvider.GetRequiredService<IChannelCursorStore>().GetAsync("email:support:INBOX", CancellationToken.None);
+                if (cursor?.EndsWith($":{uid}", StringComparison.Ordinal) == true)
+                    return cursor;
+                if (DateTime.UtcNow > deadline)
+                    throw new TimeoutException($"The cursor is {cursor}, expected last UID {uid}.");
+            }
+            await Task.Delay(50);
+        }
     }
 
     public static MimeMessage Mail(string from, string subject, string text, string? messageId = null, string? inReplyTo = null, IEnumerable<string>? references = null)
@@ -91,5 +156,12 @@ public sealed class EmailWorld : IAsyncDisposable
         await Hub.DisposeAsync();
         await Dovecot.DisposeAsync();
         await Smtp.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
     }
 }

@@ -242,6 +242,14 @@ public sealed class SmtpSink : IAsyncDisposable
         await Ports.WaitListeningAsync(Port, process, () => { lock (output) return output.ToString(); }, TimeSpan.FromSeconds(30));
     }
 
+    public Task StopAsync()
+    {
+        Ports.Stop(process);
+        process?.Dispose();
+        process = null;
+        return Task.CompletedTask;
+    }
+
     public List<MimeMessage> Received()
     {
         var dir = Path.Combine(Maildir, "new");
