@@ -51,10 +51,13 @@ public sealed class AttachmentStore(IOptions<StorageOptions> storage, IWebHostEn
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/attachments/{id}", Download).WithTags("Attachments").RequireAuthorization(Policies.Operator);
 
-    private static Results<FileStreamHttpResult, NotFound> Download(string id, AttachmentStore store)
+    private static Results<FileStreamHttpResult, NotFound> Download(string id, AttachmentStore store, HttpContext http)
     {
         if (store.Find(id) is not { } found)
             return TypedResults.NotFound();
+        // Customer files are never interpreted by the browser in the console's origin.
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.ContentSecurityPolicy = "sandbox";
         var stream = new FileStream(found.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
         return TypedResults.File(stream, found.Meta.ContentType, found.Meta.Name ?? id);
     }
