@@ -176,11 +176,18 @@ public sealed class EmailReceiver(
     private async Task ImportAsync(IMailFolder folder, EmailMailboxOptions mailbox, UniqueId uid, CancellationToken cancellationToken)
     {
         byte[] raw;
-        await using (var stream = await folder.GetStreamAsync(uid, cancellationToken))
+        try
         {
+            await using var stream = await folder.GetStreamAsync(uid, cancellationToken);
             using var buffer = new MemoryStream();
             await stream.CopyToAsync(buffer, cancellationToken);
             raw = buffer.ToArray();
+        }
+        catch (MessageNotFoundException)
+        {
+            // Deleted from the folder between the search and the fetch: there is nothing left to import.
+            logger.LogInformation("Mailbox {Mailbox}: UID {Uid} was removed before it could be read", mailbox.Key, uid.Id);
+            return;
         }
         var where = $"mailbox {mailbox.Address}, folder {folder.FullName}, UID {uid.Id}";
         await using var scope = scopes.CreateAsyncScope();
@@ -355,8 +362,8 @@ public sealed class EmailReceiver(
 
     private static string Size(long bytes) => bytes switch
     {
-        >= 1024 * 1024 => $"{bytes / 1024.0 / 1024.0:0.#} MB",
-        >= 1024 => $"{bytes / 1024.0:0.#} KB",
+        >= 1024 * 1024 => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / 1024.0 / 1024.0:0.#} MB"),
+        >= 1024 => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KB"),
         _ => $"{bytes} bytes",
     };
 }
