@@ -20,6 +20,10 @@ public sealed record InboundMessage(
     /// <summary>A conversation the channel already knows this message belongs to (e.g. email threading).</summary>
     public long? ConversationId { get; init; }
 
+    /// <summary>The channel's own threading found no conversation for this message: start a new one instead of
+    /// joining the contact's latest conversation (email: a new subject is a new conversation).</summary>
+    public bool NewConversation { get; init; }
+
     /// <summary>Channel specific threading data (email subject, Message-ID, References), opaque to the hub.</summary>
     public string? ThreadKey { get; init; }
 

@@ -1,12 +1,15 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Omnichannel.Adapters.Abstractions;
+using Omnichannel.Adapters.Email;
 using Omnichannel.Adapters.Messenger;
 using Omnichannel.Adapters.Telegram;
 using Omnichannel.Adapters.Twilio;
 using Omnichannel.Adapters.WebChat;
+using Omnichannel.Hub.Attachments;
 using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Operators;
+using Omnichannel.Hub.Storage;
 
 namespace Omnichannel.Hub.Channels;
 
@@ -15,10 +18,17 @@ public static class ChannelsExtensions
 {
     public static WebApplicationBuilder AddChannels(this WebApplicationBuilder builder)
     {
+        // What the hub offers every adapter besides IInboundSink and IChannelCursorStore.
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+        builder.Services.AddSingleton<AttachmentStore>();
+        builder.Services.AddSingleton<IAttachmentStore>(sp => sp.GetRequiredService<AttachmentStore>());
+        builder.Services.AddScoped<IConversationLookup, ConversationLookup>();
+
         builder.Services.AddWebChatChannel();
         builder.Services.AddTwilioChannels();
         builder.Services.AddMessengerChannel();
         builder.Services.AddTelegramChannel();
+        builder.Services.AddEmailChannel();
         return builder;
     }
 
@@ -27,6 +37,8 @@ public static class ChannelsExtensions
         app.MapTwilioChannels();
         app.MapMessengerChannel();
         app.MapTelegramChannel(Policies.Operator);
+
+        AttachmentStore.Map(app);
 
         var api = app.MapGroup("/api").WithTags("Channels").RequireAuthorization(Policies.Operator);
         api.MapGet("/channels", (ChannelHealth health) => TypedResults.Ok(health.Snapshot()));

@@ -13,6 +13,8 @@ public sealed class ConversationResolver(OmnichannelDb db, IOptions<Conversation
     {
         var contact = await FindContactAsync(inbound, cancellationToken) ?? NewContact(inbound, now);
         var conversation = await FindConversationAsync(contact, inbound, cancellationToken);
+        if (conversation is not null && inbound.ThreadKey is not null)
+            conversation.ThreadKey = inbound.ThreadKey;
         if (conversation is not null && conversation.State != ConversationState.Closed)
             return (contact, conversation, false);
         if (conversation is not null && now - conversation.ClosedAt <= options.Value.ReopenWindow)
@@ -70,6 +72,8 @@ public sealed class ConversationResolver(OmnichannelDb db, IOptions<Conversation
             return null;
         if (inbound.ConversationId is { } known)
             return await db.Conversations.FirstOrDefaultAsync(c => c.Id == known && c.ContactId == contact.Id, cancellationToken);
+        if (inbound.NewConversation)
+            return null;
         return await db.Conversations
             .Where(c => c.ContactId == contact.Id && c.Channel == inbound.Channel)
             .OrderByDescending(c => c.Id)

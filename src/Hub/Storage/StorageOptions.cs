@@ -10,4 +10,7 @@ public sealed class StorageOptions
 
     /// <summary>Where the keys that sign visitor tokens and login cookies are kept.</summary>
     public string KeysDirectory { get; set; } = "data/keys";
+
+    /// <summary>Where files that came with customer messages (email attachments) are kept.</summary>
+    public string AttachmentsDirectory { get; set; } = "data/attachments";
 }
