@@ -1,6 +1,8 @@
 // Drives the console in headless Chromium against a running hub:
 //   HUB_URL=http://127.0.0.1:5098 npm run live-check
-// Logs in, receives a new web chat conversation live, claims it, replies, closes it, and checks the phone layout.
+// Logs in, gets a new web chat live (offer, accept), replies, passes and claims a second one, closes both,
+// checks the supervisor's view, an offline/reconnect catch-up, the phone layout and presence.
+// Use a hub with a fresh database (Storage__ConnectionString), since live chat is refused when operators are full.
 import { chromium } from 'playwright-core';
 import * as signalR from '@microsoft/signalr';
 
@@ -53,16 +55,15 @@ try {
   await row.waitFor();
   await page.locator('.conversation-row.highlight').first().waitFor();
   step(`new conversation ${ack.conversationId} appeared live in Waiting, highlighted`);
+  const offer = page.locator(`[data-testid="offer-card"][data-conversation-id="${ack.conversationId}"]`);
+  await offer.waitFor({ timeout: 5000 });
   await page.screenshot({ path: `${shots}/inbox.png` });
-
-  await row.click();
+  await offer.getByTestId('offer-accept').click();
   await page.waitForURL(new RegExp(`/console/conversations/${ack.conversationId}$`));
+  await page.getByTestId('conversation-state').filter({ hasText: 'Assigned to you' }).waitFor();
+  step('routing offered it to the operator; Accept made it theirs and opened it');
   await page.locator('[data-testid="console-message"][data-direction="Inbound"]', { hasText: text }).waitFor();
   step('conversation view shows the inbound message');
-
-  await page.getByTestId('claim-button').click();
-  await page.getByTestId('conversation-state').filter({ hasText: 'Assigned to you' }).waitFor();
-  step('claimed');
 
   await page.getByTestId('reply-input').fill('Hi! How can I help?');
   await page.getByTestId('reply-input').press('Enter');
@@ -97,9 +98,24 @@ try {
   await page.locator('[data-testid="console-message"][data-direction="Inbound"]', { hasText: 'while the console was offline' }).waitFor();
   step('after going offline and reconnecting, the missed message is fetched');
 
+  // A second visitor: pass the offer, then claim from the queue.
+  const second = await visitorSays('second visitor here');
+  const row2 = page.locator(`[data-testid="conversation-row"][data-conversation-id="${second.ack.conversationId}"]`);
+  await page.getByTestId('inbox-tab-waiting').click();
+  await row2.waitFor();
+  const offer2 = page.locator(`[data-testid="offer-card"][data-conversation-id="${second.ack.conversationId}"]`);
+  await offer2.getByTestId('offer-decline').click();
+  await offer2.waitFor({ state: 'detached' });
+  step('passed the offer of a second conversation');
+  await row2.click();
+  await page.getByTestId('claim-button').click();
+  await page.getByTestId('conversation-state').filter({ hasText: 'Assigned to you' }).waitFor();
+  step('claimed it from the queue');
+
   await page.getByTestId('inbox-tab-mine').click();
   await row.waitFor();
-  step('Mine tab lists the claimed conversation');
+  await row2.waitFor();
+  step('Mine tab lists both conversations');
 
   await page.setViewportSize({ width: 390, height: 780 });
   if (await page.locator('.inbox').isVisible()) throw new Error('inbox should be hidden on a phone while a conversation is open');
@@ -111,10 +127,18 @@ try {
   step('phone layout: conversation OR list, with a back link');
   await page.setViewportSize({ width: 1200, height: 800 });
 
-  await row.click();
-  await page.getByTestId('close-button').click();
-  await page.getByTestId('conversation-state').filter({ hasText: 'Closed' }).waitFor();
-  step('closed');
+  for (const r of [row, row2]) {
+    await r.click();
+    await page.getByTestId('close-button').click();
+    await page.getByTestId('conversation-state').filter({ hasText: 'Closed' }).waitFor();
+  }
+  step('closed both');
+
+  await page.getByTestId('presence-select').selectOption('Away');
+  await page.waitForTimeout(500);
+  const me = await page.evaluate(async () => (await fetch('/api/auth/me')).json());
+  if (me.presence !== 'Away') throw new Error(`presence should be Away, is ${me.presence}`);
+  step('presence set to Away');
 
   await page.getByTestId('console-logout').click();
   await page.waitForURL(/\/console\/login$/);
