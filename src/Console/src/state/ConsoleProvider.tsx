@@ -7,6 +7,7 @@ import { consoleReducer, initialState, isNewlyWaiting, type ConsoleAction, type 
 import { usePreferences } from './usePreferences';
 
 const HIGHLIGHT_MS = 10_000;
+const ALERT_GAP_MS = 1500;
 
 interface ConsoleContextValue {
   me: OperatorDto;
@@ -42,8 +43,14 @@ export function ConsoleProvider({ me, children, connect = connectConsoleHub, pla
   const { seen, markSeen, soundOn, setSoundOn } = usePreferences(me.id, playSound);
   const stateRef = useRef(state);
   stateRef.current = state;
+  // One chime per burst: a new conversation and its offer arrive together.
+  const lastAlert = useRef(0);
   const alert = useRef(() => {});
-  alert.current = () => soundOn && playSound();
+  alert.current = () => {
+    if (!soundOn || Date.now() - lastAlert.current < ALERT_GAP_MS) return;
+    lastAlert.current = Date.now();
+    playSound();
+  };
 
   useEffect(() => {
     const link = connect({
