@@ -1,3 +1,4 @@
+using Omnichannel.Hub.Analytics;
 using Omnichannel.Hub.Channels;
 using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Health;
@@ -5,6 +6,7 @@ using Omnichannel.Hub.Operators;
 using Omnichannel.Hub.Pipeline;
 using Omnichannel.Hub.Realtime;
 using Omnichannel.Hub.Site;
+using Omnichannel.Hub.Sla;
 using Omnichannel.Hub.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,9 +16,11 @@ builder.AddStorage();
 builder.AddPipeline();
 builder.AddOperators();
 builder.AddConversations();
+builder.AddSla();
 builder.AddRealtime();
 builder.AddChannels();
 builder.AddHealth();
+builder.AddTelemetry();
 
 var app = builder.Build();
 
@@ -27,9 +31,11 @@ app.UseApi();
 app.MapSite();
 app.MapOperators();
 app.MapConversations();
+app.MapSla();
 app.MapRealtime();
 app.MapChannels();
 app.MapHealth();
+app.MapTelemetry();
 
 app.Run();
 

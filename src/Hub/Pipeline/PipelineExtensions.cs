@@ -7,8 +7,8 @@ public static class PipelineExtensions
 {
     /// <summary>
     /// The mediator and the ordered steps every inbound message passes, in this order:
-    /// dedupe (channel + provider id) → persist (contact, conversation, message) → handler publishes MessageReceived.
-    /// The SLA step (start/stop clocks) and the route step (offer or queue) go between persist and the handler.
+    /// dedupe (channel + provider id) → persist (contact, conversation, message) → SLA (start the clock, persist
+    /// its due time) → route (offer or queue by due time) → handler publishes MessageReceived.
     /// </summary>
     public static WebApplicationBuilder AddPipeline(this WebApplicationBuilder builder)
     {
@@ -20,6 +20,8 @@ public static class PipelineExtensions
             [
                 typeof(DedupeStep),
                 typeof(PersistStep),
+                typeof(Sla.SlaStep),
+                // typeof(Routing.RouteStep) goes here: it sees the conversation's SlaDueAt.
             ];
         });
         builder.Services.AddScoped<IInboundSink, InboundSink>();

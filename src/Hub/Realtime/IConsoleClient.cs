@@ -8,6 +8,15 @@ public interface IConsoleClient
     Task ConversationChanged(ConversationDto conversation);
     Task MessageAdded(MessageDto message);
     Task MessageStatusChanged(MessageStatusDto status);
+
+    /// <summary>A clock turned at risk (to supervisors and the operator holding the conversation).</summary>
+    Task SlaAtRisk(Sla.SlaAlertDto alert);
+
+    /// <summary>A promise was broken (to supervisors and the operator holding the conversation).</summary>
+    Task SlaBreached(Sla.BreachDto breach);
+
+    /// <summary>Something on the SLA board moved (to supervisors): refetch /api/sla/board.</summary>
+    Task BoardChanged();
 }
 
 public sealed record MessageStatusDto(long ConversationId, long MessageId, Adapters.Abstractions.MessageStatus Status, string? Reason);

@@ -15,6 +15,8 @@ public sealed class OmnichannelDb(DbContextOptions<OmnichannelDb> options) : DbC
     public DbSet<OutboxItem> Outbox => Set<OutboxItem>();
     public DbSet<Operator> Operators => Set<Operator>();
     public DbSet<ChannelCursor> ChannelCursors => Set<ChannelCursor>();
+    public DbSet<Sla.Breach> Breaches => Set<Sla.Breach>();
+    public DbSet<Sla.SlaMeasurement> SlaMeasurements => Set<Sla.SlaMeasurement>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(OmnichannelDb).Assembly);
