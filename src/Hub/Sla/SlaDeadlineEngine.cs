@@ -23,6 +23,7 @@ public sealed class SlaDeadlineEngine(
     IServiceScopeFactory scopes, TimeProvider time, SlaPolicies policies, SlaMetrics metrics, IOptions<SlaOptions> options, ILogger<SlaDeadlineEngine> logger)
     : IHostedService, IAsyncDisposable
 {
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly Lock sync = new();
     private ITimer? timer;
@@ -61,8 +62,13 @@ public sealed class SlaDeadlineEngine(
                 return;
             armedFor = at;
             var delay = at - time.GetUtcNow().UtcDateTime;
-            if (delay < TimeSpan.Zero)
-                delay = TimeSpan.Zero;
+            if (delay <= TimeSpan.Zero)
+            {
+                // Already due: sweep now (the sweep resets armedFor when it starts).
+                timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                Trigger();
+                return;
+            }
             // Timers cannot wait longer than ~49 days; the periodic sweep and re-arming cover longer waits.
             if (delay > TimeSpan.FromDays(40))
                 delay = TimeSpan.FromDays(40);
@@ -102,7 +108,9 @@ public sealed class SlaDeadlineEngine(
                     break;
             }
             var next = await NextCheckAsync(cancellationToken);
-            Schedule(next);
+            var now = time.GetUtcNow().UtcDateTime;
+            // Something still due right after a full sweep failed to be raised: retry a little later, never in a tight loop.
+            Schedule(next <= now ? now + RetryDelay : next);
             var result = new SlaSweepResult(atRisk, breaches, next);
             Swept?.Invoke(result);
             return result;

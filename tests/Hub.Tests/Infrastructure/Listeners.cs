@@ -35,9 +35,17 @@ public sealed class ConsoleListener : IAsyncDisposable
     public Inbox<MessageDto> Messages { get; } = new();
     public Inbox<ConversationDto> Conversations { get; } = new();
     public Inbox<MessageStatusDto> Statuses { get; } = new();
+    public Inbox<Omnichannel.Hub.Sla.SlaAlertDto> AtRisk { get; } = new();
+    public Inbox<Omnichannel.Hub.Sla.BreachDto> Breaches { get; } = new();
+    /// <summary>A count of "board changed" nudges (supervisors only).</summary>
+    public Inbox<int> BoardChanges { get; } = new();
+    private int boardChanges;
 
     public ConsoleListener(HubConnection connection)
     {
+        connection.On<Omnichannel.Hub.Sla.SlaAlertDto>("SlaAtRisk", AtRisk.Add);
+        connection.On<Omnichannel.Hub.Sla.BreachDto>("SlaBreached", Breaches.Add);
+        connection.On("BoardChanged", () => BoardChanges.Add(Interlocked.Increment(ref boardChanges)));
         Connection = connection;
         connection.On<MessageDto>("MessageAdded", Messages.Add);
         connection.On<ConversationDto>("ConversationChanged", Conversations.Add);
