@@ -32,7 +32,7 @@ public static class SlaEndpoints
             p.Calendar is not null, p.Calendar?.TimeZone.Id)).ToList());
 
     /// <summary>
-    /// Breaches raised in [from, to) (ISO 8601; default the last 24 hours, at most 93 days), newest first,
+    /// Breaches raised from <c>from</c> to <c>to</c>, both included (ISO 8601; default the last 24 hours, at most 93 days), newest first,
     /// optionally of one channel (WebChat, WhatsApp, Sms, Messenger, Telegram, Email).
     /// </summary>
     public static async Task<Results<Ok<List<BreachDto>>, ProblemHttpResult>> Breaches(
@@ -57,7 +57,7 @@ public static class SlaEndpoints
         if (limit is < 1 or > MaxBreaches)
             return Invalid($"'limit' must be between 1 and {MaxBreaches}.");
 
-        var query = db.Breaches.AsNoTracking().Where(b => b.RaisedAt >= since && b.RaisedAt < until);
+        var query = db.Breaches.AsNoTracking().Where(b => b.RaisedAt >= since && b.RaisedAt <= until);
         if (only is { } c)
             query = query.Where(b => b.Channel == c);
         var rows = await query.OrderByDescending(b => b.RaisedAt).ThenByDescending(b => b.Id).Take(limit ?? 1000)

@@ -23,6 +23,8 @@ public sealed class SlaMetrics : IDisposable
     public SlaMetrics(IMeterFactory meters)
     {
         meter = meters.Create(MeterName);
+        foreach (var channel in Enum.GetValues<ChannelKind>())
+            queueLength[channel] = 0;
         firstResponse = meter.CreateHistogram<double>("omnichannel.sla.first_response.duration", "s", "Time from a customer's first waiting message to the operator's first reply.");
         detectionLag = meter.CreateHistogram<double>("omnichannel.sla.breach.detection_lag", "s", "Time between a deadline and the moment its breach was raised.");
         breaches = meter.CreateCounter<long>("omnichannel.sla.breaches", "{breach}", "SLA breaches raised.");
