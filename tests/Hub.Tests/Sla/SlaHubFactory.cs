@@ -17,8 +17,13 @@ public class SlaHubFactory : HubFactory
     }
 
     /// <summary>Hosts given the same clock (and data directory) act as one hub restarted.</summary>
-    protected SlaHubFactory(FakeTimeProvider clock)
+    protected SlaHubFactory(FakeTimeProvider clock, string? sharedDataDirectory = null)
     {
+        if (sharedDataDirectory is not null)
+        {
+            DataDirectory = sharedDataDirectory;
+            KeepData = true;
+        }
         Clock = clock;
         Time = clock;
         // The Quartz safety net runs on real time; keep it out of the way so the timer path is what is tested.
