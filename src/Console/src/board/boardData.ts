@@ -72,7 +72,8 @@ export function useBoardData(fetchBoard: () => Promise<SlaBoardDto> = boardApi.b
       .then((next) => {
         if (!mounted.current) return;
         const receivedAt = Date.now();
-        setSkewMs(Date.parse(next.generatedAt) - (sentAt + receivedAt) / 2);
+        // Only a quick round trip says much about the hub's clock.
+        if (receivedAt - sentAt < 2000) setSkewMs(Date.parse(next.generatedAt) - (sentAt + receivedAt) / 2);
         setBoard(next);
         setError(null);
       })
