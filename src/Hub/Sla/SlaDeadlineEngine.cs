@@ -36,8 +36,41 @@ public sealed class SlaDeadlineEngine(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         // Deadlines come back from storage: whatever came due while the hub was down is raised now, the rest is armed.
-        Trigger();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await StartMissingClocksAsync(CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Starting SLA clocks for waiting conversations failed");
+            }
+            Trigger();
+        }, CancellationToken.None);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Customers who wait without a running clock (stored before the SLA engine existed, or a crash between
+    /// storing a message and starting its clock) get one, from when they started waiting. Runs once at start.
+    /// </summary>
+    public async Task<int> StartMissingClocksAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
+        var waiting = await db.Conversations
+            .Where(c => c.State != ConversationState.Closed && c.WaitingSince != null && c.SlaKind == null)
+            .ToListAsync(cancellationToken);
+        foreach (var conversation in waiting)
+            SlaClock.Start(policies.For(conversation.Channel), conversation,
+                conversation.FirstRespondedAt is null ? SlaKind.FirstResponse : SlaKind.NextResponse, conversation.WaitingSince!.Value);
+        if (waiting.Count > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Started SLA clocks for {Count} conversations already waiting", waiting.Count);
+        }
+        return waiting.Count;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)

@@ -89,6 +89,33 @@ public sealed class SlaRestartTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task CustomersWaitingWithoutAClock_GetOneAtStart()
+    {
+        var hub = Start();
+        await using (hub)
+        {
+            var id = (await hub.ReceiveAsync(ChannelKind.Telegram, Guid.NewGuid().ToString("N"), "hi")).ConversationId;
+            // As if stored by a hub without the SLA engine (or one that crashed before the SLA step).
+            await using (var scope = hub.Provider.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
+                await db.Conversations.Where(c => c.Id == id).ExecuteUpdateAsync(s => s
+                    .SetProperty(c => c.SlaKind, (SlaKind?)null).SetProperty(c => c.SlaDueAt, (DateTime?)null)
+                    .SetProperty(c => c.SlaStartedAt, (DateTime?)null).SetProperty(c => c.SlaNextCheckAt, (DateTime?)null));
+            }
+            Assert.Equal(1, await hub.Engine.StartMissingClocksAsync(CancellationToken.None));
+            await using (var scope = hub.Provider.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
+                var conversation = await db.Conversations.AsNoTracking().SingleAsync(c => c.Id == id);
+                Assert.Equal(conversation.WaitingSince!.Value.AddMinutes(5), conversation.SlaDueAt);
+                Assert.Equal(SlaKind.FirstResponse, conversation.SlaKind);
+            }
+            Assert.Equal(0, await hub.Engine.StartMissingClocksAsync(CancellationToken.None));
+        }
+    }
+
     private static async Task<List<Breach>> BreachesAsync(SlaHubFactory hub)
     {
         await using var scope = hub.Provider.CreateAsyncScope();
