@@ -172,7 +172,63 @@ public sealed class SlaDeadlineEngine(
             .Where(c => c.SlaNextCheckAt != null && c.SlaNextCheckAt <= now)
             .OrderBy(c => c.SlaNextCheckAt)
             .Take(batchSize)
+            .Select(c => new { Conversation = c, Name = c.Contact!.DisplayName })
             .ToListAsync(cancellationToken);
+        if (due.Count == 0)
+            return (0, 0, 0);
+
+        // The whole batch is claimed in one transaction (one commit, not one per alert); each row still only if unclaimed.
+        List<(Conversation Conversation, string Name)> atRisk = [];
+        List<(Conversation Conversation, string Name, Breach Breach)> breaches = [];
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            foreach (var row in due)
+            {
+                var conversation = row.Conversation;
+                if (conversation.BreachRaisedAt is null && conversation.SlaDueAt <= now)
+                {
+                    if (await ClaimBreachAsync(db, conversation, now, cancellationToken) is { } breach)
+                        breaches.Add((conversation, row.Name, breach));
+                }
+                else if (conversation.AtRiskRaisedAt is null && conversation.SlaAtRiskAt <= now)
+                {
+                    if (await ClaimAtRiskAsync(db, conversation, now, cancellationToken))
+                        atRisk.Add((conversation, row.Name));
+                }
+                else
+                {
+                    // Nothing left to raise (a stale check time): move the check on so it is not read again.
+                    var next = conversation.BreachRaisedAt is null ? conversation.SlaDueAt : null;
+                    await db.Conversations.Where(c => c.Id == conversation.Id && c.SlaNextCheckAt == conversation.SlaNextCheckAt)
+                        .ExecuteUpdateAsync(s => s.SetProperty(c => c.SlaNextCheckAt, next), cancellationToken);
+                }
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            // Another process stored one of these breaches first (unique per clock): redo this batch one by one.
+            logger.LogInformation(ex, "SLA batch collided with another sweep; raising one by one");
+            db.ChangeTracker.Clear();
+            var ids = due.Select(r => r.Conversation.Id).ToList();
+            var fresh = await db.Conversations.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.SlaNextCheckAt).ToListAsync(cancellationToken);
+            var (a, b) = await SweepOneByOneAsync(db, publisher, fresh, now, cancellationToken);
+            return (a, b, due.Count);
+        }
+        db.ChangeTracker.Clear();
+
+        foreach (var (conversation, name) in atRisk)
+            await PublishAtRiskAsync(publisher, conversation, name, now, cancellationToken);
+        foreach (var (conversation, name, breach) in breaches)
+            await PublishBreachAsync(publisher, conversation, name, breach, now, cancellationToken);
+        return (atRisk.Count, breaches.Count, due.Count);
+    }
+
+    private async Task<(int AtRisk, int Breaches)> SweepOneByOneAsync(
+        OmnichannelDb db, IPublisher publisher, List<Conversation> due, DateTime now, CancellationToken cancellationToken)
+    {
         int atRisk = 0, breaches = 0;
         foreach (var conversation in due)
         {
@@ -186,18 +242,11 @@ public sealed class SlaDeadlineEngine(
                 if (await RaiseAtRiskAsync(db, publisher, conversation, now, cancellationToken))
                     atRisk++;
             }
-            else
-            {
-                // Nothing left to raise (e.g. a stale check time): move the check on so it is not read again.
-                var next = conversation.BreachRaisedAt is null ? conversation.SlaDueAt : null;
-                await db.Conversations.Where(c => c.Id == conversation.Id && c.SlaNextCheckAt == conversation.SlaNextCheckAt)
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.SlaNextCheckAt, next), cancellationToken);
-            }
         }
-        return (atRisk, breaches, due.Count);
+        return (atRisk, breaches);
     }
 
-    private async Task<bool> RaiseAtRiskAsync(OmnichannelDb db, IPublisher publisher, Conversation conversation, DateTime now, CancellationToken cancellationToken)
+    private static async Task<bool> ClaimAtRiskAsync(OmnichannelDb db, Conversation conversation, DateTime now, CancellationToken cancellationToken)
     {
         var claimed = await ClaimedClock(db, conversation).Where(c => c.AtRiskRaisedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.AtRiskRaisedAt, now).SetProperty(c => c.SlaNextCheckAt, conversation.SlaDueAt), cancellationToken);
@@ -205,17 +254,19 @@ public sealed class SlaDeadlineEngine(
             return false;
         conversation.AtRiskRaisedAt = now;
         conversation.SlaNextCheckAt = conversation.SlaDueAt;
-        var name = await ContactNameAsync(db, conversation, cancellationToken);
-        metrics.AtRiskRaised(conversation.Channel);
-        await publisher.Publish(new SlaAtRisk(
-            new SlaAlertDto(conversation.Id, conversation.Channel, conversation.SlaKind!.Value, conversation.SlaStartedAt!.Value,
-                conversation.SlaAtRiskAt!.Value, conversation.SlaDueAt!.Value, now, conversation.AssignedOperatorId, name),
-            ConversationDto.From(conversation, name)), cancellationToken);
         return true;
     }
 
-    private async Task<bool> RaiseBreachAsync(OmnichannelDb db, IPublisher publisher, Conversation conversation, DateTime now, CancellationToken cancellationToken)
+    /// <summary>Marks the clock breached (only if nobody did) and adds its breach record to the unit of work.</summary>
+    private async Task<Breach?> ClaimBreachAsync(OmnichannelDb db, Conversation conversation, DateTime now, CancellationToken cancellationToken)
     {
+        var claimed = await ClaimedClock(db, conversation).Where(c => c.BreachRaisedAt == null)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.BreachRaisedAt, now)
+                .SetProperty(c => c.AtRiskRaisedAt, c => c.AtRiskRaisedAt ?? now)
+                .SetProperty(c => c.SlaNextCheckAt, (DateTime?)null), cancellationToken);
+        if (claimed == 0)
+            return null;
         var policy = policies.For(conversation.Channel);
         var kind = conversation.SlaKind!.Value;
         var breach = new Breach
@@ -230,16 +281,45 @@ public sealed class SlaDeadlineEngine(
             RaisedAt = now,
             OperatorId = conversation.AssignedOperatorId,
         };
+        db.Breaches.Add(breach);
+        conversation.BreachRaisedAt = now;
+        conversation.AtRiskRaisedAt ??= now;
+        conversation.SlaNextCheckAt = null;
+        return breach;
+    }
+
+    private async Task PublishAtRiskAsync(IPublisher publisher, Conversation conversation, string name, DateTime now, CancellationToken cancellationToken)
+    {
+        metrics.AtRiskRaised(conversation.Channel);
+        await publisher.Publish(new SlaAtRisk(
+            new SlaAlertDto(conversation.Id, conversation.Channel, conversation.SlaKind!.Value, conversation.SlaStartedAt!.Value,
+                conversation.SlaAtRiskAt!.Value, conversation.SlaDueAt!.Value, now, conversation.AssignedOperatorId, name),
+            ConversationDto.From(conversation, name)), cancellationToken);
+    }
+
+    private async Task PublishBreachAsync(IPublisher publisher, Conversation conversation, string name, Breach breach, DateTime now, CancellationToken cancellationToken)
+    {
+        metrics.BreachRaised(conversation.Channel, breach.Kind, now - breach.DueAt);
+        logger.LogWarning("SLA breached: conversation {ConversationId} on {Channel} ({Kind}) was due {DueAt:O}", conversation.Id, conversation.Channel, breach.Kind, breach.DueAt);
+        await publisher.Publish(new SlaBreached(BreachDto.From(breach, name), ConversationDto.From(conversation, name)), cancellationToken);
+    }
+
+    private async Task<bool> RaiseAtRiskAsync(OmnichannelDb db, IPublisher publisher, Conversation conversation, DateTime now, CancellationToken cancellationToken)
+    {
+        if (!await ClaimAtRiskAsync(db, conversation, now, cancellationToken))
+            return false;
+        await PublishAtRiskAsync(publisher, conversation, await ContactNameAsync(db, conversation, cancellationToken), now, cancellationToken);
+        return true;
+    }
+
+    private async Task<bool> RaiseBreachAsync(OmnichannelDb db, IPublisher publisher, Conversation conversation, DateTime now, CancellationToken cancellationToken)
+    {
+        Breach? breach;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            var claimed = await ClaimedClock(db, conversation).Where(c => c.BreachRaisedAt == null)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(c => c.BreachRaisedAt, now)
-                    .SetProperty(c => c.AtRiskRaisedAt, c => c.AtRiskRaisedAt ?? now)
-                    .SetProperty(c => c.SlaNextCheckAt, (DateTime?)null), cancellationToken);
-            if (claimed == 0)
+            breach = await ClaimBreachAsync(db, conversation, now, cancellationToken);
+            if (breach is null)
                 return false;
-            db.Breaches.Add(breach);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -254,13 +334,7 @@ public sealed class SlaDeadlineEngine(
             await transaction.CommitAsync(cancellationToken);
         }
         db.ChangeTracker.Clear();
-        conversation.BreachRaisedAt = now;
-        conversation.AtRiskRaisedAt ??= now;
-        conversation.SlaNextCheckAt = null;
-        metrics.BreachRaised(conversation.Channel, kind, now - breach.DueAt);
-        var name = await ContactNameAsync(db, conversation, cancellationToken);
-        logger.LogWarning("SLA breached: conversation {ConversationId} on {Channel} ({Kind}) was due {DueAt:O}", conversation.Id, conversation.Channel, kind, breach.DueAt);
-        await publisher.Publish(new SlaBreached(BreachDto.From(breach, name), ConversationDto.From(conversation, name)), cancellationToken);
+        await PublishBreachAsync(publisher, conversation, await ContactNameAsync(db, conversation, cancellationToken), breach, now, cancellationToken);
         return true;
     }
 
