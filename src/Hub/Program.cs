@@ -1,3 +1,4 @@
+using Omnichannel.Hub.Analytics;
 using Omnichannel.Hub.Channels;
 using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Health;
@@ -6,6 +7,7 @@ using Omnichannel.Hub.Pipeline;
 using Omnichannel.Hub.Realtime;
 using Omnichannel.Hub.Routing;
 using Omnichannel.Hub.Site;
+using Omnichannel.Hub.Sla;
 using Omnichannel.Hub.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,9 +18,11 @@ builder.AddPipeline();
 builder.AddOperators();
 builder.AddConversations();
 builder.AddRouting();
+builder.AddSla();
 builder.AddRealtime();
 builder.AddChannels();
 builder.AddHealth();
+builder.AddTelemetry();
 
 var app = builder.Build();
 
@@ -30,9 +34,11 @@ app.MapSite();
 app.MapOperators();
 app.MapConversations();
 app.MapRouting();
+app.MapSla();
 app.MapRealtime();
 app.MapChannels();
 app.MapHealth();
+app.MapTelemetry();
 
 app.Run();
 

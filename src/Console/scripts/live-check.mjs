@@ -47,7 +47,8 @@ try {
   await page.getByTestId('console-login').click();
   await page.getByTestId('inbox-tab-waiting').waitFor();
   await page.getByTestId('live-status').filter({ hasText: 'Live' }).waitFor();
-  step('logged in; live link connected');
+  await page.getByTestId('presence-select').selectOption('Available');
+  step('logged in; live link connected; available');
 
   const text = `hello from the live check ${Date.now()}`;
   const { token, ack } = await visitorSays(text);

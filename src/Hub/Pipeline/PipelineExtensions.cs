@@ -7,9 +7,8 @@ public static class PipelineExtensions
 {
     /// <summary>
     /// The mediator and the ordered steps every inbound message passes, in this order:
-    /// dedupe (channel + provider id) → persist (contact, conversation, message) → route (offer to the best
-    /// free operator, or queue by deadline) → handler publishes MessageReceived.
-    /// The SLA step (start/stop clocks) goes between persist and route.
+    /// dedupe (channel + provider id) → persist (contact, conversation, message) → SLA (start the clock, persist
+    /// its due time) → route (offer or queue by due time) → handler publishes MessageReceived.
     /// </summary>
     public static WebApplicationBuilder AddPipeline(this WebApplicationBuilder builder)
     {
@@ -21,6 +20,7 @@ public static class PipelineExtensions
             [
                 typeof(DedupeStep),
                 typeof(PersistStep),
+                typeof(Sla.SlaStep),
                 typeof(Routing.RouteStep),
             ];
         });

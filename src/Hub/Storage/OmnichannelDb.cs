@@ -18,6 +18,8 @@ public sealed class OmnichannelDb(DbContextOptions<OmnichannelDb> options) : DbC
     public DbSet<ChannelCursor> ChannelCursors => Set<ChannelCursor>();
     public DbSet<Offer> Offers => Set<Offer>();
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
+    public DbSet<Sla.Breach> Breaches => Set<Sla.Breach>();
+    public DbSet<Sla.SlaMeasurement> SlaMeasurements => Set<Sla.SlaMeasurement>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(OmnichannelDb).Assembly);

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Presence } from '../api/types';
 import { useSession } from '../auth/session';
+import { Offers } from '../offers/Offers';
 import { useConsole } from '../state/ConsoleProvider';
 import { Link } from './router';
 
@@ -45,6 +46,7 @@ export function Shell({ children }: { children: ReactNode }) {
           Log out
         </button>
       </header>
+      <Offers />
       {children}
     </div>
   );

@@ -74,6 +74,12 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Property<long?>("AssignedOperatorId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("AtRiskRaisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("BreachRaisedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("BroadcastAt")
                         .HasColumnType("TEXT");
 
@@ -96,6 +102,9 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FirstRespondedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("LastInboundAt")
                         .HasColumnType("TEXT");
 
@@ -109,6 +118,22 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Property<string>("RequiredSkills")
                         .IsRequired()
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SlaAtRiskAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SlaDueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SlaKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SlaNextCheckAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SlaStartedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("State")
@@ -128,6 +153,12 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AssignedOperatorId");
+
+                    b.HasIndex("SlaDueAt")
+                        .HasFilter("SlaDueAt IS NOT NULL");
+
+                    b.HasIndex("SlaNextCheckAt")
+                        .HasFilter("SlaNextCheckAt IS NOT NULL");
 
                     b.HasIndex("Channel", "ContactHandle");
 
@@ -365,6 +396,106 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.ToTable("Timeline");
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Sla.Breach", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("BusinessHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OperatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("TargetSeconds")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RaisedAt");
+
+                    b.HasIndex("Channel", "RaisedAt");
+
+                    b.HasIndex("ConversationId", "Kind", "StartedAt")
+                        .IsUnique();
+
+                    b.ToTable("Breaches");
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Sla.SlaMeasurement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("CountedSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Met")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OperatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RespondedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("ResponseSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId");
+
+                    b.HasIndex("RespondedAt");
+
+                    b.HasIndex("Channel", "RespondedAt");
+
+                    b.ToTable("SlaMeasurements");
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Storage.ChannelCursor", b =>
                 {
                     b.Property<string>("Key")
@@ -423,6 +554,24 @@ namespace Omnichannel.Hub.Storage.Migrations
                         .IsRequired();
 
                     b.Navigation("Message");
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Sla.Breach", b =>
+                {
+                    b.HasOne("Omnichannel.Hub.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Sla.SlaMeasurement", b =>
+                {
+                    b.HasOne("Omnichannel.Hub.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Omnichannel.Hub.Conversations.Contact", b =>
