@@ -35,6 +35,12 @@ export interface ConversationDto {
   lastMessageAt: string;
   waitingSince: string | null;
   lastMessagePreview: string | null;
+  /** SLA clock (first or next response): at risk from slaAtRiskAt, breached at slaDueAt; null when nobody waits. */
+  slaDueAt?: string | null;
+  slaState?: 'None' | 'OnTrack' | 'AtRisk' | 'Breached';
+  slaKind?: 'FirstResponse' | 'NextResponse' | null;
+  slaStartedAt?: string | null;
+  slaAtRiskAt?: string | null;
 }
 
 export interface AttachmentDto {

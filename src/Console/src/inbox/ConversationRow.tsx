@@ -2,6 +2,7 @@ import type { ConversationDto } from '../api/types';
 import { Link } from '../app/router';
 import { formatDuration, since } from '../shared/time';
 import { ChannelBadge, channelLabel } from './ChannelBadge';
+import { SlaBadge } from './SlaBadge';
 
 interface Props {
   conversation: ConversationDto;
@@ -41,6 +42,7 @@ export function ConversationRow({ conversation: c, now, selected, unread, highli
         <span className="row-meta">
           <ChannelBadge channel={c.channel} />
           <span className={`badge state state-${c.state.toLowerCase()}`}>{stateText}</span>
+          <SlaBadge conversation={c} now={now} />
           {unread && <span className="unread-dot" aria-hidden="true" />}
         </span>
       </Link>

@@ -41,8 +41,9 @@ export const connectConsoleHub: ConsoleHubConnector = (handlers) => {
   connection.on('OfferMade', (o: OfferDto) => handlers.offerMade(o));
   connection.on('OfferWithdrawn', (o: OfferDto) => handlers.offerWithdrawn(o));
   connection.on('PresenceChanged', (op: OperatorDto) => handlers.presenceChanged(op));
-  // Supervisor alerts are for the SLA board (later); registered so the client does not warn about them.
-  connection.on('SupervisorAlert', () => {});
+  // For the SLA board: the inbox runs its countdowns from the conversations' SLA fields. Registered so the
+  // client does not warn about events it has no handler for.
+  for (const name of ['SupervisorAlert', 'SlaAtRisk', 'SlaBreached', 'BoardChanged']) connection.on(name, () => {});
   connection.onreconnecting(() => handlers.status('reconnecting'));
   connection.onreconnected(() => {
     handlers.status('live');
