@@ -61,6 +61,24 @@ public sealed class BusinessCalendar
         return DateTime.MaxValue;
     }
 
+    /// <summary>Whether <paramref name="utc"/> falls in an open interval.</summary>
+    public bool IsOpen(DateTime utc)
+    {
+        var day = LocalDay(utc);
+        return OpenIntervals(day.AddDays(-1)).Concat(OpenIntervals(day)).Any(i => i.Start <= utc && utc < i.End);
+    }
+
+    /// <summary>The start of the next open interval after <paramref name="utc"/>, within <paramref name="days"/> days; null if none.</summary>
+    public DateTime? NextOpening(DateTime utc, int days = 14)
+    {
+        var day = LocalDay(utc);
+        for (var i = 0; i <= days; i++, day = day.AddDays(1))
+            foreach (var (start, _) in OpenIntervals(day))
+                if (start > utc)
+                    return start;
+        return null;
+    }
+
     /// <summary>Open time between two instants (zero when <paramref name="toUtc"/> is not after <paramref name="fromUtc"/>).</summary>
     public TimeSpan Between(DateTime fromUtc, DateTime toUtc)
     {
