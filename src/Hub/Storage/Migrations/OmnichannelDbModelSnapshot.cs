@@ -17,6 +17,59 @@ namespace Omnichannel.Hub.Storage.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Omnichannel.Hub.Alerts.OperatorAlertSettings", b =>
+                {
+                    b.Property<long>("OperatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NotifyWhenAway")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TelegramChatId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OperatorId");
+
+                    b.ToTable("OperatorAlertSettings", (string)null);
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Alerts.PushSubscriptionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OperatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("P256dh")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Endpoint")
+                        .IsUnique();
+
+                    b.HasIndex("OperatorId");
+
+                    b.ToTable("PushSubscriptions", (string)null);
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Conversations.Contact", b =>
                 {
                     b.Property<long>("Id")
@@ -512,6 +565,24 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.HasKey("Key");
 
                     b.ToTable("ChannelCursors");
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Alerts.OperatorAlertSettings", b =>
+                {
+                    b.HasOne("Omnichannel.Hub.Operators.Operator", null)
+                        .WithMany()
+                        .HasForeignKey("OperatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Alerts.PushSubscriptionRecord", b =>
+                {
+                    b.HasOne("Omnichannel.Hub.Operators.Operator", null)
+                        .WithMany()
+                        .HasForeignKey("OperatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Omnichannel.Hub.Conversations.ContactIdentity", b =>
