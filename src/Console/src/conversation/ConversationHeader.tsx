@@ -4,6 +4,7 @@ import { errorMessage } from '../api/http';
 import type { ConversationDto } from '../api/types';
 import { Link } from '../app/router';
 import { ChannelBadge } from '../inbox/ChannelBadge';
+import { SlaBadge } from '../inbox/SlaBadge';
 import { formatDuration, since, useNow } from '../shared/time';
 
 interface Props {
@@ -48,6 +49,7 @@ export function ConversationHeader({ conversation: c, meId, assigneeName, onChan
           {c.state === 'Assigned' ? (mine ? 'Assigned to you' : `Assigned to ${assigneeName ?? 'another operator'}`) : c.state}
         </span>
         {c.waitingSince && <span className="wait">waiting {formatDuration(since(c.waitingSince, now))}</span>}
+        <SlaBadge conversation={c} now={now} />
       </div>
       <div className="actions">
         {c.state === 'Waiting' && (
