@@ -18,7 +18,7 @@ export function Shell({ children }: { children: ReactNode }) {
           Omnichannel
         </Link>
         <span className={`live live-${live}`} role="status" data-testid="live-status" title="Live updates">
-          <span className="dot" aria-hidden="true" /> {LIVE_TEXT[live]}
+          <span className="dot" aria-hidden="true" /> <span className="live-text">{LIVE_TEXT[live]}</span>
         </span>
         <span className="spacer" />
         <label className={`presence presence-${presence.toLowerCase()}`}>
@@ -37,7 +37,7 @@ export function Shell({ children }: { children: ReactNode }) {
           title="Play a sound when a new conversation waits"
           data-testid="sound-toggle"
         >
-          {soundOn ? 'Sound on' : 'Sound off'}
+          {soundOn ? 'Sound' : 'Muted'}
         </button>
         <span className="me" title={me.email}>
           {me.displayName} <span className="muted role">{me.role}</span>
