@@ -94,3 +94,17 @@ export interface OfferDto {
   broadcast: boolean;
   state: OfferState;
 }
+
+/** Pushed to supervisors when a web chat is about to miss its promise. */
+export interface SupervisorAlertDto {
+  conversationId: number;
+  channel: Channel;
+  contactName: string;
+  waitingSince: string;
+  reason: string;
+}
+
+/** Roles are ranked: an admin is also a supervisor. */
+export function isSupervisor(op: Pick<OperatorDto, 'role'>): boolean {
+  return op.role === 'supervisor' || op.role === 'admin';
+}

@@ -2,13 +2,13 @@ import { useEffect } from 'react';
 import { LoginPage } from '../auth/LoginPage';
 import { useSession } from '../auth/session';
 import { ConsoleProvider } from '../state/ConsoleProvider';
-import { matchPath, navigate, usePath } from './router';
+import { resolveRoute } from './routes';
+import { navigate, usePath } from './router';
 import { Shell } from './Shell';
-import { Workspace } from './Workspace';
 
 let returnTo = '/';
 
-/** Routes: / (inbox), /login, /conversations/:id. */
+/** /login outside the shell; every other page is in `routes.tsx`. */
 export function App() {
   const { session, recheck } = useSession();
   const path = usePath();
@@ -39,12 +39,10 @@ export function App() {
   if (session.status === 'anonymous') return onLogin ? <LoginPage /> : null;
   if (onLogin) return null;
 
-  const conversation = matchPath('/conversations/:id', path);
-  const id = conversation ? Number(conversation.id) : null;
-  const known = path === '/' || (id !== null && Number.isSafeInteger(id) && id > 0);
+  const page = resolveRoute(path);
   return (
     <ConsoleProvider key={session.operator.id} me={session.operator}>
-      <Shell>{known ? <Workspace conversationId={id} /> : <NotFound />}</Shell>
+      <Shell>{page ?? <NotFound />}</Shell>
     </ConsoleProvider>
   );
 }

@@ -3,7 +3,9 @@ import type { Presence } from '../api/types';
 import { useSession } from '../auth/session';
 import { Offers } from '../offers/Offers';
 import { useConsole } from '../state/ConsoleProvider';
-import { Link } from './router';
+import { Toasts } from './Toasts';
+import { routes } from './routes';
+import { Link, matchPath, usePath } from './router';
 
 const LIVE_TEXT = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline' } as const;
 
@@ -11,6 +13,8 @@ const LIVE_TEXT = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Re
 export function Shell({ children }: { children: ReactNode }) {
   const { logout } = useSession();
   const { me, live, soundOn, setSoundOn, presence, setPresence } = useConsole();
+  const path = usePath();
+  const nav = routes.filter((r) => r.nav && r.path !== '/' && (!r.roles || r.roles.includes(me.role)));
   return (
     <div className="shell">
       <header className="topbar">
@@ -20,6 +24,13 @@ export function Shell({ children }: { children: ReactNode }) {
         <span className={`live live-${live}`} role="status" data-testid="live-status" title="Live updates">
           <span className="dot" aria-hidden="true" /> <span className="live-text">{LIVE_TEXT[live]}</span>
         </span>
+        <nav className="topnav" aria-label="Pages">
+          {nav.map((r) => (
+            <Link key={r.path} to={r.path} data-testid={`nav-${r.path.slice(1)}`} aria-current={matchPath(r.path, path) ? 'page' : undefined}>
+              {r.nav}
+            </Link>
+          ))}
+        </nav>
         <span className="spacer" />
         <label className={`presence presence-${presence.toLowerCase()}`}>
           <span className="visually-hidden">My presence</span>
@@ -47,6 +58,7 @@ export function Shell({ children }: { children: ReactNode }) {
         </button>
       </header>
       <Offers />
+      <Toasts />
       {children}
     </div>
   );

@@ -57,6 +57,7 @@ export function Inbox({ selectedId }: { selectedId: number | null }) {
               unread={c.id !== selectedId && c.state !== 'Closed' && isUnread(seen, c.id, c.lastMessageAt)}
               highlighted={Boolean(state.highlighted[c.id])}
               mine={c.assignedOperatorId === me.id}
+              slaAlert={state.slaAlerts[c.id]}
             />
           ))}
         </ul>
