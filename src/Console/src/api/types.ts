@@ -108,3 +108,35 @@ export interface SupervisorAlertDto {
 export function isSupervisor(op: Pick<OperatorDto, 'role'>): boolean {
   return op.role === 'supervisor' || op.role === 'admin';
 }
+
+export type WindowMode = 'Unlimited' | 'Open' | 'Template' | 'HumanAgentTag' | 'Closed';
+
+/** GET /api/conversations/{id}/window: how a reply may go out right now (WhatsApp / Messenger 24 h windows). */
+export interface WindowStateDto {
+  channel: Channel;
+  mode: WindowMode;
+  lastInboundAt: string | null;
+  /** When the current mode ends (null when unlimited or closed). */
+  closesAt: string | null;
+  /** What to show above the reply box (null when nothing needs saying). */
+  notice: string | null;
+  canReply: boolean;
+}
+
+/** GET /api/channels: each channel's configuration and last provider problem. */
+export interface ChannelStateDto {
+  channel: Channel;
+  configured: boolean;
+  healthy: boolean;
+  reason: string | null;
+}
+
+export type TimelineKind = string;
+
+/** GET /api/conversations/{id}/timeline: the routing history. */
+export interface TimelineDto {
+  at: string;
+  kind: TimelineKind;
+  operatorId: number | null;
+  detail: string | null;
+}

@@ -22,6 +22,7 @@ let loggedIn = false;
 let role = 'operator';
 let mePresence: 'Offline' | 'Available' | 'Away' = 'Available';
 let meDelay: Promise<void> = Promise.resolve();
+let windowState: unknown = null;
 let claimStatus = 200;
 let current = conversation();
 const waiting = conversation({ id: 1, contactName: 'Ada', waitingSince: new Date(Date.now() - 65_000).toISOString() });
@@ -35,6 +36,7 @@ function setup() {
     'GET /api/sla/board': () => ({ status: 200, body: board(Date.now(), { atRisk: [clock(1, Date.now())] }) }),
     'GET /api/operators': () => ({ status: 200, body: [operator({ role })] }),
     'GET /api/offers': () => ({ status: 200, body: [] }),
+    'GET /api/conversations/1/window': () => (windowState ? { status: 200, body: windowState } : { status: 404 }),
     'POST /api/auth/login': (body) => {
       const { password } = body as { password: string };
       if (password !== 'demo-password') return { status: 401, body: { title: 'Unauthorized', detail: 'Wrong email or password.' } };
@@ -67,6 +69,7 @@ beforeEach(() => {
   role = 'operator';
   mePresence = 'Available';
   meDelay = Promise.resolve();
+  windowState = null;
   claimStatus = 200;
   current = waiting;
   hub.handlers = null;
@@ -245,5 +248,40 @@ describe('console app', () => {
     );
     expect(screen.getByTestId('conversation-row')).toHaveAttribute('data-sla-alert', 'Breached');
     expect(screen.getByTestId('toast-breach-8')).toHaveTextContent('Promise missed: Ada');
+  });
+
+  it('shows the messaging window before typing, disables sending when closed, and refetches on a new inbound message', async () => {
+    loggedIn = true;
+    const closesAt = new Date(Date.now() + 2 * 3600_000 + 5 * 60_000).toISOString();
+    current = { ...waiting, channel: 'WhatsApp', state: 'Assigned', assignedOperatorId: 1 };
+    windowState = { channel: 'WhatsApp', mode: 'Closed', lastInboundAt: null, closesAt: null, notice: 'The 24-hour WhatsApp window is closed.', canReply: false };
+    window.history.replaceState(null, '', `${BASE}/conversations/1`);
+    const calls = setup();
+    const notice = await screen.findByTestId('window-notice');
+    expect(notice).toHaveAttribute('data-mode', 'Closed');
+    expect(notice).toHaveTextContent('The 24-hour WhatsApp window is closed.');
+    expect(screen.getByTestId('reply-input')).toBeDisabled();
+
+    windowState = { channel: 'WhatsApp', mode: 'Open', lastInboundAt: new Date().toISOString(), closesAt, notice: null, canReply: true };
+    act(() => hub.handlers!.messageAdded(message({ id: 5, channel: 'WhatsApp', text: 'back again' })));
+    await waitFor(() => expect(screen.getByTestId('window-notice')).toHaveAttribute('data-mode', 'Open'));
+    expect(screen.getByTestId('window-countdown')).toHaveTextContent(/2h 0[45]m/);
+    expect(screen.getByTestId('reply-input')).toBeEnabled();
+    expect(calls.filter((c) => c.url === '/api/conversations/1/window')).toHaveLength(2);
+    // An outbound message does not ask again.
+    act(() => hub.handlers!.messageAdded(message({ id: 6, channel: 'WhatsApp', direction: 'Outbound', text: 'hi' })));
+    await act(async () => Promise.resolve());
+    expect(calls.filter((c) => c.url === '/api/conversations/1/window')).toHaveLength(2);
+  });
+
+  it('explains template mode', async () => {
+    loggedIn = true;
+    current = { ...waiting, channel: 'WhatsApp', state: 'Assigned', assignedOperatorId: 1 };
+    windowState = { channel: 'WhatsApp', mode: 'Template', lastInboundAt: null, closesAt: null, notice: 'Sent inside the approved template.', canReply: true };
+    window.history.replaceState(null, '', `${BASE}/conversations/1`);
+    setup();
+    const notice = await screen.findByTestId('window-notice');
+    expect(notice).toHaveTextContent(/Template mode/);
+    expect(screen.getByTestId('reply-input')).toBeEnabled();
   });
 });
