@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Presence } from '../api/types';
 import { useSession } from '../auth/session';
+import { ChannelHealthBanner } from '../channels/ChannelHealthBanner';
 import { Offers } from '../offers/Offers';
 import { useConsole } from '../state/ConsoleProvider';
 import { Toasts } from './Toasts';
@@ -57,6 +58,7 @@ export function Shell({ children }: { children: ReactNode }) {
           Log out
         </button>
       </header>
+      <ChannelHealthBanner />
       <Offers />
       <Toasts />
       {children}
