@@ -23,6 +23,7 @@ let role = 'operator';
 let mePresence: 'Offline' | 'Available' | 'Away' = 'Available';
 let meDelay: Promise<void> = Promise.resolve();
 let windowState: unknown = null;
+let transferStatus = 200;
 let claimStatus = 200;
 let current = conversation();
 const waiting = conversation({ id: 1, contactName: 'Ada', waitingSince: new Date(Date.now() - 65_000).toISOString() });
@@ -34,7 +35,22 @@ function setup() {
       return loggedIn ? { status: 200, body: operator({ role, presence: mePresence }) } : { status: 401 };
     },
     'GET /api/sla/board': () => ({ status: 200, body: board(Date.now(), { atRisk: [clock(1, Date.now())] }) }),
-    'GET /api/operators': () => ({ status: 200, body: [operator({ role })] }),
+    'GET /api/operators': () => ({
+      status: 200,
+      body: [operator({ role }), operator({ id: 2, displayName: 'Bea', presence: 'Available' }), operator({ id: 3, displayName: 'Carl', presence: 'Offline' })],
+    }),
+    'POST /api/conversations/1/transfer': (body) =>
+      transferStatus === 200
+        ? { status: 200, body: (current = { ...current, state: 'Assigned', assignedOperatorId: (body as { operatorId: number }).operatorId, waitingSince: null }) }
+        : { status: 409, body: { title: 'Conflict', detail: 'Carl is offline.' } },
+    'GET /api/conversations/1/timeline': () => ({
+      status: 200,
+      body: [
+        { at: '2026-01-01T10:00:00Z', kind: 'Queued', operatorId: null, detail: null },
+        { at: '2026-01-01T10:00:01Z', kind: 'Offered', operatorId: 2, detail: null },
+        ...(current.assignedOperatorId === 2 ? [{ at: '2026-01-01T10:01:00Z', kind: 'Transferred', operatorId: 2, detail: 'from operator 1' }] : []),
+      ],
+    }),
     'GET /api/offers': () => ({ status: 200, body: [] }),
     'GET /api/conversations/1/window': () => (windowState ? { status: 200, body: windowState } : { status: 404 }),
     'POST /api/auth/login': (body) => {
@@ -70,6 +86,7 @@ beforeEach(() => {
   mePresence = 'Available';
   meDelay = Promise.resolve();
   windowState = null;
+  transferStatus = 200;
   claimStatus = 200;
   current = waiting;
   hub.handlers = null;
@@ -283,5 +300,31 @@ describe('console app', () => {
     const notice = await screen.findByTestId('window-notice');
     expect(notice).toHaveTextContent(/Template mode/);
     expect(screen.getByTestId('reply-input')).toBeEnabled();
+  });
+
+  it('transfers to a colleague (presence shown, 409 shown) and shows the routing history', async () => {
+    loggedIn = true;
+    current = { ...waiting, state: 'Assigned', assignedOperatorId: 1, waitingSince: null };
+    window.history.replaceState(null, '', `${BASE}/conversations/1`);
+    setup();
+    await userEvent.click(await screen.findByTestId('transfer-button'));
+    const select = screen.getByTestId('transfer-select');
+    await waitFor(() => expect(within(select).getAllByRole('option')).toHaveLength(3));
+    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['Pick a colleague…', 'Bea — available', 'Carl — offline']);
+
+    transferStatus = 409;
+    await userEvent.selectOptions(select, '3');
+    await userEvent.click(screen.getByTestId('transfer-submit'));
+    expect(await screen.findByTestId('transfer-error')).toHaveTextContent('Carl is offline.');
+
+    transferStatus = 200;
+    await userEvent.selectOptions(screen.getByTestId('transfer-select'), '2');
+    await userEvent.click(screen.getByTestId('transfer-submit'));
+    expect(await screen.findByTestId('conversation-state')).toHaveTextContent('Assigned to Bea');
+    expect(screen.queryByTestId('transfer-select')).toBeNull();
+
+    await userEvent.click(within(screen.getByTestId('timeline')).getByText('Routing history'));
+    await waitFor(() => expect(screen.getAllByTestId('timeline-entry')).toHaveLength(3));
+    expect(screen.getAllByTestId('timeline-entry')[2]).toHaveTextContent('Transferred to Bea');
   });
 });

@@ -6,6 +6,7 @@ import { Link } from '../app/router';
 import { ChannelBadge } from '../inbox/ChannelBadge';
 import { SlaBadge } from '../inbox/SlaBadge';
 import { formatDuration, since, useNow } from '../shared/time';
+import { Transfer } from './Transfer';
 
 interface Props {
   conversation: ConversationDto;
@@ -57,6 +58,7 @@ export function ConversationHeader({ conversation: c, meId, assigneeName, onChan
             {busy === 'claim' ? 'Claiming…' : 'Claim'}
           </button>
         )}
+        {c.state !== 'Closed' && <Transfer conversation={c} onChanged={onChanged} />}
         {c.state !== 'Closed' && (
           <button type="button" data-testid="close-button" disabled={busy !== null} onClick={() => void act('close')}>
             {busy === 'close' ? 'Closing…' : 'Close'}

@@ -7,6 +7,7 @@ import { useConsole } from '../state/ConsoleProvider';
 import { ConversationHeader } from './ConversationHeader';
 import { MessageList } from './MessageList';
 import { ReplyBox } from './ReplyBox';
+import { RoutingTimeline } from './RoutingTimeline';
 import { useMessagingWindow } from './useMessagingWindow';
 import { WindowNotice } from './WindowNotice';
 
@@ -92,6 +93,7 @@ export function ConversationView({ conversationId }: { conversationId: number })
           {error}
         </p>
       )}
+      <RoutingTimeline conversation={conversation} />
       <MessageList messages={messages} meId={me.id} onRetry={onRetry} />
       {!closed && <WindowNotice window={replyWindow} />}
       <ReplyBox
