@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { BoardRoute } from '../board/BoardRoute';
+import { SettingsPage } from '../settings/SettingsPage';
 import { matchPath } from './router';
 import { Workspace } from './Workspace';
 
@@ -28,6 +29,7 @@ export const routes: RouteDef[] = [
     },
   },
   { path: '/board', render: () => <BoardRoute />, nav: 'SLA board', roles: SUPERVISORS },
+  { path: '/settings', render: () => <SettingsPage />, nav: 'My settings' },
 ];
 
 /** The page for a path, or null when nothing matches (the app then goes to the inbox). */
