@@ -7,6 +7,7 @@ using Omnichannel.Hub.Realtime;
 using Omnichannel.Hub.Routing;
 using Omnichannel.Hub.Site;
 using Omnichannel.Hub.Storage;
+using Omnichannel.Hub.Targeting;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,6 +18,7 @@ builder.AddOperators();
 builder.AddConversations();
 builder.AddRouting();
 builder.AddRealtime();
+builder.AddTargeting();
 builder.AddChannels();
 builder.AddHealth();
 
@@ -31,6 +33,7 @@ app.MapOperators();
 app.MapConversations();
 app.MapRouting();
 app.MapRealtime();
+app.MapTargeting();
 app.MapChannels();
 app.MapHealth();
 
