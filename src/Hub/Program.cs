@@ -1,5 +1,6 @@
 using Omnichannel.Hub.Channels;
 using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Csat;
 using Omnichannel.Hub.Health;
 using Omnichannel.Hub.Operators;
 using Omnichannel.Hub.Pipeline;
@@ -19,6 +20,7 @@ builder.AddConversations();
 builder.AddRouting();
 builder.AddRealtime();
 builder.AddTargeting();
+builder.AddCsat();
 builder.AddChannels();
 builder.AddHealth();
 
@@ -34,6 +36,7 @@ app.MapConversations();
 app.MapRouting();
 app.MapRealtime();
 app.MapTargeting();
+app.MapCsat();
 app.MapChannels();
 app.MapHealth();
 

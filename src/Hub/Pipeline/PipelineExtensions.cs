@@ -7,7 +7,8 @@ public static class PipelineExtensions
 {
     /// <summary>
     /// The mediator and the ordered steps every inbound message passes, in this order:
-    /// dedupe (channel + provider id) → persist (contact, conversation, message) → route (offer to the best
+    /// dedupe (channel + provider id) → CSAT answer (a bare "1"–"5" answering a recent survey is stored as the rating,
+    /// without reopening the conversation) → persist (contact, conversation, message) → route (offer to the best
     /// free operator, or queue by deadline) → handler publishes MessageReceived.
     /// The SLA step (start/stop clocks) goes between persist and route.
     /// </summary>
@@ -20,6 +21,7 @@ public static class PipelineExtensions
             options.PipelineBehaviors =
             [
                 typeof(DedupeStep),
+                typeof(Csat.CsatAnswerStep),
                 typeof(PersistStep),
                 typeof(Routing.RouteStep),
             ];
