@@ -180,4 +180,39 @@ public sealed class EngagementInBrowserTests(BrowserFixture browser) : IAsyncLif
         Assert.Equal(0, Effect(admin).Greeted);
         Assert.Equal(1, Effect(admin).Matched);
     }
+
+    [Fact]
+    public async Task AfterTheOperatorClosesTheChat_TheVisitorRatesItInTheWidget_AndTheRatingReachesTheConsole()
+    {
+        var op = await hub.CreateOperatorAsync("Olivia");
+        await using var operatorContext = await browser.Browser.NewContextAsync();
+        var console = new ConsolePage(await operatorContext.NewPageAsync());
+        await console.LogInAsync(hub.BaseAddress, op);
+
+        await using var visitorContext = await browser.Browser.NewContextAsync();
+        var shop = await visitorContext.NewPageAsync();
+        await shop.GotoAsync(Url("/"));
+        await shop.GetByTestId("omnichannel-launcher").ClickAsync();
+        await shop.GetByTestId("omnichannel-input").FillAsync("Do you ship to Tromsø?");
+        await shop.GetByTestId("omnichannel-send").ClickAsync();
+        Assert.Equal(0, await shop.GetByTestId("omnichannel-csat").Filter(new() { Visible = true }).CountAsync());
+
+        var row = console.Row("Tromsø");
+        await row.ClickAsync();
+        await console.Page.GetByTestId("reply-input").FillAsync("We do — 2 to 3 days.");
+        await console.Page.GetByTestId("reply-send").ClickAsync();
+        await Assertions.Expect(shop.Locator("[data-testid=omnichannel-message][data-direction=operator]")).ToContainTextAsync("2 to 3 days");
+        await console.Page.GetByTestId("close-button").ClickAsync();
+
+        var survey = shop.GetByTestId("omnichannel-csat");
+        await Assertions.Expect(survey).ToBeVisibleAsync();
+        await shop.Locator("[data-testid=omnichannel-csat-score][data-score='5']").ClickAsync();
+        await shop.GetByTestId("omnichannel-csat-comment").FillAsync("Fast and friendly");
+        await shop.GetByTestId("omnichannel-csat-send").ClickAsync();
+        await Assertions.Expect(shop.GetByTestId("omnichannel-csat-thanks")).ToBeVisibleAsync();
+
+        var rating = console.Page.GetByTestId("conversation-csat");
+        await Assertions.Expect(rating).ToContainTextAsync("Rated 5/5", new() { Timeout = 15000 });
+        await Assertions.Expect(rating).ToContainTextAsync("Fast and friendly");
+    }
 }

@@ -3,6 +3,7 @@ import { api } from '../api/endpoints';
 import { errorMessage } from '../api/http';
 import type { ConversationDto } from '../api/types';
 import { Link } from '../app/router';
+import { CsatRating } from '../csat/CsatRating';
 import { ChannelBadge } from '../inbox/ChannelBadge';
 import { formatDuration, since, useNow } from '../shared/time';
 
@@ -48,6 +49,7 @@ export function ConversationHeader({ conversation: c, meId, assigneeName, onChan
           {c.state === 'Assigned' ? (mine ? 'Assigned to you' : `Assigned to ${assigneeName ?? 'another operator'}`) : c.state}
         </span>
         {c.waitingSince && <span className="wait">waiting {formatDuration(since(c.waitingSince, now))}</span>}
+        {c.state === 'Closed' && <CsatRating conversationId={c.id} />}
       </div>
       <div className="actions">
         {c.state === 'Waiting' && (
