@@ -56,6 +56,7 @@ public static class TargetingEndpoints
         rules.MapDelete("/rules/{id:long}", DeleteRule).RequireAuthorization(Policies.Admin);
         rules.MapGet("/visitors", Visitors).RequireAuthorization(Policies.Operator);
         rules.MapGet("/visitors/{visitorId}/decision", Decision).RequireAuthorization(Policies.Operator);
+        rules.MapPost("/visitors/{visitorId}/chat", OperatorInitiatedChat.Start).RequireAuthorization(Policies.Operator);
         rules.MapGet("/effect", Effect).RequireAuthorization(Policies.Supervisor);
     }
 
