@@ -215,4 +215,33 @@ public sealed class EngagementInBrowserTests(BrowserFixture browser) : IAsyncLif
         await Assertions.Expect(rating).ToContainTextAsync("Rated 5/5", new() { Timeout = 15000 });
         await Assertions.Expect(rating).ToContainTextAsync("Fast and friendly");
     }
+
+    [Fact]
+    public async Task AnAdminExcludesAPageInTheConsole_TheWidgetIsGoneThereAtOnce_AndTheConsoleShowsWhyAVisitorWasNotGreeted()
+    {
+        await hub.OperatorOnDutyAsync();
+        var owner = await hub.CreateOperatorAsync("Owner", Roles.Admin);
+        await using var operatorContext = await browser.Browser.NewContextAsync();
+        var console = new ConsolePage(await operatorContext.NewPageAsync());
+        await console.LogInAsync(hub.BaseAddress, owner);
+        await console.Page.GetByTestId("nav-engagement").ClickAsync();
+        await console.Page.GetByTestId("page-rule-pattern").FillAsync("/product*");
+        await console.Page.GetByTestId("page-rule-exclude").CheckAsync();
+        await console.Page.GetByTestId("page-rule-add").ClickAsync();
+        await Assertions.Expect(console.Page.GetByTestId("page-rule")).ToContainTextAsync("never on");
+
+        await using var visitorContext = await browser.Browser.NewContextAsync();
+        var shop = await visitorContext.NewPageAsync();
+        await shop.GotoAsync(Url("/cart.html"));
+        await shop.GetByTestId("omnichannel-launcher").WaitForAsync();
+        await shop.GotoAsync(Url("/product.html"));
+        await shop.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.Equal(0, await shop.GetByTestId("omnichannel-launcher").CountAsync());
+
+        // The visitor still shows in the live list (signals count on every page), with the reason nobody greeted them.
+        var row = console.Page.GetByTestId("live-visitor").Filter(new() { HasText = "/product.html" });
+        await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = 15000 });
+        await row.GetByTestId("why-button").ClickAsync();
+        await Assertions.Expect(console.Page.GetByTestId("why-greeted")).ToContainTextAsync("Not greeted");
+    }
 }

@@ -1,3 +1,4 @@
+import { EngagementPage } from '../engagement/EngagementPage';
 import { useEffect } from 'react';
 import { LoginPage } from '../auth/LoginPage';
 import { useSession } from '../auth/session';
@@ -44,7 +45,7 @@ export function App() {
   const known = path === '/' || (id !== null && Number.isSafeInteger(id) && id > 0);
   return (
     <ConsoleProvider key={session.operator.id} me={session.operator}>
-      <Shell>{known ? <Workspace conversationId={id} /> : <NotFound />}</Shell>
+      <Shell>{path === '/engagement' ? <EngagementPage /> : known ? <Workspace conversationId={id} /> : <NotFound />}</Shell>
     </ConsoleProvider>
   );
 }

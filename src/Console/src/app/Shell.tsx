@@ -19,6 +19,9 @@ export function Shell({ children }: { children: ReactNode }) {
         <span className={`live live-${live}`} role="status" data-testid="live-status" title="Live updates">
           <span className="dot" aria-hidden="true" /> {LIVE_TEXT[live]}
         </span>
+        <Link to="/engagement" data-testid="nav-engagement">
+          Engagement
+        </Link>
         <span className="spacer" />
         <label className={`presence presence-${presence.toLowerCase()}`}>
           <span className="visually-hidden">My presence</span>
