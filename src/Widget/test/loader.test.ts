@@ -181,6 +181,21 @@ describe('boot', () => {
     expect(card.hidden).toBe(true);
   });
 
+  it('busy: a visitor whose conversation has ended sees the notice, not the chat', async () => {
+    const busy: WidgetState = { state: 'Busy', message: 'All our people are busy.', openingHours: [], nextOpening: null, alternatives: [] };
+    const win = freshWindow(fakeHub({ state: busy }));
+    localStorage.setItem('omnichannel.chat', JSON.stringify({ conversationId: 9, closed: true, open: false }));
+    const importer = vi.fn();
+    boot(win, 'https://hub.example.com/widget.js', importer);
+    await flush();
+    const launcher = shadow()!.querySelector('[data-testid="omnichannel-launcher"]') as HTMLElement;
+    expect(launcher.getAttribute('aria-label')).toBe('All our people are busy.');
+    expect((shadow()!.querySelector('[data-testid="omnichannel-state"]') as HTMLElement).hidden).toBe(false);
+    launcher.click();
+    await flush();
+    expect(importer).not.toHaveBeenCalled();
+  });
+
   it('busy: a visitor with an open conversation keeps chatting', async () => {
     const busy: WidgetState = { state: 'Busy', message: 'All our people are busy.', openingHours: [], nextOpening: null, alternatives: [] };
     const win = freshWindow(fakeHub({ state: busy }));

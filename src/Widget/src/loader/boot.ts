@@ -175,13 +175,15 @@ export function boot(win: WidgetWindow, src: string, importer: ChatImporter): vo
       };
       let state: WidgetState = b.state;
       let cardOpen = true;
-      const live = () => state.state === 'Available' || !!chat;
+      // Busy or closed: only a visitor with an open conversation (or unsent messages) keeps chatting.
+      const live = () => state.state === 'Available' || !!get(PENDING_KEY) || /"conversationId":\d+,"closed":false/.test(get(CHAT_KEY) || '');
       const render = () => {
         card!.setAttribute('data-state', state.state.toLowerCase());
         card!.hidden = live() || !cardOpen;
         launcher.setAttribute('aria-label', live() ? 'Open chat' : state.message);
         card!.replaceChildren();
         if (live()) return;
+        api.close!();
         el('p', state.message, card!);
         if (state.state === 'Closed') {
           const ul = el('ul', '', card!, { 'data-testid': 'omnichannel-hours' });
