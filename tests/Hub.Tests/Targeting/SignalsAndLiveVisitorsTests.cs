@@ -103,4 +103,41 @@ public sealed class SignalsAndLiveVisitorsTests : IAsyncLifetime
         Assert.Equal(conversation.Id, history.ConversationId);
         Assert.Contains(history.Messages, m => m.Text == "Hi! Can I help you pick a size?" && m.Direction == "operator");
     }
+
+    [Fact]
+    public async Task PercentileTiming_ComesFromTheRecordedTimeOnPage_AndEffectCountsGreetingsAcceptancesAndConversions()
+    {
+        await hub.OperatorOnDutyAsync();
+        var admin = await hub.LoginAsync(await hub.CreateOperatorAsync("Ann", Operators.Roles.Admin));
+        var created = await admin.Http.PostAsJsonAsync("/api/engagement/rules", new
+        {
+            name = "Cart p60", enabled = true, pages = "/cart*", threshold = 1,
+            conditions = new object[] { new { kind = "Dwell", percentile = 60, value = 45 } },
+            greeting = new Dictionary<string, string> { ["en"] = "Hi there!" },
+        });
+        created.EnsureSuccessStatusCode();
+        var rule = (await created.Content.ReadFromJsonAsync<EngagementRule>(TestJson.Options))!;
+
+        // Too little history: the rule's fixed 45 s.
+        var boot = (await hub.Http().GetFromJsonAsync<WidgetBootstrap>("/api/widget/bootstrap?path=/cart.html", TestJson.Options))!;
+        Assert.Equal(45, Assert.Single(boot.Engage).After);
+
+        // 20 finished cart page views of 1..20 s (and product pages that do not count for this rule).
+        var events = Enumerable.Range(1, 20).Select(i => new object[] { "e", "/cart.html", (double)i })
+            .Concat(Enumerable.Range(1, 20).Select(i => new object[] { "e", "/product.html", 500.0 })).ToArray();
+        await SignalsAsync(new { path = "/", events });
+        boot = (await hub.Http().GetFromJsonAsync<WidgetBootstrap>("/api/widget/bootstrap?path=/cart.html", TestJson.Options))!;
+        Assert.Equal(12, Assert.Single(boot.Engage).After);
+        Assert.Empty((await hub.Http().GetFromJsonAsync<WidgetBootstrap>("/api/widget/bootstrap?path=/product.html", TestJson.Options))!.Engage);
+
+        var (_, early) = await SignalsAsync(new { path = "/cart.html", dwell = 11 });
+        Assert.Null(early!.Greet);
+        var (_, greeted) = await SignalsAsync(new { token = early.Token, path = "/cart.html", dwell = 12.3 });
+        Assert.Equal(rule.Id, greeted!.Greet!.Rule);
+        await SignalsAsync(new { token = early.Token, path = "/cart.html", events = new object[] { new object[] { "g", rule.Id, "accept" } } });
+        await SignalsAsync(new { token = early.Token, path = "/checkout/payment.html", events = new object[] { new object[] { "v", "/checkout/payment.html" }, new object[] { "k", "conversion", new { value = 322.5 } } } });
+
+        var effect = Assert.Single((await admin.Http.GetFromJsonAsync<List<RuleEffectDto>>("/api/engagement/effect", TestJson.Options))!);
+        Assert.Equal((1, 1, 1, 1, 0), (effect.Matched, effect.Greeted, effect.Accepted, effect.Converted, effect.Dismissed));
+    }
 }
