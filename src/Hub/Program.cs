@@ -28,6 +28,7 @@ var app = builder.Build();
 
 await app.MigrateStorageAsync();
 await app.SeedDemoAsync();
+await app.SeedEngagementDemoAsync();
 
 app.UseApi();
 app.MapSite();

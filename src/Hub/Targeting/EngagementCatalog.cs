@@ -70,7 +70,7 @@ public sealed class DwellHistory(IServiceScopeFactory scopes, IOptions<Engagemen
         var memo = new ConcurrentDictionary<(string, int), double?>();
         return (rule, condition) => condition.Percentile is not { } p ? null
             : memo.GetOrAdd((rule.Pages, p), key => Engagement.Percentile(
-                [.. all.Where(s => PageGlob.Matches(key.Item1, s.Path)).Select(s => s.Seconds)], key.Item2, options.Value.MinDwellSamples));
+                [.. all.Where(s => key.Item1 == SignalsService.SiteGroup ? s.Path == SignalsService.SiteGroup : s.Path != SignalsService.SiteGroup && PageGlob.Matches(key.Item1, s.Path)).Select(s => s.Seconds)], key.Item2, options.Value.MinDwellSamples));
     }
 
     private async Task<IReadOnlyList<DwellSample>> SnapshotAsync(CancellationToken cancellationToken)

@@ -44,6 +44,9 @@ public sealed class SignalsService(
     OmnichannelDb db, VisitorTokens tokens, LiveVisitors live, DwellHistory dwell, EngagementCatalog catalog,
     WidgetStateService widgetState, TimeProvider time, IOptions<EngagementOptions> options)
 {
+    /// <summary>The page group under which finished visits' time on site is kept.</summary>
+    public const string SiteGroup = "(site)";
+
     public async Task<SignalAnswer> ReceiveAsync(SignalBatch batch, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -65,6 +68,9 @@ public sealed class SignalsService(
         {
             if (newVisit)
             {
+                // The visit that ended: its time on site joins the history ("(site)").
+                if (visitor.VisitStartedAt != default && visitor.LastSeen > visitor.VisitStartedAt)
+                    finished.Add((SiteGroup, (visitor.LastSeen - visitor.VisitStartedAt).TotalSeconds));
                 profile.Visits++;
                 visitor.PageViews = 0;
                 visitor.VisitStartedAt = now;

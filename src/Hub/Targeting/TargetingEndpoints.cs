@@ -27,6 +27,9 @@ public sealed record PageRuleDto(long Id, string Pattern, bool Exclude, DateTime
 
 public sealed record EngagementRuleRequest(string? Name, bool Enabled, string? Pages, List<RuleCondition>? Conditions, double Threshold, Dictionary<string, string>? Greeting, int Priority);
 
+/// <param name="TimeOnPage">Seconds by percentile (null: fewer than MinSamples finished page views).</param>
+public sealed record TimingDto(string Pages, Dictionary<int, double?> TimeOnPage, Dictionary<int, double?> TimeOnSite, int MinSamples);
+
 public sealed record RuleEffectDto(long RuleId, string Name, bool Enabled, int Matched, int Greeted, int Accepted, int Dismissed, int Converted, int Ratings, double? AverageCsat);
 
 public static class TargetingEndpoints
@@ -58,6 +61,7 @@ public static class TargetingEndpoints
         rules.MapGet("/visitors/{visitorId}/decision", Decision).RequireAuthorization(Policies.Operator);
         rules.MapPost("/visitors/{visitorId}/chat", OperatorInitiatedChat.Start).RequireAuthorization(Policies.Operator);
         rules.MapGet("/effect", Effect).RequireAuthorization(Policies.Supervisor);
+        rules.MapGet("/timing", Timing).RequireAuthorization(Policies.Operator);
     }
 
     public static async Task<Ok<WidgetBootstrap>> Bootstrap(
@@ -248,6 +252,16 @@ public static class TargetingEndpoints
                 Count(r.Id, EngagementEventKind.Accepted), Count(r.Id, EngagementEventKind.Dismissed), Count(r.Id, EngagementEventKind.Converted),
                 rating?.Count ?? 0, rating is null ? null : Math.Round(rating.Average, 2));
         }).ToList());
+    }
+
+    /// <summary>Percentiles of time on page for a page glob (and of time on site), as percentile timing would use them.</summary>
+    public static async Task<Ok<TimingDto>> Timing(string? pages, DwellHistory dwell, IOptions<EngagementOptions> options, CancellationToken cancellationToken)
+    {
+        var lookup = await dwell.LookupAsync(cancellationToken);
+        int[] ps = [25, 50, 60, 75, 90];
+        Dictionary<int, double?> For(string glob) =>
+            ps.ToDictionary(p => p, p => lookup(new EngagementRule { Name = "", Pages = glob }, new RuleCondition { Kind = ConditionKind.Dwell, Percentile = p }));
+        return TypedResults.Ok(new TimingDto(pages ?? "*", For(pages ?? "*"), For(SignalsService.SiteGroup), options.Value.MinDwellSamples));
     }
 
     private static string? InvalidRule(EngagementRuleRequest r) =>

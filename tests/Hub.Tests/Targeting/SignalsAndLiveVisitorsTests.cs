@@ -129,6 +129,9 @@ public sealed class SignalsAndLiveVisitorsTests : IAsyncLifetime
         boot = (await hub.Http().GetFromJsonAsync<WidgetBootstrap>("/api/widget/bootstrap?path=/cart.html", TestJson.Options))!;
         Assert.Equal(12, Assert.Single(boot.Engage).After);
         Assert.Empty((await hub.Http().GetFromJsonAsync<WidgetBootstrap>("/api/widget/bootstrap?path=/product.html", TestJson.Options))!.Engage);
+        var timing = (await admin.Http.GetFromJsonAsync<TimingDto>("/api/engagement/timing?pages=/cart*", TestJson.Options))!;
+        Assert.Equal((12.0, 10.0, 18.0), (timing.TimeOnPage[60]!.Value, timing.TimeOnPage[50]!.Value, timing.TimeOnPage[90]!.Value));
+        Assert.Null(timing.TimeOnSite[50]);
 
         var (_, early) = await SignalsAsync(new { path = "/cart.html", dwell = 11 });
         Assert.Null(early!.Greet);
