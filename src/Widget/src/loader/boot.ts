@@ -151,7 +151,7 @@ export function boot(win: WidgetWindow, src: string, importer: ChatImporter): vo
         });
         win.addEventListener('pagehide', () => (events.push(['e', path, (Date.now() - started) / 1000]), send!(true)));
         for (const h of b.engage) setTimeout(() => send!(), h.after * 1000 + 300);
-        setInterval(() => send!(), b.flush * 1000);
+        setInterval(() => doc.hidden || send!(), b.flush * 1000);
         send();
       } else on = false;
 
@@ -183,6 +183,7 @@ export function boot(win: WidgetWindow, src: string, importer: ChatImporter): vo
         launcher.setAttribute('aria-label', live() ? 'Open chat' : state.message);
         card!.replaceChildren();
         if (live()) return;
+        bubble!.hidden = true;
         api.close!();
         el('p', state.message, card!);
         if (state.state === 'Closed') {
