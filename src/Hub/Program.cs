@@ -2,6 +2,7 @@ using Omnichannel.Hub.Analytics;
 using Omnichannel.Hub.Alerts;
 using Omnichannel.Hub.Channels;
 using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Csat;
 using Omnichannel.Hub.Health;
 using Omnichannel.Hub.Operators;
 using Omnichannel.Hub.Pipeline;
@@ -10,6 +11,7 @@ using Omnichannel.Hub.Routing;
 using Omnichannel.Hub.Site;
 using Omnichannel.Hub.Sla;
 using Omnichannel.Hub.Storage;
+using Omnichannel.Hub.Targeting;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -22,6 +24,8 @@ builder.AddRouting();
 builder.AddSla();
 builder.AddAlerts();
 builder.AddRealtime();
+builder.AddTargeting();
+builder.AddCsat();
 builder.AddChannels();
 builder.AddHealth();
 builder.AddTelemetry();
@@ -30,6 +34,7 @@ var app = builder.Build();
 
 await app.MigrateStorageAsync();
 await app.SeedDemoAsync();
+await app.SeedEngagementDemoAsync();
 
 app.UseApi();
 app.MapSite();
@@ -39,6 +44,8 @@ app.MapRouting();
 app.MapSla();
 app.MapAlerts();
 app.MapRealtime();
+app.MapTargeting();
+app.MapCsat();
 app.MapChannels();
 app.MapHealth();
 app.MapTelemetry();

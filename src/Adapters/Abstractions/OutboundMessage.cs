@@ -16,4 +16,7 @@ public sealed record OutboundMessage(
 
     /// <summary>When the customer last wrote in this conversation (messaging windows: WhatsApp 24 h, Messenger 24 h / 7 days).</summary>
     public DateTime? LastInboundAt { get; init; }
+
+    /// <summary>Short answers to offer as buttons where the channel has them (Telegram keyboard, Messenger quick replies).</summary>
+    public IReadOnlyList<string> QuickReplies { get; init; } = [];
 }

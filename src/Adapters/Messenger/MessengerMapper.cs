@@ -173,6 +173,9 @@ public static class MessengerMapper
         };
         if (window.Mode == WindowMode.HumanAgentTag)
             body["tag"] = "HUMAN_AGENT";
+        if (message.QuickReplies.Count > 0)
+            body["message"]!["quick_replies"] = new JsonArray([.. message.QuickReplies.Take(13).Select(q =>
+                (JsonNode)new JsonObject { ["content_type"] = "text", ["title"] = q, ["payload"] = q })]);
         return (body, null, window.Mode);
     }
 

@@ -19,7 +19,11 @@ public sealed class TelegramSender(TelegramClients clients, ChannelHealth health
             return SendResult.Permanent($"'{message.ContactHandle}' is not a Telegram chat id.");
         try
         {
-            var sent = await clients.Create().SendMessage(chatId, message.Text, cancellationToken: cancellationToken);
+            // Quick replies (e.g. the CSAT scores) as a one-time reply keyboard; its buttons send their text back.
+            var keyboard = message.QuickReplies.Count == 0 ? null
+                : new global::Telegram.Bot.Types.ReplyMarkups.ReplyKeyboardMarkup(message.QuickReplies.Select(q => new global::Telegram.Bot.Types.ReplyMarkups.KeyboardButton(q)).ToArray())
+                { OneTimeKeyboard = true, ResizeKeyboard = true };
+            var sent = await clients.Create().SendMessage(chatId, message.Text, replyMarkup: keyboard, cancellationToken: cancellationToken);
             health.SendWorked(Channel);
             return SendResult.Sent($"{chatId}:{sent.MessageId}");
         }

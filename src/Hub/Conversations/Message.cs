@@ -27,4 +27,6 @@ public sealed class Message
     public DateTime CreatedAt { get; set; }
     public bool IsAutomated { get; set; }
     public List<Attachment> Attachments { get; set; } = [];
+    /// <summary>Outbound: short answers offered as buttons where the channel has them (e.g. the CSAT scores 1–5).</summary>
+    public List<string> QuickReplies { get; set; } = [];
 }

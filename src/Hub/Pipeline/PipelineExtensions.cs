@@ -7,7 +7,8 @@ public static class PipelineExtensions
 {
     /// <summary>
     /// The mediator and the ordered steps every inbound message passes, in this order:
-    /// dedupe (channel + provider id) → persist (contact, conversation, message) → SLA (start the clock, persist
+    /// dedupe (channel + provider id) → CSAT answer (a bare "1"–"5" answering a recent survey is stored as the rating,
+    /// without reopening the conversation) → persist (contact, conversation, message) → SLA (start the clock, persist
     /// its due time) → route (offer or queue by due time) → handler publishes MessageReceived.
     /// </summary>
     public static WebApplicationBuilder AddPipeline(this WebApplicationBuilder builder)
@@ -19,6 +20,7 @@ public static class PipelineExtensions
             options.PipelineBehaviors =
             [
                 typeof(DedupeStep),
+                typeof(Csat.CsatAnswerStep),
                 typeof(PersistStep),
                 typeof(Sla.SlaStep),
                 typeof(Routing.RouteStep),

@@ -16,6 +16,9 @@ public sealed class WidgetStateService(
     private readonly SemaphoreSlim gate = new(1, 1);
     private WidgetState? current;
 
+    /// <summary>Raised after every computation (e.g. for the loader's state stream); listeners must not block.</summary>
+    public event Action<WidgetState>? Computed;
+
     public async Task<WidgetState> CurrentAsync(CancellationToken cancellationToken) => current ?? await RefreshAsync(cancellationToken);
 
     public async Task<WidgetState> RefreshAsync(CancellationToken cancellationToken)
@@ -28,6 +31,7 @@ public sealed class WidgetStateService(
             current = next;
             if (flipped)
                 await visitors.Clients.Group(HubGroups.Visitors).WidgetStateChanged(next);
+            Computed?.Invoke(next);
             return next;
         }
         finally

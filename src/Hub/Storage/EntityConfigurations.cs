@@ -57,6 +57,7 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         b.HasIndex(m => new { m.ConversationId, m.ClientMessageId }).IsUnique().HasFilter("ClientMessageId IS NOT NULL");
         b.HasOne(m => m.Conversation).WithMany().HasForeignKey(m => m.ConversationId);
         b.HasIndex(m => new { m.ConversationId, m.Id });
+        b.Property(m => m.QuickReplies).HasConversion(new StringListConverter(), StringListConverter.Comparer).HasMaxLength(200);
         b.Property(m => m.Attachments).HasConversion(
             v => JsonSerializer.Serialize(v, Json),
             v => JsonSerializer.Deserialize<List<Attachment>>(v, Json) ?? new List<Attachment>(),

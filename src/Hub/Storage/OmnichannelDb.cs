@@ -3,6 +3,8 @@ using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Conversations.Outbox;
 using Omnichannel.Hub.Operators;
 using Omnichannel.Hub.Routing;
+using Omnichannel.Hub.Csat;
+using Omnichannel.Hub.Targeting;
 
 namespace Omnichannel.Hub.Storage;
 
@@ -20,6 +22,12 @@ public sealed class OmnichannelDb(DbContextOptions<OmnichannelDb> options) : DbC
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
     public DbSet<Sla.Breach> Breaches => Set<Sla.Breach>();
     public DbSet<Sla.SlaMeasurement> SlaMeasurements => Set<Sla.SlaMeasurement>();
+    public DbSet<PageRule> PageRules => Set<PageRule>();
+    public DbSet<EngagementRule> EngagementRules => Set<EngagementRule>();
+    public DbSet<EngagementEvent> EngagementEvents => Set<EngagementEvent>();
+    public DbSet<VisitorProfile> VisitorProfiles => Set<VisitorProfile>();
+    public DbSet<DwellSample> DwellSamples => Set<DwellSample>();
+    public DbSet<CsatSurvey> CsatSurveys => Set<CsatSurvey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(OmnichannelDb).Assembly);

@@ -30,7 +30,12 @@ export class FakeHub {
       if (!this.online) throw new Error('Failed to fetch');
       return { title: 'Northwind help', greeting: 'Hi there!', maxMessageLength: 20 };
     },
+    rate: async (token, conversationId, score, comment) => {
+      if (!this.online) throw new Error('Failed to fetch');
+      this.ratings.push({ token, conversationId, score, comment });
+    },
   };
+  ratings: Array<{ token: string; conversationId: number; score: number; comment: string }> = [];
 
   transport = (token: () => string): ChatTransport => {
     const t = new FakeTransport(this, token);

@@ -1,17 +1,36 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { boot, hasStoredChat, hubBase, type WidgetWindow } from '../src/loader/boot';
+import { boot, hasStoredChat, hubBase, type Bootstrap, type WidgetState, type WidgetWindow } from '../src/loader/boot';
+import { mayTrack, shows } from '../src/loader/rules';
 import type { Mount } from '../src/shared/mount';
 
-function freshWindow(): WidgetWindow {
+const AVAILABLE: WidgetState = { state: 'Available', message: 'We are here.', openingHours: [], nextOpening: null, alternatives: [] };
+
+/** The hub's answers the loader sees: bootstrap (page rules, state, hints) and signals. */
+function fakeHub(over: Partial<Bootstrap> = {}) {
+  const bootstrap: Bootstrap = { rules: [], state: AVAILABLE, engage: [], signals: false, respectDnt: true, flush: 15, ...over };
+  const calls: { url: string; body?: string | undefined }[] = [];
+  let answer: unknown = { token: 't1' };
+  const fetch = vi.fn(async (url: string, init?: RequestInit) => {
+    calls.push({ url, body: init?.body as string | undefined });
+    return { json: async () => (url.includes('/bootstrap') ? bootstrap : answer) } as Response;
+  });
+  return { fetch, calls, answer: (a: unknown) => (answer = a) };
+}
+
+function freshWindow(hub = fakeHub()): WidgetWindow {
   document.body.replaceChildren();
   localStorage.clear();
   const win = window as WidgetWindow;
   delete win.Omnichannel;
   delete win.__omnichannelBooted;
+  win.fetch = hub.fetch as unknown as typeof fetch;
   return win;
 }
 
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+const flush = async () => {
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+};
+const shadow = () => document.getElementById('omnichannel-widget')?.shadowRoot ?? null;
 
 describe('hubBase', () => {
   it('is the origin of the script for a root install', () => {
@@ -44,17 +63,149 @@ describe('hasStoredChat', () => {
   });
 });
 
+describe('page rules', () => {
+  const rules = [
+    { p: '/cart*', x: false },
+    { p: '/product/*', x: false },
+    { p: '/account/subscription*', x: false },
+    { p: '/checkout/payment*', x: true },
+  ];
+  it('shows on included pages only', () => {
+    expect(shows(rules, '/cart')).toBe(true);
+    expect(shows(rules, '/cart.html')).toBe(true);
+    expect(shows(rules, '/product/42/red')).toBe(true);
+    expect(shows(rules, '/account/subscription/edit')).toBe(true);
+    expect(shows(rules, '/')).toBe(false);
+    expect(shows(rules, '/product')).toBe(false);
+  });
+  it('never shows on an excluded page, even when an inclusion matches too', () => {
+    expect(shows(rules, '/checkout/payment.html')).toBe(false);
+    expect(shows([{ p: '*', x: false }, { p: '/checkout/payment*', x: true }], '/checkout/payment/card')).toBe(false);
+    expect(shows([{ p: '/checkout/payment*', x: true }], '/checkout/shipping')).toBe(true);
+  });
+  it('shows everywhere without rules, and treats regex characters literally', () => {
+    expect(shows([], '/anything')).toBe(true);
+    expect(shows([{ p: '/a.b', x: false }], '/axb')).toBe(false);
+    expect(shows([{ p: '/CART', x: false }], '/cart')).toBe(true);
+  });
+});
+
+describe('opt-out', () => {
+  it('sends nothing after opting out, with DNT or GPC when the owner honours them, or when signals are off', () => {
+    expect(mayTrack(true, false, true, {})).toBe(true);
+    expect(mayTrack(true, true, false, {})).toBe(false);
+    expect(mayTrack(true, false, true, { doNotTrack: '1' })).toBe(false);
+    expect(mayTrack(true, false, true, { globalPrivacyControl: true })).toBe(false);
+    expect(mayTrack(true, false, false, { doNotTrack: '1', globalPrivacyControl: true })).toBe(true);
+    expect(mayTrack(false, false, false, {})).toBe(false);
+  });
+
+  it('an opted-out visitor sends no signals at all', async () => {
+    const hub = fakeHub({ signals: true, respectDnt: false });
+    const win = freshWindow(hub);
+    localStorage.setItem('omnichannel.optout', '1');
+    boot(win, 'https://hub.example.com/widget.js', vi.fn());
+    win.Omnichannel!.track!('cart', { value: 10 });
+    await flush();
+    expect(shadow()).not.toBeNull();
+    expect(hub.calls.filter((c) => c.url.includes('/signals'))).toHaveLength(0);
+  });
+
+  it('sends the page view and tracked values in one batch, and shows a greeting the hub decided', async () => {
+    const hub = fakeHub({ signals: true, respectDnt: false });
+    hub.answer({ token: 'minted', greet: { rule: 3, text: 'Need help with your order?' } });
+    const win = freshWindow(hub);
+    win.Omnichannel = { q: [['track', 'cart', { value: 129.95 }]] };
+    boot(win, 'https://hub.example.com/widget.js', vi.fn());
+    await flush();
+    const sent = hub.calls.filter((c) => c.url.includes('/signals'));
+    expect(sent).toHaveLength(1);
+    const body = JSON.parse(sent[0]!.body!);
+    expect(body.events).toEqual([['v', '/'], ['k', 'cart', { value: 129.95 }]]);
+    expect(localStorage.getItem('omnichannel.visitor')).toBe('minted');
+    const bubble = shadow()!.querySelector('[data-testid="omnichannel-proactive"]') as HTMLElement;
+    expect(bubble.hidden).toBe(false);
+    expect(bubble.textContent).toContain('Need help with your order?');
+  });
+});
+
 describe('boot', () => {
-  it('puts a launcher into an open shadow root isolated with all: initial', () => {
+  it('puts a launcher into an open shadow root isolated with all: initial', async () => {
     const win = freshWindow();
     boot(win, 'https://hub.example.com/widget.js', vi.fn());
+    await flush();
     const host = document.getElementById('omnichannel-widget')!;
     expect(host.style.cssText).toContain('all: initial');
     expect(host.shadowRoot).not.toBeNull();
     const launcher = host.shadowRoot!.querySelector('[data-testid="omnichannel-launcher"]')!;
     expect(launcher.tagName).toBe('BUTTON');
     expect(launcher.getAttribute('aria-label')).toBe('Open chat');
+    expect(host.shadowRoot!.querySelector('[data-testid="omnichannel-state"]')!.getAttribute('data-state')).toBe('available');
     expect(document.querySelector('[data-testid="omnichannel-launcher"]')).toBeNull(); // not in the light DOM
+  });
+
+  it('on an excluded page puts nothing on the page and never imports the chat', async () => {
+    const win = freshWindow(fakeHub({ rules: [{ p: '/', x: true }] }));
+    localStorage.setItem('omnichannel.chat', JSON.stringify({ conversationId: 9, closed: false, open: true }));
+    const importer = vi.fn();
+    boot(win, 'https://hub.example.com/widget.js', importer);
+    await flush();
+    expect(document.getElementById('omnichannel-widget')).toBeNull();
+    expect(importer).not.toHaveBeenCalled();
+  });
+
+  it('closed: shows the hours and the asynchronous channels, no input, and the launcher does not load the chat', async () => {
+    const closed: WidgetState = {
+      state: 'Closed',
+      message: 'Live chat is closed right now.',
+      openingHours: ['Mon 09:00–17:00', 'Tue 09:00–17:00'],
+      nextOpening: '2026-11-30T08:00:00Z',
+      alternatives: [{ label: 'WhatsApp', url: 'https://wa.me/1555', promise: 'answer within 5 min' }],
+    };
+    const win = freshWindow(fakeHub({ state: closed }));
+    const importer = vi.fn();
+    boot(win, 'https://hub.example.com/widget.js', importer);
+    await flush();
+    const root = shadow()!;
+    const card = root.querySelector('[data-testid="omnichannel-state"]') as HTMLElement;
+    expect(card.getAttribute('data-state')).toBe('closed');
+    expect(card.hidden).toBe(false);
+    expect(root.querySelectorAll('[data-testid="omnichannel-hours"] li')).toHaveLength(3);
+    const alt = root.querySelector('[data-testid="omnichannel-alternative"]') as HTMLAnchorElement;
+    expect(alt.href).toBe('https://wa.me/1555');
+    expect(alt.textContent).toBe('WhatsApp — answer within 5 min');
+    expect(root.querySelectorAll('input, textarea, form')).toHaveLength(0);
+    (root.querySelector('[data-testid="omnichannel-launcher"]') as HTMLElement).click();
+    await flush();
+    expect(importer).not.toHaveBeenCalled();
+    expect(card.hidden).toBe(true);
+  });
+
+  it('busy: a visitor whose conversation has ended sees the notice, not the chat', async () => {
+    const busy: WidgetState = { state: 'Busy', message: 'All our people are busy.', openingHours: [], nextOpening: null, alternatives: [] };
+    const win = freshWindow(fakeHub({ state: busy }));
+    localStorage.setItem('omnichannel.chat', JSON.stringify({ conversationId: 9, closed: true, open: false }));
+    const importer = vi.fn();
+    boot(win, 'https://hub.example.com/widget.js', importer);
+    await flush();
+    const launcher = shadow()!.querySelector('[data-testid="omnichannel-launcher"]') as HTMLElement;
+    expect(launcher.getAttribute('aria-label')).toBe('All our people are busy.');
+    expect((shadow()!.querySelector('[data-testid="omnichannel-state"]') as HTMLElement).hidden).toBe(false);
+    launcher.click();
+    await flush();
+    expect(importer).not.toHaveBeenCalled();
+  });
+
+  it('busy: a visitor with an open conversation keeps chatting', async () => {
+    const busy: WidgetState = { state: 'Busy', message: 'All our people are busy.', openingHours: [], nextOpening: null, alternatives: [] };
+    const win = freshWindow(fakeHub({ state: busy }));
+    localStorage.setItem('omnichannel.chat', JSON.stringify({ conversationId: 9, closed: false, open: false }));
+    const open = vi.fn();
+    boot(win, 'https://hub.example.com/widget.js', async () => ({ mount: () => ({ open, close: vi.fn() }) }));
+    await flush();
+    (shadow()!.querySelector('[data-testid="omnichannel-launcher"]') as HTMLElement).click();
+    await flush();
+    expect(open).toHaveBeenCalled();
   });
 
   it('imports the chat bundle from the hub only on click, once, and opens it', async () => {
@@ -63,8 +214,9 @@ describe('boot', () => {
     const mount = vi.fn<Mount>(() => ({ open, close: vi.fn() }));
     const importer = vi.fn(async () => ({ mount }));
     boot(win, 'https://hub.example.com/widget.js', importer);
+    await flush();
     expect(importer).not.toHaveBeenCalled();
-    const launcher = document.getElementById('omnichannel-widget')!.shadowRoot!.querySelector('button')!;
+    const launcher = shadow()!.querySelector('[data-testid="omnichannel-launcher"]') as HTMLButtonElement;
     launcher.click();
     launcher.click();
     await flush();
@@ -78,15 +230,17 @@ describe('boot', () => {
 
   it('exposes window.Omnichannel.open/close and keeps existing members', async () => {
     const win = freshWindow();
-    win.Omnichannel = { track: 'kept' };
+    win.Omnichannel = { custom: 'kept' };
     const handle = { open: vi.fn(), close: vi.fn() };
     boot(win, 'https://hub.example.com/widget.js', async () => ({ mount: () => handle }));
-    expect(win.Omnichannel['track']).toBe('kept');
-    win.Omnichannel.close!(); // nothing loaded yet: no-op
-    win.Omnichannel.open!();
+    await flush();
+    const api = win.Omnichannel!;
+    expect(api['custom']).toBe('kept');
+    api.close!(); // nothing loaded yet: no-op
+    api.open!();
     await flush();
     expect(handle.open).toHaveBeenCalled();
-    win.Omnichannel.close!();
+    api.close!();
     await flush();
     expect(handle.close).toHaveBeenCalled();
   });
@@ -108,6 +262,7 @@ describe('boot', () => {
       .mockRejectedValueOnce(new Error('offline'))
       .mockResolvedValue({ mount: () => ({ open: vi.fn(), close: vi.fn() }) });
     boot(win, 'https://hub.example.com/widget.js', importer);
+    await flush();
     win.Omnichannel!.open!();
     await flush();
     win.Omnichannel!.open!();
@@ -115,10 +270,11 @@ describe('boot', () => {
     expect(importer).toHaveBeenCalledTimes(2);
   });
 
-  it('boots once even when the script is included twice', () => {
+  it('boots once even when the script is included twice', async () => {
     const win = freshWindow();
     boot(win, 'https://hub.example.com/widget.js', vi.fn());
     boot(win, 'https://hub.example.com/widget.js', vi.fn());
+    await flush();
     expect(document.querySelectorAll('#omnichannel-widget')).toHaveLength(1);
   });
 });

@@ -9,7 +9,7 @@ function setup(send: ViewCallbacks['send'] = () => null) {
   const root = host.attachShadow({ mode: 'open' });
   const launcher = document.createElement('button');
   root.append(launcher);
-  const callbacks = { send: vi.fn(send), retry: vi.fn(), close: vi.fn() };
+  const callbacks = { send: vi.fn(send), retry: vi.fn(), close: vi.fn(), rate: vi.fn(async (_score: number, _comment: string) => null as string | null) };
   const view = new ChatView(root, launcher, callbacks);
   const $ = (id: string) => root.querySelector<HTMLElement>(`[data-testid="${id}"]`)!;
   return { root, launcher, view, callbacks, $ };
@@ -29,6 +29,7 @@ const line = (over: Partial<ChatLine>): ChatLine => ({
 });
 
 const state = (lines: ChatLine[], over: Partial<ViewState> = {}): ViewState => ({
+  survey: null,
   title: 'Chat with us',
   greeting: 'Hi!',
   status: 'connected',
@@ -181,5 +182,25 @@ describe('ChatView live region', () => {
     view.render(state([line({ key: 'c1', id: 4, clientMessageId: 'c1', direction: 'visitor', text: 'hi', state: 'sent' })]));
     expect(root.querySelector('[data-testid="omnichannel-message"] .oc-text')).toBe(text);
     expect(root.querySelector('.oc-meta')!.getAttribute('aria-hidden')).toBe('true');
+  });
+});
+
+describe('satisfaction survey', () => {
+  it('after the operator closed the chat asks 1–5 with an optional comment, then thanks', async () => {
+    const { view, callbacks, $, root } = setup();
+    view.render(state([], { closed: true, survey: { rated: false } }));
+    expect($('omnichannel-csat').hidden).toBe(false);
+    expect($('omnichannel-csat-thanks').hidden).toBe(true);
+    const send = $('omnichannel-csat-send');
+    send.click();
+    expect(callbacks.rate).not.toHaveBeenCalled(); // a score is required
+    root.querySelector<HTMLElement>('[data-testid="omnichannel-csat-score"][data-score="4"]')!.click();
+    ($('omnichannel-csat-comment') as HTMLTextAreaElement).value = 'Quick and kind';
+    send.click();
+    expect(callbacks.rate).toHaveBeenCalledWith(4, 'Quick and kind');
+    view.render(state([], { closed: true, survey: { rated: true } }));
+    expect($('omnichannel-csat-thanks').hidden).toBe(false);
+    view.render(state([], { closed: false, survey: null }));
+    expect($('omnichannel-csat').hidden).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { BoardRoute } from '../board/BoardRoute';
+import { EngagementPage } from '../engagement/EngagementPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { matchPath } from './router';
 import { Workspace } from './Workspace';
@@ -29,6 +30,7 @@ export const routes: RouteDef[] = [
     },
   },
   { path: '/board', render: () => <BoardRoute />, nav: 'SLA board', roles: SUPERVISORS },
+  { path: '/engagement', render: () => <EngagementPage />, nav: 'Engagement' },
   { path: '/settings', render: () => <SettingsPage />, nav: 'My settings' },
 ];
 

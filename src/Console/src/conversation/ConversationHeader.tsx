@@ -3,6 +3,7 @@ import { api } from '../api/endpoints';
 import { errorMessage } from '../api/http';
 import type { ConversationDto } from '../api/types';
 import { Link } from '../app/router';
+import { CsatRating } from '../csat/CsatRating';
 import { ChannelBadge } from '../inbox/ChannelBadge';
 import { SlaBadge } from '../inbox/SlaBadge';
 import { formatDuration, since, useNow } from '../shared/time';
@@ -51,6 +52,7 @@ export function ConversationHeader({ conversation: c, meId, assigneeName, onChan
         </span>
         {c.waitingSince && <span className="wait">waiting {formatDuration(since(c.waitingSince, now))}</span>}
         <SlaBadge conversation={c} now={now} />
+        {c.state === 'Closed' && <CsatRating conversationId={c.id} />}
       </div>
       <div className="actions">
         {c.state === 'Waiting' && (

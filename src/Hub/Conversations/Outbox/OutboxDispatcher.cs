@@ -67,6 +67,7 @@ public sealed class OutboxDispatcher(
             ThreadKey = message.Conversation.ThreadKey,
             Attempt = item.Attempts,
             LastInboundAt = message.Conversation.LastInboundAt,
+            QuickReplies = message.QuickReplies,
         };
         try
         {

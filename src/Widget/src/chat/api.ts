@@ -4,6 +4,8 @@ import type { VisitorSession, WidgetConfig } from './contract';
 export interface WidgetApi {
   session(token: string | null): Promise<VisitorSession>;
   config(): Promise<WidgetConfig>;
+  /** The satisfaction survey of a closed conversation: 1–5 and an optional comment. */
+  rate(token: string, conversationId: number, score: number, comment: string): Promise<void>;
 }
 
 export function httpApi(hubUrl: string, fetchImpl: typeof fetch = (...args) => fetch(...args)): WidgetApi {
@@ -20,5 +22,12 @@ export function httpApi(hubUrl: string, fetchImpl: typeof fetch = (...args) => f
         body: JSON.stringify({ token }),
       }),
     config: () => call<WidgetConfig>('/api/widget/config'),
+    rate: async (token, conversationId, score, comment) => {
+      await call<unknown>(`/api/widget/conversations/${conversationId}/csat`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ score, comment: comment || null }),
+      });
+    },
   };
 }

@@ -52,6 +52,8 @@ export class ChatController {
   conversationId: number | null = null;
   closed = false;
   open = false;
+  /** The conversation the operator just closed, while its satisfaction survey is shown; 'rated' once answered. */
+  survey: { conversationId: number; rated: boolean } | null = null;
 
   private token: string | null;
   private transport: ChatTransport | null = null;
@@ -223,9 +225,11 @@ export class ChatController {
     if (this.conversationId === null || message.conversationId > this.conversationId) {
       this.conversationId = message.conversationId;
       this.closed = false;
+      this.survey = null;
       this.persist();
     } else if (message.conversationId === this.conversationId && message.direction === 'visitor' && this.closed) {
       this.closed = false; // the visitor wrote again (another tab): the hub reopened it
+      this.survey = null;
       this.persist();
     }
     const { line, added } = this.transcript.upsertStored(message);
@@ -234,9 +238,23 @@ export class ChatController {
     if (added && line.direction === 'operator') this.events.operatorMessage(line);
   }
 
+  /** Sends the survey answer; returns a reason to show when it could not be stored. */
+  async rate(score: number, comment: string): Promise<string | null> {
+    if (!this.survey || !this.token) return null;
+    try {
+      await this.deps.api.rate(this.token, this.survey.conversationId, score, comment.trim());
+      this.survey = { ...this.survey, rated: true };
+      this.events.changed();
+      return null;
+    } catch {
+      return 'Your rating could not be sent. Please try again.';
+    }
+  }
+
   private onConversationClosed(conversationId: number): void {
     if (conversationId !== this.conversationId) return;
     this.closed = true;
+    this.survey = { conversationId, rated: false };
     this.persist();
     this.events.changed();
   }
@@ -284,6 +302,7 @@ export class ChatController {
         if (ack.conversationId !== this.conversationId) this.synced = true;
         this.conversationId = ack.conversationId;
         this.closed = false;
+        this.survey = null;
       }
       this.persist();
       this.events.changed();
@@ -349,6 +368,7 @@ export class ChatController {
   private forgetConversation(): void {
     this.conversationId = null;
     this.closed = false;
+    this.survey = null;
     this.synced = false;
     this.watermark = 0;
     this.transcript.clear();

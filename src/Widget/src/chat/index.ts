@@ -44,6 +44,7 @@ export function mount(context: MountContext): ChatHandle {
     send: (text) => controller.send(text),
     retry: (clientMessageId) => controller.retry(clientMessageId),
     close: () => handle.close(),
+    rate: (score, comment) => controller.rate(score, comment),
   });
 
   function render(): void {
@@ -53,6 +54,7 @@ export function mount(context: MountContext): ChatHandle {
       status: controller.status,
       closed: controller.closed,
       lines: controller.lines(),
+      survey: controller.survey,
     });
   }
 

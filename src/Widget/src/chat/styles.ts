@@ -32,6 +32,11 @@ export const PANEL_CSS = `
 .oc-send{all:unset;cursor:pointer;height:40px;padding:0 16px;border-radius:10px;background:#0b5cab;color:#fff;font-weight:600}
 .oc-send:hover{background:#094a8a}
 .oc-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.oc-csat{padding:10px 16px;border-top:1px solid #e3e6ea;background:#fff}.oc-csat[hidden],.oc-csat [hidden]{display:none}
+.oc-csat-q{font-weight:600;margin-bottom:6px}.oc-csat-scores{display:flex;gap:6px;margin-bottom:8px}
+.oc-csat-score{all:unset;cursor:pointer;width:36px;height:36px;border-radius:8px;border:1px solid #c9ced4;display:grid;place-items:center;font-weight:600}
+.oc-csat-score[aria-checked=true]{background:#0b5cab;border-color:#0b5cab;color:#fff}.oc-csat-score:focus-visible{outline:2px solid #f5a623;outline-offset:2px}
+.oc-csat-comment{width:100%;margin-bottom:8px}
 @media (max-width:480px){.oc-panel{inset:0;width:100%;max-width:none;height:100%;border-radius:0}.oc-input{font-size:16px}}
 @media (prefers-reduced-motion:no-preference){.oc-log{scroll-behavior:smooth}}
 `;

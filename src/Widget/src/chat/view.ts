@@ -7,6 +7,8 @@ export interface ViewCallbacks {
   send(text: string): string | null;
   retry(clientMessageId: string): void;
   close(): void;
+  /** The survey answer; resolves to a reason to show when it could not be stored. */
+  rate(score: number, comment: string): Promise<string | null>;
 }
 
 export interface ViewState {
@@ -15,6 +17,8 @@ export interface ViewState {
   status: ConnectionStatus;
   closed: boolean;
   lines: ChatLine[];
+  /** The satisfaction survey after the operator closed the chat (null: none). */
+  survey: { rated: boolean } | null;
 }
 
 const STATUS_TEXT: Record<ConnectionStatus, string> = {
@@ -38,6 +42,10 @@ export class ChatView {
   private readonly greeting: HTMLElement;
   private readonly notice: HTMLElement;
   private readonly error: HTMLElement;
+  private readonly survey: HTMLElement;
+  private readonly surveyForm: HTMLElement;
+  private readonly thanks: HTMLElement;
+  private score = 0;
   private readonly elements = new Map<string, HTMLElement>();
 
   constructor(
@@ -122,7 +130,45 @@ export class ChatView {
       if (key) callbacks.retry(key);
     });
 
-    this.panel.append(head, this.log, this.notice, form);
+    // How did we do? 1–5 and an optional comment, inline after the operator closed the conversation.
+    this.survey = h('section', 'oc-csat', { 'data-testid': 'omnichannel-csat', 'aria-label': 'Rate this conversation' });
+    this.survey.hidden = true;
+    this.surveyForm = h('form', 'oc-csat-form', { novalidate: '' });
+    const question = h('p', 'oc-csat-q');
+    question.textContent = 'How did we do?';
+    const scores = h('div', 'oc-csat-scores', { role: 'radiogroup', 'aria-label': 'Rating from 1 (poor) to 5 (great)' });
+    for (let n = 1; n <= 5; n++) {
+      const b = h('button', 'oc-csat-score', { type: 'button', role: 'radio', 'aria-checked': 'false', 'data-score': String(n), 'data-testid': 'omnichannel-csat-score', 'aria-label': `${n} of 5` });
+      b.textContent = String(n);
+      b.addEventListener('click', () => {
+        this.score = n;
+        for (const other of scores.children) other.setAttribute('aria-checked', String(other === b));
+      });
+      scores.append(b);
+    }
+    const comment = h('textarea', 'oc-input oc-csat-comment', { rows: '2', placeholder: 'Anything to add? (optional)', 'aria-label': 'Comment', 'data-testid': 'omnichannel-csat-comment' }) as HTMLTextAreaElement;
+    const rate = h('button', 'oc-send', { type: 'submit', 'data-testid': 'omnichannel-csat-send' });
+    rate.textContent = 'Send rating';
+    const surveyError = h('p', 'oc-error', { role: 'alert' });
+    surveyError.hidden = true;
+    this.surveyForm.append(question, scores, comment, surveyError, rate);
+    this.surveyForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      if (!this.score) {
+        surveyError.textContent = 'Choose a rating from 1 to 5.';
+        surveyError.hidden = false;
+        return;
+      }
+      void callbacks.rate(this.score, comment.value).then((reason) => {
+        surveyError.textContent = reason ?? '';
+        surveyError.hidden = !reason;
+      });
+    });
+    this.thanks = h('p', 'oc-csat-q', { 'data-testid': 'omnichannel-csat-thanks', role: 'status' });
+    this.thanks.textContent = 'Thank you for your rating!';
+    this.survey.append(this.surveyForm, this.thanks);
+
+    this.panel.append(head, this.log, this.notice, this.survey, form);
     root.append(style, this.panel);
   }
 
@@ -176,6 +222,9 @@ export class ChatView {
     this.greeting.hidden = !state.greeting;
     this.notice.textContent = state.closed ? 'This chat has ended. Write below to start a new one.' : '';
     this.notice.hidden = !state.closed;
+    this.survey.hidden = !state.survey;
+    this.surveyForm.hidden = !!state.survey?.rated;
+    this.thanks.hidden = !state.survey?.rated;
 
     const nearEnd = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 80;
     const keep = new Set<string>();

@@ -17,3 +17,6 @@ export interface ChatState {
   closed: boolean;
   open: boolean;
 }
+
+/** "1" when the visitor opted out of signals (Omnichannel.optOut()). */
+export const OPTOUT_KEY = 'omnichannel.optout';

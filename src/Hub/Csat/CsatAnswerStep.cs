@@ -1,0 +1,50 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Omnichannel.Adapters.Abstractions;
+using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Pipeline;
+using Omnichannel.Hub.Storage;
+
+namespace Omnichannel.Hub.Csat;
+
+/// <summary>
+/// Between dedupe and persist: a bare score ("4") answering a recent survey on a messaging channel is stored
+/// with the closed conversation as its rating — the message is kept (nothing is lost) but the conversation is
+/// not reopened and nobody is asked to answer it.
+/// </summary>
+public sealed class CsatAnswerStep(OmnichannelDb db, CsatRecorder recorder, TimeProvider time, IOptions<CsatOptions> options)
+    : IPipelineBehavior<ReceiveMessage, InboundResult>
+{
+    public async ValueTask<InboundResult> Handle(ReceiveMessage command, MessageHandlerDelegate<ReceiveMessage, InboundResult> next, CancellationToken cancellationToken)
+    {
+        var inbound = command.Inbound;
+        if (inbound.Channel is ChannelKind.WebChat or ChannelKind.Email || CsatRules.ParseScore(inbound.Text) is not { } score)
+            return await next(command, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var since = now - options.Value.AnswerWindow;
+        var survey = await db.CsatSurveys
+            .Where(s => s.Channel == inbound.Channel && s.Delivery == CsatDelivery.Message && s.Score == null && s.SentAt >= since)
+            .Join(db.Conversations.Where(c => c.ContactHandle == inbound.ContactHandle && c.State == ConversationState.Closed), s => s.ConversationId, c => c.Id, (s, c) => s)
+            .OrderByDescending(s => s.Id).FirstOrDefaultAsync(cancellationToken);
+        if (survey is null)
+            return await next(command, cancellationToken);
+
+        var conversation = await db.Conversations.FirstAsync(c => c.Id == survey.ConversationId, cancellationToken);
+        var message = new Message
+        {
+            Conversation = conversation,
+            Channel = inbound.Channel,
+            Direction = MessageDirection.Inbound,
+            Text = inbound.Text,
+            ProviderMessageId = inbound.ProviderMessageId,
+            Status = MessageStatus.Delivered,
+            CreatedAt = now,
+        };
+        conversation.LastInboundAt = now;
+        conversation.LastMessageAt = now;
+        db.Messages.Add(message);
+        await recorder.RecordAsync(survey, score, null, cancellationToken);
+        return new InboundResult(conversation.Id, message.Id, Duplicate: false, now);
+    }
+}

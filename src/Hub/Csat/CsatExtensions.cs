@@ -1,0 +1,19 @@
+namespace Omnichannel.Hub.Csat;
+
+public static class CsatExtensions
+{
+    /// <summary>The satisfaction survey after a conversation closes (its answer step is registered in the pipeline).</summary>
+    public static WebApplicationBuilder AddCsat(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CsatOptions>().BindConfiguration(CsatOptions.Section);
+        builder.Services.AddSingleton<CsatLinks>();
+        builder.Services.AddScoped<CsatRecorder>();
+        return builder;
+    }
+
+    public static WebApplication MapCsat(this WebApplication app)
+    {
+        app.MapCsatApi();
+        return app;
+    }
+}

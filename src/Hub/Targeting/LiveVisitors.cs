@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace Omnichannel.Hub.Targeting;
+
+/// <summary>A visitor on the site now, as the signals describe them.</summary>
+public sealed class LiveVisitor
+{
+    public required string VisitorId { get; init; }
+    public string Path { get; set; } = "/";
+    public string? Title { get; set; }
+    public double DwellSeconds { get; set; }
+    public int ScrollDepth { get; set; }
+    public bool ExitIntent { get; set; }
+    public int PageViews { get; set; }
+    public int Visits { get; set; }
+    public bool Returning { get; set; }
+    public double? CartValue { get; set; }
+    public string? Name { get; set; }
+    public string? Language { get; set; }
+    public DateTime VisitStartedAt { get; set; }
+    public DateTime LastSeen { get; set; }
+    public double Score { get; set; }
+    public EngagementDecision? LastDecision { get; set; }
+    /// <summary>An operator started a chat: the next signals answer tells the widget to open it.</summary>
+    public long? InvitedConversationId { get; set; }
+    public HashSet<long> MatchedRules { get; } = [];
+
+    public VisitorSnapshot Snapshot() => new(Path, DwellSeconds, CartValue, Visits, PageViews, ExitIntent, Returning);
+}
+
+public sealed record LiveVisitorDto(
+    string VisitorId, string Path, string? Title, double DwellSeconds, int ScrollDepth, int PageViews, int Visits, bool Returning,
+    double? CartValue, string? Name, double Score, DateTime LastSeen, DateTime VisitStartedAt, EngagementDecision? LastDecision)
+{
+    public static LiveVisitorDto From(LiveVisitor v) => new(v.VisitorId, v.Path, v.Title, v.DwellSeconds, v.ScrollDepth, v.PageViews, v.Visits, v.Returning,
+        v.CartValue, v.Name, v.Score, v.LastSeen, v.VisitStartedAt, v.LastDecision);
+}
+
+/// <summary>Who is on the site now (in memory; a visitor drops out after <see cref="EngagementOptions.LiveTimeout"/> of silence).</summary>
+public sealed class LiveVisitors(TimeProvider time, IOptions<EngagementOptions> options)
+{
+    private readonly ConcurrentDictionary<string, LiveVisitor> visitors = new();
+
+    public LiveVisitor GetOrAdd(string visitorId) => visitors.GetOrAdd(visitorId, id => new LiveVisitor { VisitorId = id });
+
+    public LiveVisitor? Find(string visitorId) => visitors.TryGetValue(visitorId, out var v) ? v : null;
+
+    public IReadOnlyList<LiveVisitorDto> Now()
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var (id, v) in visitors)
+            if (now - v.LastSeen > options.Value.LiveTimeout)
+                visitors.TryRemove(id, out _);
+        return [.. visitors.Values.Select(v => { lock (v) return LiveVisitorDto.From(v); }).OrderByDescending(v => v.Score).ThenByDescending(v => v.LastSeen)];
+    }
+}

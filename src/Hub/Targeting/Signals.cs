@@ -1,0 +1,202 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Omnichannel.Adapters.Abstractions;
+using Omnichannel.Hub.Realtime;
+using Omnichannel.Hub.Routing;
+using Omnichannel.Hub.Storage;
+
+namespace Omnichannel.Hub.Targeting;
+
+/// <summary>
+/// One batch from the loader (sent as text/plain JSON so no CORS preflight is needed). Events are short arrays:
+/// ["v", path] page view · ["e", path, seconds] page left after seconds · ["k", name, data] Omnichannel.track ·
+/// ["i", data] Omnichannel.identify · ["g", ruleId, "accept"|"dismiss"] what the visitor did with a greeting.
+/// </summary>
+public sealed class SignalBatch
+{
+    public string? Token { get; set; }
+    public string? Lang { get; set; }
+    public string? Path { get; set; }
+    public string? Title { get; set; }
+    /// <summary>Seconds on the current page so far.</summary>
+    public double? Dwell { get; set; }
+    /// <summary>Deepest scroll on the current page, 0–100.</summary>
+    public int? Scroll { get; set; }
+    public bool? Exit { get; set; }
+    public List<JsonElement[]>? Events { get; set; }
+}
+
+public sealed record GreetingDto(long Rule, string Text);
+
+/// <param name="Invite">An operator started a chat with this visitor: the widget opens it.</param>
+public sealed record SignalAnswer(string Token, string VisitorId, GreetingDto? Greet, long? Invite);
+
+/// <summary>Pure: whether a request may be recorded at all.</summary>
+public static class Privacy
+{
+    /// <summary>With <paramref name="respectDoNotTrack"/>, "DNT: 1" or "Sec-GPC: 1" means nothing is recorded.</summary>
+    public static bool MayTrack(bool signalsEnabled, bool respectDoNotTrack, string? dnt, string? gpc) =>
+        signalsEnabled && !(respectDoNotTrack && (dnt?.Trim() == "1" || gpc?.Trim() == "1"));
+}
+
+/// <summary>Takes the loader's signals: keeps the live visitors list and the visitor's profile, and decides on a greeting.</summary>
+public sealed class SignalsService(
+    OmnichannelDb db, VisitorTokens tokens, LiveVisitors live, DwellHistory dwell, EngagementCatalog catalog,
+    WidgetStateService widgetState, TimeProvider time, IOptions<EngagementOptions> options)
+{
+    /// <summary>The page group under which finished visits' time on site is kept.</summary>
+    public const string SiteGroup = "(site)";
+
+    public async Task<SignalAnswer> ReceiveAsync(SignalBatch batch, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var o = options.Value;
+        var visitorId = tokens.Read(batch.Token);
+        var token = batch.Token!;
+        if (visitorId is null)
+            (visitorId, token) = tokens.Mint();
+
+        var profile = await db.VisitorProfiles.FindAsync([visitorId], cancellationToken);
+        if (profile is null)
+            db.VisitorProfiles.Add(profile = new VisitorProfile { VisitorId = visitorId, FirstSeen = now, LastSeen = now });
+        var visitor = live.GetOrAdd(visitorId);
+        var newVisit = profile.Visits == 0 || now - profile.LastSeen > o.VisitTimeout;
+        List<EngagementEvent> events = [];
+        List<(string Path, double Seconds)> finished = [];
+
+        lock (visitor)
+        {
+            if (newVisit)
+            {
+                // The visit that ended: its time on site joins the history ("(site)").
+                if (visitor.VisitStartedAt != default && visitor.LastSeen > visitor.VisitStartedAt)
+                    finished.Add((SiteGroup, (visitor.LastSeen - visitor.VisitStartedAt).TotalSeconds));
+                profile.Visits++;
+                visitor.PageViews = 0;
+                visitor.VisitStartedAt = now;
+                visitor.MatchedRules.Clear();
+            }
+            profile.LastSeen = now;
+            foreach (var e in batch.Events ?? [])
+                Apply(e, visitor, profile, events, finished, now);
+            if (batch.Path is { Length: > 0 and <= 300 } path)
+                visitor.Path = path;
+            if (batch.Title is { } title)
+                visitor.Title = title.Length > 120 ? title[..120] : title;
+            if (batch.Dwell is { } d and >= 0)
+                visitor.DwellSeconds = Math.Min(d, 24 * 3600);
+            if (batch.Scroll is { } s)
+                visitor.ScrollDepth = Math.Clamp(s, 0, 100);
+            if (batch.Exit == true)
+                visitor.ExitIntent = true;
+            visitor.Language = batch.Lang is { Length: <= 35 } lang ? lang : visitor.Language;
+            visitor.Visits = profile.Visits;
+            visitor.Returning = profile.Visits > 1;
+            visitor.CartValue = profile.CartValue;
+            visitor.LastSeen = now;
+            if (visitor.PageViews == 0)
+                visitor.PageViews = 1;
+        }
+
+        GreetingDto? greet = null;
+        var (_, rules) = await catalog.GetAsync(cancellationToken);
+        if (rules.Any(r => r.Enabled))
+        {
+            var decision = await DecideAsync(rules, visitor, profile, now, cancellationToken);
+            lock (visitor)
+            {
+                visitor.LastDecision = decision;
+                visitor.Score = decision.Rules.Where(r => r.PageMatches).Select(r => r.Score).DefaultIfEmpty(0).Max();
+                foreach (var passed in decision.Rules.Where(r => r.Passed && visitor.MatchedRules.Add(r.RuleId)))
+                    events.Add(new EngagementEvent { RuleId = passed.RuleId, VisitorId = visitorId, Kind = EngagementEventKind.Matched, At = now });
+            }
+            if (decision is { Greet: true, RuleId: { } ruleId, Text: { } text })
+            {
+                profile.LastGreetedAt = now;
+                profile.LastGreetedRuleId = ruleId;
+                events.Add(new EngagementEvent { RuleId = ruleId, VisitorId = visitorId, Kind = EngagementEventKind.Greeted, At = now });
+                greet = new GreetingDto(ruleId, text);
+            }
+        }
+        db.EngagementEvents.AddRange(events);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var (path, seconds) in finished)
+            await dwell.AddAsync(path, seconds, now, cancellationToken);
+
+        long? invite;
+        lock (visitor)
+        {
+            invite = visitor.InvitedConversationId;
+            visitor.InvitedConversationId = null;
+        }
+        return new SignalAnswer(token, visitorId, greet, invite);
+    }
+
+    /// <summary>Why this visitor would (or would not) be greeted right now.</summary>
+    public async Task<EngagementDecision> DecideAsync(IReadOnlyList<EngagementRule> rules, LiveVisitor visitor, VisitorProfile profile, DateTime now, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var percentile = await dwell.LookupAsync(cancellationToken);
+        VisitorSnapshot snapshot;
+        string? language;
+        lock (visitor)
+        {
+            snapshot = visitor.Snapshot();
+            language = visitor.Language;
+        }
+        var state = await widgetState.CurrentAsync(cancellationToken);
+        var cap = Engagement.FrequencyCap(profile.LastGreetedAt, profile.LastDismissedAt, now, o.GreetEvery, o.DismissCooldown);
+        var capacity = Engagement.CapacityGate(state.State, state.PredictedWaitSeconds, state.PromiseSeconds);
+        var decision = Engagement.Decide(rules, snapshot, percentile, capacity, cap, language, now);
+        if (decision.Greet)
+        {
+            // Greeting creates demand: confirm with a fresh look at capacity, not the cached state.
+            state = await widgetState.RefreshAsync(cancellationToken);
+            capacity = Engagement.CapacityGate(state.State, state.PredictedWaitSeconds, state.PromiseSeconds);
+            if (!capacity.Allowed)
+                decision = Engagement.Decide(rules, snapshot, percentile, capacity, cap, language, now);
+        }
+        return decision;
+    }
+
+    private static void Apply(JsonElement[] e, LiveVisitor visitor, VisitorProfile profile, List<EngagementEvent> events, List<(string, double)> finished, DateTime now)
+    {
+        if (e.Length == 0 || e[0].ValueKind != JsonValueKind.String)
+            return;
+        string? Str(int i) => e.Length > i && e[i].ValueKind == JsonValueKind.String ? e[i].GetString() : null;
+        double? Num(int i) => e.Length > i && e[i].ValueKind == JsonValueKind.Number ? e[i].GetDouble() : null;
+        switch (e[0].GetString())
+        {
+            case "v" when Str(1) is { Length: > 0 and <= 300 } path:
+                visitor.Path = path;
+                visitor.PageViews++;
+                visitor.DwellSeconds = 0;
+                visitor.ScrollDepth = 0;
+                visitor.ExitIntent = false;
+                break;
+            case "e" when Str(1) is { Length: > 0 and <= 300 } path && Num(2) is { } seconds:
+                finished.Add((path, seconds));
+                break;
+            case "k" when Str(1) is { } name:
+                var value = e.Length > 2 && e[2].ValueKind == JsonValueKind.Object && e[2].TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : (double?)null;
+                if (name == "cart")
+                    profile.CartValue = value is >= 0 and < 1e9 ? value : null;
+                else if (name == "conversion" && profile.LastGreetedRuleId is { } rule && profile.LastGreetedAt is { } at && now - at < TimeSpan.FromDays(1))
+                    events.Add(new EngagementEvent { RuleId = rule, VisitorId = visitor.VisitorId, Kind = EngagementEventKind.Converted, At = now, Value = value });
+                break;
+            case "i" when e.Length > 1 && e[1].ValueKind == JsonValueKind.Object:
+                var raw = e[1].GetRawText();
+                if (raw.Length <= 2000)
+                    profile.Identity = raw;
+                visitor.Name = e[1].TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()
+                    : e[1].TryGetProperty("email", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : visitor.Name;
+                break;
+            case "g" when Num(1) is { } ruleId && Str(2) is "accept" or "dismiss":
+                var accepted = Str(2) == "accept";
+                if (!accepted)
+                    profile.LastDismissedAt = now;
+                events.Add(new EngagementEvent { RuleId = (long)ruleId, VisitorId = visitor.VisitorId, Kind = accepted ? EngagementEventKind.Accepted : EngagementEventKind.Dismissed, At = now });
+                break;
+        }
+    }
+}

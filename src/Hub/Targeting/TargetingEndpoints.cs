@@ -1,0 +1,289 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Omnichannel.Hub.Operators;
+using Omnichannel.Hub.Routing;
+using Omnichannel.Hub.Storage;
+
+namespace Omnichannel.Hub.Targeting;
+
+public sealed record PageRuleLite(string P, bool X);
+
+/// <param name="After">Seconds on the page after which the loader asks again (the rule's dwell; percentile resolved).</param>
+public sealed record EngageHint(long Rule, double After, bool Exit);
+
+/// <summary>What the loader needs before it shows anything: the page rules (it matches them itself), the state, engagement hints.</summary>
+public sealed record WidgetBootstrap(IReadOnlyList<PageRuleLite> Rules, WidgetState State, IReadOnlyList<EngageHint> Engage, bool Signals, bool RespectDnt, int Flush);
+
+public sealed record PageRuleRequest(string? Pattern, bool Exclude);
+
+public sealed record PageRuleDto(long Id, string Pattern, bool Exclude, DateTime UpdatedAt)
+{
+    public static PageRuleDto From(PageRule r) => new(r.Id, r.Pattern, r.Exclude, r.UpdatedAt);
+}
+
+public sealed record EngagementRuleRequest(string? Name, bool Enabled, string? Pages, List<RuleCondition>? Conditions, double Threshold, Dictionary<string, string>? Greeting, int Priority);
+
+/// <param name="TimeOnPage">Seconds by percentile (null: fewer than MinSamples finished page views).</param>
+public sealed record TimingDto(string Pages, Dictionary<int, double?> TimeOnPage, Dictionary<int, double?> TimeOnSite, int MinSamples);
+
+public sealed record RuleEffectDto(long RuleId, string Name, bool Enabled, int Matched, int Greeted, int Accepted, int Dismissed, int Converted, int Ratings, double? AverageCsat);
+
+public static class TargetingEndpoints
+{
+    public static void MapTargetingApi(this IEndpointRouteBuilder app)
+    {
+        var widget = app.MapGroup("/api/widget").WithTags("Widget").AddEndpointFilter(async (context, next) =>
+        {
+            // Embedded on the owner's site: the loader calls these cross-origin (simple requests, no credentials).
+            context.HttpContext.Response.Headers[HeaderNames.AccessControlAllowOrigin] = "*";
+            return await next(context);
+        });
+        widget.MapGet("/bootstrap", Bootstrap);
+        widget.MapPost("/signals", Signals);
+        widget.MapGet("/state/stream", StateStream);
+
+        var pages = app.MapGroup("/api/targeting/page-rules").WithTags("Targeting");
+        pages.MapGet("/", ListPageRules).RequireAuthorization(Policies.Operator);
+        pages.MapPost("/", CreatePageRule).RequireAuthorization(Policies.Admin);
+        pages.MapPut("/{id:long}", UpdatePageRule).RequireAuthorization(Policies.Admin);
+        pages.MapDelete("/{id:long}", DeletePageRule).RequireAuthorization(Policies.Admin);
+
+        var rules = app.MapGroup("/api/engagement").WithTags("Engagement");
+        rules.MapGet("/rules", ListRules).RequireAuthorization(Policies.Operator);
+        rules.MapPost("/rules", CreateRule).RequireAuthorization(Policies.Admin);
+        rules.MapPut("/rules/{id:long}", UpdateRule).RequireAuthorization(Policies.Admin);
+        rules.MapDelete("/rules/{id:long}", DeleteRule).RequireAuthorization(Policies.Admin);
+        rules.MapGet("/visitors", Visitors).RequireAuthorization(Policies.Operator);
+        rules.MapGet("/visitors/{visitorId}/decision", Decision).RequireAuthorization(Policies.Operator);
+        rules.MapPost("/visitors/{visitorId}/chat", OperatorInitiatedChat.Start).RequireAuthorization(Policies.Operator);
+        rules.MapGet("/effect", Effect).RequireAuthorization(Policies.Supervisor);
+        rules.MapGet("/timing", Timing).RequireAuthorization(Policies.Operator);
+    }
+
+    public static async Task<Ok<WidgetBootstrap>> Bootstrap(
+        string? path, EngagementCatalog catalog, WidgetStateService state, DwellHistory dwell, IOptions<EngagementOptions> options, CancellationToken cancellationToken)
+    {
+        var (pageRules, rules) = await catalog.GetAsync(cancellationToken);
+        var percentile = await dwell.LookupAsync(cancellationToken);
+        var o = options.Value;
+        var hints = o.SignalsEnabled && path is { Length: > 0 }
+            ? rules.Where(r => r.Enabled && PageGlob.Matches(r.Pages, path)).Select(r => new EngageHint(r.Id,
+                r.Conditions.Where(c => c.Kind == ConditionKind.Dwell).Select(c => Engagement.DwellThreshold(c, percentile(r, c))).DefaultIfEmpty(0).Min(),
+                r.Conditions.Any(c => c.Kind == ConditionKind.ExitIntent))).ToList()
+            : [];
+        return TypedResults.Ok(new WidgetBootstrap([.. pageRules.Select(r => new PageRuleLite(r.Pattern, r.Exclude))],
+            await state.CurrentAsync(cancellationToken), hints, o.SignalsEnabled, o.RespectDoNotTrack, o.FlushSeconds));
+    }
+
+    public static async Task<IResult> Signals(HttpContext http, SignalsService signals, IOptions<EngagementOptions> options, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        if (!Privacy.MayTrack(o.SignalsEnabled, o.RespectDoNotTrack, http.Request.Headers["DNT"], http.Request.Headers["Sec-GPC"]))
+            return TypedResults.NoContent();
+        if (http.Request.ContentLength > 64 * 1024)
+            return TypedResults.Problem("The batch is too large.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        SignalBatch? batch;
+        try
+        {
+            batch = await JsonSerializer.DeserializeAsync<SignalBatch>(http.Request.Body, JsonSerializerOptions.Web, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return TypedResults.Problem("The batch is not valid JSON.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        if (batch is null || batch.Events?.Count > 200)
+            return TypedResults.Problem("The batch is empty or has too many events.", statusCode: StatusCodes.Status400BadRequest);
+        return TypedResults.Ok(await signals.ReceiveAsync(batch, cancellationToken));
+    }
+
+    /// <summary>Server-sent events: the widget's state now and whenever it is computed again (the loader shows it live).</summary>
+    public static async Task StateStream(HttpContext http, WidgetStateService state, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    {
+        var cancellationToken = http.RequestAborted;
+        http.Response.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.Headers["X-Accel-Buffering"] = "no";
+        var queue = Channel.CreateBounded<WidgetState>(new BoundedChannelOptions(4) { FullMode = BoundedChannelFullMode.DropOldest });
+        void OnComputed(WidgetState s) => queue.Writer.TryWrite(s);
+        state.Computed += OnComputed;
+        try
+        {
+            var last = await state.CurrentAsync(cancellationToken);
+            await WriteAsync(last);
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                heartbeat.CancelAfter(TimeSpan.FromSeconds(25));
+                try
+                {
+                    var next = await queue.Reader.ReadAsync(heartbeat.Token);
+                    if (next.State != last.State || next.NextOpening != last.NextOpening)
+                        await WriteAsync(last = next);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    await http.Response.WriteAsync(": keep-alive\n\n", cancellationToken);
+                    await http.Response.Body.FlushAsync(cancellationToken);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            state.Computed -= OnComputed;
+        }
+
+        async Task WriteAsync(WidgetState s)
+        {
+            await http.Response.WriteAsync($"data: {JsonSerializer.Serialize(s, json.Value.SerializerOptions)}\n\n", cancellationToken);
+            await http.Response.Body.FlushAsync(cancellationToken);
+        }
+    }
+
+    public static async Task<Ok<List<PageRuleDto>>> ListPageRules(OmnichannelDb db, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await db.PageRules.AsNoTracking().OrderBy(r => r.Id).ToListAsync(cancellationToken)).Select(PageRuleDto.From).ToList());
+
+    public static async Task<Results<Created<PageRuleDto>, ProblemHttpResult>> CreatePageRule(
+        PageRuleRequest request, OmnichannelDb db, EngagementCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (PageGlob.Invalid(request.Pattern) is { } problem)
+            return Invalid(problem);
+        var rule = new PageRule { Pattern = request.Pattern!.Trim(), Exclude = request.Exclude, UpdatedAt = time.GetUtcNow().UtcDateTime };
+        db.PageRules.Add(rule);
+        await db.SaveChangesAsync(cancellationToken);
+        catalog.Invalidate();
+        return TypedResults.Created($"/api/targeting/page-rules/{rule.Id}", PageRuleDto.From(rule));
+    }
+
+    public static async Task<Results<Ok<PageRuleDto>, ProblemHttpResult>> UpdatePageRule(
+        long id, PageRuleRequest request, OmnichannelDb db, EngagementCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (PageGlob.Invalid(request.Pattern) is { } problem)
+            return Invalid(problem);
+        if (await db.PageRules.FindAsync([id], cancellationToken) is not { } rule)
+            return NotFound($"Page rule {id} does not exist.");
+        rule.Pattern = request.Pattern!.Trim();
+        rule.Exclude = request.Exclude;
+        rule.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        catalog.Invalidate();
+        return TypedResults.Ok(PageRuleDto.From(rule));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeletePageRule(long id, OmnichannelDb db, EngagementCatalog catalog, CancellationToken cancellationToken)
+    {
+        if (await db.PageRules.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken) == 0)
+            return NotFound($"Page rule {id} does not exist.");
+        catalog.Invalidate();
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Ok<List<EngagementRule>>> ListRules(OmnichannelDb db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await db.EngagementRules.AsNoTracking().OrderBy(r => r.Id).ToListAsync(cancellationToken));
+
+    public static async Task<Results<Created<EngagementRule>, ProblemHttpResult>> CreateRule(
+        EngagementRuleRequest request, OmnichannelDb db, EngagementCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (InvalidRule(request) is { } problem)
+            return Invalid(problem);
+        var rule = new EngagementRule { Name = request.Name!.Trim() };
+        Fill(rule, request, time);
+        db.EngagementRules.Add(rule);
+        await db.SaveChangesAsync(cancellationToken);
+        catalog.Invalidate();
+        return TypedResults.Created($"/api/engagement/rules/{rule.Id}", rule);
+    }
+
+    public static async Task<Results<Ok<EngagementRule>, ProblemHttpResult>> UpdateRule(
+        long id, EngagementRuleRequest request, OmnichannelDb db, EngagementCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (InvalidRule(request) is { } problem)
+            return Invalid(problem);
+        if (await db.EngagementRules.FindAsync([id], cancellationToken) is not { } rule)
+            return NotFound($"Engagement rule {id} does not exist.");
+        rule.Name = request.Name!.Trim();
+        Fill(rule, request, time);
+        await db.SaveChangesAsync(cancellationToken);
+        catalog.Invalidate();
+        return TypedResults.Ok(rule);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteRule(long id, OmnichannelDb db, EngagementCatalog catalog, CancellationToken cancellationToken)
+    {
+        if (await db.EngagementRules.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken) == 0)
+            return NotFound($"Engagement rule {id} does not exist.");
+        catalog.Invalidate();
+        return TypedResults.NoContent();
+    }
+
+    public static Ok<IReadOnlyList<LiveVisitorDto>> Visitors(LiveVisitors live) => TypedResults.Ok(live.Now());
+
+    /// <summary>Why this visitor is (or is not) greeted right now, evaluated afresh.</summary>
+    public static async Task<Results<Ok<EngagementDecision>, ProblemHttpResult>> Decision(
+        string visitorId, LiveVisitors live, SignalsService signals, EngagementCatalog catalog, OmnichannelDb db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (live.Find(visitorId) is not { } visitor)
+            return NotFound("This visitor is not on the site now.");
+        var profile = await db.VisitorProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.VisitorId == visitorId, cancellationToken)
+            ?? new VisitorProfile { VisitorId = visitorId };
+        var (_, rules) = await catalog.GetAsync(cancellationToken);
+        return TypedResults.Ok(await signals.DecideAsync(rules, visitor, profile, time.GetUtcNow().UtcDateTime, cancellationToken));
+    }
+
+    /// <summary>Per rule: distinct visitors who matched, were greeted, accepted, dismissed, converted, and the CSAT of their chats.</summary>
+    public static async Task<Ok<List<RuleEffectDto>>> Effect(OmnichannelDb db, CancellationToken cancellationToken)
+    {
+        var rules = await db.EngagementRules.AsNoTracking().OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        var counts = await db.EngagementEvents.AsNoTracking().GroupBy(e => new { e.RuleId, e.Kind })
+            .Select(g => new { g.Key.RuleId, g.Key.Kind, Visitors = g.Select(e => e.VisitorId).Distinct().Count() }).ToListAsync(cancellationToken);
+        var csat = await db.CsatSurveys.AsNoTracking().Where(s => s.RuleId != null && s.Score != null)
+            .GroupBy(s => s.RuleId).Select(g => new { RuleId = g.Key!.Value, Count = g.Count(), Average = g.Average(s => (double)s.Score!.Value) }).ToListAsync(cancellationToken);
+        int Count(long rule, EngagementEventKind kind) => counts.FirstOrDefault(c => c.RuleId == rule && c.Kind == kind)?.Visitors ?? 0;
+        return TypedResults.Ok(rules.Select(r =>
+        {
+            var rating = csat.FirstOrDefault(c => c.RuleId == r.Id);
+            return new RuleEffectDto(r.Id, r.Name, r.Enabled, Count(r.Id, EngagementEventKind.Matched), Count(r.Id, EngagementEventKind.Greeted),
+                Count(r.Id, EngagementEventKind.Accepted), Count(r.Id, EngagementEventKind.Dismissed), Count(r.Id, EngagementEventKind.Converted),
+                rating?.Count ?? 0, rating is null ? null : Math.Round(rating.Average, 2));
+        }).ToList());
+    }
+
+    /// <summary>Percentiles of time on page for a page glob (and of time on site), as percentile timing would use them.</summary>
+    public static async Task<Ok<TimingDto>> Timing(string? pages, DwellHistory dwell, IOptions<EngagementOptions> options, CancellationToken cancellationToken)
+    {
+        var lookup = await dwell.LookupAsync(cancellationToken);
+        int[] ps = [25, 50, 60, 75, 90];
+        Dictionary<int, double?> For(string glob) =>
+            ps.ToDictionary(p => p, p => lookup(new EngagementRule { Name = "", Pages = glob }, new RuleCondition { Kind = ConditionKind.Dwell, Percentile = p }));
+        return TypedResults.Ok(new TimingDto(pages ?? "*", For(pages ?? "*"), For(SignalsService.SiteGroup), options.Value.MinDwellSamples));
+    }
+
+    private static string? InvalidRule(EngagementRuleRequest r) =>
+        string.IsNullOrWhiteSpace(r.Name) || r.Name.Length > 100 ? "The name is required (up to 100 characters)."
+        : PageGlob.Invalid(r.Pages ?? "*") is { } pages ? pages
+        : r.Conditions is null or { Count: 0 } or { Count: > 20 } ? "A rule needs 1–20 conditions."
+        : r.Conditions.Any(c => c.Percentile is < 1 or > 99) ? "A dwell percentile is between 1 and 99."
+        : r.Greeting is null or { Count: 0 } || r.Greeting.Values.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 500) ? "A greeting text (up to 500 characters) is required in at least one language."
+        : null;
+
+    private static void Fill(EngagementRule rule, EngagementRuleRequest r, TimeProvider time)
+    {
+        rule.Enabled = r.Enabled;
+        rule.Pages = (r.Pages ?? "*").Trim();
+        rule.Conditions = r.Conditions!;
+        rule.Threshold = r.Threshold;
+        rule.Greeting = r.Greeting!.ToDictionary(g => g.Key.Trim().ToLowerInvariant(), g => g.Value.Trim());
+        rule.Priority = r.Priority;
+        rule.UpdatedAt = time.GetUtcNow().UtcDateTime;
+    }
+
+    private static ProblemHttpResult Invalid(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+
+    private static ProblemHttpResult NotFound(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+}

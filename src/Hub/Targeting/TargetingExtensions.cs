@@ -1,0 +1,21 @@
+namespace Omnichannel.Hub.Targeting;
+
+public static class TargetingExtensions
+{
+    /// <summary>Page rules, visitor signals, proactive engagement (rules, scoring, gates) and the live visitors list.</summary>
+    public static WebApplicationBuilder AddTargeting(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<EngagementOptions>().BindConfiguration(EngagementOptions.Section);
+        builder.Services.AddSingleton<EngagementCatalog>();
+        builder.Services.AddSingleton<DwellHistory>();
+        builder.Services.AddSingleton<LiveVisitors>();
+        builder.Services.AddScoped<SignalsService>();
+        return builder;
+    }
+
+    public static WebApplication MapTargeting(this WebApplication app)
+    {
+        app.MapTargetingApi();
+        return app;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Storage;
+using Omnichannel.Hub.Targeting;
+using Omnichannel.Hub.Tests.Infrastructure;
+
+namespace Omnichannel.Hub.Tests.Targeting;
+
+/// <summary>The loader's signals against the real hub: live visitors, privacy, explainable decisions, operator-initiated chat.</summary>
+public sealed class SignalsAndLiveVisitorsTests : IAsyncLifetime
+{
+    private readonly HubFactory hub = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await hub.DisposeAsync();
+
+    private async Task<(HttpStatusCode Status, SignalAnswer? Answer)> SignalsAsync(object batch, Action<HttpRequestMessage>? tweak = null)
+    {
+        // Sent like the loader does: text/plain (a simple cross-origin request, no preflight).
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/widget/signals") { Content = new StringContent(JsonSerializer.Serialize(batch), Encoding.UTF8, "text/plain") };
+        tweak?.Invoke(request);
+        var response = await hub.Http().SendAsync(request);
+        return (response.StatusCode, response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<SignalAnswer>(TestJson.Options) : null);
+    }
+
+    [Fact]
+    public async Task Signals_FillTheLiveVisitorsList_WithCartAndIdentity_AndExplainTheDecision()
+    {
+        var op = await hub.OperatorOnDutyAsync();
+        var admin = await hub.LoginAsync(await hub.CreateOperatorAsync("Ann", Operators.Roles.Admin));
+        (await admin.Http.PostAsJsonAsync("/api/engagement/rules", new
+        {
+            name = "Big cart", enabled = true, pages = "/cart*", threshold = 2,
+            conditions = new object[] { new { kind = "Dwell", value = 30 }, new { kind = "CartValue", value = 100 } },
+            greeting = new Dictionary<string, string> { ["en"] = "Need a hand?" },
+        })).EnsureSuccessStatusCode();
+
+        var (status, first) = await SignalsAsync(new
+        {
+            path = "/cart.html", dwell = 2, lang = "en",
+            events = new object[] { new object[] { "v", "/cart.html" }, new object[] { "k", "cart", new { value = 250.0 } }, new object[] { "i", new { name = "Kari" } } },
+        });
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Null(first!.Greet);
+
+        var visitor = Assert.Single((await op.Http.GetFromJsonAsync<List<LiveVisitorDto>>("/api/engagement/visitors", TestJson.Options))!);
+        Assert.Equal((first.VisitorId, "/cart.html", 250.0, "Kari", 1), (visitor.VisitorId, visitor.Path, visitor.CartValue, visitor.Name, visitor.Visits));
+        var why = (await op.Http.GetFromJsonAsync<EngagementDecision>($"/api/engagement/visitors/{first.VisitorId}/decision", TestJson.Options))!;
+        Assert.False(why.Greet);
+        var rule = Assert.Single(why.Rules);
+        Assert.Contains(rule.Conditions, c => c.Kind == ConditionKind.Dwell && !c.Met && c.Expected == "dwell ≥ 30 s" && c.Actual == "2 s");
+        Assert.Contains(rule.Conditions, c => c.Kind == ConditionKind.CartValue && c.Met);
+
+        var (_, later) = await SignalsAsync(new { token = first.Token, path = "/cart.html", dwell = 31 });
+        Assert.Equal(first.VisitorId, later!.VisitorId);
+        Assert.Equal("Need a hand?", later.Greet!.Text);
+        // Frequency cap: not again.
+        var (_, again) = await SignalsAsync(new { token = first.Token, path = "/cart.html", dwell = 45 });
+        Assert.Null(again!.Greet);
+    }
+
+    [Fact]
+    public async Task DoNotTrackAndGlobalPrivacyControl_NothingIsRecorded()
+    {
+        var (dnt, _) = await SignalsAsync(new { path = "/", events = new object[] { new object[] { "v", "/" } } }, r => r.Headers.Add("DNT", "1"));
+        var (gpc, _) = await SignalsAsync(new { path = "/" }, r => r.Headers.Add("Sec-GPC", "1"));
+
+        Assert.Equal(HttpStatusCode.NoContent, dnt);
+        Assert.Equal(HttpStatusCode.NoContent, gpc);
+        await using var scope = hub.Provider.CreateAsyncScope();
+        Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<OmnichannelDb>().VisitorProfiles.CountAsync());
+        Assert.Empty(hub.Provider.GetRequiredService<LiveVisitors>().Now());
+    }
+
+    [Fact]
+    public async Task AnOperatorStartsAChatWithALiveVisitor_OnlyWithFreeCapacity_AndTheWidgetIsInvited()
+    {
+        var full = await hub.LoginAsync(await hub.CreateOperatorAsync("Full"));
+        (await full.Http.PutAsJsonAsync("/api/operators/me/settings", new { liveCapacity = 0 })).EnsureSuccessStatusCode();
+        var op = await hub.OperatorOnDutyAsync();
+        var (_, seen) = await SignalsAsync(new { path = "/product.html", dwell = 40 });
+
+        var refused = await full.Http.PostAsJsonAsync($"/api/engagement/visitors/{seen!.VisitorId}/chat", new { text = "Hi!" });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("capacity", await refused.Content.ReadAsStringAsync());
+
+        var started = await op.Http.PostAsJsonAsync($"/api/engagement/visitors/{seen.VisitorId}/chat", new { text = "Hi! Can I help you pick a size?" });
+        started.EnsureSuccessStatusCode();
+        var conversation = (await started.Content.ReadFromJsonAsync<ConversationDto>(TestJson.Options))!;
+        Assert.Equal(ConversationState.Assigned, conversation.State);
+
+        var (_, next) = await SignalsAsync(new { token = seen.Token, path = "/product.html", dwell = 45 });
+        Assert.Equal(conversation.Id, next!.Invite);
+        var widget = await new VisitorSession(hub, seen.VisitorId, seen.Token).ConnectAsync();
+        await using var _ = widget;
+        var history = await widget.HistoryAsync(null);
+        Assert.Equal(conversation.Id, history.ConversationId);
+        Assert.Contains(history.Messages, m => m.Text == "Hi! Can I help you pick a size?" && m.Direction == "operator");
+    }
+
+    [Fact]
+    public async Task PercentileTiming_ComesFromTheRecordedTimeOnPage_AndEffectCountsGreetingsAcceptancesAndConversions()
+    {
+        await hub.OperatorOnDutyAsync();
+        var admin = await hub.LoginAsync(await hub.CreateOperatorAsync("Ann", Operators.Roles.Admin));
+        var created = await admin.Http.PostAsJsonAsync("/api/engagement/rules", new
+        {
+            name = "Cart p60", enabled = true, pages = "/cart*", threshold = 1,
+            conditions = new object[] { new { kind = "Dwell", percentile = 60, value = 45 } },
+            greeting = new Dictionary<string, string> { ["en"] = "Hi there!" },
+        });
+        created.EnsureSuccessStatusCode();
+        var rule = (await created.Content.ReadFromJsonAsync<EngagementRule>(TestJson.Options))!;
+
+        // Too little history: the rule's fixed 45 s.
+        var boot = (await hub.Http().GetFromJsonAsync<WidgetBootstrap>("/api/widget/bootstrap?path=/cart.html", TestJson.Options))!;
+        Assert.Equal(45, Assert.Single(boot.Engage).After);
+
+        // 20 finished cart page views of 1..20 s (and product pages that do not count for this rule).
+        var events = Enumerable.Range(1, 20).Select(i => new object[] { "e", "/cart.html", (double)i })
+            .Concat(Enumerable.Range(1, 20).Select(i => new object[] { "e", "/product.html", 500.0 })).ToArray();
+        await SignalsAsync(new { path = "/", events });
+        boot = (await hub.Http().GetFromJsonAsync<WidgetBootstrap>("/api/widget/bootstrap?path=/cart.html", TestJson.Options))!;
+        Assert.Equal(12, Assert.Single(boot.Engage).After);
+        Assert.Empty((await hub.Http().GetFromJsonAsync<WidgetBootstrap>("/api/widget/bootstrap?path=/product.html", TestJson.Options))!.Engage);
+        var timing = (await admin.Http.GetFromJsonAsync<TimingDto>("/api/engagement/timing?pages=/cart*", TestJson.Options))!;
+        Assert.Equal((12.0, 10.0, 18.0), (timing.TimeOnPage[60]!.Value, timing.TimeOnPage[50]!.Value, timing.TimeOnPage[90]!.Value));
+        Assert.Null(timing.TimeOnSite[50]);
+
+        var (_, early) = await SignalsAsync(new { path = "/cart.html", dwell = 11 });
+        Assert.Null(early!.Greet);
+        var (_, greeted) = await SignalsAsync(new { token = early.Token, path = "/cart.html", dwell = 12.3 });
+        Assert.Equal(rule.Id, greeted!.Greet!.Rule);
+        await SignalsAsync(new { token = early.Token, path = "/cart.html", events = new object[] { new object[] { "g", rule.Id, "accept" } } });
+        await SignalsAsync(new { token = early.Token, path = "/checkout/payment.html", events = new object[] { new object[] { "v", "/checkout/payment.html" }, new object[] { "k", "conversion", new { value = 322.5 } } } });
+
+        var effect = Assert.Single((await admin.Http.GetFromJsonAsync<List<RuleEffectDto>>("/api/engagement/effect", TestJson.Options))!);
+        Assert.Equal((1, 1, 1, 1, 0), (effect.Matched, effect.Greeted, effect.Accepted, effect.Converted, effect.Dismissed));
+    }
+}
