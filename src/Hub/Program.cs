@@ -1,18 +1,3 @@
-using Omnichannel.Hub.Analytics;
-using Omnichannel.Hub.Alerts;
-using Omnichannel.Hub.Channels;
-using Omnichannel.Hub.Conversations;
-using Omnichannel.Hub.Csat;
-using Omnichannel.Hub.Health;
-using Omnichannel.Hub.Operators;
-using Omnichannel.Hub.Pipeline;
-using Omnichannel.Hub.Realtime;
-using Omnichannel.Hub.Routing;
-using Omnichannel.Hub.Site;
-using Omnichannel.Hub.Sla;
-using Omnichannel.Hub.Storage;
-using Omnichannel.Hub.Targeting;
-
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApi();

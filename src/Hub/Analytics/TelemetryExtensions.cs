@@ -2,7 +2,8 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using Omnichannel.Hub.Sla;
 
-namespace Omnichannel.Hub.Analytics;
+// Add…/Map… extensions live in the host's namespace, so Program.cs reads as a plain table of contents.
+namespace Microsoft.AspNetCore.Builder;
 
 public static class TelemetryExtensions
 {

@@ -11,7 +11,8 @@ using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Operators;
 using Omnichannel.Hub.Storage;
 
-namespace Omnichannel.Hub.Channels;
+// Add…/Map… extensions live in the host's namespace, so Program.cs reads as a plain table of contents.
+namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>Every channel adapter in one place: its registration and, where it has one, its webhook endpoints.</summary>
 public static class ChannelsExtensions

@@ -1,6 +1,8 @@
+using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Conversations.Outbox;
 
-namespace Omnichannel.Hub.Conversations;
+// Add…/Map… extensions live in the host's namespace, so Program.cs reads as a plain table of contents.
+namespace Microsoft.AspNetCore.Builder;
 
 public static class ConversationsExtensions
 {

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Hub.Storage;
 
-namespace Omnichannel.Hub.Health;
+// Add…/Map… extensions live in the host's namespace, so Program.cs reads as a plain table of contents.
+namespace Microsoft.AspNetCore.Builder;
 
 public static class HealthExtensions
 {

@@ -1,9 +1,11 @@
+using Omnichannel.Hub.Operators;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Omnichannel.Hub.Storage;
 
-namespace Omnichannel.Hub.Operators;
+// Add…/Map… extensions live in the host's namespace, so Program.cs reads as a plain table of contents.
+namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>With <c>Demo:Enabled</c>, creates a demo operator and a demo supervisor (admin) on first start.</summary>
 public static class DemoSeeder

@@ -1,6 +1,8 @@
+using Omnichannel.Hub.Operators;
 using Microsoft.AspNetCore.Identity;
 
-namespace Omnichannel.Hub.Operators;
+// Add…/Map… extensions live in the host's namespace, so Program.cs reads as a plain table of contents.
+namespace Microsoft.AspNetCore.Builder;
 
 public static class OperatorsExtensions
 {

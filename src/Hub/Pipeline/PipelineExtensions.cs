@@ -1,7 +1,12 @@
+using Omnichannel.Hub.Csat;
+using Omnichannel.Hub.Routing;
+using Omnichannel.Hub.Sla;
+using Omnichannel.Hub.Pipeline;
 using Mediator;
 using Omnichannel.Adapters.Abstractions;
 
-namespace Omnichannel.Hub.Pipeline;
+// Add…/Map… extensions live in the host's namespace, so Program.cs reads as a plain table of contents.
+namespace Microsoft.AspNetCore.Builder;
 
 public static class PipelineExtensions
 {
@@ -20,10 +25,10 @@ public static class PipelineExtensions
             options.PipelineBehaviors =
             [
                 typeof(DedupeStep),
-                typeof(Csat.CsatAnswerStep),
+                typeof(CsatAnswerStep),
                 typeof(PersistStep),
-                typeof(Sla.SlaStep),
-                typeof(Routing.RouteStep),
+                typeof(SlaStep),
+                typeof(RouteStep),
             ];
         });
         builder.Services.AddScoped<IInboundSink, InboundSink>();

@@ -1,9 +1,11 @@
+using Omnichannel.Hub.Realtime;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Omnichannel.Adapters.WebChat;
 using Omnichannel.Hub.Operators;
 
-namespace Omnichannel.Hub.Realtime;
+// Add…/Map… extensions live in the host's namespace, so Program.cs reads as a plain table of contents.
+namespace Microsoft.AspNetCore.Builder;
 
 public static class RealtimeExtensions
 {

@@ -1,6 +1,8 @@
+using Omnichannel.Hub.Routing;
 using Microsoft.Extensions.Options;
 
-namespace Omnichannel.Hub.Routing;
+// Add…/Map… extensions live in the host's namespace, so Program.cs reads as a plain table of contents.
+namespace Microsoft.AspNetCore.Builder;
 
 public static class RoutingExtensions
 {

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 
-namespace Omnichannel.Hub.Site;
+// Add…/Map… extensions live in the host's namespace, so Program.cs reads as a plain table of contents.
+namespace Microsoft.AspNetCore.Builder;
 
 public static class ApiExtensions
 {

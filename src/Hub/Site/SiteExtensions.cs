@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Net.Http.Headers;
 
-namespace Omnichannel.Hub.Site;
+// Add…/Map… extensions live in the host's namespace, so Program.cs reads as a plain table of contents.
+namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>The demo shop at /, the widget loader at /widget.js and the console SPA at /console, all from wwwroot.</summary>
 public static class SiteExtensions

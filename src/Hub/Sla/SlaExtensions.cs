@@ -1,7 +1,9 @@
+using Omnichannel.Hub.Sla;
 using Microsoft.Extensions.Options;
 using Quartz;
 
-namespace Omnichannel.Hub.Sla;
+// Add…/Map… extensions live in the host's namespace, so Program.cs reads as a plain table of contents.
+namespace Microsoft.AspNetCore.Builder;
 
 public static class SlaExtensions
 {

@@ -1,9 +1,10 @@
+using Omnichannel.Hub.Targeting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Omnichannel.Hub.Operators;
 using Omnichannel.Hub.Storage;
 
-namespace Omnichannel.Hub.Targeting;
+namespace Microsoft.AspNetCore.Builder;
 
 public static class EngagementDemoSeeder
 {

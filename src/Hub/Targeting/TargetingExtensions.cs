@@ -1,4 +1,6 @@
-namespace Omnichannel.Hub.Targeting;
+using Omnichannel.Hub.Targeting;
+// Add…/Map… extensions live in the host's namespace, so Program.cs reads as a plain table of contents.
+namespace Microsoft.AspNetCore.Builder;
 
 public static class TargetingExtensions
 {
