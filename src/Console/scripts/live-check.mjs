@@ -1,7 +1,8 @@
 // Drives the console in headless Chromium against a running hub:
 //   HUB_URL=http://127.0.0.1:5098 npm run live-check
 // Logs in, gets a new web chat live (offer, accept), replies, passes and claims a second one, closes both,
-// checks the supervisor's view, an offline/reconnect catch-up, the phone layout and presence.
+// checks the supervisor's view and SLA board, an offline/reconnect catch-up, the phone layout, presence pushed by the
+// hub on connect, the routing history, a transfer, the messaging window and channel health calls, and My settings.
 // Use a hub with a fresh database (Storage__ConnectionString), since live chat is refused when operators are full.
 import { chromium } from 'playwright-core';
 import * as signalR from '@microsoft/signalr';
@@ -25,6 +26,17 @@ async function visitorSays(text, token) {
   return { token, ack };
 }
 
+async function apiAs(email, method, path, body) {
+  const login = await fetch(`${hub}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: 'demo-password' }) });
+  const { accessToken } = await login.json();
+  const response = await fetch(`${hub}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return response.status === 204 ? null : response.json();
+}
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
@@ -33,8 +45,14 @@ const errors = [];
 try {
   const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
   page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('crash', () => errors.push('the console page crashed'));
   page.on('response', (r) => r.status() >= 500 && errors.push(`${r.status()} ${r.request().method()} ${r.url()}`));
 
+  const calls = [];
+  page.on('response', (r) => calls.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`));
+
+  // The hub makes an offline operator available when their console connects, and says so with PresenceChanged.
+  await apiAs('operator@demo.local', 'PUT', '/api/operators/me/presence', { presence: 'Offline' });
   await page.goto(`${hub}/console`);
   await page.waitForURL(/\/console\/login$/);
   step('unauthenticated visit redirects to /console/login');
@@ -56,8 +74,14 @@ try {
     });
     if (closed) step(`closed ${closed} conversation(s) left open by earlier runs`);
   }
-  await page.getByTestId('presence-select').selectOption('Available');
-  step('logged in; live link connected; available');
+  await page.waitForFunction(() => document.querySelector('[data-testid="presence-select"]')?.value === 'Available', null, { timeout: 5000 });
+  await page.waitForTimeout(1000);
+  const shown = await page.getByTestId('presence-select').inputValue();
+  if (shown !== 'Available') throw new Error(`presence should show Available after connecting, shows ${shown}`);
+  step('logged in; live link connected; the selector shows Available as pushed by the hub (not the stale Offline)');
+  if (!calls.some((c) => c.startsWith('200 GET /api/channels'))) throw new Error('channel health was not fetched');
+  const unhealthy = await page.locator('[data-testid^="channel-health-"]').count();
+  step(`channel health fetched; ${unhealthy} banner(s) for configured unhealthy channels`);
 
   const text = `hello from the live check ${Date.now()}`;
   const { token, ack } = await visitorSays(text);
@@ -75,6 +99,13 @@ try {
   step('routing offered it to the operator; Accept made it theirs and opened it');
   await page.locator('[data-testid="console-message"][data-direction="Inbound"]', { hasText: text }).waitFor();
   step('conversation view shows the inbound message');
+  for (let i = 0; i < 50 && !calls.some((c) => c === `200 GET /api/conversations/${ack.conversationId}/window`); i++) await page.waitForTimeout(100);
+  if (!calls.some((c) => c === `200 GET /api/conversations/${ack.conversationId}/window`)) throw new Error('messaging window was not fetched');
+  if (await page.getByTestId('window-notice').count()) throw new Error('web chat has no messaging window: no notice expected');
+  step('messaging window fetched (web chat: unlimited, no notice)');
+  await page.getByTestId('timeline').locator('summary').click();
+  await page.locator('[data-testid="timeline-entry"][data-kind="Accepted"]').waitFor({ timeout: 5000 });
+  step(`routing history: ${(await page.getByTestId('timeline-entry').allTextContents()).join(' | ')}`);
 
   await page.getByTestId('reply-input').fill('Hi! How can I help?');
   await page.getByTestId('reply-input').press('Enter');
@@ -99,6 +130,14 @@ try {
   if (await supervisor.getByTestId('claim-button').count()) throw new Error('claim should not be offered for a taken conversation');
   if (!(await supervisor.getByTestId('reply-input').isDisabled())) throw new Error('reply should be disabled for a taken conversation');
   step('supervisor deep link returns to the conversation after login; sees it assigned to Olivia');
+  await supervisor.getByTestId('nav-board').click();
+  await supervisor.waitForURL(/\/console\/board$/);
+  await supervisor.getByTestId('channel-WebChat').waitFor();
+  const liveStatuses = await supervisor.getByTestId('live-status').count();
+  if (liveStatuses !== 1) throw new Error(`board should have exactly one live-status, has ${liveStatuses}`);
+  await supervisor.getByTestId('live-status').filter({ hasText: 'Live' }).waitFor();
+  await supervisor.screenshot({ path: `${shots}/board.png` });
+  step('supervisor opens the SLA board from the top bar: one live status, showing Live');
   // Keep routing's offers for Olivia only (and leave the supervisor away for the next run).
   await supervisor.getByTestId('presence-select').selectOption('Away');
   await supervisor.waitForTimeout(300);
@@ -142,12 +181,62 @@ try {
   step('phone layout: conversation OR list, with a back link');
   await page.setViewportSize({ width: 1200, height: 800 });
 
+  // Hand the second one to the supervisor (away, not offline), then look at it from the routing history.
+  await row2.click();
+  await page.getByTestId('transfer-button').click();
+  await page.getByTestId('transfer-select').locator('option', { hasText: 'Sam Supervisor' }).waitFor({ state: 'attached' });
+  const samValue = await page.getByTestId('transfer-select').locator('option', { hasText: 'Sam Supervisor' }).getAttribute('value');
+  await page.getByTestId('transfer-select').selectOption(samValue);
+  await apiAs('supervisor@demo.local', 'PUT', '/api/operators/me/presence', { presence: 'Offline' });
+  await page.getByTestId('transfer-submit').click();
+  step(`transfer to an offline colleague refused, shown as: ${await page.getByTestId('transfer-error').textContent()}`);
+  await apiAs('supervisor@demo.local', 'PUT', '/api/operators/me/presence', { presence: 'Away' });
+  await page.getByTestId('transfer-submit').click();
+  await page.getByTestId('conversation-state').filter({ hasText: 'Assigned to Sam Supervisor' }).waitFor();
+  await page.getByTestId('timeline').locator('summary').click();
+  await page.locator('[data-testid="timeline-entry"][data-kind="Transferred"]').waitFor({ timeout: 5000 });
+  step('transferred the second conversation to Sam Supervisor; the routing history shows it');
+  await page.getByTestId('inbox-tab-all').click();
+
   for (const r of [row, row2]) {
     await r.click();
     await page.getByTestId('close-button').click();
     await page.getByTestId('conversation-state').filter({ hasText: 'Closed' }).waitFor();
   }
   step('closed both');
+
+  // My settings: capacity (the hub's refusal shown, then saved) and off-screen alerts.
+  await page.getByTestId('nav-settings').click();
+  await page.waitForURL(/\/console\/settings$/);
+  await page.getByTestId('live-capacity').fill('60');
+  await page.getByTestId('capacity-save').click();
+  step(`capacity 60 refused by the hub: ${await page.getByTestId('capacity-error').textContent()}`);
+  await page.getByTestId('live-capacity').fill('3');
+  await page.getByTestId('capacity-save').click();
+  await page.getByTestId('capacity-saved').waitFor();
+  step('capacity 3 saved');
+  await page.getByTestId('notify-when-away').check();
+  await page.getByTestId('alert-settings-save').click();
+  await page.getByTestId('alert-settings-saved').waitFor();
+  const alertSettings = await page.evaluate(async () => (await fetch('/api/operators/me/alert-settings')).json());
+  if (alertSettings.notifyWhenAway !== true) throw new Error('notifyWhenAway was not saved');
+  await page.getByTestId('notify-when-away').uncheck();
+  await page.getByTestId('alert-settings-save').click();
+  await page.getByTestId('alert-settings-saved').waitFor();
+  step('alert settings saved (notify when away on, then off again)');
+  await page.screenshot({ path: `${shots}/settings.png` });
+  // In a fresh context: this one went offline and back (Playwright's offline emulation and a new service worker
+  // registration crash headless Chromium together).
+  const swContext = await browser.newContext();
+  const swPage = await swContext.newPage();
+  await swPage.goto(`${hub}/console/login`);
+  const sw = await swPage.evaluate(async () => {
+    const registration = await navigator.serviceWorker.register('/console/sw.js', { scope: '/console/' });
+    await navigator.serviceWorker.ready;
+    return registration.scope;
+  });
+  await swContext.close();
+  step(`service worker /console/sw.js registers (scope ${sw})`);
 
   await page.getByTestId('presence-select').selectOption('Away');
   await page.waitForTimeout(500);
