@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { Presence } from '../api/types';
 import { useSession } from '../auth/session';
 import { ChannelHealthBanner } from '../channels/ChannelHealthBanner';
@@ -16,6 +16,9 @@ export function Shell({ children }: { children: ReactNode }) {
   const { me, live, soundOn, setSoundOn, presence, setPresence } = useConsole();
   const path = usePath();
   const nav = routes.filter((r) => r.nav && r.path !== '/' && (!r.roles || r.roles.includes(me.role)));
+  // On a phone the pages fold into a menu button (the bar stays one line).
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [path]);
   return (
     <div className="shell">
       <header className="topbar">
@@ -25,7 +28,15 @@ export function Shell({ children }: { children: ReactNode }) {
         <span className={`live live-${live}`} role="status" data-testid="live-status" title="Live updates">
           <span className="dot" aria-hidden="true" /> <span className="live-text">{LIVE_TEXT[live]}</span>
         </span>
-        <nav className="topnav" aria-label="Pages">
+        {nav.length > 0 && (
+          <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="topnav" onClick={() => setMenuOpen(!menuOpen)}>
+            Pages
+          </button>
+        )}
+        <nav id="topnav" className={`topnav${menuOpen ? ' open' : ''}`} aria-label="Pages">
+          <Link to="/" className="topnav-inbox" aria-current={path === '/' ? 'page' : undefined}>
+            Inbox
+          </Link>
           {nav.map((r) => (
             <Link key={r.path} to={r.path} data-testid={`nav-${r.path.slice(1)}`} aria-current={matchPath(r.path, path) ? 'page' : undefined}>
               {r.nav}
