@@ -238,6 +238,30 @@ try {
   await swContext.close();
   step(`service worker /console/sw.js registers (scope ${sw})`);
 
+  // A web chat nobody takes: the supervisor's row is marked at risk, then breached, and a toast links to it.
+  const sam = await (await browser.newContext()).newPage();
+  sam.on('pageerror', (e) => errors.push(String(e)));
+  await sam.goto(`${hub}/console`);
+  await sam.getByTestId('console-email').fill('supervisor@demo.local');
+  await sam.getByTestId('console-password').fill('demo-password');
+  await sam.getByTestId('console-login').click();
+  await sam.getByTestId('live-status').filter({ hasText: 'Live' }).waitFor();
+  await sam.getByTestId('presence-select').selectOption('Away');
+  const ignored = await visitorSays('nobody answers me');
+  const samRow = (alert) => sam.locator(`[data-testid="conversation-row"][data-conversation-id="${ignored.ack.conversationId}"][data-sla-alert="${alert}"]`);
+  await samRow('AtRisk').waitFor({ timeout: 40000 });
+  const toast = sam.getByTestId(`toast-supervisor-${ignored.ack.conversationId}`);
+  await toast.waitFor({ timeout: 40000 });
+  await samRow('Breached').waitFor({ timeout: 40000 });
+  step(`unanswered web chat: supervisor row marked at risk then breached; toast "${await toast.textContent()}"`);
+  await sam.screenshot({ path: `${shots}/supervisor-toast.png` });
+  await toast.getByTestId('toast-open').click();
+  await sam.waitForURL(new RegExp(`/console/conversations/${ignored.ack.conversationId}$`));
+  await sam.getByTestId('close-button').click();
+  await sam.getByTestId('conversation-state').filter({ hasText: 'Closed' }).waitFor();
+  await sam.context().close();
+  step('the toast opens the conversation; closed it');
+
   await page.getByTestId('presence-select').selectOption('Away');
   await page.waitForTimeout(500);
   const me = await page.evaluate(async () => (await fetch('/api/auth/me')).json());
