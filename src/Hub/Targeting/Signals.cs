@@ -68,9 +68,6 @@ public sealed class SignalsService(
         {
             if (newVisit)
             {
-                // The visit that ended: its time on site joins the history ("(site)").
-                if (visitor.VisitStartedAt != default && visitor.LastSeen > visitor.VisitStartedAt)
-                    finished.Add((SiteGroup, (visitor.LastSeen - visitor.VisitStartedAt).TotalSeconds));
                 profile.Visits++;
                 visitor.PageViews = 0;
                 visitor.VisitStartedAt = now;
@@ -120,6 +117,9 @@ public sealed class SignalsService(
         }
         db.EngagementEvents.AddRange(events);
         await db.SaveChangesAsync(cancellationToken);
+        // Visitors who left the site: their time on site joins the history ("(site)").
+        while (live.EndedVisits.TryDequeue(out var site))
+            finished.Add((SiteGroup, site));
         foreach (var (path, seconds) in finished)
             await dwell.AddAsync(path, seconds, now, cancellationToken);
 
