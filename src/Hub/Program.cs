@@ -1,3 +1,5 @@
+using Omnichannel.Hub.Analytics;
+using Omnichannel.Hub.Alerts;
 using Omnichannel.Hub.Channels;
 using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Csat;
@@ -7,6 +9,7 @@ using Omnichannel.Hub.Pipeline;
 using Omnichannel.Hub.Realtime;
 using Omnichannel.Hub.Routing;
 using Omnichannel.Hub.Site;
+using Omnichannel.Hub.Sla;
 using Omnichannel.Hub.Storage;
 using Omnichannel.Hub.Targeting;
 
@@ -18,11 +21,14 @@ builder.AddPipeline();
 builder.AddOperators();
 builder.AddConversations();
 builder.AddRouting();
+builder.AddSla();
+builder.AddAlerts();
 builder.AddRealtime();
 builder.AddTargeting();
 builder.AddCsat();
 builder.AddChannels();
 builder.AddHealth();
+builder.AddTelemetry();
 
 var app = builder.Build();
 
@@ -35,11 +41,14 @@ app.MapSite();
 app.MapOperators();
 app.MapConversations();
 app.MapRouting();
+app.MapSla();
+app.MapAlerts();
 app.MapRealtime();
 app.MapTargeting();
 app.MapCsat();
 app.MapChannels();
 app.MapHealth();
+app.MapTelemetry();
 
 app.Run();
 

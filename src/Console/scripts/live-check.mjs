@@ -47,14 +47,25 @@ try {
   await page.getByTestId('console-login').click();
   await page.getByTestId('inbox-tab-waiting').waitFor();
   await page.getByTestId('live-status').filter({ hasText: 'Live' }).waitFor();
-  step('logged in; live link connected');
+  // Live chat is refused while operators are full: close what earlier (failed) runs left open.
+  if (process.env.LIVE_CHECK_KEEP_OPEN !== '1') {
+    const closed = await page.evaluate(async () => {
+      const open = await (await fetch('/api/conversations?view=All')).json();
+      for (const c of open) await fetch(`/api/conversations/${c.id}/close`, { method: 'POST' });
+      return open.length;
+    });
+    if (closed) step(`closed ${closed} conversation(s) left open by earlier runs`);
+  }
+  await page.getByTestId('presence-select').selectOption('Available');
+  step('logged in; live link connected; available');
 
   const text = `hello from the live check ${Date.now()}`;
   const { token, ack } = await visitorSays(text);
   const row = page.locator(`[data-testid="conversation-row"][data-conversation-id="${ack.conversationId}"]`);
   await row.waitFor();
   await page.locator('.conversation-row.highlight').first().waitFor();
-  step(`new conversation ${ack.conversationId} appeared live in Waiting, highlighted`);
+  await row.getByTestId('sla-badge').waitFor({ timeout: 5000 });
+  step(`new conversation ${ack.conversationId} appeared live in Waiting, highlighted, SLA countdown: ${await row.getByTestId('sla-badge').textContent()}`);
   const offer = page.locator(`[data-testid="offer-card"][data-conversation-id="${ack.conversationId}"]`);
   await offer.waitFor({ timeout: 5000 });
   await page.screenshot({ path: `${shots}/inbox.png` });
@@ -88,6 +99,10 @@ try {
   if (await supervisor.getByTestId('claim-button').count()) throw new Error('claim should not be offered for a taken conversation');
   if (!(await supervisor.getByTestId('reply-input').isDisabled())) throw new Error('reply should be disabled for a taken conversation');
   step('supervisor deep link returns to the conversation after login; sees it assigned to Olivia');
+  // Keep routing's offers for Olivia only (and leave the supervisor away for the next run).
+  await supervisor.getByTestId('presence-select').selectOption('Away');
+  await supervisor.waitForTimeout(300);
+  await supervisor.context().close();
 
   // Offline: pushes are missed; after the reconnect the open conversation catches up.
   await page.context().setOffline(true);

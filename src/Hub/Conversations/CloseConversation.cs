@@ -18,6 +18,7 @@ public sealed class CloseConversationHandler(OmnichannelDb db, IPublisher publis
             return Outcome<ConversationDto>.Ok(ConversationDto.From(conversation, conversation.Contact!.DisplayName));
 
         ConversationRules.Close(conversation, time.GetUtcNow().UtcDateTime);
+        Sla.SlaClock.OnClose(conversation);
         await db.SaveChangesAsync(cancellationToken);
         var dto = ConversationDto.From(conversation, conversation.Contact!.DisplayName);
         await publisher.Publish(new ConversationChanged(dto), cancellationToken);

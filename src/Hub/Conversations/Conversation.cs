@@ -36,4 +36,19 @@ public sealed class Conversation
     public DateTime? BroadcastAt { get; set; }
     /// <summary>Web chat ladder: when the supervisors were alerted.</summary>
     public DateTime? SupervisorsAlertedAt { get; set; }
+
+    // The SLA clock (see Sla/SlaClock). All null when no clock runs.
+    /// <summary>Which promise the running clock measures.</summary>
+    public Sla.SlaKind? SlaKind { get; set; }
+    public DateTime? SlaStartedAt { get; set; }
+    /// <summary>When the running clock turns at risk.</summary>
+    public DateTime? SlaAtRiskAt { get; set; }
+    /// <summary>When the running clock breaches; the queue is ordered by it. Null when no clock runs.</summary>
+    public DateTime? SlaDueAt { get; set; }
+    /// <summary>When the deadline engine must look at this conversation next (at-risk time, then due time); indexed.</summary>
+    public DateTime? SlaNextCheckAt { get; set; }
+    public DateTime? AtRiskRaisedAt { get; set; }
+    public DateTime? BreachRaisedAt { get; set; }
+    /// <summary>When an operator first answered (since the conversation was opened or reopened).</summary>
+    public DateTime? FirstRespondedAt { get; set; }
 }

@@ -33,10 +33,12 @@ public sealed class ConversationQueries(OmnichannelDb db)
         };
         if (channel is { } only)
             query = query.Where(c => c.Channel == only);
-        // Customers who wait come first, longest wait first; then the most recent activity.
+        // Least time left to breach first, across channels (a 30 s chat before a 1-day email); then customers
+        // who wait without a clock, longest wait first; then the most recent activity.
         var ordered = view == InboxView.Closed
             ? query.OrderByDescending(c => c.ClosedAt)
-            : query.OrderBy(c => c.WaitingSince == null).ThenBy(c => c.WaitingSince).ThenByDescending(c => c.LastMessageAt);
+            : query.OrderBy(c => c.SlaDueAt == null).ThenBy(c => c.SlaDueAt)
+                .ThenBy(c => c.WaitingSince == null).ThenBy(c => c.WaitingSince).ThenByDescending(c => c.LastMessageAt);
         return await ordered.Take(PageSize).Select(c => new { Conversation = c, Name = c.Contact!.DisplayName })
             .AsAsyncEnumerable().Select(x => ConversationDto.From(x.Conversation, x.Name)).ToListAsync(cancellationToken);
     }

@@ -14,11 +14,21 @@ public sealed record ConversationDto(
     DateTime CreatedAt,
     DateTime LastMessageAt,
     DateTime? WaitingSince,
-    string? LastMessagePreview)
+    string? LastMessagePreview,
+    DateTime? SlaDueAt = null,
+    Sla.SlaState SlaState = Sla.SlaState.None,
+    Sla.SlaKind? SlaKind = null,
+    DateTime? SlaStartedAt = null,
+    DateTime? SlaAtRiskAt = null)
 {
+    /// <remarks>
+    /// The SLA fields let the inbox sort by time left and run a countdown: the clock turns at risk at
+    /// <see cref="SlaAtRiskAt"/> and breaches at <see cref="SlaDueAt"/> (null when nobody waits for an answer).
+    /// </remarks>
     public static ConversationDto From(Conversation c, string contactName) => new(
         c.Id, c.Channel, c.State, c.ContactId, contactName, c.ContactHandle, c.AssignedOperatorId,
-        c.CreatedAt, c.LastMessageAt, c.WaitingSince, c.LastMessagePreview);
+        c.CreatedAt, c.LastMessageAt, c.WaitingSince, c.LastMessagePreview,
+        c.SlaDueAt, Sla.SlaClock.StoredState(c), c.SlaKind, c.SlaStartedAt, c.SlaAtRiskAt);
 }
 
 /// <summary>A message as the console and the widget show it. Text is plain text; clients never render it as HTML.</summary>

@@ -10,7 +10,7 @@ namespace Omnichannel.Hub.Conversations;
 /// <summary>An operator answers: the reply is persisted with its outbox entry, then sent by the dispatcher.</summary>
 public sealed record SendReply(long ConversationId, long OperatorId, string? Text, string? ClientMessageId) : ICommand<Outcome<MessageDto>>;
 
-public sealed class SendReplyHandler(OmnichannelDb db, IPublisher publisher, OutboxSignal signal, TimeProvider time, IOptions<ConversationOptions> options)
+public sealed class SendReplyHandler(OmnichannelDb db, IPublisher publisher, OutboxSignal signal, TimeProvider time, IOptions<ConversationOptions> options, Sla.SlaTracker sla)
     : ICommandHandler<SendReply, Outcome<MessageDto>>
 {
     public async ValueTask<Outcome<MessageDto>> Handle(SendReply command, CancellationToken cancellationToken)
@@ -47,9 +47,12 @@ public sealed class SendReplyHandler(OmnichannelDb db, IPublisher publisher, Out
             CreatedAt = now,
         };
         ConversationRules.ApplyReply(conversation, reply, command.OperatorId);
+        // The reply stops the SLA clock in the same save that stores it.
+        var measured = sla.OnReply(db, conversation, now, command.OperatorId);
         db.Messages.Add(reply);
         db.Outbox.Add(new OutboxItem { Message = reply, DueAt = now, CreatedAt = now });
         await db.SaveChangesAsync(cancellationToken);
+        sla.Saved(conversation, measured);
         signal.Notify();
 
         var dto = MessageDto.From(reply);

@@ -8,9 +8,8 @@ public static class PipelineExtensions
     /// <summary>
     /// The mediator and the ordered steps every inbound message passes, in this order:
     /// dedupe (channel + provider id) → CSAT answer (a bare "1"–"5" answering a recent survey is stored as the rating,
-    /// without reopening the conversation) → persist (contact, conversation, message) → route (offer to the best
-    /// free operator, or queue by deadline) → handler publishes MessageReceived.
-    /// The SLA step (start/stop clocks) goes between persist and route.
+    /// without reopening the conversation) → persist (contact, conversation, message) → SLA (start the clock, persist
+    /// its due time) → route (offer or queue by due time) → handler publishes MessageReceived.
     /// </summary>
     public static WebApplicationBuilder AddPipeline(this WebApplicationBuilder builder)
     {
@@ -23,6 +22,7 @@ public static class PipelineExtensions
                 typeof(DedupeStep),
                 typeof(Csat.CsatAnswerStep),
                 typeof(PersistStep),
+                typeof(Sla.SlaStep),
                 typeof(Routing.RouteStep),
             ];
         });

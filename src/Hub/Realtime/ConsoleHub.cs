@@ -6,7 +6,7 @@ namespace Omnichannel.Hub.Realtime;
 
 /// <summary>/hubs/console: live updates for logged-in operators (cookie or bearer token).</summary>
 [Authorize(Policy = Policies.Operator)]
-public sealed class ConsoleHub(Routing.PresenceTracker presence) : Hub<IConsoleClient>
+public sealed class ConsoleHub(Routing.PresenceTracker presence, Alerts.ConsoleVisibility visibility) : Hub<IConsoleClient>
 {
     public override async Task OnConnectedAsync()
     {
@@ -14,6 +14,7 @@ public sealed class ConsoleHub(Routing.PresenceTracker presence) : Hub<IConsoleC
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Operator(Context.User!.OperatorId()));
         if (Context.User!.IsInRole(Roles.Supervisor))
             await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Supervisors);
+        visibility.Connected(Context.User!.OperatorId(), Context.ConnectionId);
         // The console learns its presence (and that it is fully connected) from this first push.
         if (await presence.ConnectedAsync(Context.User!.OperatorId()) is { } op)
             await Clients.Caller.PresenceChanged(OperatorDto.From(op));
@@ -22,7 +23,14 @@ public sealed class ConsoleHub(Routing.PresenceTracker presence) : Hub<IConsoleC
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        visibility.Disconnected(Context.User!.OperatorId(), Context.ConnectionId);
         presence.Disconnected(Context.User!.OperatorId());
         return base.OnDisconnectedAsync(exception);
     }
+
+    /// <summary>
+    /// The console reports whether it is on screen (document.visibilityState, on connect and on every visibilitychange).
+    /// Offers to an operator with no console on screen are also sent as Web Push / Telegram alerts.
+    /// </summary>
+    public void SetVisibility(bool visible) => visibility.Set(Context.User!.OperatorId(), Context.ConnectionId, visible);
 }

@@ -15,6 +15,15 @@ public interface IConsoleClient
     Task SupervisorAlert(Routing.SupervisorAlertDto alert);
     /// <summary>An operator's presence changed (to them, and to supervisors).</summary>
     Task PresenceChanged(Operators.OperatorDto op);
+
+    /// <summary>A clock turned at risk (to supervisors and the operator holding the conversation).</summary>
+    Task SlaAtRisk(Sla.SlaAlertDto alert);
+
+    /// <summary>A promise was broken (to supervisors and the operator holding the conversation).</summary>
+    Task SlaBreached(Sla.BreachDto breach);
+
+    /// <summary>Something on the SLA board moved (to supervisors): refetch /api/sla/board.</summary>
+    Task BoardChanged();
 }
 
 public sealed record MessageStatusDto(long ConversationId, long MessageId, Adapters.Abstractions.MessageStatus Status, string? Reason);

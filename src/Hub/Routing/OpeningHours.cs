@@ -1,4 +1,5 @@
 using System.Globalization;
+using Omnichannel.Hub.Sla;
 
 namespace Omnichannel.Hub.Routing;
 
@@ -17,65 +18,56 @@ public sealed class OpeningHoursOptions
     public List<DateOnly> ClosedDays { get; set; } = [];
 }
 
-/// <summary>When live chat is staffed. Pure: built from options, asked with a UTC instant.</summary>
+/// <summary>
+/// When live chat is staffed. Pure: built from options, asked with a UTC instant. The arithmetic is the
+/// SLA's <see cref="BusinessCalendar"/>; a range across midnight ("22:00-02:00") belongs to the day it starts.
+/// </summary>
 public sealed class OpeningHours
 {
-    private readonly Dictionary<DayOfWeek, List<(TimeOnly Open, TimeOnly Close)>> weekly;
-    private readonly HashSet<DateOnly> closedDays;
+    private readonly BusinessCalendar? calendar;
+    private readonly Dictionary<DayOfWeek, string> weekly;
 
     public TimeZoneInfo Zone { get; }
 
-    public bool AlwaysOpen => weekly.Count == 0;
+    public bool AlwaysOpen => calendar is null;
 
     public OpeningHours(OpeningHoursOptions options)
     {
         Zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
-        weekly = options.Weekly.ToDictionary(d => d.Key, d => ParseRanges(d.Value));
-        closedDays = [.. options.ClosedDays];
+        weekly = new(options.Weekly);
+        if (weekly.Count > 0)
+            calendar = new BusinessCalendar(Zone, SplitAtMidnight(weekly), options.ClosedDays);
     }
 
-    public bool IsOpen(DateTime utcNow)
-    {
-        if (AlwaysOpen)
-            return true;
-        var local = TimeZoneInfo.ConvertTimeFromUtc(utcNow, Zone);
-        var today = DateOnly.FromDateTime(local);
-        var time = TimeOnly.FromDateTime(local);
-        var yesterday = today.AddDays(-1);
-        return Ranges(today).Any(r => r.Open < r.Close ? time >= r.Open && time < r.Close : time >= r.Open)
-            || Ranges(yesterday).Any(r => r.Open >= r.Close && time < r.Close);
-    }
+    public bool IsOpen(DateTime utcNow) => calendar?.IsOpen(utcNow) ?? true;
 
     /// <summary>The next moment live chat opens (in UTC), within two weeks; null if always open or never.</summary>
-    public DateTime? NextOpening(DateTime utcNow)
-    {
-        if (AlwaysOpen)
-            return null;
-        var local = TimeZoneInfo.ConvertTimeFromUtc(utcNow, Zone);
-        for (var day = DateOnly.FromDateTime(local); day <= DateOnly.FromDateTime(local).AddDays(14); day = day.AddDays(1))
-            foreach (var (open, _) in Ranges(day).OrderBy(r => r.Open))
-            {
-                var start = day.ToDateTime(open);
-                if (start > local && !Zone.IsInvalidTime(start))
-                    return TimeZoneInfo.ConvertTimeToUtc(start, Zone);
-            }
-        return null;
-    }
+    public DateTime? NextOpening(DateTime utcNow) => calendar?.NextOpening(utcNow);
 
     /// <summary>"Mon 09:00–17:00 · Tue 09:00–17:00 …" for the widget and the console.</summary>
     public IReadOnlyList<string> Describe() =>
         [.. Enumerable.Range(1, 7).Select(i => (DayOfWeek)(i % 7)).Where(weekly.ContainsKey)
-            .Select(d => $"{CultureInfo.InvariantCulture.DateTimeFormat.GetAbbreviatedDayName(d)} {string.Join(", ", weekly[d].Select(r => $"{r.Open:HH\\:mm}–{r.Close:HH\\:mm}"))}")];
+            .Select(d => $"{CultureInfo.InvariantCulture.DateTimeFormat.GetAbbreviatedDayName(d)} {weekly[d].Replace(" ", "").Replace(",", ", ").Replace('-', '–')}")];
 
-    private IEnumerable<(TimeOnly Open, TimeOnly Close)> Ranges(DateOnly day) =>
-        closedDays.Contains(day) || !weekly.TryGetValue(day.DayOfWeek, out var ranges) ? [] : ranges;
-
-    private static List<(TimeOnly, TimeOnly)> ParseRanges(string text) =>
-        [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(range =>
-        {
-            var parts = range.Split('-', StringSplitOptions.TrimEntries);
-            if (parts.Length != 2 || !TimeOnly.TryParse(parts[0], CultureInfo.InvariantCulture, out var open) || !TimeOnly.TryParse(parts[1], CultureInfo.InvariantCulture, out var close))
-                throw new FormatException($"Opening hours '{range}' are not in the form HH:mm-HH:mm.");
-            return (open, close);
-        })];
+    /// <summary>"Fri 22:00-02:00" becomes Friday 22:00–24:00 plus Saturday 00:00–02:00.</summary>
+    private static Dictionary<DayOfWeek, IReadOnlyList<(TimeOnly Start, TimeOnly End)>> SplitAtMidnight(Dictionary<DayOfWeek, string> weekly)
+    {
+        var days = new Dictionary<DayOfWeek, List<(TimeOnly Start, TimeOnly End)>>();
+        void Add(DayOfWeek day, TimeOnly start, TimeOnly end) => (days.TryGetValue(day, out var list) ? list : days[day] = []).Add((start, end));
+        foreach (var (day, text) in weekly)
+            foreach (var range in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var bounds = range.Split('-', StringSplitOptions.TrimEntries);
+                if (bounds.Length == 2 && TimeOnly.TryParse(bounds[0], CultureInfo.InvariantCulture, out var start)
+                    && TimeOnly.TryParse(bounds[1], CultureInfo.InvariantCulture, out var end) && end < start && end != TimeOnly.MinValue)
+                {
+                    Add(day, start, TimeOnly.MinValue);
+                    Add((DayOfWeek)(((int)day + 1) % 7), TimeOnly.MinValue, end);
+                }
+                else
+                    foreach (var (s, e) in BusinessCalendar.ParseRanges(range))
+                        Add(day, s, e);
+            }
+        return days.ToDictionary(d => d.Key, d => (IReadOnlyList<(TimeOnly, TimeOnly)>)d.Value);
+    }
 }

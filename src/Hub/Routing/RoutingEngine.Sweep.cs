@@ -16,7 +16,7 @@ public sealed partial class RoutingEngine
         using (await gate.AcquireAsync(cancellationToken))
         {
             var now = Now;
-            var expired = await db.Offers.Where(o => o.State == OfferState.Pending && o.ExpiresAt <= now).ToListAsync(cancellationToken);
+            var expired = await db.Offers.Where(o => o.State == OfferState.Pending && o.ExpiresAt <= now).ToListAsync(cancellationToken); // RoutingLadder.IsExpired, in SQL
             foreach (var offer in expired)
             {
                 offer.State = OfferState.Expired;
@@ -36,9 +36,9 @@ public sealed partial class RoutingEngine
 
     private async Task BroadcastLockedAsync(DateTime now, CancellationToken cancellationToken)
     {
-        var threshold = now - options.Value.BroadcastAfter;
+        var threshold = RoutingLadder.BroadcastCutoff(options.Value, now);
         var due = await db.Conversations
-            .Where(c => c.Channel == ChannelKind.WebChat && c.State == ConversationState.Waiting && c.AssignedOperatorId == null
+            .Where(c => c.Channel == RoutingLadder.Channel && c.State == ConversationState.Waiting && c.AssignedOperatorId == null
                 && c.WaitingSince <= threshold && c.BroadcastAt == null)
             .ToListAsync(cancellationToken);
         if (due.Count == 0)
@@ -57,9 +57,9 @@ public sealed partial class RoutingEngine
 
     private async Task AlertSupervisorsLockedAsync(DateTime now, CancellationToken cancellationToken)
     {
-        var threshold = now - options.Value.SupervisorAlertAfter;
+        var threshold = RoutingLadder.SupervisorAlertCutoff(options.Value, now);
         var due = await db.Conversations.Include(c => c.Contact)
-            .Where(c => c.Channel == ChannelKind.WebChat && c.State == ConversationState.Waiting && c.AssignedOperatorId == null
+            .Where(c => c.Channel == RoutingLadder.Channel && c.State == ConversationState.Waiting && c.AssignedOperatorId == null
                 && c.WaitingSince <= threshold && c.SupervisorsAlertedAt == null)
             .ToListAsync(cancellationToken);
         foreach (var conversation in due)

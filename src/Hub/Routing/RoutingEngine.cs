@@ -57,7 +57,7 @@ public sealed partial class RoutingEngine(
             ConversationId = conversation.Id,
             OperatorId = pick.OperatorId,
             OfferedAt = now,
-            ExpiresAt = now + options.Value.OfferTimeout(conversation.Channel),
+            ExpiresAt = RoutingLadder.OfferExpiry(options.Value, conversation.Channel, now),
             Broadcast = broadcast,
         };
         db.Offers.Add(offer);

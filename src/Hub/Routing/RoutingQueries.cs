@@ -31,14 +31,14 @@ public sealed class RoutingQueries(OmnichannelDb db, IOptions<RoutingOptions> op
         return [.. operators.Select(o => new Candidate(o.Id, o.Presence, o.LiveCapacity, o.AsyncCapacity, Load(o.Id, true), Load(o.Id, false), o.Skills, o.LastAssignedAt, o.AutoAccept))];
     }
 
-    /// <summary>Conversations waiting for a human with no offer out, earliest deadline (arrival + channel promise) first.</summary>
+    /// <summary>Conversations waiting for a human with no offer out, earliest SLA deadline first (arrival + channel promise when no clock runs).</summary>
     public async Task<List<QueuedConversation>> QueueAsync(CancellationToken cancellationToken, long? onlyId = null)
     {
         var rows = await db.Conversations.AsNoTracking()
             .Where(c => c.State == ConversationState.Waiting && c.AssignedOperatorId == null)
             .Where(c => onlyId == null || c.Id == onlyId)
             .Where(c => !db.Offers.Any(o => o.ConversationId == c.Id && o.State == OfferState.Pending))
-            .Select(c => new { c.Id, c.Channel, WaitingSince = c.WaitingSince ?? c.LastMessageAt, c.RequiredSkills })
+            .Select(c => new { c.Id, c.Channel, WaitingSince = c.WaitingSince ?? c.LastMessageAt, c.SlaDueAt, c.RequiredSkills })
             .ToListAsync(cancellationToken);
         if (rows.Count == 0)
             return [];
@@ -47,7 +47,7 @@ public sealed class RoutingQueries(OmnichannelDb db, IOptions<RoutingOptions> op
                 .Where(o => ids.Contains(o.ConversationId) && (o.State == OfferState.Declined || o.State == OfferState.Expired) && !o.Broadcast)
                 .Select(o => new { o.ConversationId, o.OperatorId }).ToListAsync(cancellationToken))
             .ToLookup(o => o.ConversationId, o => o.OperatorId);
-        return [.. rows.Select(r => new QueuedConversation(r.Id, r.Channel, r.WaitingSince + options.Value.Promise(r.Channel), r.RequiredSkills)
+        return [.. rows.Select(r => new QueuedConversation(r.Id, r.Channel, r.SlaDueAt ?? r.WaitingSince + options.Value.Promise(r.Channel), r.RequiredSkills)
             {
                 Excluded = excluded[r.Id].ToHashSet(),
             }).OrderBy(q => q.Deadline)];

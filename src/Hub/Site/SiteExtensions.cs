@@ -41,6 +41,7 @@ public static class SiteExtensions
                   Supervisor SLA board:             {root}/console/board
                   API (OpenAPI document):           {root}/openapi/v1.json
                   Health:                           {root}/healthz
+                Log into the console first: the widget offers chat only while an operator is available.
                 """);
         }
     }

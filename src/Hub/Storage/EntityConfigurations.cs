@@ -39,6 +39,9 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         b.HasIndex(c => c.AssignedOperatorId);
         b.HasIndex(c => new { c.Channel, c.ContactHandle });
         b.Property(c => c.RequiredSkills).HasConversion(new StringListConverter(), StringListConverter.Comparer).HasMaxLength(500);
+        // The queue is ordered by the SLA due time; the deadline engine reads only what is due to be checked.
+        b.HasIndex(c => c.SlaDueAt).HasFilter("SlaDueAt IS NOT NULL");
+        b.HasIndex(c => c.SlaNextCheckAt).HasFilter("SlaNextCheckAt IS NOT NULL");
     }
 }
 

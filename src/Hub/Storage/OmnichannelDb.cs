@@ -20,6 +20,8 @@ public sealed class OmnichannelDb(DbContextOptions<OmnichannelDb> options) : DbC
     public DbSet<ChannelCursor> ChannelCursors => Set<ChannelCursor>();
     public DbSet<Offer> Offers => Set<Offer>();
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
+    public DbSet<Sla.Breach> Breaches => Set<Sla.Breach>();
+    public DbSet<Sla.SlaMeasurement> SlaMeasurements => Set<Sla.SlaMeasurement>();
     public DbSet<PageRule> PageRules => Set<PageRule>();
     public DbSet<EngagementRule> EngagementRules => Set<EngagementRule>();
     public DbSet<EngagementEvent> EngagementEvents => Set<EngagementEvent>();

@@ -15,7 +15,13 @@ namespace Omnichannel.Hub.Tests.Infrastructure;
 /// </summary>
 public class HubFactory : WebApplicationFactory<Program>
 {
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "omnichannel-tests", Guid.NewGuid().ToString("N"));
+    /// <summary>SQLite file and keys. Two factories given the same directory (one after the other) act as a hub restart.</summary>
+    public string DataDirectory { get; init; } = NewDataDirectory();
+
+    /// <summary>Leave <see cref="DataDirectory"/> in place on dispose (for a restart test's next host; it deletes it itself).</summary>
+    public bool KeepData { get; init; }
+
+    public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "omnichannel-tests", Guid.NewGuid().ToString("N"));
 
     public Dictionary<string, string?> Settings { get; } = [];
 
@@ -116,6 +122,8 @@ public class HubFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (KeepData)
+            return;
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

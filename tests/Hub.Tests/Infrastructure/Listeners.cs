@@ -40,9 +40,17 @@ public sealed class ConsoleListener : IAsyncDisposable
     public Inbox<OfferDto> Withdrawn { get; } = new();
     public Inbox<SupervisorAlertDto> Alerts { get; } = new();
     public Inbox<Operators.OperatorDto> Presence { get; } = new();
+    public Inbox<Omnichannel.Hub.Sla.SlaAlertDto> AtRisk { get; } = new();
+    public Inbox<Omnichannel.Hub.Sla.BreachDto> Breaches { get; } = new();
+    /// <summary>A count of "board changed" nudges (supervisors only).</summary>
+    public Inbox<int> BoardChanges { get; } = new();
+    private int boardChanges;
 
     public ConsoleListener(HubConnection connection)
     {
+        connection.On<Omnichannel.Hub.Sla.SlaAlertDto>("SlaAtRisk", AtRisk.Add);
+        connection.On<Omnichannel.Hub.Sla.BreachDto>("SlaBreached", Breaches.Add);
+        connection.On("BoardChanged", () => BoardChanges.Add(Interlocked.Increment(ref boardChanges)));
         Connection = connection;
         connection.On<OfferDto>("OfferMade", Offers.Add);
         connection.On<OfferDto>("OfferWithdrawn", Withdrawn.Add);

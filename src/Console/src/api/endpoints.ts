@@ -1,5 +1,5 @@
 import { request } from './http';
-import type { Channel, ConversationDto, InboxView, LoginResponse, MessageDto, OfferDto, OperatorDto, Presence } from './types';
+import type { Channel, ChannelStateDto, ConversationDto, InboxView, LoginResponse, MessageDto, OfferDto, OperatorDto, Presence, TimelineDto, WindowStateDto } from './types';
 
 const id = (n: number) => encodeURIComponent(String(n));
 
@@ -22,6 +22,11 @@ export const api = {
     request<MessageDto>('POST', `/api/conversations/${id(conversationId)}/reply`, { text, clientMessageId }),
   claim: (conversationId: number) => request<ConversationDto>('POST', `/api/conversations/${id(conversationId)}/claim`),
   close: (conversationId: number) => request<ConversationDto>('POST', `/api/conversations/${id(conversationId)}/close`),
+  window: (conversationId: number) => request<WindowStateDto>('GET', `/api/conversations/${id(conversationId)}/window`),
+  timeline: (conversationId: number) => request<TimelineDto[]>('GET', `/api/conversations/${id(conversationId)}/timeline`),
+  transfer: (conversationId: number, operatorId: number) =>
+    request<ConversationDto>('POST', `/api/conversations/${id(conversationId)}/transfer`, { operatorId }),
+  channels: () => request<ChannelStateDto[]>('GET', '/api/channels'),
   retry: (messageId: number) => request<MessageDto>('POST', `/api/messages/${id(messageId)}/retry`),
 
   offers: () => request<OfferDto[]>('GET', '/api/offers'),

@@ -35,6 +35,12 @@ export interface ConversationDto {
   lastMessageAt: string;
   waitingSince: string | null;
   lastMessagePreview: string | null;
+  /** SLA clock (first or next response): at risk from slaAtRiskAt, breached at slaDueAt; null when nobody waits. */
+  slaDueAt?: string | null;
+  slaState?: 'None' | 'OnTrack' | 'AtRisk' | 'Breached';
+  slaKind?: 'FirstResponse' | 'NextResponse' | null;
+  slaStartedAt?: string | null;
+  slaAtRiskAt?: string | null;
 }
 
 export interface AttachmentDto {
@@ -87,4 +93,50 @@ export interface OfferDto {
   expiresAt: string;
   broadcast: boolean;
   state: OfferState;
+}
+
+/** Pushed to supervisors when a web chat is about to miss its promise. */
+export interface SupervisorAlertDto {
+  conversationId: number;
+  channel: Channel;
+  contactName: string;
+  waitingSince: string;
+  reason: string;
+}
+
+/** Roles are ranked: an admin is also a supervisor. */
+export function isSupervisor(op: Pick<OperatorDto, 'role'>): boolean {
+  return op.role === 'supervisor' || op.role === 'admin';
+}
+
+export type WindowMode = 'Unlimited' | 'Open' | 'Template' | 'HumanAgentTag' | 'Closed';
+
+/** GET /api/conversations/{id}/window: how a reply may go out right now (WhatsApp / Messenger 24 h windows). */
+export interface WindowStateDto {
+  channel: Channel;
+  mode: WindowMode;
+  lastInboundAt: string | null;
+  /** When the current mode ends (null when unlimited or closed). */
+  closesAt: string | null;
+  /** What to show above the reply box (null when nothing needs saying). */
+  notice: string | null;
+  canReply: boolean;
+}
+
+/** GET /api/channels: each channel's configuration and last provider problem. */
+export interface ChannelStateDto {
+  channel: Channel;
+  configured: boolean;
+  healthy: boolean;
+  reason: string | null;
+}
+
+export type TimelineKind = string;
+
+/** GET /api/conversations/{id}/timeline: the routing history. */
+export interface TimelineDto {
+  at: string;
+  kind: TimelineKind;
+  operatorId: number | null;
+  detail: string | null;
 }

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConsoleHubHandlers } from '../realtime/connection';
 import { SessionProvider } from '../auth/session';
 import { conversation, fakeFetch, message, operator } from '../test/fixtures';
+import { board, clock } from '../board/testData';
 import { App } from './App';
 import { BASE } from './router';
 
@@ -18,13 +19,40 @@ vi.mock('../realtime/connection', () => ({
 vi.mock('../realtime/beep', () => ({ beep: () => hub.beeps++ }));
 
 let loggedIn = false;
+let role = 'operator';
+let mePresence: 'Offline' | 'Available' | 'Away' = 'Available';
+let meDelay: Promise<void> = Promise.resolve();
+let windowState: unknown = null;
+let transferStatus = 200;
 let claimStatus = 200;
 let current = conversation();
 const waiting = conversation({ id: 1, contactName: 'Ada', waitingSince: new Date(Date.now() - 65_000).toISOString() });
 
 function setup() {
   const { fn, calls } = fakeFetch({
-    'GET /api/auth/me': () => (loggedIn ? { status: 200, body: operator() } : { status: 401 }),
+    'GET /api/auth/me': async () => {
+      await meDelay;
+      return loggedIn ? { status: 200, body: operator({ role, presence: mePresence }) } : { status: 401 };
+    },
+    'GET /api/sla/board': () => ({ status: 200, body: board(Date.now(), { atRisk: [clock(1, Date.now())] }) }),
+    'GET /api/operators': () => ({
+      status: 200,
+      body: [operator({ role }), operator({ id: 2, displayName: 'Bea', presence: 'Available' }), operator({ id: 3, displayName: 'Carl', presence: 'Offline' })],
+    }),
+    'POST /api/conversations/1/transfer': (body) =>
+      transferStatus === 200
+        ? { status: 200, body: (current = { ...current, state: 'Assigned', assignedOperatorId: (body as { operatorId: number }).operatorId, waitingSince: null }) }
+        : { status: 409, body: { title: 'Conflict', detail: 'Carl is offline.' } },
+    'GET /api/conversations/1/timeline': () => ({
+      status: 200,
+      body: [
+        { at: '2026-01-01T10:00:00Z', kind: 'Queued', operatorId: null, detail: null },
+        { at: '2026-01-01T10:00:01Z', kind: 'Offered', operatorId: 2, detail: null },
+        ...(current.assignedOperatorId === 2 ? [{ at: '2026-01-01T10:01:00Z', kind: 'Transferred', operatorId: 2, detail: 'from operator 1' }] : []),
+      ],
+    }),
+    'GET /api/offers': () => ({ status: 200, body: [] }),
+    'GET /api/conversations/1/window': () => (windowState ? { status: 200, body: windowState } : { status: 404 }),
     'POST /api/auth/login': (body) => {
       const { password } = body as { password: string };
       if (password !== 'demo-password') return { status: 401, body: { title: 'Unauthorized', detail: 'Wrong email or password.' } };
@@ -54,6 +82,11 @@ function setup() {
 
 beforeEach(() => {
   loggedIn = false;
+  role = 'operator';
+  mePresence = 'Available';
+  meDelay = Promise.resolve();
+  windowState = null;
+  transferStatus = 200;
   claimStatus = 200;
   current = waiting;
   hub.handlers = null;
@@ -148,5 +181,150 @@ describe('console app', () => {
     expect(screen.queryByTestId('claim-button')).toBeNull();
     await userEvent.click(screen.getByTestId('inbox-tab-mine'));
     expect(await screen.findByTestId('conversation-row')).toHaveAttribute('data-conversation-id', '1');
+  });
+
+  it('routes /board for supervisors, with one live status and a top-bar link', async () => {
+    loggedIn = true;
+    role = 'supervisor';
+    setup();
+    await userEvent.click(await screen.findByTestId('nav-board'));
+    expect(window.location.pathname).toBe(`${BASE}/board`);
+    expect(await screen.findByTestId('clock-1')).toHaveAttribute('data-state', 'OnTrack');
+    expect(screen.getAllByTestId('live-status')).toHaveLength(1);
+    expect(screen.getByTestId('live-status')).toHaveTextContent('Live');
+    // The board listens on the console's own link: a pushed breach shows without a second connection.
+    act(() =>
+      hub.handlers!.slaBreached!({
+        id: 5, conversationId: 1, channel: 'WebChat', kind: 'FirstResponse', targetSeconds: 30, businessHours: false,
+        startedAt: new Date().toISOString(), dueAt: new Date().toISOString(), raisedAt: new Date().toISOString(), operatorId: null, contactName: 'Ada',
+      }),
+    );
+    expect(await screen.findByTestId('breach-1')).toBeInTheDocument();
+  });
+
+  it('tells an operator the board is for supervisors, and shows no board link', async () => {
+    loggedIn = true;
+    window.history.replaceState(null, '', `${BASE}/board`);
+    setup();
+    expect(await screen.findByTestId('board-forbidden')).toHaveTextContent(/supervisors only/i);
+    expect(screen.queryByTestId('nav-board')).toBeNull();
+  });
+
+  it('shows the presence the hub pushed on connect, even when /api/auth/me answers later with a stale value', async () => {
+    loggedIn = true;
+    setup();
+    await screen.findByTestId('conversation-row');
+    let release!: () => void;
+    meDelay = new Promise((r) => (release = r));
+    mePresence = 'Offline';
+    act(() => hub.handlers!.connected());
+    act(() => hub.handlers!.presenceChanged(operator({ presence: 'Available' })));
+    await act(async () => release());
+    await waitFor(() => expect(screen.getByTestId('presence-select')).toHaveValue('Available'));
+    act(() => hub.handlers!.presenceChanged(operator({ presence: 'Away' })));
+    expect(screen.getByTestId('presence-select')).toHaveValue('Away');
+    // Someone else's change (supervisors get everyone's) does not move my selector.
+    act(() => hub.handlers!.presenceChanged(operator({ id: 7, presence: 'Offline' })));
+    expect(screen.getByTestId('presence-select')).toHaveValue('Away');
+  });
+
+  it('shows a supervisor alert as a toast with a sound, linking to the conversation', async () => {
+    loggedIn = true;
+    role = 'supervisor';
+    setup();
+    await screen.findByTestId('conversation-row');
+    act(() =>
+      hub.handlers!.supervisorAlert!({ conversationId: 1, channel: 'WebChat', contactName: 'Ada', waitingSince: new Date().toISOString(), reason: 'No operator answered in 25 s.' }),
+    );
+    const toast = screen.getByTestId('toast-supervisor-1');
+    expect(toast).toHaveTextContent('Ada is waiting');
+    expect(toast).toHaveTextContent('No operator answered in 25 s.');
+    expect(hub.beeps).toBe(1);
+    await userEvent.click(within(toast).getByTestId('toast-open'));
+    expect(window.location.pathname).toBe(`${BASE}/conversations/1`);
+    expect(screen.queryByTestId('toast-supervisor-1')).toBeNull();
+  });
+
+  it('marks at-risk and breached rows, and toasts a breach held by me', async () => {
+    loggedIn = true;
+    current = { ...waiting, state: 'Assigned', assignedOperatorId: 1, waitingSince: waiting.waitingSince };
+    setup();
+    await userEvent.click(await screen.findByTestId('inbox-tab-mine'));
+    const row = await screen.findByTestId('conversation-row');
+    act(() =>
+      hub.handlers!.slaAtRisk!({
+        conversationId: 1, channel: 'WebChat', kind: 'NextResponse', startedAt: '', atRiskAt: '', dueAt: new Date().toISOString(), raisedAt: '', assignedOperatorId: 1, contactName: 'Ada',
+      }),
+    );
+    expect(row).toHaveAttribute('data-sla-alert', 'AtRisk');
+    act(() =>
+      hub.handlers!.slaBreached!({
+        id: 8, conversationId: 1, channel: 'WebChat', kind: 'NextResponse', targetSeconds: 30, businessHours: false,
+        startedAt: '', dueAt: new Date().toISOString(), raisedAt: '', operatorId: 1, contactName: 'Ada',
+      }),
+    );
+    expect(screen.getByTestId('conversation-row')).toHaveAttribute('data-sla-alert', 'Breached');
+    expect(screen.getByTestId('toast-breach-8')).toHaveTextContent('Promise missed: Ada');
+  });
+
+  it('shows the messaging window before typing, disables sending when closed, and refetches on a new inbound message', async () => {
+    loggedIn = true;
+    const closesAt = new Date(Date.now() + 2 * 3600_000 + 5 * 60_000).toISOString();
+    current = { ...waiting, channel: 'WhatsApp', state: 'Assigned', assignedOperatorId: 1 };
+    windowState = { channel: 'WhatsApp', mode: 'Closed', lastInboundAt: null, closesAt: null, notice: 'The 24-hour WhatsApp window is closed.', canReply: false };
+    window.history.replaceState(null, '', `${BASE}/conversations/1`);
+    const calls = setup();
+    const notice = await screen.findByTestId('window-notice');
+    expect(notice).toHaveAttribute('data-mode', 'Closed');
+    expect(notice).toHaveTextContent('The 24-hour WhatsApp window is closed.');
+    expect(screen.getByTestId('reply-input')).toBeDisabled();
+
+    windowState = { channel: 'WhatsApp', mode: 'Open', lastInboundAt: new Date().toISOString(), closesAt, notice: null, canReply: true };
+    act(() => hub.handlers!.messageAdded(message({ id: 5, channel: 'WhatsApp', text: 'back again' })));
+    await waitFor(() => expect(screen.getByTestId('window-notice')).toHaveAttribute('data-mode', 'Open'));
+    expect(screen.getByTestId('window-countdown')).toHaveTextContent(/2h 0[45]m/);
+    expect(screen.getByTestId('reply-input')).toBeEnabled();
+    expect(calls.filter((c) => c.url === '/api/conversations/1/window')).toHaveLength(2);
+    // An outbound message does not ask again.
+    act(() => hub.handlers!.messageAdded(message({ id: 6, channel: 'WhatsApp', direction: 'Outbound', text: 'hi' })));
+    await act(async () => Promise.resolve());
+    expect(calls.filter((c) => c.url === '/api/conversations/1/window')).toHaveLength(2);
+  });
+
+  it('explains template mode', async () => {
+    loggedIn = true;
+    current = { ...waiting, channel: 'WhatsApp', state: 'Assigned', assignedOperatorId: 1 };
+    windowState = { channel: 'WhatsApp', mode: 'Template', lastInboundAt: null, closesAt: null, notice: 'Sent inside the approved template.', canReply: true };
+    window.history.replaceState(null, '', `${BASE}/conversations/1`);
+    setup();
+    const notice = await screen.findByTestId('window-notice');
+    expect(notice).toHaveTextContent(/Template mode/);
+    expect(screen.getByTestId('reply-input')).toBeEnabled();
+  });
+
+  it('transfers to a colleague (presence shown, 409 shown) and shows the routing history', async () => {
+    loggedIn = true;
+    current = { ...waiting, state: 'Assigned', assignedOperatorId: 1, waitingSince: null };
+    window.history.replaceState(null, '', `${BASE}/conversations/1`);
+    setup();
+    await userEvent.click(await screen.findByTestId('transfer-button'));
+    const select = screen.getByTestId('transfer-select');
+    await waitFor(() => expect(within(select).getAllByRole('option')).toHaveLength(3));
+    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['Pick a colleague…', 'Bea — available', 'Carl — offline']);
+
+    transferStatus = 409;
+    await userEvent.selectOptions(select, '3');
+    await userEvent.click(screen.getByTestId('transfer-submit'));
+    expect(await screen.findByTestId('transfer-error')).toHaveTextContent('Carl is offline.');
+
+    transferStatus = 200;
+    await userEvent.selectOptions(screen.getByTestId('transfer-select'), '2');
+    await userEvent.click(screen.getByTestId('transfer-submit'));
+    expect(await screen.findByTestId('conversation-state')).toHaveTextContent('Assigned to Bea');
+    expect(screen.queryByTestId('transfer-select')).toBeNull();
+
+    await userEvent.click(within(screen.getByTestId('timeline')).getByText('Routing history'));
+    await waitFor(() => expect(screen.getAllByTestId('timeline-entry')).toHaveLength(3));
+    expect(screen.getAllByTestId('timeline-entry')[2]).toHaveTextContent('Transferred to Bea');
   });
 });

@@ -1,15 +1,14 @@
-import { EngagementPage } from '../engagement/EngagementPage';
 import { useEffect } from 'react';
 import { LoginPage } from '../auth/LoginPage';
 import { useSession } from '../auth/session';
 import { ConsoleProvider } from '../state/ConsoleProvider';
-import { matchPath, navigate, usePath } from './router';
+import { resolveRoute } from './routes';
+import { BASE, navigate, usePath } from './router';
 import { Shell } from './Shell';
-import { Workspace } from './Workspace';
 
 let returnTo = '/';
 
-/** Routes: / (inbox), /login, /conversations/:id. */
+/** /login outside the shell; every other page is in `routes.tsx`. */
 export function App() {
   const { session, recheck } = useSession();
   const path = usePath();
@@ -17,13 +16,34 @@ export function App() {
 
   useEffect(() => {
     if (session.status === 'anonymous' && !onLogin) {
-      returnTo = path;
+      returnTo = path + window.location.search;
       navigate('/login', { replace: true });
     } else if (session.status === 'authenticated' && onLogin) {
       navigate(returnTo, { replace: true });
       returnTo = '/';
     }
   }, [session.status, onLogin, path]);
+
+  // Web Push alerts link to /console?conversation=ID (docs/alerts.md); the service worker asks an open console to go there.
+  useEffect(() => {
+    if (session.status !== 'authenticated') return;
+    const target = conversationLink(window.location.search);
+    if (path === '/' && target) navigate(target, { replace: true });
+  }, [session.status, path]);
+  useEffect(() => {
+    const sw = typeof navigator !== 'undefined' ? navigator.serviceWorker : undefined;
+    if (!sw) return;
+    const onMessage = (event: MessageEvent) => {
+      const data = event.data as { type?: string; url?: string } | null;
+      if (data?.type !== 'omnichannel:open' || typeof data.url !== 'string') return;
+      const url = new URL(data.url, window.location.origin);
+      if (url.origin !== window.location.origin || !url.pathname.startsWith(BASE)) return;
+      const inside = url.pathname.slice(BASE.length) || '/';
+      navigate(conversationLink(url.search) ?? inside);
+    };
+    sw.addEventListener('message', onMessage);
+    return () => sw.removeEventListener('message', onMessage);
+  }, []);
 
   if (session.status === 'loading') return <p className="splash muted">Loading…</p>;
   if (session.status === 'error')
@@ -40,14 +60,18 @@ export function App() {
   if (session.status === 'anonymous') return onLogin ? <LoginPage /> : null;
   if (onLogin) return null;
 
-  const conversation = matchPath('/conversations/:id', path);
-  const id = conversation ? Number(conversation.id) : null;
-  const known = path === '/' || (id !== null && Number.isSafeInteger(id) && id > 0);
+  const page = resolveRoute(path);
   return (
     <ConsoleProvider key={session.operator.id} me={session.operator}>
-      <Shell>{path === '/engagement' ? <EngagementPage /> : known ? <Workspace conversationId={id} /> : <NotFound />}</Shell>
+      <Shell>{page ?? <NotFound />}</Shell>
     </ConsoleProvider>
   );
+}
+
+/** "?conversation=12" -> "/conversations/12". */
+export function conversationLink(search: string): string | null {
+  const id = Number(new URLSearchParams(search).get('conversation'));
+  return Number.isSafeInteger(id) && id > 0 ? `/conversations/${id}` : null;
 }
 
 function NotFound() {

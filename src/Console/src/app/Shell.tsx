@@ -1,8 +1,12 @@
 import type { ReactNode } from 'react';
 import type { Presence } from '../api/types';
 import { useSession } from '../auth/session';
+import { ChannelHealthBanner } from '../channels/ChannelHealthBanner';
+import { Offers } from '../offers/Offers';
 import { useConsole } from '../state/ConsoleProvider';
-import { Link } from './router';
+import { Toasts } from './Toasts';
+import { routes } from './routes';
+import { Link, matchPath, usePath } from './router';
 
 const LIVE_TEXT = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline' } as const;
 
@@ -10,6 +14,8 @@ const LIVE_TEXT = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Re
 export function Shell({ children }: { children: ReactNode }) {
   const { logout } = useSession();
   const { me, live, soundOn, setSoundOn, presence, setPresence } = useConsole();
+  const path = usePath();
+  const nav = routes.filter((r) => r.nav && r.path !== '/' && (!r.roles || r.roles.includes(me.role)));
   return (
     <div className="shell">
       <header className="topbar">
@@ -17,11 +23,15 @@ export function Shell({ children }: { children: ReactNode }) {
           Omnichannel
         </Link>
         <span className={`live live-${live}`} role="status" data-testid="live-status" title="Live updates">
-          <span className="dot" aria-hidden="true" /> {LIVE_TEXT[live]}
+          <span className="dot" aria-hidden="true" /> <span className="live-text">{LIVE_TEXT[live]}</span>
         </span>
-        <Link to="/engagement" data-testid="nav-engagement">
-          Engagement
-        </Link>
+        <nav className="topnav" aria-label="Pages">
+          {nav.map((r) => (
+            <Link key={r.path} to={r.path} data-testid={`nav-${r.path.slice(1)}`} aria-current={matchPath(r.path, path) ? 'page' : undefined}>
+              {r.nav}
+            </Link>
+          ))}
+        </nav>
         <span className="spacer" />
         <label className={`presence presence-${presence.toLowerCase()}`}>
           <span className="visually-hidden">My presence</span>
@@ -39,7 +49,7 @@ export function Shell({ children }: { children: ReactNode }) {
           title="Play a sound when a new conversation waits"
           data-testid="sound-toggle"
         >
-          {soundOn ? 'Sound on' : 'Sound off'}
+          {soundOn ? 'Sound' : 'Muted'}
         </button>
         <span className="me" title={me.email}>
           {me.displayName} <span className="muted role">{me.role}</span>
@@ -48,6 +58,9 @@ export function Shell({ children }: { children: ReactNode }) {
           Log out
         </button>
       </header>
+      <ChannelHealthBanner />
+      <Offers />
+      <Toasts />
       {children}
     </div>
   );

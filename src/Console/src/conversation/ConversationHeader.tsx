@@ -5,7 +5,9 @@ import type { ConversationDto } from '../api/types';
 import { Link } from '../app/router';
 import { CsatRating } from '../csat/CsatRating';
 import { ChannelBadge } from '../inbox/ChannelBadge';
+import { SlaBadge } from '../inbox/SlaBadge';
 import { formatDuration, since, useNow } from '../shared/time';
+import { Transfer } from './Transfer';
 
 interface Props {
   conversation: ConversationDto;
@@ -49,6 +51,7 @@ export function ConversationHeader({ conversation: c, meId, assigneeName, onChan
           {c.state === 'Assigned' ? (mine ? 'Assigned to you' : `Assigned to ${assigneeName ?? 'another operator'}`) : c.state}
         </span>
         {c.waitingSince && <span className="wait">waiting {formatDuration(since(c.waitingSince, now))}</span>}
+        <SlaBadge conversation={c} now={now} />
         {c.state === 'Closed' && <CsatRating conversationId={c.id} />}
       </div>
       <div className="actions">
@@ -57,6 +60,7 @@ export function ConversationHeader({ conversation: c, meId, assigneeName, onChan
             {busy === 'claim' ? 'Claiming…' : 'Claim'}
           </button>
         )}
+        {c.state !== 'Closed' && <Transfer conversation={c} onChanged={onChanged} />}
         {c.state !== 'Closed' && (
           <button type="button" data-testid="close-button" disabled={busy !== null} onClick={() => void act('close')}>
             {busy === 'close' ? 'Closing…' : 'Close'}

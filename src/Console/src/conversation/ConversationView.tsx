@@ -7,6 +7,9 @@ import { useConsole } from '../state/ConsoleProvider';
 import { ConversationHeader } from './ConversationHeader';
 import { MessageList } from './MessageList';
 import { ReplyBox } from './ReplyBox';
+import { RoutingTimeline } from './RoutingTimeline';
+import { useMessagingWindow } from './useMessagingWindow';
+import { WindowNotice } from './WindowNotice';
 
 const NO_MESSAGES: MessageDto[] = [];
 
@@ -17,6 +20,8 @@ export function ConversationView({ conversationId }: { conversationId: number })
   const messages = state.messages[conversationId] ?? NO_MESSAGES;
   const [error, setError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
+  const lastInboundId = lastInbound(messages);
+  const replyWindow = useMessagingWindow(conversationId, lastInboundId, state.syncGeneration, loaded);
 
   // Load (or catch up after a reconnect): the conversation and what came after the last message we have.
   useEffect(() => {
@@ -74,6 +79,7 @@ export function ConversationView({ conversationId }: { conversationId: number })
 
   const closed = conversation.state === 'Closed';
   const takenByOther = conversation.state === 'Assigned' && conversation.assignedOperatorId !== me.id;
+  const windowClosed = replyWindow !== null && !replyWindow.canReply;
   return (
     <section className="conversation" aria-label={`Conversation with ${conversation.contactName}`} data-conversation-id={conversation.id}>
       <ConversationHeader
@@ -87,13 +93,26 @@ export function ConversationView({ conversationId }: { conversationId: number })
           {error}
         </p>
       )}
+      <RoutingTimeline conversation={conversation} />
       <MessageList messages={messages} meId={me.id} onRetry={onRetry} />
+      {!closed && <WindowNotice window={replyWindow} />}
       <ReplyBox
         conversationId={conversation.id}
-        disabled={closed || takenByOther}
-        disabledReason={closed ? 'This conversation is closed.' : 'Another operator is answering this conversation.'}
+        disabled={closed || takenByOther || windowClosed}
+        disabledReason={
+          closed
+            ? 'This conversation is closed.'
+            : takenByOther
+              ? 'Another operator is answering this conversation.'
+              : 'The customer must write first: no reply can be delivered now.'
+        }
         onSent={onSent}
       />
     </section>
   );
+}
+
+function lastInbound(messages: MessageDto[]): number {
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]!.direction === 'Inbound') return messages[i]!.id;
+  return 0;
 }

@@ -2,6 +2,7 @@ import type { ConversationDto } from '../api/types';
 import { Link } from '../app/router';
 import { formatDuration, since } from '../shared/time';
 import { ChannelBadge, channelLabel } from './ChannelBadge';
+import { SlaBadge } from './SlaBadge';
 
 interface Props {
   conversation: ConversationDto;
@@ -10,11 +11,13 @@ interface Props {
   unread: boolean;
   highlighted: boolean;
   mine: boolean;
+  /** The hub said this conversation's promise is at risk / broken (SlaAtRisk / SlaBreached). */
+  slaAlert?: 'AtRisk' | 'Breached';
 }
 
-export function ConversationRow({ conversation: c, now, selected, unread, highlighted, mine }: Props) {
+export function ConversationRow({ conversation: c, now, selected, unread, highlighted, mine, slaAlert }: Props) {
   const waited = c.waitingSince ? formatDuration(since(c.waitingSince, now)) : null;
-  const classes = ['conversation-row', selected && 'selected', unread && 'unread', highlighted && 'highlight', c.waitingSince && 'is-waiting']
+  const classes = ['conversation-row', selected && 'selected', unread && 'unread', highlighted && 'highlight', c.waitingSince && 'is-waiting', slaAlert && `sla-alert sla-alert-${slaAlert.toLowerCase()}`]
     .filter(Boolean)
     .join(' ');
   const stateText = c.state === 'Assigned' ? (mine ? 'Mine' : 'Assigned') : c.state;
@@ -26,6 +29,7 @@ export function ConversationRow({ conversation: c, now, selected, unread, highli
         data-testid="conversation-row"
         data-conversation-id={c.id}
         data-state={c.state}
+        data-sla-alert={slaAlert}
         aria-current={selected ? 'page' : undefined}
         aria-label={`${c.contactName}, ${channelLabel(c.channel)}, ${stateText}${waited ? `, waiting ${waited}` : ''}${unread ? ', unread' : ''}`}
       >
@@ -41,6 +45,12 @@ export function ConversationRow({ conversation: c, now, selected, unread, highli
         <span className="row-meta">
           <ChannelBadge channel={c.channel} />
           <span className={`badge state state-${c.state.toLowerCase()}`}>{stateText}</span>
+          <SlaBadge conversation={c} now={now} />
+          {slaAlert && (
+            <span className={`badge sla-alert-badge sla-${slaAlert}`} data-testid="sla-alert">
+              {slaAlert === 'Breached' ? 'Missed' : 'Answer now'}
+            </span>
+          )}
           {unread && <span className="unread-dot" aria-hidden="true" />}
         </span>
       </Link>

@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Channel, InboxView } from '../api/types';
-import { Offers } from '../offers/Offers';
 import { useConsole } from '../state/ConsoleProvider';
 import { isUnread } from '../state/seen';
 import { useNow } from '../shared/time';
@@ -32,7 +31,6 @@ export function Inbox({ selectedId }: { selectedId: number | null }) {
 
   return (
     <section className="inbox" aria-label="Inbox">
-      <Offers />
       <InboxTabs
         view={view}
         channel={channel}
@@ -59,6 +57,7 @@ export function Inbox({ selectedId }: { selectedId: number | null }) {
               unread={c.id !== selectedId && c.state !== 'Closed' && isUnread(seen, c.id, c.lastMessageAt)}
               highlighted={Boolean(state.highlighted[c.id])}
               mine={c.assignedOperatorId === me.id}
+              slaAlert={state.slaAlerts[c.id]}
             />
           ))}
         </ul>

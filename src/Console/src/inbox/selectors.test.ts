@@ -18,6 +18,14 @@ describe('selectInbox', () => {
   it('puts waiting customers first, longest wait first, then recent activity', () => {
     expect(ids('all')).toEqual([3, 2, 6, 4, 1]);
   });
+  it('puts the least SLA time left first, across channels', () => {
+    const sla = {
+      7: conversation({ id: 7, channel: 'Email', waitingSince: '2026-01-01T08:00:00Z', slaDueAt: '2026-01-02T08:00:00Z' }),
+      8: conversation({ id: 8, channel: 'WebChat', waitingSince: '2026-01-01T09:59:50Z', slaDueAt: '2026-01-01T10:00:20Z' }),
+      9: conversation({ id: 9, waitingSince: '2026-01-01T07:00:00Z' }),
+    };
+    expect(selectInbox(sla, 'waiting', null, 7).map((c) => c.id)).toEqual([8, 7, 9]);
+  });
   it('filters by view', () => {
     expect(ids('waiting')).toEqual([3, 2]);
     expect(ids('mine')).toEqual([6, 1]);

@@ -14,8 +14,14 @@ export function inView(c: ConversationDto, view: InboxView, meId: number): boole
   }
 }
 
-/** Customers who wait come first, longest wait first; then the most recent activity (as the hub orders). */
+/**
+ * As the hub orders: least time left on the SLA clock first (a 30 s chat before a 1-day email); then
+ * customers who wait without a clock, longest wait first; then the most recent activity.
+ */
 export function compareInbox(a: ConversationDto, b: ConversationDto): number {
+  if (a.slaDueAt && b.slaDueAt) return Date.parse(a.slaDueAt) - Date.parse(b.slaDueAt) || a.id - b.id;
+  if (a.slaDueAt) return -1;
+  if (b.slaDueAt) return 1;
   if (a.waitingSince && b.waitingSince) return Date.parse(a.waitingSince) - Date.parse(b.waitingSince) || a.id - b.id;
   if (a.waitingSince) return -1;
   if (b.waitingSince) return 1;

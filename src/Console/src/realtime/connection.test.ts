@@ -7,6 +7,7 @@ const fake = vi.hoisted(() => ({
   reconnected: null as (() => void) | null,
   closed: null as (() => void) | null,
   url: '',
+  invoked: [] as [string, unknown][],
 }));
 
 vi.mock('@microsoft/signalr', () => {
@@ -31,10 +32,12 @@ vi.mock('@microsoft/signalr', () => {
           if (fake.startResults.shift() === 'fail') throw new Error('refused');
         },
         stop: async () => {},
+        state: 'Connected',
+        invoke: async (name: string, arg: unknown) => void fake.invoked.push([name, arg]),
       };
     }
   }
-  return { HubConnectionBuilder, LogLevel: { Warning: 3 } };
+  return { HubConnectionBuilder, HubConnectionState: { Connected: 'Connected' }, LogLevel: { Warning: 3 } };
 });
 
 const { connectConsoleHub } = await import('./connection');
@@ -57,6 +60,7 @@ function handlers() {
 beforeEach(() => {
   vi.useFakeTimers();
   fake.on.clear();
+  fake.invoked = [];
 });
 afterEach(() => vi.useRealTimers());
 
@@ -103,5 +107,28 @@ describe('connectConsoleHub', () => {
     await vi.advanceTimersByTimeAsync(2000);
     expect(h.connected).toHaveBeenCalledTimes(2);
     await link.stop();
+  });
+
+  it('reports visibility after connecting and on every visibilitychange, and forwards SLA events', async () => {
+    fake.startResults = ['ok'];
+    const { h } = handlers();
+    const slaBreached = vi.fn();
+    const supervisorAlert = vi.fn();
+    const link = connectConsoleHub({ ...h, slaBreached, supervisorAlert });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.invoked).toEqual([['SetVisibility', true]]);
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.invoked.at(-1)).toEqual(['SetVisibility', false]);
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+    fake.on.get('SlaBreached')!({ id: 3, conversationId: 9 });
+    fake.on.get('SupervisorAlert')!({ conversationId: 9 });
+    expect(slaBreached).toHaveBeenCalledWith({ id: 3, conversationId: 9 });
+    expect(supervisorAlert).toHaveBeenCalledWith({ conversationId: 9 });
+    await link.stop();
+    document.dispatchEvent(new Event('visibilitychange'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fake.invoked).toHaveLength(2);
   });
 });

@@ -1,5 +1,6 @@
-import { HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
-import type { ConversationDto, MessageDto, MessageStatusDto, OfferDto, OperatorDto } from '../api/types';
+import { HubConnectionBuilder, HubConnectionState, LogLevel } from '@microsoft/signalr';
+import type { ConversationDto, MessageDto, MessageStatusDto, OfferDto, OperatorDto, SupervisorAlertDto } from '../api/types';
+import type { BreachDto, SlaAlertDto } from '../board/types';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
@@ -12,6 +13,14 @@ export interface ConsoleHubHandlers {
   offerWithdrawn(offer: OfferDto): void;
   /** This operator's presence (or, for supervisors, anyone's) changed. */
   presenceChanged(operator: OperatorDto): void;
+  /** Supervisors only: a web chat is about to miss its promise. */
+  supervisorAlert?(alert: SupervisorAlertDto): void;
+  /** A clock turned at risk (to supervisors and the operator holding the conversation). */
+  slaAtRisk?(alert: SlaAlertDto): void;
+  /** A promise was broken (to supervisors and the operator holding the conversation). */
+  slaBreached?(breach: BreachDto): void;
+  /** Supervisors: something on the SLA board moved. */
+  boardChanged?(): void;
   /** After the first connect and after every reconnect: refetch what may have been missed. */
   connected(): void;
   status(status: LiveStatus): void;
@@ -19,6 +28,8 @@ export interface ConsoleHubHandlers {
 
 export interface ConsoleHubLink {
   stop(): Promise<void>;
+  /** Tells the hub whether this console is on screen (off-screen operators also get Web Push / Telegram alerts). */
+  setVisibility?(visible: boolean): Promise<void>;
 }
 
 /** Opens the live link; tests pass a fake one to the provider instead. */
@@ -41,10 +52,25 @@ export const connectConsoleHub: ConsoleHubConnector = (handlers) => {
   connection.on('OfferMade', (o: OfferDto) => handlers.offerMade(o));
   connection.on('OfferWithdrawn', (o: OfferDto) => handlers.offerWithdrawn(o));
   connection.on('PresenceChanged', (op: OperatorDto) => handlers.presenceChanged(op));
-  // Supervisor alerts are for the SLA board (later); registered so the client does not warn about them.
-  connection.on('SupervisorAlert', () => {});
+  connection.on('SupervisorAlert', (a: SupervisorAlertDto) => handlers.supervisorAlert?.(a));
+  connection.on('SlaAtRisk', (a: SlaAlertDto) => handlers.slaAtRisk?.(a));
+  connection.on('SlaBreached', (b: BreachDto) => handlers.slaBreached?.(b));
+  connection.on('BoardChanged', () => handlers.boardChanged?.());
   connection.onreconnecting(() => handlers.status('reconnecting'));
+  const setVisibility = async (visible: boolean) => {
+    if (connection.state !== HubConnectionState.Connected) return;
+    try {
+      await connection.invoke('SetVisibility', visible);
+    } catch {
+      // Dropped mid-call: the next (re)connect reports visibility again.
+    }
+  };
+  // docs/alerts.md: report whether the console is on screen right after each (re)connect and on every change.
+  const reportVisibility = () => void setVisibility(typeof document === 'undefined' || document.visibilityState === 'visible');
+  if (typeof document !== 'undefined') document.addEventListener('visibilitychange', reportVisibility);
+
   connection.onreconnected(() => {
+    reportVisibility();
     handlers.status('live');
     handlers.connected();
   });
@@ -60,6 +86,7 @@ export const connectConsoleHub: ConsoleHubConnector = (handlers) => {
       await connection.start();
       if (stopped) return;
       attempt = 0;
+      reportVisibility();
       handlers.status('live');
       handlers.connected();
     } catch {
@@ -81,7 +108,9 @@ export const connectConsoleHub: ConsoleHubConnector = (handlers) => {
     stop: async () => {
       stopped = true;
       clearTimeout(timer);
+      if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', reportVisibility);
       await connection.stop();
     },
+    setVisibility,
   };
 };

@@ -1,12 +1,15 @@
-import { createContext, useContext, useEffect, useMemo, useReducer, useRef, useState, type Dispatch, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState, type Dispatch, type ReactNode } from 'react';
 import { api } from '../api/endpoints';
-import type { OperatorDto, Presence } from '../api/types';
+import { isSupervisor, type OperatorDto, type Presence } from '../api/types';
 import { beep } from '../realtime/beep';
 import { connectConsoleHub, type ConsoleHubConnector, type LiveStatus } from '../realtime/connection';
+import { createHubEvents, type HubEvents } from '../realtime/hubEvents';
 import { consoleReducer, initialState, isNewlyWaiting, type ConsoleAction, type ConsoleState } from './consoleStore';
+import { useToasts, type Toast } from './toasts';
 import { usePreferences } from './usePreferences';
 
 const HIGHLIGHT_MS = 10_000;
+const ALERT_GAP_MS = 1500;
 
 interface ConsoleContextValue {
   me: OperatorDto;
@@ -22,6 +25,14 @@ interface ConsoleContextValue {
   setSoundOn(on: boolean): void;
   /** Display names of the team, for "assigned to" labels (empty until loaded). */
   operatorNames: Record<number, string>;
+  /** The team with presence as last pushed (supervisors get everyone's changes; others see the last fetch). */
+  operators: OperatorDto[];
+  /** Refetch the team (e.g. when the transfer picker opens). */
+  refreshOperators(): void;
+  /** The hub link's events, for pages that need more than the shared state (the SLA board). */
+  events: HubEvents;
+  toasts: Toast[];
+  dismissToast(id: string): void;
 }
 
 const ConsoleContext = createContext<ConsoleContextValue | null>(null);
@@ -33,18 +44,35 @@ interface Props {
   playSound?: () => void;
 }
 
-/** The logged-in console: shared state, the live hub link, sound, presence and unread marks. */
+/** The logged-in console: shared state, the live hub link, sound, presence, alerts and unread marks. */
 export function ConsoleProvider({ me, children, connect = connectConsoleHub, playSound = beep }: Props) {
   const [state, dispatch] = useReducer(consoleReducer, initialState);
   const [live, setLive] = useState<LiveStatus>('connecting');
-  const [presence, setPresence] = useState<Presence>(me.presence);
-  const [operatorNames, setOperatorNames] = useState<Record<number, string>>({});
+  const [presence, setPresenceState] = useState<Presence>(me.presence);
+  const [operators, setOperators] = useState<OperatorDto[]>([]);
   const { seen, markSeen, soundOn, setSoundOn } = usePreferences(me.id, playSound);
+  const { toasts, showToast, dismissToast } = useToasts();
+  const events = useMemo(createHubEvents, []);
   const stateRef = useRef(state);
   stateRef.current = state;
+  // The hub pushes PresenceChanged on connect and on every change; a REST answer that was already on its way must
+  // not overwrite a newer push (the connect's "Available" raced /api/auth/me's stale "Offline").
+  const presenceVersion = useRef(0);
+  const applyPushedPresence = useCallback((p: Presence) => {
+    presenceVersion.current++;
+    setPresenceState(p);
+  }, []);
+  // One chime per burst: a new conversation and its offer arrive together.
+  const lastAlert = useRef(0);
   const alert = useRef(() => {});
-  alert.current = () => soundOn && playSound();
+  alert.current = () => {
+    if (!soundOn || Date.now() - lastAlert.current < ALERT_GAP_MS) return;
+    lastAlert.current = Date.now();
+    playSound();
+  };
 
+  const supervisor = isSupervisor(me);
+  const meId = me.id;
   useEffect(() => {
     const link = connect({
       conversationChanged: (conversation) => {
@@ -62,34 +90,112 @@ export function ConsoleProvider({ me, children, connect = connectConsoleHub, pla
       },
       offerWithdrawn: (offer) => dispatch({ type: 'offerChanged', offer: { ...offer, state: offer.state === 'Pending' ? 'Cancelled' : offer.state } }),
       presenceChanged: (operator) => {
-        if (operator.id === me.id) setPresence(operator.presence);
+        if (operator.id === meId) applyPushedPresence(operator.presence);
+        setOperators((list) => (list.some((o) => o.id === operator.id) ? list.map((o) => (o.id === operator.id ? operator : o)) : [...list, operator]));
       },
-      connected: () => dispatch({ type: 'synced' }),
-      status: setLive,
+      supervisorAlert: (a) => {
+        events.emit('SupervisorAlert', a);
+        if (!supervisor) return;
+        alert.current();
+        showToast({
+          id: `supervisor-${a.conversationId}`,
+          kind: 'supervisor',
+          title: `${a.contactName} is waiting`,
+          body: a.reason,
+          conversationId: a.conversationId,
+          channel: a.channel,
+          since: a.waitingSince,
+        });
+      },
+      slaAtRisk: (a) => {
+        events.emit('SlaAtRisk', a);
+        dispatch({ type: 'slaAlerted', conversationId: a.conversationId, mark: 'AtRisk' });
+      },
+      slaBreached: (b) => {
+        events.emit('SlaBreached', b);
+        dispatch({ type: 'slaAlerted', conversationId: b.conversationId, mark: 'Breached' });
+        const heldByMe = b.operatorId === meId || stateRef.current.conversations[b.conversationId]?.assignedOperatorId === meId;
+        if (!heldByMe) return;
+        alert.current();
+        showToast({
+          id: `breach-${b.id}`,
+          kind: 'breach',
+          title: `Promise missed: ${b.contactName ?? `conversation #${b.conversationId}`}`,
+          body: `The ${b.kind === 'FirstResponse' ? 'first' : 'next'} answer was due ${new Date(b.dueAt).toLocaleTimeString()}.`,
+          conversationId: b.conversationId,
+          channel: b.channel,
+        });
+      },
+      boardChanged: () => events.emit('BoardChanged'),
+      connected: () => {
+        dispatch({ type: 'synced' });
+        events.emit('connected');
+      },
+      status: (s) => {
+        setLive(s);
+        events.emit('status', s);
+      },
     });
     return () => void link.stop();
-  }, [connect, me.id]);
+  }, [connect, meId, supervisor, events, showToast, applyPushedPresence]);
 
-  // After every (re)connect: my open offers, my presence, the team's names.
+  const refreshOperators = useCallback(() => {
+    api.operators().then(setOperators, () => {});
+  }, []);
+
+  // After every (re)connect: my open offers, my presence, the team.
   useEffect(() => {
     if (state.syncGeneration === 0) return;
     api.offers().then((offers) => dispatch({ type: 'offersLoaded', offers }), () => {});
-    api.me().then((op) => setPresence(op.presence), () => {});
-    api.operators().then((list) => setOperatorNames(Object.fromEntries(list.map((o) => [o.id, o.displayName]))), () => {});
-  }, [state.syncGeneration]);
+    const version = presenceVersion.current;
+    api.me().then(
+      (op) => {
+        if (presenceVersion.current === version) setPresenceState(op.presence);
+      },
+      () => {},
+    );
+    refreshOperators();
+  }, [state.syncGeneration, refreshOperators]);
 
-  const changePresence = useMemo(
-    () => (next: Presence) => {
-      const before = presence;
-      setPresence(next);
-      api.setPresence(next).then((op) => setPresence(op.presence), () => setPresence(before));
-    },
-    [presence],
-  );
+  const changePresence = useCallback((next: Presence) => {
+    let before: Presence = next;
+    setPresenceState((current) => {
+      before = current;
+      return next;
+    });
+    const version = ++presenceVersion.current;
+    api.setPresence(next).then(
+      (op) => {
+        if (presenceVersion.current === version) setPresenceState(op.presence);
+      },
+      () => {
+        if (presenceVersion.current === version) setPresenceState(before);
+      },
+    );
+  }, []);
+
+  const operatorNames = useMemo(() => Object.fromEntries(operators.map((o) => [o.id, o.displayName])) as Record<number, string>, [operators]);
 
   const value = useMemo(
-    () => ({ me, state, dispatch, live, presence, setPresence: changePresence, seen, markSeen, soundOn, setSoundOn, operatorNames }),
-    [me, state, live, presence, changePresence, seen, markSeen, soundOn, setSoundOn, operatorNames],
+    () => ({
+      me,
+      state,
+      dispatch,
+      live,
+      presence,
+      setPresence: changePresence,
+      seen,
+      markSeen,
+      soundOn,
+      setSoundOn,
+      operatorNames,
+      operators,
+      refreshOperators,
+      events,
+      toasts,
+      dismissToast,
+    }),
+    [me, state, live, presence, changePresence, seen, markSeen, soundOn, setSoundOn, operatorNames, operators, refreshOperators, events, toasts, dismissToast],
   );
   return <ConsoleContext.Provider value={value}>{children}</ConsoleContext.Provider>;
 }

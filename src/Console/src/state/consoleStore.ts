@@ -9,11 +9,15 @@ export interface ConsoleState {
   highlighted: Record<number, true>;
   /** Open offers to this operator, by offer id. */
   offers: Record<number, OfferDto>;
+  /** Conversations the hub flagged at risk / breached (SlaAtRisk / SlaBreached); cleared once the clock stops. */
+  slaAlerts: Record<number, SlaAlertMark>;
   /** Bumped after each (re)connection of the live hub: views refetch what they show. */
   syncGeneration: number;
 }
 
-export const initialState: ConsoleState = { conversations: {}, messages: {}, highlighted: {}, offers: {}, syncGeneration: 0 };
+export type SlaAlertMark = 'AtRisk' | 'Breached';
+
+export const initialState: ConsoleState = { conversations: {}, messages: {}, highlighted: {}, offers: {}, slaAlerts: {}, syncGeneration: 0 };
 
 export type ConsoleAction =
   | { type: 'conversationsLoaded'; conversations: ConversationDto[]; staleIds?: number[] }
@@ -24,6 +28,7 @@ export type ConsoleAction =
   | { type: 'highlightCleared'; conversationId: number }
   | { type: 'offersLoaded'; offers: OfferDto[] }
   | { type: 'offerChanged'; offer: OfferDto }
+  | { type: 'slaAlerted'; conversationId: number; mark: SlaAlertMark }
   | { type: 'synced' }
   | { type: 'reset' };
 
@@ -45,7 +50,13 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
       const c = action.conversation;
       const previous = state.conversations[c.id];
       const highlighted = isNewlyWaiting(previous, c) ? { ...state.highlighted, [c.id]: true as const } : state.highlighted;
-      return { ...state, conversations: { ...state.conversations, [c.id]: newer(previous, c) }, highlighted };
+      let slaAlerts = state.slaAlerts;
+      // Answered or closed: the clock stopped (or restarted on track), the mark goes.
+      if (slaAlerts[c.id] && (c.state === 'Closed' || c.slaState === 'None' || c.slaState === 'OnTrack' || (c.slaState === undefined && !c.waitingSince))) {
+        slaAlerts = { ...slaAlerts };
+        delete slaAlerts[c.id];
+      }
+      return { ...state, conversations: { ...state.conversations, [c.id]: newer(previous, c) }, highlighted, slaAlerts };
     }
     case 'messagesLoaded':
       return withMessages(state, action.conversationId, mergeMessages(state.messages[action.conversationId], action.messages));
@@ -70,6 +81,11 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
       if (action.offer.state === 'Pending') offers[action.offer.id] = action.offer;
       else delete offers[action.offer.id];
       return { ...state, offers };
+    }
+    case 'slaAlerted': {
+      // Breached wins over a late at-risk push.
+      if (state.slaAlerts[action.conversationId] === 'Breached' && action.mark === 'AtRisk') return state;
+      return { ...state, slaAlerts: { ...state.slaAlerts, [action.conversationId]: action.mark } };
     }
     case 'synced':
       return { ...state, syncGeneration: state.syncGeneration + 1 };

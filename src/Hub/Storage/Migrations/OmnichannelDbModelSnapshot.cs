@@ -17,6 +17,59 @@ namespace Omnichannel.Hub.Storage.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Omnichannel.Hub.Alerts.OperatorAlertSettings", b =>
+                {
+                    b.Property<long>("OperatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NotifyWhenAway")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TelegramChatId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OperatorId");
+
+                    b.ToTable("OperatorAlertSettings", (string)null);
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Alerts.PushSubscriptionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OperatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("P256dh")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Endpoint")
+                        .IsUnique();
+
+                    b.HasIndex("OperatorId");
+
+                    b.ToTable("PushSubscriptions", (string)null);
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Conversations.Contact", b =>
                 {
                     b.Property<long>("Id")
@@ -74,6 +127,12 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Property<long?>("AssignedOperatorId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("AtRiskRaisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("BreachRaisedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("BroadcastAt")
                         .HasColumnType("TEXT");
 
@@ -96,6 +155,9 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FirstRespondedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("LastInboundAt")
                         .HasColumnType("TEXT");
 
@@ -109,6 +171,22 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Property<string>("RequiredSkills")
                         .IsRequired()
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SlaAtRiskAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SlaDueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SlaKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SlaNextCheckAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SlaStartedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("State")
@@ -128,6 +206,12 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AssignedOperatorId");
+
+                    b.HasIndex("SlaDueAt")
+                        .HasFilter("SlaDueAt IS NOT NULL");
+
+                    b.HasIndex("SlaNextCheckAt")
+                        .HasFilter("SlaNextCheckAt IS NOT NULL");
 
                     b.HasIndex("Channel", "ContactHandle");
 
@@ -429,6 +513,106 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.ToTable("Timeline");
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Sla.Breach", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("BusinessHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OperatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("TargetSeconds")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RaisedAt");
+
+                    b.HasIndex("Channel", "RaisedAt");
+
+                    b.HasIndex("ConversationId", "Kind", "StartedAt")
+                        .IsUnique();
+
+                    b.ToTable("Breaches");
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Sla.SlaMeasurement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("CountedSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Met")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OperatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RespondedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("ResponseSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId");
+
+                    b.HasIndex("RespondedAt");
+
+                    b.HasIndex("Channel", "RespondedAt");
+
+                    b.ToTable("SlaMeasurements");
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Storage.ChannelCursor", b =>
                 {
                     b.Property<string>("Key")
@@ -604,6 +788,24 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.ToTable("VisitorProfiles");
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Alerts.OperatorAlertSettings", b =>
+                {
+                    b.HasOne("Omnichannel.Hub.Operators.Operator", null)
+                        .WithMany()
+                        .HasForeignKey("OperatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Alerts.PushSubscriptionRecord", b =>
+                {
+                    b.HasOne("Omnichannel.Hub.Operators.Operator", null)
+                        .WithMany()
+                        .HasForeignKey("OperatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Conversations.ContactIdentity", b =>
                 {
                     b.HasOne("Omnichannel.Hub.Conversations.Contact", null)
@@ -644,6 +846,24 @@ namespace Omnichannel.Hub.Storage.Migrations
                         .IsRequired();
 
                     b.Navigation("Message");
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Sla.Breach", b =>
+                {
+                    b.HasOne("Omnichannel.Hub.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Sla.SlaMeasurement", b =>
+                {
+                    b.HasOne("Omnichannel.Hub.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Omnichannel.Hub.Conversations.Contact", b =>

@@ -11,8 +11,8 @@ using Omnichannel.Hub.Storage;
 namespace Omnichannel.Hub.Storage.Migrations
 {
     [DbContext(typeof(OmnichannelDb))]
-    [Migration("20261124205012_Engagement")]
-    partial class Engagement
+    [Migration("20261124204550_SlaClocksAndBreaches")]
+    partial class SlaClocksAndBreaches
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -77,6 +77,12 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Property<long?>("AssignedOperatorId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("AtRiskRaisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("BreachRaisedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("BroadcastAt")
                         .HasColumnType("TEXT");
 
@@ -99,6 +105,9 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FirstRespondedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("LastInboundAt")
                         .HasColumnType("TEXT");
 
@@ -112,6 +121,22 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Property<string>("RequiredSkills")
                         .IsRequired()
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SlaAtRiskAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SlaDueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SlaKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SlaNextCheckAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SlaStartedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("State")
@@ -131,6 +156,12 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AssignedOperatorId");
+
+                    b.HasIndex("SlaDueAt")
+                        .HasFilter("SlaDueAt IS NOT NULL");
+
+                    b.HasIndex("SlaNextCheckAt")
+                        .HasFilter("SlaNextCheckAt IS NOT NULL");
 
                     b.HasIndex("Channel", "ContactHandle");
 
@@ -179,11 +210,6 @@ namespace Omnichannel.Hub.Storage.Migrations
 
                     b.Property<string>("ProviderMessageId")
                         .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("QuickReplies")
-                        .IsRequired()
-                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -242,65 +268,6 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.HasIndex("MessageId");
 
                     b.ToTable("Outbox");
-                });
-
-            modelBuilder.Entity("Omnichannel.Hub.Csat.CsatSurvey", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("AnsweredAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Channel")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Comment")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ConversationId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Delivery")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("OperatorId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("RuleId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("Score")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("SentAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Token")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ConversationId");
-
-                    b.HasIndex("Token")
-                        .IsUnique();
-
-                    b.HasIndex("OperatorId", "AnsweredAt");
-
-                    b.ToTable("CsatSurveys");
                 });
 
             modelBuilder.Entity("Omnichannel.Hub.Operators.Operator", b =>
@@ -432,6 +399,106 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.ToTable("Timeline");
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Sla.Breach", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("BusinessHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OperatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("TargetSeconds")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RaisedAt");
+
+                    b.HasIndex("Channel", "RaisedAt");
+
+                    b.HasIndex("ConversationId", "Kind", "StartedAt")
+                        .IsUnique();
+
+                    b.ToTable("Breaches");
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Sla.SlaMeasurement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("CountedSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Met")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OperatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RespondedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("ResponseSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId");
+
+                    b.HasIndex("RespondedAt");
+
+                    b.HasIndex("Channel", "RespondedAt");
+
+                    b.ToTable("SlaMeasurements");
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Storage.ChannelCursor", b =>
                 {
                     b.Property<string>("Key")
@@ -448,163 +515,6 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.HasKey("Key");
 
                     b.ToTable("ChannelCursors");
-                });
-
-            modelBuilder.Entity("Omnichannel.Hub.Targeting.DwellSample", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Path")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("Seconds")
-                        .HasColumnType("REAL");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("At");
-
-                    b.ToTable("DwellSamples");
-                });
-
-            modelBuilder.Entity("Omnichannel.Hub.Targeting.EngagementEvent", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("RuleId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<double?>("Value")
-                        .HasColumnType("REAL");
-
-                    b.Property<string>("VisitorId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RuleId", "Kind");
-
-                    b.HasIndex("VisitorId", "At");
-
-                    b.ToTable("EngagementEvents");
-                });
-
-            modelBuilder.Entity("Omnichannel.Hub.Targeting.EngagementRule", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Conditions")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Enabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Greeting")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Pages")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Priority")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<double>("Threshold")
-                        .HasColumnType("REAL");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("EngagementRules");
-                });
-
-            modelBuilder.Entity("Omnichannel.Hub.Targeting.PageRule", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Exclude")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Pattern")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("PageRules");
-                });
-
-            modelBuilder.Entity("Omnichannel.Hub.Targeting.VisitorProfile", b =>
-                {
-                    b.Property<string>("VisitorId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<double?>("CartValue")
-                        .HasColumnType("REAL");
-
-                    b.Property<DateTime>("FirstSeen")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Identity")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LastDismissedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LastGreetedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("LastGreetedRuleId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("LastSeen")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Visits")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("VisitorId");
-
-                    b.ToTable("VisitorProfiles");
                 });
 
             modelBuilder.Entity("Omnichannel.Hub.Conversations.ContactIdentity", b =>
@@ -647,6 +557,24 @@ namespace Omnichannel.Hub.Storage.Migrations
                         .IsRequired();
 
                     b.Navigation("Message");
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Sla.Breach", b =>
+                {
+                    b.HasOne("Omnichannel.Hub.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Sla.SlaMeasurement", b =>
+                {
+                    b.HasOne("Omnichannel.Hub.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Omnichannel.Hub.Conversations.Contact", b =>

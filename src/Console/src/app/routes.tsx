@@ -1,0 +1,44 @@
+import type { ReactNode } from 'react';
+import { BoardRoute } from '../board/BoardRoute';
+import { EngagementPage } from '../engagement/EngagementPage';
+import { SettingsPage } from '../settings/SettingsPage';
+import { matchPath } from './router';
+import { Workspace } from './Workspace';
+
+/**
+ * The console's pages inside the shell, first match wins. To add a page, add one entry here
+ * (e.g. `{ path: '/engagement', render: () => <EngagementPage /> }`).
+ */
+export interface RouteDef {
+  path: string;
+  render(params: Record<string, string>): ReactNode;
+  /** Top-bar link: shown when set (and, with `roles`, only to those roles). */
+  nav?: string;
+  /** Roles shown the nav link; the page itself checks permissions and explains. */
+  roles?: readonly string[];
+}
+
+const SUPERVISORS = ['supervisor', 'admin'] as const;
+
+export const routes: RouteDef[] = [
+  { path: '/', render: () => <Workspace conversationId={null} />, nav: 'Inbox' },
+  {
+    path: '/conversations/:id',
+    render: ({ id }) => {
+      const n = Number(id);
+      return Number.isSafeInteger(n) && n > 0 ? <Workspace conversationId={n} /> : null;
+    },
+  },
+  { path: '/board', render: () => <BoardRoute />, nav: 'SLA board', roles: SUPERVISORS },
+  { path: '/engagement', render: () => <EngagementPage />, nav: 'Engagement' },
+  { path: '/settings', render: () => <SettingsPage />, nav: 'My settings' },
+];
+
+/** The page for a path, or null when nothing matches (the app then goes to the inbox). */
+export function resolveRoute(path: string): ReactNode | null {
+  for (const route of routes) {
+    const params = matchPath(route.path, path);
+    if (params) return route.render(params);
+  }
+  return null;
+}

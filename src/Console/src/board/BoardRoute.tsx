@@ -1,0 +1,48 @@
+import { useCallback } from 'react';
+import { isSupervisor } from '../api/types';
+import { Link } from '../app/router';
+import type { HubEvents } from '../realtime/hubEvents';
+import { useConsole } from '../state/ConsoleProvider';
+import type { BoardConnection } from './boardData';
+import { BoardPage } from './BoardPage';
+
+/**
+ * The board on the console's one hub link (no second SignalR connection): the provider re-emits BoardChanged,
+ * SlaAtRisk and SlaBreached, and each reconnect.
+ */
+export function boardConnectionFrom(events: HubEvents): BoardConnection {
+  const unsubscribe: (() => void)[] = [];
+  return {
+    on(methodName, handler) {
+      if (methodName === 'BoardChanged' || methodName === 'SlaAtRisk' || methodName === 'SlaBreached')
+        unsubscribe.push(events.subscribe(methodName, handler as (...args: unknown[]) => void));
+    },
+    onreconnected(callback) {
+      unsubscribe.push(events.subscribe('connected', callback));
+    },
+    onclose(callback) {
+      unsubscribe.push(events.subscribe('status', (s) => s === 'offline' && callback()));
+    },
+    start: () => Promise.resolve(),
+    stop: () => {
+      for (const off of unsubscribe.splice(0)) off();
+      return Promise.resolve();
+    },
+  };
+}
+
+/** /board: supervisors and admins only. */
+export function BoardRoute() {
+  const { me, events } = useConsole();
+  const connect = useCallback(() => boardConnectionFrom(events), [events]);
+  if (!isSupervisor(me))
+    return (
+      <main className="sla-board" aria-label="SLA board">
+        <h1>SLA board</h1>
+        <p role="alert" data-testid="board-forbidden">
+          The SLA board is for supervisors only. <Link to="/">Back to the inbox</Link>
+        </p>
+      </main>
+    );
+  return <BoardPage connect={connect} />;
+}
