@@ -137,6 +137,8 @@ public sealed class EngagementInBrowserTests(BrowserFixture browser) : IAsyncLif
         // Accepting opens the chat.
         await greeting.ClickAsync();
         await shop.GetByTestId("omnichannel-panel").WaitForAsync();
+        await Assertions.Expect(shop.GetByTestId("omnichannel-greeting")).ToHaveTextAsync("Anything we can help with before you check out?");
+        await Assertions.Expect(greeting).ToBeHiddenAsync();
         await Eventually.TrueAsync(() => Effect(admin).Accepted == 1, "the acceptance is counted for the rule");
     }
 

@@ -35,6 +35,8 @@ public sealed class DwellHistory(IServiceScopeFactory scopes, IOptions<Engagemen
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private List<DwellSample>? samples;
+    /// <summary>Percentiles already computed since the last new sample (every page load asks for them).</summary>
+    private ConcurrentDictionary<(string, int), double?> memo = new();
 
     public async Task AddAsync(string path, double seconds, DateTime at, CancellationToken cancellationToken)
     {
@@ -56,6 +58,7 @@ public sealed class DwellHistory(IServiceScopeFactory scopes, IOptions<Engagemen
                 if (samples.Count > options.Value.DwellHistorySize)
                     samples.RemoveAt(samples.Count - 1);
             }
+            memo = new();
         }
         finally
         {
@@ -66,14 +69,14 @@ public sealed class DwellHistory(IServiceScopeFactory scopes, IOptions<Engagemen
     /// <summary>The percentile (seconds) of time on page over the recent samples on the rule's pages; null with too few.</summary>
     public async Task<Func<EngagementRule, RuleCondition, double?>> LookupAsync(CancellationToken cancellationToken)
     {
-        var all = await SnapshotAsync(cancellationToken);
-        var memo = new ConcurrentDictionary<(string, int), double?>();
+        var (all, cache) = await SnapshotAsync(cancellationToken);
         return (rule, condition) => condition.Percentile is not { } p ? null
-            : memo.GetOrAdd((rule.Pages, p), key => Engagement.Percentile(
-                [.. all.Where(s => key.Item1 == SignalsService.SiteGroup ? s.Path == SignalsService.SiteGroup : s.Path != SignalsService.SiteGroup && PageGlob.Matches(key.Item1, s.Path)).Select(s => s.Seconds)], key.Item2, options.Value.MinDwellSamples));
+            : cache.GetOrAdd((rule.Pages, p), key => Engagement.Percentile(
+                [.. all.Where(s => key.Item1 == SignalsService.SiteGroup ? s.Path == SignalsService.SiteGroup : s.Path != SignalsService.SiteGroup && PageGlob.Matches(key.Item1, s.Path)).Select(s => s.Seconds)],
+                key.Item2, options.Value.MinDwellSamples));
     }
 
-    private async Task<IReadOnlyList<DwellSample>> SnapshotAsync(CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<DwellSample>, ConcurrentDictionary<(string, int), double?>)> SnapshotAsync(CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken);
         try
@@ -84,7 +87,7 @@ public sealed class DwellHistory(IServiceScopeFactory scopes, IOptions<Engagemen
                 var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
                 samples = await db.DwellSamples.AsNoTracking().OrderByDescending(s => s.Id).Take(options.Value.DwellHistorySize).ToListAsync(cancellationToken);
             }
-            return [.. samples];
+            return (samples.ToArray(), memo);
         }
         finally
         {

@@ -41,17 +41,33 @@ public sealed record LiveVisitorDto(
 public sealed class LiveVisitors(TimeProvider time, IOptions<EngagementOptions> options)
 {
     private readonly ConcurrentDictionary<string, LiveVisitor> visitors = new();
+    private long lastPrunedTicks;
 
-    public LiveVisitor GetOrAdd(string visitorId) => visitors.GetOrAdd(visitorId, id => new LiveVisitor { VisitorId = id });
+    public LiveVisitor GetOrAdd(string visitorId)
+    {
+        // Forget visitors who left, at most once a minute, even when no console asks for the list.
+        var now = time.GetUtcNow().UtcDateTime;
+        var last = Interlocked.Read(ref lastPrunedTicks);
+        if (now.Ticks - last > TimeSpan.TicksPerMinute && Interlocked.CompareExchange(ref lastPrunedTicks, now.Ticks, last) == last)
+            Prune(now);
+        return visitors.GetOrAdd(visitorId, id => new LiveVisitor { VisitorId = id, LastSeen = now });
+    }
+
+    /// <summary>Time on site (seconds) of visitors who left, for the timing history; drained by the signals service.</summary>
+    public ConcurrentQueue<double> EndedVisits { get; } = new();
+
+    private void Prune(DateTime now)
+    {
+        foreach (var (id, v) in visitors)
+            if (now - v.LastSeen > options.Value.LiveTimeout && visitors.TryRemove(id, out _) && v.VisitStartedAt != default && v.LastSeen > v.VisitStartedAt)
+                EndedVisits.Enqueue((v.LastSeen - v.VisitStartedAt).TotalSeconds);
+    }
 
     public LiveVisitor? Find(string visitorId) => visitors.TryGetValue(visitorId, out var v) ? v : null;
 
     public IReadOnlyList<LiveVisitorDto> Now()
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        foreach (var (id, v) in visitors)
-            if (now - v.LastSeen > options.Value.LiveTimeout)
-                visitors.TryRemove(id, out _);
+        Prune(time.GetUtcNow().UtcDateTime);
         return [.. visitors.Values.Select(v => { lock (v) return LiveVisitorDto.From(v); }).OrderByDescending(v => v.Score).ThenByDescending(v => v.LastSeen)];
     }
 }

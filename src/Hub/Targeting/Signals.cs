@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Hub.Realtime;
@@ -68,9 +69,6 @@ public sealed class SignalsService(
         {
             if (newVisit)
             {
-                // The visit that ended: its time on site joins the history ("(site)").
-                if (visitor.VisitStartedAt != default && visitor.LastSeen > visitor.VisitStartedAt)
-                    finished.Add((SiteGroup, (visitor.LastSeen - visitor.VisitStartedAt).TotalSeconds));
                 profile.Visits++;
                 visitor.PageViews = 0;
                 visitor.VisitStartedAt = now;
@@ -119,7 +117,19 @@ public sealed class SignalsService(
             }
         }
         db.EngagementEvents.AddRange(events);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (db.Entry(profile).State == EntityState.Added)
+        {
+            // Two tabs of a brand-new visitor raced to create the profile: the other one won; this batch's events are kept.
+            db.Entry(profile).State = EntityState.Detached;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        // Visitors who left the site: their time on site joins the history ("(site)").
+        while (live.EndedVisits.TryDequeue(out var site))
+            finished.Add((SiteGroup, site));
         foreach (var (path, seconds) in finished)
             await dwell.AddAsync(path, seconds, now, cancellationToken);
 

@@ -12,6 +12,7 @@ public static class TargetingExtensions
         builder.Services.AddSingleton<DwellHistory>();
         builder.Services.AddSingleton<LiveVisitors>();
         builder.Services.AddScoped<SignalsService>();
+        builder.Services.AddHostedService<WidgetStateClock>();
         return builder;
     }
 

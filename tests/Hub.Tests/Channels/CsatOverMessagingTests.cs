@@ -94,4 +94,27 @@ public sealed class CsatOverMessagingTests(MessagingHub hub) : IClassFixture<Mes
         await console.Conversations.WaitAsync(c => c.Id == id && c.State != ConversationState.Closed);
         Assert.Null(Assert.Single(await SurveysAsync(op, id)).Score);
     }
+
+    [Fact]
+    public async Task Telegram_AskedWithAOneTimeKeyboard_AndTheButtonsTextIsTheRating()
+    {
+        var op = await hub.LoginAsync(await hub.CreateOperatorAsync("Tia"));
+        await using var console = await op.ConnectConsoleAsync();
+        var (body, _, chat) = TelegramEndToEndTests.Update("text.json");
+        (await hub.PostTelegramAsync(body)).EnsureSuccessStatusCode();
+        var live = await console.Conversations.WaitAsync(c => c.ContactHandle == chat.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await op.ReplyAsync(live.Id, "Yes, 10:00 to 16:00.");
+        (await op.Http.PostAsync($"/api/conversations/{live.Id}/close", null)).EnsureSuccessStatusCode();
+
+        var ask = await hub.Telegram.WaitAsync(c => c.Path.EndsWith("/sendMessage", StringComparison.Ordinal) && c.Body.Contains(chat.ToString(System.Globalization.CultureInfo.InvariantCulture)) && c.Body.Contains("How did we do?"));
+        var markup = JsonDocument.Parse(ask.Body).RootElement.GetProperty("reply_markup");
+        Assert.True(markup.GetProperty("one_time_keyboard").GetBoolean());
+        Assert.Equal(["1", "2", "3", "4", "5"], markup.GetProperty("keyboard").EnumerateArray().SelectMany(row => row.EnumerateArray()).Select(b => b.GetProperty("text").GetString()));
+
+        var (answer, _, otherChat) = TelegramEndToEndTests.Update("text.json");
+        answer = answer.Replace(otherChat.ToString(System.Globalization.CultureInfo.InvariantCulture), chat.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var original = JsonDocument.Parse(answer).RootElement.GetProperty("message").GetProperty("text").GetString()!;
+        (await hub.PostTelegramAsync(answer.Replace(original, "5", StringComparison.Ordinal))).EnsureSuccessStatusCode();
+        await Eventually.TrueAsync(() => SurveysAsync(op, live.Id).GetAwaiter().GetResult().SingleOrDefault()?.Score == 5, "the rating is stored");
+    }
 }

@@ -161,3 +161,25 @@ public sealed class EngagementRulesTests
     public void OptOut_DoNotTrackAndGlobalPrivacyControl_WhenTheOwnerHonoursThem(bool enabled, bool respect, string? dnt, string? gpc, bool tracked) =>
         Assert.Equal(tracked, Privacy.MayTrack(enabled, respect, dnt, gpc));
 }
+
+public sealed class LiveVisitorsTests
+{
+    [Fact]
+    public void VisitorsWhoLeft_DropOutOfTheList_AndTheirTimeOnSiteIsKept()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+        var live = new LiveVisitors(clock, Microsoft.Extensions.Options.Options.Create(new EngagementOptions { LiveTimeout = TimeSpan.FromMinutes(2) }));
+        var ada = live.GetOrAdd("v_ada");
+        ada.VisitStartedAt = clock.GetUtcNow().UtcDateTime;
+        clock.Advance(TimeSpan.FromSeconds(95));
+        ada.LastSeen = clock.GetUtcNow().UtcDateTime;
+        Assert.Single(live.Now());
+
+        clock.Advance(TimeSpan.FromMinutes(3));
+        live.GetOrAdd("v_bo");
+
+        Assert.Equal("v_bo", Assert.Single(live.Now()).VisitorId);
+        Assert.True(live.EndedVisits.TryDequeue(out var seconds));
+        Assert.Equal(95, seconds);
+    }
+}

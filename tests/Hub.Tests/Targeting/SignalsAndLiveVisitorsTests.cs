@@ -143,4 +143,40 @@ public sealed class SignalsAndLiveVisitorsTests : IAsyncLifetime
         var effect = Assert.Single((await admin.Http.GetFromJsonAsync<List<RuleEffectDto>>("/api/engagement/effect", TestJson.Options))!);
         Assert.Equal((1, 1, 1, 1, 0), (effect.Matched, effect.Greeted, effect.Accepted, effect.Converted, effect.Dismissed));
     }
+
+    [Fact]
+    public async Task AChatStartedFromAGreeting_CountsItsCsatForTheRule()
+    {
+        var duty = await hub.OperatorOnDutyAsync();
+        var admin = await hub.LoginAsync(await hub.CreateOperatorAsync("Ann", Operators.Roles.Admin));
+        var created = await admin.Http.PostAsJsonAsync("/api/engagement/rules", new
+        {
+            name = "Anyone on the cart", enabled = true, pages = "/cart*", threshold = 1,
+            conditions = new object[] { new { kind = "PageViews", value = 1 } },
+            greeting = new Dictionary<string, string> { ["en"] = "Hi!" },
+        });
+        var rule = (await created.Content.ReadFromJsonAsync<EngagementRule>(TestJson.Options))!;
+        var (_, greeted) = await SignalsAsync(new { path = "/cart.html", events = new object[] { new object[] { "v", "/cart.html" } } });
+        Assert.Equal(rule.Id, greeted!.Greet!.Rule);
+        await SignalsAsync(new { token = greeted.Token, path = "/cart.html", events = new object[] { new object[] { "g", rule.Id, "accept" } } });
+
+        var widget = await new VisitorSession(hub, greeted.VisitorId, greeted.Token).ConnectAsync();
+        await using var _ = widget;
+        var ack = await widget.SendAsync("Is shipping free?");
+        await duty.ReplyAsync(ack.ConversationId, "Yes, over €100.");
+        (await duty.Http.PostAsync($"/api/conversations/{ack.ConversationId}/close", null)).EnsureSuccessStatusCode();
+        await widget.Closed.WaitAsync(id => id == ack.ConversationId);
+
+        using var visitorHttp = hub.Http();
+        visitorHttp.DefaultRequestHeaders.Authorization = new("Bearer", greeted.Token);
+        var rated = await visitorHttp.PostAsJsonAsync($"/api/widget/conversations/{ack.ConversationId}/csat", new { score = 5, comment = "Thanks!" });
+        rated.EnsureSuccessStatusCode();
+        var stranger = await hub.NewVisitorAsync();
+        using var strangerHttp = hub.Http();
+        strangerHttp.DefaultRequestHeaders.Authorization = new("Bearer", stranger.Token);
+        Assert.Equal(HttpStatusCode.NotFound, (await strangerHttp.PostAsJsonAsync($"/api/widget/conversations/{ack.ConversationId}/csat", new { score = 1 })).StatusCode);
+
+        var effect = Assert.Single((await admin.Http.GetFromJsonAsync<List<RuleEffectDto>>("/api/engagement/effect", TestJson.Options))!);
+        Assert.Equal((1, 1, 1, 5.0), (effect.Greeted, effect.Accepted, effect.Ratings, effect.AverageCsat));
+    }
 }

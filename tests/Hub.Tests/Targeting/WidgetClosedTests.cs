@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -76,5 +77,21 @@ public sealed class WidgetClosedTests : IAsyncLifetime
         var operatorOnly = await hub.LoginAsync(await hub.CreateOperatorAsync("Olli"));
         var forbidden = await operatorOnly.Http.PostAsJsonAsync("/api/targeting/page-rules", new { pattern = "/x*", exclude = true });
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, forbidden.StatusCode);
+    }
+
+    [Fact]
+    public async Task AtOpeningTime_OpenWidgetsFlipToAvailable_WithoutAnyRoutingEvent()
+    {
+        // Opens a minute from now (Tuesday 21:01 in Oslo); a big clock jump would replay every periodic timer.
+        hub.Settings["OpeningHours:Weekly:Tuesday"] = "21:01-23:00";
+        await hub.OperatorOnDutyAsync();
+        var visitor = await hub.NewVisitorAsync();
+        await using var widget = await visitor.ConnectAsync();
+        Assert.Equal(WidgetAvailability.Closed, (await widget.Connection.InvokeAsync<WidgetState>("State")).State);
+
+        clock.Advance(TimeSpan.FromSeconds(90));
+
+        var flipped = await widget.States.WaitAsync(s => s.State == WidgetAvailability.Available);
+        Assert.Equal("We're here — a person answers within 30 seconds.", flipped.Message);
     }
 }

@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { isSupervisor } from '../api/types';
 import { Link } from '../app/router';
 import type { HubEvents } from '../realtime/hubEvents';
+import { CsatBoard } from '../csat/CsatBoard';
 import { useConsole } from '../state/ConsoleProvider';
 import type { BoardConnection } from './boardData';
 import { BoardPage } from './BoardPage';
@@ -44,5 +45,12 @@ export function BoardRoute() {
         </p>
       </main>
     );
-  return <BoardPage connect={connect} />;
+  return (
+    <>
+      <BoardPage connect={connect} />
+      <div className="engagement-page">
+        <CsatBoard />
+      </div>
+    </>
+  );
 }

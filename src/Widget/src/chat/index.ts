@@ -50,7 +50,7 @@ export function mount(context: MountContext): ChatHandle {
   function render(): void {
     view.render({
       title: controller.config.title,
-      greeting: controller.config.greeting,
+      greeting: context.greeting ?? controller.config.greeting,
       status: controller.status,
       closed: controller.closed,
       lines: controller.lines(),

@@ -199,7 +199,7 @@ export function boot(win: WidgetWindow, src: string, importer: ChatImporter): vo
         if (!chat) {
           launcher.setAttribute('aria-busy', 'true');
           chat = importer(`${hub}/widget/chat.js`).then(
-            (m) => (launcher.removeAttribute('aria-busy'), render(), m.mount({ root, hub, launcher })),
+            (m) => (launcher.removeAttribute('aria-busy'), render(), m.mount({ root, hub, launcher, greeting })),
             (error: unknown) => {
               launcher.removeAttribute('aria-busy');
               chat = undefined; // a later click tries again
@@ -214,9 +214,11 @@ export function boot(win: WidgetWindow, src: string, importer: ChatImporter): vo
       launcher.addEventListener('click', () => (live() ? api.open!() : ((cardOpen = !cardOpen), render())));
 
       let greeted = 0;
+      let greeting: string | undefined;
       greet = (g) => {
         if (chat) return;
         greeted = g.rule;
+        greeting = g.text;
         bubble!.lastChild!.textContent = g.text;
         bubble!.hidden = false;
       };

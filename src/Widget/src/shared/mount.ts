@@ -5,6 +5,8 @@ export interface MountContext {
   /** The hub's base URL without a trailing slash, e.g. "https://hub.example.com". */
   hub: string;
   launcher: HTMLButtonElement;
+  /** The proactive greeting the visitor accepted (shown as the chat's greeting). */
+  greeting?: string | undefined;
 }
 
 export interface ChatHandle {
