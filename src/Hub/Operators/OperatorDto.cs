@@ -1,8 +1,10 @@
 namespace Omnichannel.Hub.Operators;
 
-public sealed record OperatorDto(long Id, string Email, string DisplayName, string Role, Presence Presence)
+/// <summary>An operator with their routing settings (capacity per channel class, auto-accept, skills).</summary>
+public sealed record OperatorDto(long Id, string Email, string DisplayName, string Role, Presence Presence,
+    int LiveCapacity, int AsyncCapacity, bool AutoAccept, IReadOnlyList<string> Skills)
 {
-    public static OperatorDto From(Operator o) => new(o.Id, o.Email, o.DisplayName, o.Role, o.Presence);
+    public static OperatorDto From(Operator o) => new(o.Id, o.Email, o.DisplayName, o.Role, o.Presence, o.LiveCapacity, o.AsyncCapacity, o.AutoAccept, o.Skills);
 }
 
 public sealed record LoginRequest(string? Email, string? Password);

@@ -15,7 +15,7 @@ public static class OperatorEndpoints
 
     public static async Task<Ok<List<OperatorDto>>> List(OmnichannelDb db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await db.Operators.AsNoTracking().OrderBy(o => o.DisplayName)
-            .Select(o => new OperatorDto(o.Id, o.Email, o.DisplayName, o.Role, o.Presence)).ToListAsync(cancellationToken));
+            .AsAsyncEnumerable().Select(OperatorDto.From).ToListAsync(cancellationToken));
 
     public static async Task<Results<Created<OperatorDto>, ProblemHttpResult>> Create(
         CreateOperatorRequest request, OperatorAccounts accounts, CancellationToken cancellationToken)

@@ -173,4 +173,18 @@ public sealed class RoutingFlowTests : IAsyncLifetime
 
         await adaConsole.Offers.WaitAsync(o => o.ConversationId == queued.ConversationId);
     }
+
+    [Fact]
+    public async Task OperatorSettings_AreValidated_AndReturnedWithTheOperator()
+    {
+        var ada = await hub.LoginAsync(await hub.CreateOperatorAsync("Ada"));
+        var bad = await ada.Http.PutAsJsonAsync("/api/operators/me/settings", new { liveCapacity = 99 });
+        (await ada.Http.PutAsJsonAsync("/api/operators/me/settings", new { liveCapacity = 4, asyncCapacity = 12, autoAccept = true, skills = new[] { " NB ", "en" } })).EnsureSuccessStatusCode();
+
+        var me = await ada.Http.GetFromJsonAsync<OperatorDto>("/api/auth/me", TestJson.Options);
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal((4, 12, true), (me!.LiveCapacity, me.AsyncCapacity, me.AutoAccept));
+        Assert.Equal(["nb", "en"], me.Skills);
+    }
 }
