@@ -38,15 +38,11 @@ public sealed class ConversationResolver(OmnichannelDb db, IOptions<Conversation
 
     private async Task<Contact?> FindContactAsync(InboundMessage inbound, CancellationToken cancellationToken)
     {
-        var contact = await db.Contacts
-            .Where(c => c.Identities.Any(i => i.Channel == inbound.Channel && i.Handle == inbound.ContactHandle))
-            .FirstOrDefaultAsync(cancellationToken);
+        var contact = await ContactByIdentity(db, inbound.Channel, inbound.ContactHandle);
         if (contact is null && PhoneIdentity.Counterpart(inbound.Channel, inbound.ContactHandle) is { } other)
         {
             // The same phone number already wrote on the other Twilio channel: one person, a second identity.
-            contact = await db.Contacts
-                .Where(c => c.Identities.Any(i => i.Channel == other.Channel && i.Handle == other.Handle))
-                .FirstOrDefaultAsync(cancellationToken);
+            contact = await ContactByIdentity(db, other.Channel, other.Handle);
             contact?.Identities.Add(new ContactIdentity { ContactId = contact.Id, Channel = inbound.Channel, Handle = inbound.ContactHandle });
         }
         if (contact is not null && inbound.ContactName is { Length: > 0 } name && contact.DisplayName != name && !IsPlaceholderName(name))
@@ -74,11 +70,20 @@ public sealed class ConversationResolver(OmnichannelDb db, IOptions<Conversation
             return await db.Conversations.FirstOrDefaultAsync(c => c.Id == known && c.ContactId == contact.Id, cancellationToken);
         if (inbound.NewConversation)
             return null;
-        return await db.Conversations
-            .Where(c => c.ContactId == contact.Id && c.Channel == inbound.Channel)
-            .OrderByDescending(c => c.Id)
-            .FirstOrDefaultAsync(cancellationToken);
+        return await LatestConversation(db, contact.Id, inbound.Channel);
     }
+
+    // Compiled once: these run for every inbound message. The contact is found from its identity (unique index),
+    // never by scanning contacts for a matching identity.
+    private static readonly Func<OmnichannelDb, ChannelKind, string, Task<Contact?>> ContactByIdentity =
+        EF.CompileAsyncQuery((OmnichannelDb db, ChannelKind channel, string handle) =>
+            db.ContactIdentities.Where(i => i.Channel == channel && i.Handle == handle)
+                .Join(db.Contacts, i => i.ContactId, c => c.Id, (i, c) => c)
+                .FirstOrDefault());
+
+    private static readonly Func<OmnichannelDb, long, ChannelKind, Task<Conversation?>> LatestConversation =
+        EF.CompileAsyncQuery((OmnichannelDb db, long contactId, ChannelKind channel) =>
+            db.Conversations.Where(c => c.ContactId == contactId && c.Channel == channel).OrderByDescending(c => c.Id).FirstOrDefault());
 
     private static bool IsPlaceholderName(string name) => name.StartsWith("Visitor ", StringComparison.Ordinal);
 }

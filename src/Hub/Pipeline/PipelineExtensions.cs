@@ -25,6 +25,7 @@ public static class PipelineExtensions
             ];
         });
         builder.Services.AddScoped<IInboundSink, InboundSink>();
+        builder.Services.AddSingleton<InboundWriter>();
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }
