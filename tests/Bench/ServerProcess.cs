@@ -35,6 +35,8 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         if (line is null)
             return;
+        if (Environment.GetEnvironmentVariable("BENCH_ECHO") == "1")
+            Console.Error.WriteLine(line);
         lock (output)
         {
             output.Add(line);
@@ -78,6 +80,10 @@ public sealed class ServerProcess : IAsyncDisposable
         // Replies are not sent in the bench; an unroutable API address keeps any stray call on this machine.
         env["Channels__Twilio__ApiBaseUrl"] = "http://127.0.0.1:9/";
         env["Channels__WhatsApp__From"] = WhatsAppNumber;
+        // Extra hub settings for an experiment: BENCH_HUB_Logging__LogLevel__Default=Information and the like.
+        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
+            if (e.Key is string key && key.StartsWith("BENCH_HUB_", StringComparison.Ordinal))
+                env[key["BENCH_HUB_".Length..]] = e.Value as string;
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the hub.");
         var server = new ServerProcess("hub", process, new Uri($"http://127.0.0.1:{port}/"), data);
         await server.WaitReadyAsync("/healthz");

@@ -24,15 +24,13 @@ public sealed class InboundWriter : IAsyncDisposable
     public const int MaxGroup = 256;
 
     private readonly IServiceScopeFactory scopes;
-    private readonly TimeProvider time;
     private readonly ILogger<InboundWriter> logger;
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task loop;
 
-    public InboundWriter(IServiceScopeFactory scopes, TimeProvider time, ILogger<InboundWriter> logger)
+    public InboundWriter(IServiceScopeFactory scopes, ILogger<InboundWriter> logger)
     {
         this.scopes = scopes;
-        this.time = time;
         this.logger = logger;
         loop = Task.Run(RunAsync);
     }
@@ -80,19 +78,37 @@ public sealed class InboundWriter : IAsyncDisposable
         var errors = new Exception?[group.Count];
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
+            // Messages are staged and saved together (one SaveChanges) as long as they come from different
+            // contacts; a second message of a contact already staged first saves what is staged, so it finds
+            // the contact and conversation the first one may have created.
+            var prefetched = await InboundPrefetch.LoadAsync(db, group.ConvertAll(p => p.Inbound), CancellationToken.None);
+            var staged = new List<int>(group.Count);
+            var contacts = new HashSet<(ChannelKind, string)>();
             for (var i = 0; i < group.Count; i++)
             {
+                var inbound = group[i].Inbound;
+                var other = PhoneIdentity.Counterpart(inbound.Channel, inbound.ContactHandle);
+                if (contacts.Contains((inbound.Channel, inbound.ContactHandle)) || (other is { } o && contacts.Contains((o.Channel, o.Handle))))
+                {
+                    await SaveStagedAsync(db, resolver, group, staged, outcomes, errors, prefetched);
+                    contacts.Clear();
+                }
+                contacts.Add((inbound.Channel, inbound.ContactHandle));
+                staged.Add(i);
                 try
                 {
-                    outcomes[i] = await PersistOneAsync(db, resolver, group[i].Inbound);
+                    outcomes[i] = new PersistOutcome(await StageAsync(db, resolver, inbound, prefetched), null);
                 }
-                catch (Exception ex)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    // EF rolled this message back to its savepoint; the rest of the group is untouched.
+                    // Something went wrong while staging: store what is staged one message at a time.
                     db.ChangeTracker.Clear();
-                    errors[i] = ex;
+                    prefetched.Clear();
+                    await SaveOneByOneAsync(db, resolver, group, staged, outcomes, errors);
+                    contacts.Clear();
                 }
             }
+            await SaveStagedAsync(db, resolver, group, staged, outcomes, errors, prefetched);
             await transaction.CommitAsync();
         }
         for (var i = 0; i < group.Count; i++)
@@ -100,16 +116,60 @@ public sealed class InboundWriter : IAsyncDisposable
             if (outcomes[i] is { } outcome)
                 group[i].Done.TrySetResult(outcome);
             else
-                group[i].Done.TrySetException(errors[i]!);
+                group[i].Done.TrySetException(errors[i] ?? new InvalidOperationException("The message was not stored."));
         }
     }
 
+    private static async Task SaveStagedAsync(OmnichannelDb db, ConversationResolver resolver, List<Pending> group, List<int> staged,
+        PersistOutcome?[] outcomes, Exception?[] errors, InboundPrefetch prefetched)
+    {
+        if (staged.Count == 0)
+            return;
+        try
+        {
+            // What is saved stays tracked: prefetched entities not used yet must stay attached.
+            await db.SaveChangesAsync(CancellationToken.None);
+            staged.Clear();
+        }
+        catch (DbUpdateException)
+        {
+            // A duplicate (or a contact created concurrently elsewhere) among them: EF rolled the staged
+            // messages back to their savepoint; store them one at a time, each with its own savepoint.
+            db.ChangeTracker.Clear();
+            prefetched.Clear();
+            await SaveOneByOneAsync(db, resolver, group, staged, outcomes, errors);
+        }
+    }
+
+    private static async Task SaveOneByOneAsync(OmnichannelDb db, ConversationResolver resolver, List<Pending> group, List<int> staged,
+        PersistOutcome?[] outcomes, Exception?[] errors)
+    {
+        foreach (var i in staged)
+        {
+            try
+            {
+                outcomes[i] = await PersistOneAsync(db, resolver, group[i].Inbound);
+                errors[i] = null;
+            }
+            catch (Exception ex)
+            {
+                db.ChangeTracker.Clear();
+                outcomes[i] = null;
+                errors[i] = ex;
+            }
+            db.ChangeTracker.Clear();
+        }
+        staged.Clear();
+    }
+
     /// <summary>A concurrent duplicate that slipped past the dedupe step hits the unique index and is answered as a duplicate.</summary>
-    private async Task<PersistOutcome> PersistOneAsync(OmnichannelDb db, ConversationResolver resolver, InboundMessage inbound)
+    private static async Task<PersistOutcome> PersistOneAsync(OmnichannelDb db, ConversationResolver resolver, InboundMessage inbound)
     {
         try
         {
-            return new PersistOutcome(await StoreAsync(db, resolver, inbound), null);
+            var stored = await StageAsync(db, resolver, inbound);
+            await db.SaveChangesAsync(CancellationToken.None);
+            return new PersistOutcome(stored, null);
         }
         catch (DbUpdateException)
         {
@@ -117,14 +177,17 @@ public sealed class InboundWriter : IAsyncDisposable
             if (await DedupeStep.FindAsync(db, inbound, CancellationToken.None) is { } duplicate)
                 return new PersistOutcome(null, duplicate);
             // Lost a race creating the same contact identity: everything is in place now, try once more.
-            return new PersistOutcome(await StoreAsync(db, resolver, inbound), null);
+            var stored = await StageAsync(db, resolver, inbound);
+            await db.SaveChangesAsync(CancellationToken.None);
+            return new PersistOutcome(stored, null);
         }
     }
 
-    private async Task<StoredInbound> StoreAsync(OmnichannelDb db, ConversationResolver resolver, InboundMessage inbound)
+    /// <summary>Resolves contact and conversation and adds the message; saved by the caller.</summary>
+    private static async Task<StoredInbound> StageAsync(OmnichannelDb db, ConversationResolver resolver, InboundMessage inbound, InboundPrefetch? prefetched = null)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        var (contact, conversation, opened) = await resolver.ResolveAsync(inbound, now, CancellationToken.None);
+        var now = resolver.Now;
+        var (contact, conversation, opened) = await resolver.ResolveAsync(inbound, now, CancellationToken.None, prefetched);
         var message = new Message
         {
             Channel = inbound.Channel,
@@ -139,7 +202,6 @@ public sealed class InboundWriter : IAsyncDisposable
         ConversationRules.ApplyInbound(conversation, message);
         message.Conversation = conversation;
         db.Messages.Add(message);
-        await db.SaveChangesAsync(CancellationToken.None);
         return new StoredInbound(contact, conversation, message, opened);
     }
 
