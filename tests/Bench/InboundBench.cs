@@ -10,7 +10,8 @@ using Microsoft.Data.Sqlite;
 namespace Omnichannel.Bench;
 
 public sealed record InboundBenchResult(int Concurrency, int Contacts, double Seconds, int Accepted, int Failed, double AcceptedPerSecond,
-    int Pushed, double PushedPerSecond, long Persisted, double P50, double P95, double P99, double Max, double CpuPercent, double PeakRssMiB);
+    int Pushed, double PushedPerSecond, long Persisted, double P50, double P95, double P99, double Max, double CpuPercent, double PeakRssMiB,
+    double ClientCpuPercent);
 
 /// <summary>
 /// Inbound pipeline: signed Twilio WhatsApp webhooks as fast as the hub takes them (closed loop, C in flight).
@@ -44,10 +45,12 @@ public static class InboundBench
         var pushedBefore = Volatile.Read(ref pushed);
         var latencies = new List<double>[concurrency];
         var before = hub.Sample();
+        var clientBefore = ProcessSample.Of(Environment.ProcessId);
         var start = Stopwatch.GetTimestamp();
         var (accepted, failed) = await RunLoopAsync(http, concurrency, contacts, int.MaxValue, duration, () => Interlocked.Increment(ref sequence), latencies);
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var after = hub.Sample();
+        var clientAfter = ProcessSample.Of(Environment.ProcessId);
         drain.Restart();
         while (Volatile.Read(ref pushed) - pushedBefore < accepted && drain.Elapsed < TimeSpan.FromSeconds(10))
             await Task.Delay(10);
@@ -58,8 +61,9 @@ public static class InboundBench
         foreach (var console in consoles)
             await console.DisposeAsync();
         var result = new InboundBenchResult(concurrency, contacts, seconds, accepted, failed, accepted / seconds, pushedCount, pushedCount / Math.Max(pushSeconds, seconds),
-            persisted, p.P50, p.P95, p.P99, p.Max, ProcessSample.CpuPercent(before, after), after.PeakRssBytes / 1024.0 / 1024.0);
-        log($"  hub inbound: {result.AcceptedPerSecond:F0} msg/s accepted, {result.PushedPerSecond:F0} msg/s pushed ({pushedCount}/{accepted}), p50 {p.P50:F1} ms p99 {p.P99:F1} ms, cpu {result.CpuPercent:F0}%, peak {result.PeakRssMiB:F0} MiB, failed {failed}");
+            persisted, p.P50, p.P95, p.P99, p.Max, ProcessSample.CpuPercent(before, after), after.PeakRssBytes / 1024.0 / 1024.0,
+            ProcessSample.CpuPercent(clientBefore, clientAfter));
+        log($"  hub inbound: {result.AcceptedPerSecond:F0} msg/s accepted, {result.PushedPerSecond:F0} msg/s pushed ({pushedCount}/{accepted}), p50 {p.P50:F1} ms p99 {p.P99:F1} ms, cpu {result.CpuPercent:F0}% (load generator {result.ClientCpuPercent:F0}%), peak {result.PeakRssMiB:F0} MiB, failed {failed}");
         return result;
     }
 

@@ -55,7 +55,10 @@ public sealed class LatencyBench(ServerProcess server, bool isHub, int visitors,
         }
         // Every visitor says hello first: on the hub this starts (and assigns) their chat.
         await RunAsync(Math.Min(visitors * 4, 400), visitors, record: false);
-        await RunAsync(200, 200, record: false);
+        // Warm-up (JIT tiers, pools, caches) before anything is recorded: the same for hub and relay.
+        await RunAsync(500, 1000, record: false);
+        await RunAsync(2000, 4000, record: false);
+        await Task.Delay(500);
     }
 
     private void OnMessage(JsonElement message)

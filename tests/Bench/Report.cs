@@ -64,7 +64,7 @@ public sealed class Report(BenchResults results)
         {
             yield return ["Inbound Twilio webhooks: persisted + routed + pushed", $"{i.PushedPerSecond:N0} msg/s", "—", $"{i.Concurrency} in flight"];
             yield return ["Inbound webhook latency (p50 / p95 / p99)", $"{i.P50:F1} / {i.P95:F1} / {i.P99:F1} ms", "—", ""];
-            yield return ["Inbound: hub CPU / peak RSS", $"{i.CpuPercent:F0} % / {i.PeakRssMiB:F0} MiB", "—", $"{results.Machine.Cores} cores = {results.Machine.Cores * 100} %"];
+            yield return ["Inbound: hub CPU / peak RSS", $"{i.CpuPercent:F0} % / {i.PeakRssMiB:F0} MiB", "—", $"load generator {i.ClientCpuPercent:F0} %; {results.Machine.Cores} cores = {results.Machine.Cores * 100} %"];
         }
         if (Connections("hub") is var ch && Connections("relay") is var cr && (ch is not null || cr is not null))
         {

@@ -15,9 +15,15 @@ public sealed class SqliteTuning : DbConnectionInterceptor
 
     private const string Pragmas = "PRAGMA busy_timeout = 30000;";
 
+    /// <summary>Native connections already tuned: pooled ones are reopened for every query, the pragma sticks.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Tuned = [];
+
+    private static bool NeedsTuning(DbConnection connection) =>
+        connection is SqliteConnection { Handle: { } handle } && Tuned.TryAdd(handle, Tuned);
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        if (connection is SqliteConnection)
+        if (NeedsTuning(connection))
         {
             using var command = connection.CreateCommand();
             command.CommandText = Pragmas;
@@ -27,7 +33,7 @@ public sealed class SqliteTuning : DbConnectionInterceptor
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (connection is SqliteConnection)
+        if (NeedsTuning(connection))
         {
             await using var command = connection.CreateCommand();
             command.CommandText = Pragmas;
