@@ -9,7 +9,7 @@ public sealed record ConnectionsResult(string Target, int Connections, int Faile
 /// <summary>N idle widget connections (WebSockets) held open on one server process: RSS, idle CPU, time to connect them all.</summary>
 public static class ConnectionsBench
 {
-    public static async Task<ConnectionsResult> RunAsync(ServerProcess server, bool isHub, int count, TimeSpan idle, Action<string> log)
+    public static async Task<ConnectionsResult> RunAsync(ServerProcess server, bool isHub, int count, TimeSpan settle, TimeSpan idle, Action<string> log)
     {
         var tokens = new string?[count];
         if (isHub)
@@ -44,8 +44,9 @@ public static class ConnectionsBench
             }
         });
         var connectSeconds = clock.Elapsed.TotalSeconds;
-        // Let the connect burst settle, then watch the server hold them.
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Let the connect burst settle (the runtime re-JITs hot code in the background for a few seconds after
+        // a burst), then watch the server hold them.
+        await Task.Delay(settle);
         var idleStart = server.Sample();
         await Task.Delay(idle);
         var idleEnd = server.Sample();

@@ -21,6 +21,8 @@ if (options is null)
         --quick        short steps (finishes in under 2 minutes)
         --only         run some scenarios (default: all)
         --connections  idle widget connections to hold (default 10,000)
+        --targets      hub,relay (default both)      --rates 100,1000  fixed latency rates only (no ladder)
+        --step-seconds seconds per latency step      --visitors N / --operators M / --inbound-concurrency C
         --out          where bench-results.md / .json go (default: tests/Bench)
         """);
     return 2;
@@ -36,14 +38,16 @@ Log($"Omnichannel bench ({results.Mode}) on {results.Machine.Cores} cores, {resu
 if (options.Runs("latency"))
 {
     Log("\n== Web chat latency: visitor send -> operator console push (open loop)");
-    var duration = TimeSpan.FromSeconds(options.Quick ? 3 : 10);
+    var duration = TimeSpan.FromSeconds(options.StepSeconds ?? (options.Quick ? 3 : 10));
     var ladder = options.Quick ? new[] { 2000, 4000, 8000, 16000 } : [2000, 3000, 5000, 8000, 12000, 20000, 30000];
-    foreach (var isHub in new[] { false, true })
+    if (options.Rates is not null)
+        ladder = [];
+    foreach (var isHub in new[] { false, true }.Where(h => options.Targets.Contains(h ? "hub" : "relay")))
     {
         await using var server = isHub ? await ServerProcess.StartHubAsync(repoRoot) : await ServerProcess.StartRelayAsync();
         await using var bench = new LatencyBench(server, isHub, visitors: options.Visitors, operators: options.Operators, Log);
         await bench.SetupAsync();
-        foreach (var rate in new[] { 100, 1000 })
+        foreach (var rate in options.Rates ?? [100, 1000])
             results.Latency.Add(await bench.MeasureAsync(rate, duration));
         foreach (var rate in ladder)
         {
@@ -69,11 +73,12 @@ if (options.Runs("connections"))
     Log($"\n== {count:N0} idle widget connections (open files limit {Limits.OpenFiles()})");
     if (Limits.OpenFiles() is > 0 and var limit && limit < count + 1000)
         Log($"  ! the open files limit ({limit}) is below {count + 1000}: raise it (ulimit -n {count * 2}) or pass --connections");
-    var idle = TimeSpan.FromSeconds(options.Quick ? 3 : 10);
-    foreach (var isHub in new[] { false, true })
+    var settle = TimeSpan.FromSeconds(options.Quick ? 3 : 10);
+    var idle = TimeSpan.FromSeconds(options.Quick ? 4 : 10);
+    foreach (var isHub in new[] { false, true }.Where(h => options.Targets.Contains(h ? "hub" : "relay")))
     {
         await using var server = isHub ? await ServerProcess.StartHubAsync(repoRoot) : await ServerProcess.StartRelayAsync();
-        results.Connections.Add(await ConnectionsBench.RunAsync(server, isHub, count, idle, Log));
+        results.Connections.Add(await ConnectionsBench.RunAsync(server, isHub, count, settle, idle, Log));
     }
 }
 
@@ -104,6 +109,9 @@ namespace Omnichannel.Bench
         public int Visitors { get; private set; } = 100;
         public int Operators { get; private set; } = 2;
         public int InboundConcurrency { get; private set; } = 64;
+        public HashSet<string> Targets { get; private set; } = ["hub", "relay"];
+        public int[]? Rates { get; private set; }
+        public int? StepSeconds { get; private set; }
 
         public bool Runs(string scenario) => Only is null || Only.Contains(scenario);
 
@@ -122,6 +130,9 @@ namespace Omnichannel.Bench
                     case "--operators": options.Operators = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--inbound-concurrency": options.InboundConcurrency = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--out": options.OutDirectory = Path.GetFullPath(Next()); break;
+                    case "--targets": options.Targets = [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]; break;
+                    case "--rates": options.Rates = [.. Next().Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture))]; break;
+                    case "--step-seconds": options.StepSeconds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     default: return null;
                 }
             }
