@@ -57,8 +57,8 @@ public sealed class LatencyBench(ServerProcess server, bool isHub, int visitors,
         await RunAsync(Math.Min(visitors * 4, 400), visitors, record: false);
         // Warm-up (JIT tiers, pools, caches) before anything is recorded: the same for hub and relay.
         await RunAsync(500, 1000, record: false);
-        await RunAsync(2000, 4000, record: false);
-        await Task.Delay(500);
+        await RunAsync(1000, 2000, record: false);
+        await Task.Delay(1000);
     }
 
     private void OnMessage(JsonElement message)

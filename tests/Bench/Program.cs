@@ -23,6 +23,7 @@ if (options is null)
         --connections  idle widget connections to hold (default 10,000)
         --targets      hub,relay (default both)      --rates 100,1000  fixed latency rates only (no ladder)
         --step-seconds seconds per latency step      --visitors N / --operators M / --inbound-concurrency C
+        --sync Full|Normal  the hub's Storage:Synchronous (default Full: every commit synced to disk before the ack)
         --out          where bench-results.md / .json go (default: tests/Bench)
         """);
     return 2;
@@ -30,7 +31,14 @@ if (options is null)
 
 var repoRoot = BenchOptions.FindRepoRoot();
 var fdLimit = Limits.RaiseOpenFiles();
-var results = new BenchResults { Machine = MachineInfo.Read(repoRoot), Mode = options.Quick ? "quick" : "full" };
+if (options.Synchronous is { } sync)
+    ServerProcess.HubSettings["Storage__Synchronous"] = sync;
+var results = new BenchResults
+{
+    Machine = MachineInfo.Read(repoRoot),
+    Mode = (options.Quick ? "quick" : "full") + (options.Synchronous is { } s ? $", hub Storage:Synchronous={s}" : ""),
+    Arguments = string.Join(' ', args),
+};
 void Log(string line) => Console.WriteLine(line);
 var total = Stopwatch.StartNew();
 Log($"Omnichannel bench ({results.Mode}) on {results.Machine.Cores} cores, {results.Machine.MemoryMiB:N0} MiB, {results.Machine.Cpu}, commit {results.Machine.Commit}, open files {fdLimit}");
@@ -42,19 +50,50 @@ if (options.Runs("latency"))
     var ladder = options.Quick ? new[] { 2000, 4000, 8000, 16000 } : [2000, 3000, 5000, 8000, 12000, 20000, 30000];
     if (options.Rates is not null)
         ladder = [];
-    foreach (var isHub in new[] { false, true }.Where(h => options.Targets.Contains(h ? "hub" : "relay")))
+    // Both servers run side by side and every rate is measured on the relay and then on the hub, back to back,
+    // so a noisy moment on a shared machine hits both rather than only one of them.
+    var benches = new List<(ServerProcess Server, LatencyBench Bench)>();
+    try
     {
-        await using var server = isHub ? await ServerProcess.StartHubAsync(repoRoot) : await ServerProcess.StartRelayAsync();
-        await using var bench = new LatencyBench(server, isHub, visitors: options.Visitors, operators: options.Operators, Log);
-        await bench.SetupAsync();
+        foreach (var isHub in new[] { false, true }.Where(h => options.Targets.Contains(h ? "hub" : "relay")))
+        {
+            var server = isHub ? await ServerProcess.StartHubAsync(repoRoot) : await ServerProcess.StartRelayAsync();
+            var bench = new LatencyBench(server, isHub, visitors: options.Visitors, operators: options.Operators, Log);
+            benches.Add((server, bench));
+            await bench.SetupAsync();
+        }
         foreach (var rate in options.Rates ?? [100, 1000])
-            results.Latency.Add(await bench.MeasureAsync(rate, duration));
+            foreach (var (_, bench) in benches)
+                results.Latency.Add(await bench.MeasureAsync(rate, duration));
+        var climbing = benches.Select(b => b.Bench).ToList();
         foreach (var rate in ladder)
         {
-            var step = await bench.MeasureAsync(rate, TimeSpan.FromSeconds(options.Quick ? 2 : 5));
-            results.Latency.Add(step);
-            if (!step.Sustained)
+            foreach (var bench in climbing.ToList())
+            {
+                var stepDuration = TimeSpan.FromSeconds(options.StepSeconds ?? (options.Quick ? 2 : 5));
+                var step = await bench.MeasureAsync(rate, stepDuration);
+                if (!step.Sustained)
+                {
+                    // One hiccup on a shared machine should not end the climb: measure the rate once more.
+                    await Task.Delay(1000);
+                    var again = await bench.MeasureAsync(rate, stepDuration);
+                    if (again.Sustained || again.P99 < step.P99)
+                        step = again;
+                }
+                results.Latency.Add(step);
+                if (!step.Sustained)
+                    climbing.Remove(bench);
+            }
+            if (climbing.Count == 0)
                 break;
+        }
+    }
+    finally
+    {
+        foreach (var (server, bench) in benches)
+        {
+            await bench.DisposeAsync();
+            await server.DisposeAsync();
         }
     }
 }
@@ -112,6 +151,7 @@ namespace Omnichannel.Bench
         public HashSet<string> Targets { get; private set; } = ["hub", "relay"];
         public int[]? Rates { get; private set; }
         public int? StepSeconds { get; private set; }
+        public string? Synchronous { get; private set; }
 
         public bool Runs(string scenario) => Only is null || Only.Contains(scenario);
 
@@ -132,6 +172,7 @@ namespace Omnichannel.Bench
                     case "--out": options.OutDirectory = Path.GetFullPath(Next()); break;
                     case "--targets": options.Targets = [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]; break;
                     case "--rates": options.Rates = [.. Next().Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture))]; break;
+                    case "--sync": options.Synchronous = Next(); break;
                     case "--step-seconds": options.StepSeconds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     default: return null;
                 }

@@ -8,6 +8,7 @@ public sealed class BenchResults
 {
     public required MachineInfo Machine { get; init; }
     public required string Mode { get; init; }
+    public string Arguments { get; init; } = "";
     public List<LatencyStep> Latency { get; } = [];
     public InboundBenchResult? Inbound { get; set; }
     public List<ConnectionsResult> Connections { get; } = [];
@@ -143,7 +144,7 @@ public sealed class Report(BenchResults results)
             foreach (var m in results.Micro)
                 sb.AppendLine($"| {m.Name} | {MicroRunner.Format(m.MeanNs)} | {MicroRunner.Format(m.ErrorNs)} | {m.AllocatedBytes / 1024.0:F1} KiB |");
         }
-        sb.AppendLine().AppendLine($"Run time {results.Seconds:F0} s. Reproduce: `dotnet run -c Release --project tests/Bench -- {(results.Mode == "quick" ? "--quick" : "")}`".TrimEnd());
+        sb.AppendLine().AppendLine($"Run time {results.Seconds:F0} s. Reproduce: `{$"dotnet run -c Release --project tests/Bench -- {results.Arguments}".Trim().TrimEnd('-').Trim()}`");
         return sb.ToString();
     }
 

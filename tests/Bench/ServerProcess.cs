@@ -80,6 +80,8 @@ public sealed class ServerProcess : IAsyncDisposable
         // Replies are not sent in the bench; an unroutable API address keeps any stray call on this machine.
         env["Channels__Twilio__ApiBaseUrl"] = "http://127.0.0.1:9/";
         env["Channels__WhatsApp__From"] = WhatsAppNumber;
+        foreach (var (key, value) in HubSettings)
+            env[key] = value;
         // Extra hub settings for an experiment: BENCH_HUB_Logging__LogLevel__Default=Information and the like.
         foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
             if (e.Key is string key && key.StartsWith("BENCH_HUB_", StringComparison.Ordinal))
@@ -92,6 +94,9 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     public string DatabasePath { get; private set; } = "";
+
+    /// <summary>Extra settings for every hub started (environment variable names, e.g. Storage__Synchronous).</summary>
+    public static Dictionary<string, string> HubSettings { get; } = [];
 
     /// <summary>The relay: this very program in relay mode.</summary>
     public static async Task<ServerProcess> StartRelayAsync()

@@ -7,13 +7,12 @@ namespace Omnichannel.Hub.Storage;
 /// <summary>
 /// Lets SQLite itself wait for the write lock (PRAGMA busy_timeout, polled in steps of a millisecond or so) instead
 /// of Microsoft.Data.Sqlite's managed retry, which sleeps 150 ms each time it finds the database busy — under
-/// concurrent writes that sleep, not the disk, used to set the latency.
+/// concurrent writes that sleep, not the disk, used to set the latency. Also applies
+/// <see cref="StorageOptions.Synchronous"/> (a per-connection setting in SQLite).
 /// </summary>
-public sealed class SqliteTuning : DbConnectionInterceptor
+public sealed class SqliteTuning(SqliteSynchronous synchronous) : DbConnectionInterceptor
 {
-    public const int BusyTimeoutMilliseconds = 30_000;
-
-    private const string Pragmas = "PRAGMA busy_timeout = 30000;";
+    private readonly string pragmas = $"PRAGMA busy_timeout = 30000; PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()};";
 
     /// <summary>Native connections already tuned: pooled ones are reopened for every query, the pragma sticks.</summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Tuned = [];
@@ -26,7 +25,7 @@ public sealed class SqliteTuning : DbConnectionInterceptor
         if (NeedsTuning(connection))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
+            command.CommandText = pragmas;
             command.ExecuteNonQuery();
         }
     }
@@ -36,7 +35,7 @@ public sealed class SqliteTuning : DbConnectionInterceptor
         if (NeedsTuning(connection))
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
+            command.CommandText = pragmas;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }

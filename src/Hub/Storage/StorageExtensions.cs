@@ -10,7 +10,7 @@ public static class StorageExtensions
     {
         var options = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var connectionString = PrepareSqlite(options.ConnectionString, builder.Environment.ContentRootPath);
-        builder.Services.AddDbContextPool<OmnichannelDb>(db => db.UseSqlite(connectionString).AddInterceptors(new SqliteTuning()));
+        builder.Services.AddDbContextPool<OmnichannelDb>(db => db.UseSqlite(connectionString).AddInterceptors(new SqliteTuning(options.Synchronous)));
         builder.Services.AddSingleton<Omnichannel.Adapters.Abstractions.IChannelCursorStore, ChannelCursorStore>();
         builder.Services.AddDataProtection()
             .SetApplicationName("Omnichannel")
