@@ -81,7 +81,8 @@ public sealed class InboundWriter : IAsyncDisposable
             // Messages are staged and saved together (one SaveChanges) as long as they come from different
             // contacts; a second message of a contact already staged first saves what is staged, so it finds
             // the contact and conversation the first one may have created.
-            var prefetched = await InboundPrefetch.LoadAsync(db, group.ConvertAll(p => p.Inbound), CancellationToken.None);
+            // A message alone (a quiet moment) is looked up with the compiled single-row queries instead.
+            var prefetched = group.Count > 1 ? await InboundPrefetch.LoadAsync(db, group.ConvertAll(p => p.Inbound), CancellationToken.None) : null;
             var staged = new List<int>(group.Count);
             var contacts = new HashSet<(ChannelKind, string)>();
             for (var i = 0; i < group.Count; i++)
@@ -103,7 +104,7 @@ public sealed class InboundWriter : IAsyncDisposable
                 {
                     // Something went wrong while staging: store what is staged one message at a time.
                     db.ChangeTracker.Clear();
-                    prefetched.Clear();
+                    prefetched?.Clear();
                     await SaveOneByOneAsync(db, resolver, group, staged, outcomes, errors);
                     contacts.Clear();
                 }
@@ -121,7 +122,7 @@ public sealed class InboundWriter : IAsyncDisposable
     }
 
     private static async Task SaveStagedAsync(OmnichannelDb db, ConversationResolver resolver, List<Pending> group, List<int> staged,
-        PersistOutcome?[] outcomes, Exception?[] errors, InboundPrefetch prefetched)
+        PersistOutcome?[] outcomes, Exception?[] errors, InboundPrefetch? prefetched)
     {
         if (staged.Count == 0)
             return;
@@ -136,7 +137,7 @@ public sealed class InboundWriter : IAsyncDisposable
             // A duplicate (or a contact created concurrently elsewhere) among them: EF rolled the staged
             // messages back to their savepoint; store them one at a time, each with its own savepoint.
             db.ChangeTracker.Clear();
-            prefetched.Clear();
+            prefetched?.Clear();
             await SaveOneByOneAsync(db, resolver, group, staged, outcomes, errors);
         }
     }
