@@ -26,12 +26,14 @@ public sealed record MicroResult(string Name, double MeanNs, double ErrorNs, lon
 public sealed class InMemoryHub : IAsyncDisposable
 {
     private readonly SqliteConnection keepAlive;
+    private readonly string root;
     public WebApplication App { get; }
 
-    private InMemoryHub(WebApplication app, SqliteConnection keepAlive)
+    private InMemoryHub(WebApplication app, SqliteConnection keepAlive, string root)
     {
         App = app;
         this.keepAlive = keepAlive;
+        this.root = root;
     }
 
     public static async Task<InMemoryHub> StartAsync()
@@ -62,7 +64,7 @@ public sealed class InMemoryHub : IAsyncDisposable
         builder.AddHealth();
         var app = builder.Build();
         await app.MigrateStorageAsync();
-        return new InMemoryHub(app, keepAlive);
+        return new InMemoryHub(app, keepAlive, root);
     }
 
     public async Task<Operator> AddAvailableOperatorAsync()
@@ -89,6 +91,13 @@ public sealed class InMemoryHub : IAsyncDisposable
     {
         await App.DisposeAsync();
         await keepAlive.DisposeAsync();
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
     }
 }
 
