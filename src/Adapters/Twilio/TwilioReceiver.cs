@@ -63,7 +63,7 @@ public sealed class TwilioReceiver(
         var fields = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
         var signature = http.Request.Headers["X-Twilio-Signature"].ToString();
         var url = PublicUrl(http.Request, settings.PublicBaseUrl);
-        if (signature.Length == 0 || !new RequestValidator(settings.AuthToken).Validate(url, fields, signature))
+        if (signature.Length == 0 || !Validator(settings.AuthToken!).Validate(url, fields, signature))
         {
             signatures.Failed(ChannelKind.WhatsApp);
             signatures.Failed(ChannelKind.Sms);
@@ -73,6 +73,19 @@ public sealed class TwilioReceiver(
         signatures.Passed(ChannelKind.WhatsApp);
         signatures.Passed(ChannelKind.Sms);
         return (fields, null);
+    }
+
+    // A validator holds native hash contexts: one per thread (Validate is synchronous), not one per webhook.
+    [ThreadStatic]
+    private static (string Token, RequestValidator Validator)? cachedValidator;
+
+    private static RequestValidator Validator(string authToken)
+    {
+        if (cachedValidator is { } cached && cached.Token == authToken)
+            return cached.Validator;
+        var validator = new RequestValidator(authToken);
+        cachedValidator = (authToken, validator);
+        return validator;
     }
 
     /// <summary>The URL Twilio requested: the configured public base, else what a proxy forwarded, else what Kestrel saw.</summary>

@@ -6,13 +6,17 @@ using Omnichannel.Hub.Storage;
 namespace Omnichannel.Hub.Conversations;
 
 /// <summary>Finds (or creates) the contact and the conversation an inbound message belongs to.</summary>
-public sealed class ConversationResolver(OmnichannelDb db, IOptions<ConversationOptions> options)
+public sealed class ConversationResolver(OmnichannelDb db, IOptions<ConversationOptions> options, TimeProvider time)
 {
+    public DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    /// <param name="prefetched">Contacts and conversations the caller loaded for a whole group of messages at once
+    /// (into this resolver's context); what it does not know is looked up here.</param>
     public async Task<(Contact Contact, Conversation Conversation, bool Opened)> ResolveAsync(
-        InboundMessage inbound, DateTime now, CancellationToken cancellationToken)
+        InboundMessage inbound, DateTime now, CancellationToken cancellationToken, InboundPrefetch? prefetched = null)
     {
-        var contact = await FindContactAsync(inbound, cancellationToken) ?? NewContact(inbound, now);
-        var conversation = await FindConversationAsync(contact, inbound, cancellationToken);
+        var contact = await FindContactAsync(inbound, prefetched, cancellationToken) ?? NewContact(inbound, now);
+        var conversation = await FindConversationAsync(contact, inbound, prefetched, cancellationToken);
         if (conversation is not null && inbound.ThreadKey is not null)
             conversation.ThreadKey = inbound.ThreadKey;
         if (conversation is not null && conversation.State != ConversationState.Closed)
@@ -36,17 +40,17 @@ public sealed class ConversationResolver(OmnichannelDb db, IOptions<Conversation
         return (contact, conversation, true);
     }
 
-    private async Task<Contact?> FindContactAsync(InboundMessage inbound, CancellationToken cancellationToken)
+    private async Task<Contact?> FindContactAsync(InboundMessage inbound, InboundPrefetch? prefetched, CancellationToken cancellationToken)
     {
-        var contact = await db.Contacts
-            .Where(c => c.Identities.Any(i => i.Channel == inbound.Channel && i.Handle == inbound.ContactHandle))
-            .FirstOrDefaultAsync(cancellationToken);
+        var contact = prefetched is not null && prefetched.TakeContact(inbound.Channel, inbound.ContactHandle, out var known)
+            ? known
+            : await ContactByIdentity(db, inbound.Channel, inbound.ContactHandle);
         if (contact is null && PhoneIdentity.Counterpart(inbound.Channel, inbound.ContactHandle) is { } other)
         {
             // The same phone number already wrote on the other Twilio channel: one person, a second identity.
-            contact = await db.Contacts
-                .Where(c => c.Identities.Any(i => i.Channel == other.Channel && i.Handle == other.Handle))
-                .FirstOrDefaultAsync(cancellationToken);
+            contact = prefetched is not null && prefetched.TakeContact(other.Channel, other.Handle, out var counterpart)
+                ? counterpart
+                : await ContactByIdentity(db, other.Channel, other.Handle);
             contact?.Identities.Add(new ContactIdentity { ContactId = contact.Id, Channel = inbound.Channel, Handle = inbound.ContactHandle });
         }
         if (contact is not null && inbound.ContactName is { Length: > 0 } name && contact.DisplayName != name && !IsPlaceholderName(name))
@@ -66,7 +70,7 @@ public sealed class ConversationResolver(OmnichannelDb db, IOptions<Conversation
         return contact;
     }
 
-    private async Task<Conversation?> FindConversationAsync(Contact contact, InboundMessage inbound, CancellationToken cancellationToken)
+    private async Task<Conversation?> FindConversationAsync(Contact contact, InboundMessage inbound, InboundPrefetch? prefetched, CancellationToken cancellationToken)
     {
         if (contact.Id == 0)
             return null;
@@ -74,11 +78,87 @@ public sealed class ConversationResolver(OmnichannelDb db, IOptions<Conversation
             return await db.Conversations.FirstOrDefaultAsync(c => c.Id == known && c.ContactId == contact.Id, cancellationToken);
         if (inbound.NewConversation)
             return null;
-        return await db.Conversations
-            .Where(c => c.ContactId == contact.Id && c.Channel == inbound.Channel)
-            .OrderByDescending(c => c.Id)
-            .FirstOrDefaultAsync(cancellationToken);
+        if (prefetched is not null && prefetched.TakeConversation(contact.Id, inbound.Channel, out var latest))
+            return latest;
+        return await LatestConversation(db, contact.Id, inbound.Channel);
     }
 
+    // Compiled once: these run for every inbound message. The contact is found from its identity (unique index),
+    // never by scanning contacts for a matching identity.
+    private static readonly Func<OmnichannelDb, ChannelKind, string, Task<Contact?>> ContactByIdentity =
+        EF.CompileAsyncQuery((OmnichannelDb db, ChannelKind channel, string handle) =>
+            db.ContactIdentities.Where(i => i.Channel == channel && i.Handle == handle)
+                .Join(db.Contacts, i => i.ContactId, c => c.Id, (i, c) => c)
+                .FirstOrDefault());
+
+    private static readonly Func<OmnichannelDb, long, ChannelKind, Task<Conversation?>> LatestConversation =
+        EF.CompileAsyncQuery((OmnichannelDb db, long contactId, ChannelKind channel) =>
+            db.Conversations.Where(c => c.ContactId == contactId && c.Channel == channel).OrderByDescending(c => c.Id).FirstOrDefault());
+
     private static bool IsPlaceholderName(string name) => name.StartsWith("Visitor ", StringComparison.Ordinal);
+}
+
+/// <summary>
+/// The contacts (by identity) and their latest conversations for a group of inbound messages, loaded with two
+/// queries for the whole group into the writer's context (tracked). Each answer — found or known absent — is
+/// given once: a later message of the same contact in the group asks the database again, after what the
+/// earlier one created has been saved.
+/// </summary>
+public sealed class InboundPrefetch
+{
+    private readonly Dictionary<(ChannelKind, string), Contact?> contacts = [];
+    private readonly Dictionary<(long, ChannelKind), Conversation?> conversations = [];
+
+    public bool TakeContact(ChannelKind channel, string handle, out Contact? contact) => contacts.Remove((channel, handle), out contact);
+
+    public bool TakeConversation(long contactId, ChannelKind channel, out Conversation? conversation) =>
+        conversations.Remove((contactId, channel), out conversation);
+
+    /// <summary>Forget everything (the context's tracked entities were cleared).</summary>
+    public void Clear()
+    {
+        contacts.Clear();
+        conversations.Clear();
+    }
+
+    public static async Task<InboundPrefetch> LoadAsync(OmnichannelDb db, IReadOnlyCollection<InboundMessage> group, CancellationToken cancellationToken)
+    {
+        var prefetch = new InboundPrefetch();
+        var keys = new HashSet<(ChannelKind Channel, string Handle)>();
+        foreach (var inbound in group)
+        {
+            keys.Add((inbound.Channel, inbound.ContactHandle));
+            if (PhoneIdentity.Counterpart(inbound.Channel, inbound.ContactHandle) is { } other)
+                keys.Add((other.Channel, other.Handle));
+        }
+        var channels = keys.Select(k => k.Channel).Distinct().ToList();
+        var handles = keys.Select(k => k.Handle).Distinct().ToList();
+        var found = await db.ContactIdentities
+            .Where(i => channels.Contains(i.Channel) && handles.Contains(i.Handle))
+            .Join(db.Contacts, i => i.ContactId, c => c.Id, (i, c) => new { i.Channel, i.Handle, Contact = c })
+            .ToListAsync(cancellationToken);
+        foreach (var key in keys)
+            prefetch.contacts[key] = null;
+        foreach (var row in found)
+            if (keys.Contains((row.Channel, row.Handle)))
+                prefetch.contacts[(row.Channel, row.Handle)] = row.Contact;
+
+        var contactIds = found.Select(f => f.Contact.Id).Distinct().ToList();
+        if (contactIds.Count == 0)
+            return prefetch;
+        // Only the plain case is prefetched (the latest conversation of the contact on the channel); threaded and
+        // explicitly addressed messages look up their own.
+        var wanted = group.Where(m => m.ConversationId is null && !m.NewConversation).Select(m => m.Channel).Distinct().ToList();
+        var latestIds = db.Conversations
+            .Where(c => contactIds.Contains(c.ContactId) && wanted.Contains(c.Channel))
+            .GroupBy(c => new { c.ContactId, c.Channel })
+            .Select(g => g.Max(c => c.Id));
+        var latest = await db.Conversations.Where(c => latestIds.Contains(c.Id)).ToListAsync(cancellationToken);
+        foreach (var contactId in contactIds)
+            foreach (var channel in wanted)
+                prefetch.conversations[(contactId, channel)] = null;
+        foreach (var conversation in latest)
+            prefetch.conversations[(conversation.ContactId, conversation.Channel)] = conversation;
+        return prefetch;
+    }
 }

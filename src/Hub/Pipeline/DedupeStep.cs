@@ -16,10 +16,17 @@ public sealed class DedupeStep(OmnichannelDb db) : IPipelineBehavior<ReceiveMess
 
     public static async Task<InboundResult?> FindAsync(OmnichannelDb db, InboundMessage inbound, CancellationToken cancellationToken)
     {
-        var hit = await db.Messages.AsNoTracking()
-            .Where(m => m.Channel == inbound.Channel && m.ProviderMessageId == inbound.ProviderMessageId)
-            .Select(m => new { m.ConversationId, m.Id, m.CreatedAt })
-            .FirstOrDefaultAsync(cancellationToken);
+        var hit = await ByProviderId(db, inbound.Channel, inbound.ProviderMessageId, cancellationToken);
         return hit is null ? null : new InboundResult(hit.ConversationId, hit.Id, Duplicate: true, hit.CreatedAt);
     }
+
+    /// <summary>Compiled once: it runs for every inbound message (the unique index on channel + provider id).</summary>
+    private static readonly Func<OmnichannelDb, ChannelKind, string, CancellationToken, Task<Hit?>> ByProviderId =
+        EF.CompileAsyncQuery((OmnichannelDb db, ChannelKind channel, string providerId, CancellationToken _) =>
+            db.Messages.AsNoTracking()
+                .Where(m => m.Channel == channel && m.ProviderMessageId == providerId)
+                .Select(m => new Hit(m.ConversationId, m.Id, m.CreatedAt))
+                .FirstOrDefault());
+
+    private sealed record Hit(long ConversationId, long Id, DateTime CreatedAt);
 }

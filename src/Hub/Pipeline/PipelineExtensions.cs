@@ -32,6 +32,8 @@ public static class PipelineExtensions
             ];
         });
         builder.Services.AddScoped<IInboundSink, InboundSink>();
+        builder.Services.AddSingleton<InboundWriter>();
+        builder.Services.AddScoped<InboundStager>();
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }

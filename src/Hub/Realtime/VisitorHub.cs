@@ -31,8 +31,8 @@ public sealed class VisitorHub(WebChatReceiver receiver, ConversationQueries que
     /// </summary>
     public async Task<VisitorAck> Send(VisitorSend message)
     {
-        var current = await queries.CurrentForVisitorAsync(VisitorId, Context.ConnectionAborted);
-        if (current is null || current.State == ConversationState.Closed)
+        var current = await queries.CurrentStateForVisitorAsync(VisitorId, Context.ConnectionAborted);
+        if (current is null or ConversationState.Closed)
         {
             var state = await widgetState.CurrentAsync(Context.ConnectionAborted);
             if (state.State != Routing.WidgetAvailability.Available)

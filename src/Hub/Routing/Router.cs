@@ -37,7 +37,27 @@ public static class Router
         candidate.Presence == Presence.Available
         && candidate.FreeFor(conversation.Channel) > 0
         && !conversation.Excluded.Contains(candidate.OperatorId)
-        && conversation.RequiredSkills.All(skill => candidate.Skills.Contains(skill, StringComparer.OrdinalIgnoreCase));
+        && HasSkills(candidate, conversation.RequiredSkills);
+
+    // Runs operators × queue times per plan: plain loops, no closures or enumerators.
+    private static bool HasSkills(Candidate candidate, IReadOnlyCollection<string> required)
+    {
+        if (required.Count == 0)
+            return true;
+        foreach (var skill in required)
+        {
+            var found = false;
+            foreach (var have in candidate.Skills)
+                if (string.Equals(have, skill, StringComparison.OrdinalIgnoreCase))
+                {
+                    found = true;
+                    break;
+                }
+            if (!found)
+                return false;
+        }
+        return true;
+    }
 
     /// <summary>The best operator for one conversation: free capacity for its channel and the skills it needs;
     /// then fewest active conversations; then longest since their last assignment; then lowest id (stable).</summary>

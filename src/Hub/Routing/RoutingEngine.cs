@@ -24,7 +24,11 @@ public sealed partial class RoutingEngine(
         using (await gate.AcquireAsync(cancellationToken))
         {
             var queued = await queries.QueueAsync(cancellationToken, conversationId);
-            if (queued.Count == 1 && Router.Pick(await queries.CandidatesAsync(cancellationToken), queued[0]) is { } pick)
+            // Nothing to route (an offer is already out, e.g. the visitor wrote again while it rings): neither
+            // capacity nor the queue changed, so the widget's state is not recomputed for every such message.
+            if (queued.Count == 0)
+                return;
+            if (Router.Pick(await queries.CandidatesAsync(cancellationToken), queued[0]) is { } pick)
                 await OfferAsync(queued[0], pick, broadcast: false, cancellationToken);
             events.Add(new CapacityChanged());
         }

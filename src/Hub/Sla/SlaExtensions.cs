@@ -1,3 +1,4 @@
+using Omnichannel.Hub.Pipeline;
 using Omnichannel.Hub.Sla;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -17,6 +18,7 @@ public static class SlaExtensions
         builder.Services.AddSingleton<SlaDeadlineEngine>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SlaDeadlineEngine>());
         builder.Services.AddSingleton<SlaTracker>();
+        builder.Services.AddSingleton<IInboundStaging, SlaStaging>();
         builder.Services.AddScoped<SlaBoard>();
 
         var options = builder.Configuration.GetSection(SlaOptions.Section).Get<SlaOptions>() ?? new SlaOptions();

@@ -12,7 +12,8 @@ public static class StorageExtensions
     {
         var options = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var connectionString = PrepareSqlite(options.ConnectionString, builder.Environment.ContentRootPath);
-        builder.Services.AddDbContext<OmnichannelDb>(db => db.UseSqlite(connectionString));
+        builder.Services.AddDbContextPool<OmnichannelDb>(db => db.UseSqlite(connectionString).AddInterceptors(new SqliteTuning(options.Synchronous)));
+        builder.Services.AddHostedService(services => new SqliteCheckpointer(connectionString, services.GetRequiredService<ILogger<SqliteCheckpointer>>()));
         builder.Services.AddSingleton<Omnichannel.Adapters.Abstractions.IChannelCursorStore, ChannelCursorStore>();
         builder.Services.AddDataProtection()
             .SetApplicationName("Omnichannel")

@@ -11,6 +11,20 @@ public sealed class StorageOptions
     /// <summary>Where the keys that sign visitor tokens and login cookies are kept.</summary>
     public string KeysDirectory { get; set; } = "data/keys";
 
+    /// <summary>
+    /// SQLite's <c>synchronous</c> setting (WAL mode). <see cref="SqliteSynchronous.Full"/> (default): every commit is
+    /// synced to disk before a message is acknowledged — survives power loss. <see cref="SqliteSynchronous.Normal"/>:
+    /// the commit is written to the WAL file before the ack but synced only at checkpoints — survives a crash of the
+    /// hub, may lose the last commits on power loss or an OS crash; saves one disk sync per (grouped) commit.
+    /// </summary>
+    public SqliteSynchronous Synchronous { get; set; } = SqliteSynchronous.Full;
+
     /// <summary>Where files that came with customer messages (email attachments) are kept.</summary>
     public string AttachmentsDirectory { get; set; } = "data/attachments";
+}
+
+public enum SqliteSynchronous
+{
+    Full,
+    Normal,
 }

@@ -1,0 +1,42 @@
+using Omnichannel.Adapters.Abstractions;
+using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Storage;
+
+namespace Omnichannel.Hub.Pipeline;
+
+/// <summary>
+/// A decision that must be committed in the same transaction as the message it is about (e.g. the SLA clock's
+/// due time). Runs on the staged entities, before the inbound writer's commit; no I/O.
+/// </summary>
+public interface IInboundStaging
+{
+    void Staged(StoredInbound stored);
+}
+
+/// <summary>Resolves contact and conversation, adds the message and applies the staging decisions; saved by the writer.</summary>
+public sealed class InboundStager(ConversationResolver resolver, IEnumerable<IInboundStaging> staging)
+{
+    public async Task<StoredInbound> StageAsync(OmnichannelDb db, InboundMessage inbound, InboundPrefetch? prefetched = null)
+    {
+        var now = resolver.Now;
+        var (contact, conversation, opened) = await resolver.ResolveAsync(inbound, now, CancellationToken.None, prefetched);
+        var message = new Message
+        {
+            Channel = inbound.Channel,
+            Direction = MessageDirection.Inbound,
+            Text = inbound.Text,
+            ProviderMessageId = inbound.ProviderMessageId,
+            Status = MessageStatus.Delivered,
+            CreatedAt = now,
+            IsAutomated = inbound.IsAutomated,
+            Attachments = [.. inbound.Attachments],
+        };
+        ConversationRules.ApplyInbound(conversation, message);
+        message.Conversation = conversation;
+        db.Messages.Add(message);
+        var stored = new StoredInbound(contact, conversation, message, opened);
+        foreach (var step in staging)
+            step.Staged(stored);
+        return stored;
+    }
+}

@@ -1,0 +1,192 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Omnichannel.Adapters.Abstractions;
+using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Storage;
+
+namespace Omnichannel.Hub.Pipeline;
+
+/// <summary>What persisting one inbound message came to: stored now, or already stored earlier (a duplicate).</summary>
+public readonly record struct PersistOutcome(StoredInbound? Stored, InboundResult? Duplicate);
+
+/// <summary>
+/// Group commit for inbound messages. Every persist waits in one queue; a single writer takes whatever has queued
+/// up (while the previous commit was being flushed) and stores it in one transaction — one disk sync for the group
+/// instead of one per message, and no writers fighting over SQLite's single write lock. Each message still gets
+/// its own savepoint, so one duplicate or failure never takes the others down. A caller's task completes only
+/// after the commit: persist-before-ack holds exactly as before.
+/// </summary>
+/// <remarks>The entities handed back are detached once the group is committed; later steps read them, and load
+/// what they change from their own context.</remarks>
+public sealed class InboundWriter : IAsyncDisposable
+{
+    /// <summary>Upper bound on one group, so a burst still commits in pieces of bounded size.</summary>
+    public const int MaxGroup = 256;
+
+    private readonly IServiceScopeFactory scopes;
+    private readonly ILogger<InboundWriter> logger;
+    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task loop;
+
+    public InboundWriter(IServiceScopeFactory scopes, ILogger<InboundWriter> logger)
+    {
+        this.scopes = scopes;
+        this.logger = logger;
+        loop = Task.Run(RunAsync);
+    }
+
+    private sealed record Pending(InboundMessage Inbound, TaskCompletionSource<PersistOutcome> Done);
+
+    /// <summary>Stores the message (contact, conversation, message) and returns once that is committed.</summary>
+    public Task<PersistOutcome> PersistAsync(InboundMessage inbound, CancellationToken cancellationToken)
+    {
+        var pending = new Pending(inbound, new TaskCompletionSource<PersistOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!queue.Writer.TryWrite(pending))
+            throw new ObjectDisposedException(nameof(InboundWriter), "The hub is shutting down.");
+        // The write goes ahead even if this caller gives up waiting: a provider's retry then finds it as a duplicate.
+        return pending.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task RunAsync()
+    {
+        var group = new List<Pending>(MaxGroup);
+        while (await queue.Reader.WaitToReadAsync())
+        {
+            group.Clear();
+            while (group.Count < MaxGroup && queue.Reader.TryRead(out var pending))
+                group.Add(pending);
+            try
+            {
+                await WriteGroupAsync(group);
+            }
+            catch (Exception ex)
+            {
+                // The transaction did not commit: nobody is acknowledged, every sender may retry.
+                logger.LogError(ex, "Storing a group of {Count} inbound messages failed", group.Count);
+                foreach (var pending in group)
+                    pending.Done.TrySetException(ex);
+            }
+        }
+    }
+
+    private async Task WriteGroupAsync(List<Pending> group)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
+        var stager = scope.ServiceProvider.GetRequiredService<InboundStager>();
+        var outcomes = new PersistOutcome?[group.Count];
+        var errors = new Exception?[group.Count];
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            // Messages are staged and saved together (one SaveChanges) as long as they come from different
+            // contacts; a second message of a contact already staged first saves what is staged, so it finds
+            // the contact and conversation the first one may have created.
+            // A message alone (a quiet moment) is looked up with the compiled single-row queries instead.
+            var prefetched = group.Count > 1 ? await InboundPrefetch.LoadAsync(db, group.ConvertAll(p => p.Inbound), CancellationToken.None) : null;
+            var staged = new List<int>(group.Count);
+            var contacts = new HashSet<(ChannelKind, string)>();
+            for (var i = 0; i < group.Count; i++)
+            {
+                var inbound = group[i].Inbound;
+                var other = PhoneIdentity.Counterpart(inbound.Channel, inbound.ContactHandle);
+                if (contacts.Contains((inbound.Channel, inbound.ContactHandle)) || (other is { } o && contacts.Contains((o.Channel, o.Handle))))
+                {
+                    await SaveStagedAsync(db, stager, group, staged, outcomes, errors, prefetched);
+                    contacts.Clear();
+                }
+                contacts.Add((inbound.Channel, inbound.ContactHandle));
+                staged.Add(i);
+                try
+                {
+                    outcomes[i] = new PersistOutcome(await stager.StageAsync(db, inbound, prefetched), null);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Something went wrong while staging: store what is staged one message at a time.
+                    db.ChangeTracker.Clear();
+                    prefetched?.Clear();
+                    await SaveOneByOneAsync(db, stager, group, staged, outcomes, errors);
+                    contacts.Clear();
+                }
+            }
+            await SaveStagedAsync(db, stager, group, staged, outcomes, errors, prefetched);
+            await transaction.CommitAsync();
+        }
+        for (var i = 0; i < group.Count; i++)
+        {
+            if (outcomes[i] is { } outcome)
+                group[i].Done.TrySetResult(outcome);
+            else
+                group[i].Done.TrySetException(errors[i] ?? new InvalidOperationException("The message was not stored."));
+        }
+    }
+
+    private static async Task SaveStagedAsync(OmnichannelDb db, InboundStager stager, List<Pending> group, List<int> staged,
+        PersistOutcome?[] outcomes, Exception?[] errors, InboundPrefetch? prefetched)
+    {
+        if (staged.Count == 0)
+            return;
+        try
+        {
+            // What is saved stays tracked: prefetched entities not used yet must stay attached.
+            await db.SaveChangesAsync(CancellationToken.None);
+            staged.Clear();
+        }
+        catch (DbUpdateException)
+        {
+            // A duplicate (or a contact created concurrently elsewhere) among them: EF rolled the staged
+            // messages back to their savepoint; store them one at a time, each with its own savepoint.
+            db.ChangeTracker.Clear();
+            prefetched?.Clear();
+            await SaveOneByOneAsync(db, stager, group, staged, outcomes, errors);
+        }
+    }
+
+    private static async Task SaveOneByOneAsync(OmnichannelDb db, InboundStager stager, List<Pending> group, List<int> staged,
+        PersistOutcome?[] outcomes, Exception?[] errors)
+    {
+        foreach (var i in staged)
+        {
+            try
+            {
+                outcomes[i] = await PersistOneAsync(db, stager, group[i].Inbound);
+                errors[i] = null;
+            }
+            catch (Exception ex)
+            {
+                db.ChangeTracker.Clear();
+                outcomes[i] = null;
+                errors[i] = ex;
+            }
+            db.ChangeTracker.Clear();
+        }
+        staged.Clear();
+    }
+
+    /// <summary>A concurrent duplicate that slipped past the dedupe step hits the unique index and is answered as a duplicate.</summary>
+    private static async Task<PersistOutcome> PersistOneAsync(OmnichannelDb db, InboundStager stager, InboundMessage inbound)
+    {
+        try
+        {
+            var stored = await stager.StageAsync(db, inbound);
+            await db.SaveChangesAsync(CancellationToken.None);
+            return new PersistOutcome(stored, null);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await DedupeStep.FindAsync(db, inbound, CancellationToken.None) is { } duplicate)
+                return new PersistOutcome(null, duplicate);
+            // Lost a race creating the same contact identity: everything is in place now, try once more.
+            var stored = await stager.StageAsync(db, inbound);
+            await db.SaveChangesAsync(CancellationToken.None);
+            return new PersistOutcome(stored, null);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        await loop.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+}

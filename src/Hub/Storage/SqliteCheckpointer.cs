@@ -1,0 +1,48 @@
+using Microsoft.Data.Sqlite;
+
+namespace Omnichannel.Hub.Storage;
+
+/// <summary>
+/// Moves the SQLite write-ahead log into the database file in the background. Automatic checkpoints are off
+/// (<see cref="SqliteTuning"/>): SQLite would otherwise run one inside whichever commit crosses 1,000 WAL pages —
+/// copying pages and syncing the database file while every message waiting for that commit waits too, the
+/// periodic stall that set p99. A passive checkpoint never blocks readers or writers; it copies what it can.
+/// </summary>
+public sealed class SqliteCheckpointer(string connectionString, ILogger<SqliteCheckpointer> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Under constant reads the log may never get a quiet moment to start over; past this size a
+    /// truncating checkpoint (which briefly holds writers back) resets it.</summary>
+    public const long MaxWalBytes = 64L * 1024 * 1024;
+
+    private readonly string? walPath = new SqliteConnectionStringBuilder(connectionString) is { DataSource: { Length: > 0 } source, Mode: not SqliteOpenMode.Memory }
+        && source != ":memory:" ? source + "-wal" : null;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await using var connection = new SqliteConnection(connectionString);
+                    await connection.OpenAsync(stoppingToken);
+                    await using var command = connection.CreateCommand();
+                    var truncate = walPath is not null && File.Exists(walPath) && new FileInfo(walPath).Length > MaxWalBytes;
+                    command.CommandText = truncate ? "PRAGMA wal_checkpoint(TRUNCATE);" : "PRAGMA wal_checkpoint(PASSIVE);";
+                    await command.ExecuteNonQueryAsync(stoppingToken);
+                }
+                catch (SqliteException ex)
+                {
+                    logger.LogWarning(ex, "WAL checkpoint failed; trying again in {Interval}", Interval);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

@@ -1,0 +1,257 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Mediator;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Omnichannel.Adapters.Abstractions;
+using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Operators;
+using Omnichannel.Hub.Pipeline;
+using Omnichannel.Hub.Realtime;
+using Omnichannel.Hub.Routing;
+using Omnichannel.Hub.Storage;
+
+namespace Omnichannel.Bench;
+
+public sealed record MicroResult(string Name, double MeanNs, double ErrorNs, long AllocatedBytes, string Note);
+
+/// <summary>The hub's services exactly as Program.cs wires them, on an in-memory SQLite database, without Kestrel.</summary>
+public sealed class InMemoryHub : IAsyncDisposable
+{
+    private readonly SqliteConnection keepAlive;
+    private readonly string root;
+    public WebApplication App { get; }
+
+    private InMemoryHub(WebApplication app, SqliteConnection keepAlive, string root)
+    {
+        App = app;
+        this.keepAlive = keepAlive;
+        this.root = root;
+    }
+
+    public static async Task<InMemoryHub> StartAsync()
+    {
+        var name = "bench-" + Guid.NewGuid().ToString("N");
+        var connectionString = $"Data Source={name};Mode=Memory;Cache=Shared";
+        var keepAlive = new SqliteConnection(connectionString);
+        await keepAlive.OpenAsync();
+        var root = Path.Combine(Path.GetTempPath(), "omnichannel-bench", name);
+        Directory.CreateDirectory(root);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = root, EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = connectionString,
+            ["Storage:KeysDirectory"] = Path.Combine(root, "keys"),
+            ["Demo:Enabled"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        builder.Logging.ClearProviders();
+        builder.AddApi();
+        builder.AddStorage();
+        builder.AddPipeline();
+        builder.AddOperators();
+        builder.AddConversations();
+        builder.AddRouting();
+        builder.AddSla();
+        builder.AddAlerts();
+        builder.AddRealtime();
+        builder.AddTargeting();
+        builder.AddCsat();
+        builder.AddChannels();
+        builder.AddHealth();
+        var app = builder.Build();
+        await app.MigrateStorageAsync();
+        return new InMemoryHub(app, keepAlive, root);
+    }
+
+    public async Task<Operator> AddAvailableOperatorAsync()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
+        var op = new Operator
+        {
+            Email = $"micro-{Guid.NewGuid():N}@bench.local", DisplayName = "Micro", CreatedAt = DateTime.UtcNow,
+            Presence = Presence.Available, LiveCapacity = 1_000_000, AsyncCapacity = 1_000_000, AutoAccept = true,
+        };
+        db.Operators.Add(op);
+        await db.SaveChangesAsync();
+        return op;
+    }
+
+    public async Task<InboundResult> ReceiveAsync(InboundMessage message)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ReceiveMessage(message));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await keepAlive.DisposeAsync();
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+/// <summary>ReceiveMessage through the mediator (dedupe → persist → route → publish) on in-memory SQLite.</summary>
+[MemoryDiagnoser]
+public class PipelineBenchmarks
+{
+    private InMemoryHub hub = null!;
+    private long seq;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        hub = InMemoryHub.StartAsync().GetAwaiter().GetResult();
+        hub.AddAvailableOperatorAsync().GetAwaiter().GetResult();
+        // An ongoing WhatsApp chat, already assigned to the operator.
+        hub.ReceiveAsync(Message("+34600000001")).GetAwaiter().GetResult();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => hub.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private InboundMessage Message(string phone) =>
+        new(ChannelKind.WhatsApp, "whatsapp:" + phone, "SMmicro" + Interlocked.Increment(ref seq), "Hola, ¿tenéis la talla M?", DateTime.UtcNow);
+
+    [Benchmark(Description = "ReceiveMessage: next message of an assigned chat")]
+    public Task<InboundResult> ReceiveInAssignedChat() => hub.ReceiveAsync(Message("+34600000001"));
+
+    [Benchmark(Description = "ReceiveMessage: new contact, new conversation, routed")]
+    public Task<InboundResult> ReceiveNewConversation() => hub.ReceiveAsync(Message("+3461" + Interlocked.Increment(ref seq).ToString("D7", System.Globalization.CultureInfo.InvariantCulture)));
+}
+
+/// <summary>The dedupe step's lookup (channel + provider message id) against 10,000 stored messages.</summary>
+[MemoryDiagnoser]
+public class DedupeBenchmarks
+{
+    private InMemoryHub hub = null!;
+    private InboundMessage hit = null!;
+    private InboundMessage miss = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        hub = InMemoryHub.StartAsync().GetAwaiter().GetResult();
+        using (var scope = hub.App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
+            var contact = new Contact { DisplayName = "Dedupe", CreatedAt = DateTime.UtcNow, Identities = [new ContactIdentity { Channel = ChannelKind.Sms, Handle = "+34600000009" }] };
+            var conversation = new Conversation { Contact = contact, Channel = ChannelKind.Sms, ContactHandle = "+34600000009", State = ConversationState.Waiting, CreatedAt = DateTime.UtcNow, LastMessageAt = DateTime.UtcNow };
+            db.Conversations.Add(conversation);
+            for (var i = 0; i < 10_000; i++)
+                db.Messages.Add(new Message { Conversation = conversation, Channel = ChannelKind.Sms, Direction = MessageDirection.Inbound, Text = "x", ProviderMessageId = $"SMdedupe{i:D6}", Status = MessageStatus.Delivered, CreatedAt = DateTime.UtcNow });
+            db.SaveChanges();
+        }
+        hit = new InboundMessage(ChannelKind.Sms, "+34600000009", "SMdedupe005000", "x", DateTime.UtcNow);
+        miss = new InboundMessage(ChannelKind.Sms, "+34600000009", "SMnotthere", "x", DateTime.UtcNow);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => hub.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    [Benchmark(Description = "Dedupe lookup: duplicate (hit)")]
+    public async Task<InboundResult?> Hit()
+    {
+        await using var scope = hub.App.Services.CreateAsyncScope();
+        return await DedupeStep.FindAsync(scope.ServiceProvider.GetRequiredService<OmnichannelDb>(), hit, CancellationToken.None);
+    }
+
+    [Benchmark(Description = "Dedupe lookup: new message (miss)")]
+    public async Task<InboundResult?> Miss()
+    {
+        await using var scope = hub.App.Services.CreateAsyncScope();
+        return await DedupeStep.FindAsync(scope.ServiceProvider.GetRequiredService<OmnichannelDb>(), miss, CancellationToken.None);
+    }
+}
+
+/// <summary>Router decisions with 100 operators and 10,000 queued conversations (pure, no I/O).</summary>
+[MemoryDiagnoser]
+public class RouterBenchmarks
+{
+    private List<Candidate> operators = null!;
+    private List<QueuedConversation> queue = null!;
+    private DateTime now;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var random = new Random(7);
+        now = new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc);
+        string[] skills = ["es", "en", "de", "returns", "billing"];
+        operators = [.. Enumerable.Range(1, 100).Select(i => new Candidate(i, Presence.Available, 5, 10, random.Next(0, 5), random.Next(0, 10),
+            skills.Where(_ => random.Next(3) == 0).ToArray(), now.AddMinutes(-random.Next(0, 120))))];
+        var channels = Enum.GetValues<ChannelKind>();
+        queue = [.. Enumerable.Range(1, 10_000).Select(i => new QueuedConversation(i, channels[random.Next(channels.Length)], now.AddSeconds(random.Next(-600, 86_400)),
+            random.Next(4) == 0 ? [skills[random.Next(skills.Length)]] : []))];
+    }
+
+    [Benchmark(Description = "Router.Pick x 10,000 queued (100 operators)")]
+    public int PickEach()
+    {
+        var picked = 0;
+        foreach (var conversation in queue)
+            if (Router.Pick(operators, conversation) is not null)
+                picked++;
+        return picked;
+    }
+
+    [Benchmark(Description = "Router.Plan: 10,000 queued over 100 operators")]
+    public int Plan() => Router.Plan(operators, queue, now).Count;
+
+    // ── SlaClock.Evaluate goes here when the SLA branch lands ─────────────────────────────────────────
+    // [Benchmark(Description = "SlaClock.Evaluate x 10,000 conversations")]
+    // public int EvaluateSla() { var breaches = 0; foreach (var c in conversations) if (SlaClock.Evaluate(policy, c, now).Breached) breaches++; return breaches; }
+    // Add a SlaBenchmarks class (or methods here) and list it in MicroRunner.Types; nothing else changes.
+}
+
+public static class MicroRunner
+{
+    /// <summary>Every micro-benchmark class, in the order they are reported.</summary>
+    public static readonly Type[] Types = [typeof(PipelineBenchmarks), typeof(DedupeBenchmarks), typeof(RouterBenchmarks)];
+
+    public static List<MicroResult> Run(bool quick, Action<string> log)
+    {
+        var job = Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithLaunchCount(1);
+        job = quick
+            ? job.WithWarmupCount(2).WithIterationCount(5).WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(150))
+            : job.WithWarmupCount(4).WithIterationCount(15).WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(300));
+        var config = ManualConfig.CreateEmpty()
+            .AddJob(job)
+            .AddLogger(NullLogger.Instance)
+            .AddColumnProvider(BenchmarkDotNet.Columns.DefaultColumnProviders.Instance)
+            .AddDiagnoser(BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default)
+            .WithArtifactsPath(Path.Combine(Path.GetTempPath(), "omnichannel-bench", "BenchmarkDotNet.Artifacts"))
+            .WithOptions(ConfigOptions.DisableOptimizationsValidator | ConfigOptions.DisableLogFile);
+        var results = new List<MicroResult>();
+        foreach (var type in Types)
+        {
+            var summary = BenchmarkRunner.Run(type, config);
+            foreach (var report in summary.Reports)
+            {
+                var name = report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\'');
+                var stats = report.ResultStatistics;
+                var allocated = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) ?? 0;
+                var result = new MicroResult(name, stats?.Mean ?? double.NaN, stats?.StandardError ?? double.NaN, allocated, report.Success ? "" : "failed");
+                log($"  {name,-55} {Format(result.MeanNs),12}  {allocated / 1024.0,10:F1} KiB/op");
+                results.Add(result);
+            }
+            foreach (var error in summary.ValidationErrors)
+                log($"  ! {error.Message}");
+        }
+        return results;
+    }
+
+    public static string Format(double ns) => double.IsNaN(ns) ? "n/a"
+        : ns >= 1_000_000 ? $"{ns / 1_000_000:F2} ms" : ns >= 1_000 ? $"{ns / 1_000:F1} µs" : $"{ns:F0} ns";
+}

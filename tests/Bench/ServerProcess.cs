@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+
+namespace Omnichannel.Bench;
+
+/// <summary>
+/// A server under test in its own process on 127.0.0.1, so its CPU and memory are its own:
+/// the real hub (src/Hub's build output) or the minimal relay (this program with --serve-relay).
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly string? dataDirectory;
+    private readonly List<string> output = [];
+
+    public string Name { get; }
+    public Uri BaseAddress { get; }
+    public int Pid => process.Id;
+
+    private ServerProcess(string name, Process process, Uri baseAddress, string? dataDirectory)
+    {
+        Name = name;
+        this.process = process;
+        BaseAddress = baseAddress;
+        this.dataDirectory = dataDirectory;
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+            return;
+        if (Environment.GetEnvironmentVariable("BENCH_ECHO") == "1")
+            Console.Error.WriteLine(line);
+        lock (output)
+        {
+            output.Add(line);
+            if (output.Count > 200)
+                output.RemoveAt(0);
+        }
+    }
+
+    public const string TwilioAccountSid = "ACbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+    public const string TwilioAuthToken = "bench-twilio-auth-token";
+    public const string TwilioPublicBase = "https://hub.bench.invalid";
+    public const string WhatsAppNumber = "+14155238886";
+
+    /// <summary>The hub with a fresh SQLite database (WAL) in a temp folder, WhatsApp on, logging at Warning.</summary>
+    public static async Task<ServerProcess> StartHubAsync(string repoRoot)
+    {
+        var hubDirectory = HubBuildDirectory(repoRoot);
+        var data = Path.Combine(Path.GetTempPath(), "omnichannel-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(data);
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = hubDirectory,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(hubDirectory, "Omnichannel.Hub.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        var env = start.Environment;
+        env["ASPNETCORE_ENVIRONMENT"] = "Production";
+        env["DOTNET_ENVIRONMENT"] = "Production";
+        env["Logging__LogLevel__Default"] = "Warning";
+        env["Storage__ConnectionString"] = $"Data Source={Path.Combine(data, "hub.db")}";
+        env["Storage__KeysDirectory"] = Path.Combine(data, "keys");
+        env["Demo__Enabled"] = "false";
+        env["Channels__Twilio__AccountSid"] = TwilioAccountSid;
+        env["Channels__Twilio__AuthToken"] = TwilioAuthToken;
+        env["Channels__Twilio__PublicBaseUrl"] = TwilioPublicBase;
+        // Replies are not sent in the bench; an unroutable API address keeps any stray call on this machine.
+        env["Channels__Twilio__ApiBaseUrl"] = "http://127.0.0.1:9/";
+        env["Channels__WhatsApp__From"] = WhatsAppNumber;
+        foreach (var (key, value) in HubSettings)
+            env[key] = value;
+        // Extra hub settings for an experiment: BENCH_HUB_Logging__LogLevel__Default=Information and the like.
+        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
+            if (e.Key is string key && key.StartsWith("BENCH_HUB_", StringComparison.Ordinal))
+                env[key["BENCH_HUB_".Length..]] = e.Value as string;
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the hub.");
+        var server = new ServerProcess("hub", process, new Uri($"http://127.0.0.1:{port}/"), data);
+        await server.WaitReadyAsync("/healthz");
+        server.DatabasePath = Path.Combine(data, "hub.db");
+        return server;
+    }
+
+    public string DatabasePath { get; private set; } = "";
+
+    /// <summary>Extra settings for every hub started (environment variable names, e.g. Storage__Synchronous).</summary>
+    public static Dictionary<string, string> HubSettings { get; } = [];
+
+    /// <summary>The relay: this very program in relay mode.</summary>
+    public static async Task<ServerProcess> StartRelayAsync()
+    {
+        var port = FreePort();
+        var self = Assembly.GetEntryAssembly()!.Location;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(self);
+        start.ArgumentList.Add("--serve-relay");
+        start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The same GC settings as the hub (an ASP.NET Core app: server GC).
+        start.Environment["DOTNET_gcServer"] = "1";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the relay.");
+        var server = new ServerProcess("relay", process, new Uri($"http://127.0.0.1:{port}/"), null);
+        await server.WaitReadyAsync("/healthz");
+        return server;
+    }
+
+    public static string HubBuildDirectory(string repoRoot)
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+        var directory = Path.Combine(repoRoot, "src", "Hub", "bin", configuration, "net10.0");
+        if (!File.Exists(Path.Combine(directory, "Omnichannel.Hub.dll")))
+            throw new InvalidOperationException($"The hub is not built at {directory}: run dotnet build -c {configuration} src/Hub (the bench's build does it).");
+        return directory;
+    }
+
+    private async Task WaitReadyAsync(string path)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"The {Name} exited at start ({process.ExitCode}):\n{Output()}");
+            try
+            {
+                using var response = await http.GetAsync(path);
+                if ((int)response.StatusCode < 500)
+                    return;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"The {Name} did not answer {path} within 60 s:\n{Output()}");
+    }
+
+    public string Output()
+    {
+        lock (output)
+            return string.Join('\n', output.TakeLast(40));
+    }
+
+    public ProcessSample Sample() => ProcessSample.Of(process.Id);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
+        {
+        }
+        process.Dispose();
+        if (dataDirectory is not null)
+        {
+            try
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}
