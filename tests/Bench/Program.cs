@@ -16,7 +16,7 @@ if (options is null)
 {
     Console.WriteLine("""
         Omnichannel benchmark: the hub against a minimal SignalR relay on this machine, plus micro-benchmarks.
-          dotnet run -c Release --project tests/Bench -- [--quick] [--only latency,inbound,connections,micro]
+          dotnet run -c Release --project tests/Bench -- [--quick] [--only latency,inbound,connections,sla,micro]
                                                          [--connections N] [--out DIR]
         --quick        short steps (finishes in under 2 minutes)
         --only         run some scenarios (default: all)
@@ -119,6 +119,13 @@ if (options.Runs("connections"))
         await using var server = isHub ? await ServerProcess.StartHubAsync(repoRoot) : await ServerProcess.StartRelayAsync();
         results.Connections.Add(await ConnectionsBench.RunAsync(server, isHub, count, settle, idle, Log));
     }
+}
+
+if (options.Runs("sla"))
+{
+    var (deadlines, spread) = options.Quick ? (20_000, TimeSpan.FromSeconds(20)) : (100_000, TimeSpan.FromSeconds(60));
+    Log($"\n== SLA deadline engine: {deadlines:N0} open web chats, deadlines spread over {spread.TotalSeconds:0} s");
+    results.Sla = await SlaBench.RunAsync(repoRoot, deadlines, spread, Log);
 }
 
 if (options.Runs("micro"))

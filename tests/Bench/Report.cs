@@ -13,6 +13,7 @@ public sealed class BenchResults
     public InboundBenchResult? Inbound { get; set; }
     public List<ConnectionsResult> Connections { get; } = [];
     public List<MicroResult> Micro { get; } = [];
+    public SlaBenchResult? Sla { get; set; }
     public double Seconds { get; set; }
 }
 
@@ -39,6 +40,9 @@ public sealed class Report(BenchResults results)
         if (results.Inbound is { } inbound)
             goals.Add(new Goal("Inbound webhooks on SQLite", "≥ 5,000 msg/s, p99 < 50 ms",
                 $"{inbound.PushedPerSecond:N0} msg/s, p99 {inbound.P99:F1} ms", inbound.PushedPerSecond >= 5000 && inbound.P99 < 50));
+        if (results.Sla is { } sla)
+            goals.Add(new Goal($"SLA breach detection, {sla.Conversations:N0} open conversations", "p99 lag ≤ 1 s",
+                $"p50 {sla.LagP50Ms:F0} ms, p99 {sla.LagP99Ms:F0} ms ({sla.Breaches:N0} breaches)", sla.LagP99Ms <= 1000 && sla.Breaches == sla.Conversations));
         if (Connections("hub") is { } ch && Connections("relay") is { } cr)
         {
             goals.Add(new Goal($"{ch.Connections:N0} connections: RSS", "≤ 2× relay", $"{ch.RssMiB:F0} MiB vs {cr.RssMiB:F0} MiB = {ch.RssMiB / cr.RssMiB:F2}×", ch.RssMiB <= 2 * cr.RssMiB && ch.Failed == 0));
@@ -66,6 +70,11 @@ public sealed class Report(BenchResults results)
             yield return ["Inbound Twilio webhooks: persisted + routed + pushed", $"{i.PushedPerSecond:N0} msg/s", "—", $"{i.Concurrency} in flight"];
             yield return ["Inbound webhook latency (p50 / p95 / p99)", $"{i.P50:F1} / {i.P95:F1} / {i.P99:F1} ms", "—", ""];
             yield return ["Inbound: hub CPU / peak RSS", $"{i.CpuPercent:F0} % / {i.PeakRssMiB:F0} MiB", "—", $"load generator {i.ClientCpuPercent:F0} %; {results.Machine.Cores} cores = {results.Machine.Cores * 100} %"];
+        }
+        if (results.Sla is { } s)
+        {
+            yield return [$"SLA breach-detection lag, {s.Conversations:N0} deadlines over {s.SpreadSeconds:N0} s (p50 / p99 / max)", $"{s.LagP50Ms:F0} / {s.LagP99Ms:F0} / {s.LagMaxMs:F0} ms", "—", $"{s.Breaches:N0} raised, {s.Sweeps} sweeps"];
+            yield return ["SLA engine CPU while deadlines came due", $"{s.CpuPercentOfOneCore:F0} % of a core ({s.CpuSeconds:F1} s)", "—", $"idle before {s.IdleCpuPercentBefore:F1} %"];
         }
         if (Connections("hub") is var ch && Connections("relay") is var cr && (ch is not null || cr is not null))
         {
