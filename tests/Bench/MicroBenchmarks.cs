@@ -13,6 +13,7 @@ using Omnichannel.Hub.Operators;
 using Omnichannel.Hub.Pipeline;
 using Omnichannel.Hub.Realtime;
 using Omnichannel.Hub.Routing;
+using Omnichannel.Hub.Sla;
 using Omnichannel.Hub.Storage;
 
 namespace Omnichannel.Bench;
@@ -209,16 +210,50 @@ public class RouterBenchmarks
     [Benchmark(Description = "Router.Plan: 10,000 queued over 100 operators")]
     public int Plan() => Router.Plan(operators, queue, now).Count;
 
-    // ── SlaClock.Evaluate goes here when the SLA branch lands ─────────────────────────────────────────
-    // [Benchmark(Description = "SlaClock.Evaluate x 10,000 conversations")]
-    // public int EvaluateSla() { var breaches = 0; foreach (var c in conversations) if (SlaClock.Evaluate(policy, c, now).Breached) breaches++; return breaches; }
-    // Add a SlaBenchmarks class (or methods here) and list it in MicroRunner.Types; nothing else changes.
+}
+
+public class SlaBenchmarks
+{
+    private List<Conversation> conversations = null!;
+    private SlaPolicy calendarTime = null!;
+    private SlaPolicy businessHours = null!;
+    private DateTime now;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var random = new Random(11);
+        now = new DateTime(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc);
+        calendarTime = SlaPolicy.Default(ChannelKind.Email);
+        var weekdays = Enumerable.Range(1, 5).ToDictionary(d => (DayOfWeek)d, _ => (IReadOnlyList<(TimeOnly, TimeOnly)>)[(new TimeOnly(9, 0), new TimeOnly(17, 0))]);
+        businessHours = calendarTime with { Calendar = new BusinessCalendar(TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo"), weekdays) };
+        conversations = [.. Enumerable.Range(1, 10_000).Select(i =>
+        {
+            var started = now.AddMinutes(-random.Next(0, 3 * 24 * 60));
+            return new Conversation { Id = i, ContactHandle = "x", State = ConversationState.Waiting, SlaKind = SlaKind.FirstResponse, SlaStartedAt = started, CreatedAt = started, LastMessageAt = started };
+        })];
+    }
+
+    [Benchmark(Description = "SlaClock.Evaluate x 10,000 conversations (calendar time)")]
+    public int EvaluateCalendar() => Count(calendarTime);
+
+    [Benchmark(Description = "SlaClock.Evaluate x 10,000 conversations (business hours)")]
+    public int EvaluateBusinessHours() => Count(businessHours);
+
+    private int Count(SlaPolicy policy)
+    {
+        var breached = 0;
+        foreach (var conversation in conversations)
+            if (SlaClock.Evaluate(policy, conversation, now).State == SlaState.Breached)
+                breached++;
+        return breached;
+    }
 }
 
 public static class MicroRunner
 {
     /// <summary>Every micro-benchmark class, in the order they are reported.</summary>
-    public static readonly Type[] Types = [typeof(PipelineBenchmarks), typeof(DedupeBenchmarks), typeof(RouterBenchmarks)];
+    public static readonly Type[] Types = [typeof(PipelineBenchmarks), typeof(DedupeBenchmarks), typeof(RouterBenchmarks), typeof(SlaBenchmarks)];
 
     public static List<MicroResult> Run(bool quick, Action<string> log)
     {
