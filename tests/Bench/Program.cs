@@ -123,7 +123,7 @@ if (options.Runs("connections"))
 
 if (options.Runs("sla"))
 {
-    var (deadlines, spread) = options.Quick ? (10_000, TimeSpan.FromSeconds(10)) : (100_000, TimeSpan.FromSeconds(60));
+    var (deadlines, spread) = options.Quick ? (5_000, TimeSpan.FromSeconds(5)) : (100_000, TimeSpan.FromSeconds(60));
     Log($"\n== SLA deadline engine: {deadlines:N0} open web chats, deadlines spread over {spread.TotalSeconds:0} s");
     results.Sla = await SlaBench.RunAsync(repoRoot, deadlines, spread, Log);
 }
