@@ -103,7 +103,7 @@ if (options.Runs("inbound"))
     Log("\n== Inbound pipeline: signed Twilio WhatsApp webhooks, closed loop");
     await using var hub = await ServerProcess.StartHubAsync(repoRoot);
     results.Inbound = await InboundBench.RunAsync(hub, concurrency: options.InboundConcurrency, contacts: 1000,
-        TimeSpan.FromSeconds(options.Quick ? 5 : 20), Log);
+        warmUp: TimeSpan.FromSeconds(options.Quick ? 3 : 5), duration: TimeSpan.FromSeconds(options.Quick ? 5 : 20), Log);
 }
 
 if (options.Runs("connections"))
