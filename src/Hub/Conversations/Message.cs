@@ -29,4 +29,17 @@ public sealed class Message
     public List<Attachment> Attachments { get; set; } = [];
     /// <summary>Outbound: short answers offered as buttons where the channel has them (e.g. the CSAT scores 1–5).</summary>
     public List<string> QuickReplies { get; set; } = [];
+
+    /// <summary>A customer's message as received through any channel (not yet attached to a conversation).</summary>
+    public static Message FromInbound(InboundMessage inbound, DateTime at) => new()
+    {
+        Channel = inbound.Channel,
+        Direction = MessageDirection.Inbound,
+        Text = inbound.Text,
+        ProviderMessageId = inbound.ProviderMessageId,
+        Status = MessageStatus.Delivered,
+        CreatedAt = at,
+        IsAutomated = inbound.IsAutomated,
+        Attachments = [.. inbound.Attachments],
+    };
 }

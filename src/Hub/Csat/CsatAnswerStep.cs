@@ -31,16 +31,8 @@ public sealed class CsatAnswerStep(OmnichannelDb db, CsatRecorder recorder, Time
             return await next(command, cancellationToken);
 
         var conversation = await db.Conversations.FirstAsync(c => c.Id == survey.ConversationId, cancellationToken);
-        var message = new Message
-        {
-            Conversation = conversation,
-            Channel = inbound.Channel,
-            Direction = MessageDirection.Inbound,
-            Text = inbound.Text,
-            ProviderMessageId = inbound.ProviderMessageId,
-            Status = MessageStatus.Delivered,
-            CreatedAt = now,
-        };
+        var message = Message.FromInbound(inbound, now);
+        message.Conversation = conversation;
         conversation.LastInboundAt = now;
         conversation.LastMessageAt = now;
         db.Messages.Add(message);

@@ -20,17 +20,7 @@ public sealed class InboundStager(ConversationResolver resolver, IEnumerable<IIn
     {
         var now = resolver.Now;
         var (contact, conversation, opened) = await resolver.ResolveAsync(inbound, now, CancellationToken.None, prefetched);
-        var message = new Message
-        {
-            Channel = inbound.Channel,
-            Direction = MessageDirection.Inbound,
-            Text = inbound.Text,
-            ProviderMessageId = inbound.ProviderMessageId,
-            Status = MessageStatus.Delivered,
-            CreatedAt = now,
-            IsAutomated = inbound.IsAutomated,
-            Attachments = [.. inbound.Attachments],
-        };
+        var message = Message.FromInbound(inbound, now);
         ConversationRules.ApplyInbound(conversation, message);
         message.Conversation = conversation;
         db.Messages.Add(message);
