@@ -1,0 +1,117 @@
+import type { ChatLine } from './transcript';
+import type { ElementFactory } from './view-dom';
+
+/**
+ * The message log: the greeting and the transcript lines. Lines are keyed elements: new ones are
+ * appended (so aria-live announces only them), changed ones are updated in place. Text is only
+ * ever set with textContent.
+ */
+export class MessageList {
+  readonly log: HTMLElement;
+  private readonly greeting: HTMLElement;
+  private readonly elements = new Map<string, HTMLElement>();
+
+  constructor(h: ElementFactory, retry: (clientMessageId: string) => void) {
+    this.log = h('ol', 'oc-log', { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': 'Messages', tabindex: '0' });
+    this.greeting = h('li', 'oc-msg', { 'data-testid': 'omnichannel-greeting', 'data-direction': 'operator' });
+    this.greeting.hidden = true;
+    this.log.append(this.greeting);
+    this.log.addEventListener('click', (event) => {
+      const target = event.target as HTMLElement | null;
+      const key = target?.closest('[data-retry]')?.getAttribute('data-retry');
+      if (key) retry(key);
+    });
+  }
+
+  setGreeting(greeting: string): void {
+    this.greeting.textContent = greeting;
+    this.greeting.hidden = !greeting;
+  }
+
+  /** Adds, updates, reorders and removes line elements; follows new ones when the log was at its end. */
+  renderLines(lines: ChatLine[]): void {
+    const nearEnd = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 80;
+    const keep = new Set<string>();
+    let previous: Element = this.greeting;
+    let appended = false;
+    for (const line of lines) {
+      keep.add(line.key);
+      let el = this.elements.get(line.key);
+      if (!el) {
+        el = this.log.ownerDocument.createElement('li');
+        el.className = 'oc-msg';
+        el.setAttribute('data-testid', 'omnichannel-message');
+        this.elements.set(line.key, el);
+        appended = true;
+      }
+      this.fill(el, line);
+      if (previous.nextElementSibling !== el) previous.after(el);
+      previous = el;
+    }
+    for (const [key, el] of this.elements)
+      if (!keep.has(key)) {
+        el.remove();
+        this.elements.delete(key);
+      }
+    if (appended && nearEnd) this.scrollToEnd();
+  }
+
+  scrollToEnd(): void {
+    this.log.scrollTop = this.log.scrollHeight;
+  }
+
+  /**
+   * Builds a line once and afterwards touches only what changed, so the live region announces a
+   * message once (not again when "Sending…" turns into the time). The time and "Sending…" are
+   * hidden from assistive technology; a message that is not sent says so, with its Retry button.
+   */
+  private fill(el: HTMLElement, line: ChatLine): void {
+    const doc = el.ownerDocument;
+    el.setAttribute('data-direction', line.direction);
+    el.setAttribute('data-state', line.state);
+    if (line.id !== null) el.setAttribute('data-message-id', String(line.id));
+    else el.removeAttribute('data-message-id');
+    if (line.clientMessageId) el.setAttribute('data-client-message-id', line.clientMessageId);
+
+    let text = el.querySelector<HTMLElement>('.oc-text');
+    if (!text) {
+      if (line.direction === 'operator' && line.author) {
+        const author = doc.createElement('span');
+        author.className = 'oc-author';
+        author.textContent = line.author;
+        el.append(author);
+      }
+      text = doc.createElement('span');
+      text.className = 'oc-text';
+      el.append(text);
+    }
+    if (text.textContent !== line.text) text.textContent = line.text;
+
+    const meta = el.querySelector<HTMLElement>('.oc-meta') ?? el.appendChild(doc.createElement('span'));
+    const signature = `${line.state}|${line.createdAt}`;
+    if (meta.getAttribute('data-signature') === signature) return;
+    meta.className = 'oc-meta';
+    meta.setAttribute('data-signature', signature);
+    meta.replaceChildren();
+    if (line.state === 'failed') {
+      meta.removeAttribute('aria-hidden');
+      meta.textContent = 'Not sent yet, retrying.';
+      const retry = doc.createElement('button');
+      retry.type = 'button';
+      retry.className = 'oc-retry';
+      retry.setAttribute('data-retry', line.key);
+      retry.setAttribute('data-testid', 'omnichannel-retry');
+      retry.textContent = 'Retry';
+      meta.append(retry);
+    } else {
+      meta.setAttribute('aria-hidden', 'true');
+      meta.textContent = line.state === 'sending' ? 'Sending…' : formatTime(line.createdAt);
+    }
+  }
+}
+
+function formatTime(iso: string): string {
+  // The hub may serialize UTC times without a zone designator; they are UTC all the same.
+  const date = new Date(/(Z|[+-]\d\d:?\d\d)$/.test(iso) ? iso : `${iso}Z`);
+  return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
