@@ -75,7 +75,10 @@ public sealed class EventProcessor : IAsyncDisposable
                 if (ok)
                     handled.Add(work);
                 else
+                {
                     Removed(work);
+                    signal.Notify();
+                }
             }
             if (handled.Count > 0)
                 await CompleteAsync(handled);
@@ -127,7 +130,6 @@ public sealed class EventProcessor : IAsyncDisposable
     {
         inFlight.TryRemove(work.Event.EventId, out _);
         work.Removed.TrySetResult();
-        signal.Notify();
     }
 
     public async ValueTask DisposeAsync()
