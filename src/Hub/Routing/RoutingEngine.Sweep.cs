@@ -16,7 +16,9 @@ public sealed partial class RoutingEngine
         using (await gate.AcquireAsync(cancellationToken))
         {
             var now = Now;
-            var expired = await db.Offers.Where(o => o.State == OfferState.Pending && o.ExpiresAt <= now).ToListAsync(cancellationToken); // RoutingLadder.IsExpired, in SQL
+            // SQL narrows to the offers that may have expired; the ladder's rule decides.
+            var expired = (await db.Offers.Where(o => o.State == OfferState.Pending && o.ExpiresAt <= now).ToListAsync(cancellationToken))
+                .Where(o => RoutingLadder.IsExpired(o.ExpiresAt, now)).ToList();
             foreach (var offer in expired)
             {
                 offer.State = OfferState.Expired;
@@ -37,10 +39,11 @@ public sealed partial class RoutingEngine
     private async Task BroadcastLockedAsync(DateTime now, CancellationToken cancellationToken)
     {
         var threshold = RoutingLadder.BroadcastCutoff(options.Value, now);
-        var due = await db.Conversations
+        var due = (await db.Conversations
             .Where(c => c.Channel == RoutingLadder.Channel && c.State == ConversationState.Waiting && c.AssignedOperatorId == null
                 && c.WaitingSince <= threshold && c.BroadcastAt == null)
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken))
+            .Where(c => RoutingLadder.BroadcastDue(options.Value, c.Channel, c.WaitingSince!.Value, c.BroadcastAt, now)).ToList();
         if (due.Count == 0)
             return;
         var candidates = await queries.CandidatesAsync(cancellationToken);
@@ -58,10 +61,11 @@ public sealed partial class RoutingEngine
     private async Task AlertSupervisorsLockedAsync(DateTime now, CancellationToken cancellationToken)
     {
         var threshold = RoutingLadder.SupervisorAlertCutoff(options.Value, now);
-        var due = await db.Conversations.Include(c => c.Contact)
+        var due = (await db.Conversations.Include(c => c.Contact)
             .Where(c => c.Channel == RoutingLadder.Channel && c.State == ConversationState.Waiting && c.AssignedOperatorId == null
                 && c.WaitingSince <= threshold && c.SupervisorsAlertedAt == null)
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken))
+            .Where(c => RoutingLadder.SupervisorAlertDue(options.Value, c.Channel, c.WaitingSince!.Value, c.SupervisorsAlertedAt, now)).ToList();
         foreach (var conversation in due)
         {
             conversation.SupervisorsAlertedAt = now;
