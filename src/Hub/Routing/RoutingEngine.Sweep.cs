@@ -17,10 +17,16 @@ public sealed partial class RoutingEngine
         {
             var now = Now;
             // SQL narrows to the offers that may have expired; the ladder's rule decides.
-            var expired = (await db.Offers.Where(o => o.State == OfferState.Pending && o.ExpiresAt <= now).ToListAsync(cancellationToken))
+            var due = (await db.Offers.AsNoTracking().Where(o => o.State == OfferState.Pending && o.ExpiresAt <= now).ToListAsync(cancellationToken))
                 .Where(o => RoutingLadder.IsExpired(o.ExpiresAt, now)).ToList();
-            foreach (var offer in expired)
+            var expired = new List<Offer>();
+            foreach (var offer in due)
             {
+                // Claimed in the database: of several hub processes sweeping (or an answer arriving) exactly one moves it on.
+                if (await db.Offers.Where(o => o.Id == offer.Id && o.State == OfferState.Pending)
+                        .ExecuteUpdateAsync(u => u.SetProperty(o => o.State, OfferState.Expired).SetProperty(o => o.AnsweredAt, now), cancellationToken) == 0)
+                    continue;
+                expired.Add(offer);
                 offer.State = OfferState.Expired;
                 offer.AnsweredAt = now;
                 Record(offer.ConversationId, TimelineKind.OfferExpired, offer.OperatorId);
@@ -49,7 +55,10 @@ public sealed partial class RoutingEngine
         var candidates = await queries.CandidatesAsync(cancellationToken);
         foreach (var conversation in due)
         {
+            if (!await ClaimAsync(conversation.Id, c => c.BroadcastAt == null, u => u.SetProperty(c => c.BroadcastAt, now), cancellationToken))
+                continue;
             conversation.BroadcastAt = now;
+            db.Entry(conversation).Property(c => c.BroadcastAt).IsModified = false;
             var holding = await db.Offers.Where(o => o.ConversationId == conversation.Id && o.State == OfferState.Pending).Select(o => o.OperatorId).ToListAsync(cancellationToken);
             var queued = new QueuedConversation(conversation.Id, conversation.Channel, now, conversation.RequiredSkills);
             foreach (var candidate in Router.Eligible(candidates, queued, ignoreExclusions: true).Where(c => !holding.Contains(c.OperatorId)).ToList())
@@ -68,11 +77,19 @@ public sealed partial class RoutingEngine
             .Where(c => RoutingLadder.SupervisorAlertDue(options.Value, c.Channel, c.WaitingSince!.Value, c.SupervisorsAlertedAt, now)).ToList();
         foreach (var conversation in due)
         {
+            if (!await ClaimAsync(conversation.Id, c => c.SupervisorsAlertedAt == null, u => u.SetProperty(c => c.SupervisorsAlertedAt, now), cancellationToken))
+                continue;
             conversation.SupervisorsAlertedAt = now;
+            db.Entry(conversation).Property(c => c.SupervisorsAlertedAt).IsModified = false;
             Record(conversation.Id, TimelineKind.SupervisorsAlerted, null);
             events.Add(new SupervisorsAlerted(new SupervisorAlertDto(conversation.Id, conversation.Channel, conversation.Contact!.DisplayName,
                 conversation.WaitingSince!.Value, $"Web chat unanswered for {(int)(now - conversation.WaitingSince.Value).TotalSeconds} s")));
         }
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>A ladder step taken once across hub processes: a conditional update on the conversation row.</summary>
+    private async Task<bool> ClaimAsync(long conversationId, System.Linq.Expressions.Expression<Func<Conversation, bool>> untaken,
+        Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<Conversation>> take, CancellationToken cancellationToken) =>
+        await db.Conversations.Where(c => c.Id == conversationId).Where(untaken).ExecuteUpdateAsync(take, cancellationToken) == 1;
 }

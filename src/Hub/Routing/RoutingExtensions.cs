@@ -16,7 +16,7 @@ public static class RoutingExtensions
         builder.Services.AddSingleton<WidgetStateService>();
         builder.Services.AddScoped<RoutingQueries>();
         builder.Services.AddScoped<RoutingEngine>();
-        builder.Services.AddHostedService<RoutingSweeper>();
+        builder.Services.AddSingleton<Omnichannel.Hub.Scheduling.IDueWork, RoutingWork>();
         return builder;
     }
 
