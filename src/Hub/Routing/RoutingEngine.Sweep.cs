@@ -13,7 +13,6 @@ public sealed partial class RoutingEngine
     /// </summary>
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
-        using (await gate.AcquireAsync(cancellationToken))
         {
             var now = Now;
             // SQL narrows to the offers that may have expired; the ladder's rule decides.
@@ -23,8 +22,7 @@ public sealed partial class RoutingEngine
             foreach (var offer in due)
             {
                 // Claimed in the database: of several hub processes sweeping (or an answer arriving) exactly one moves it on.
-                if (await db.Offers.Where(o => o.Id == offer.Id && o.State == OfferState.Pending)
-                        .ExecuteUpdateAsync(u => u.SetProperty(o => o.State, OfferState.Expired).SetProperty(o => o.AnsweredAt, now), cancellationToken) == 0)
+                if (!await AnswerAsync(offer.Id, OfferState.Expired, now, cancellationToken))
                     continue;
                 expired.Add(offer);
                 offer.State = OfferState.Expired;
@@ -34,15 +32,15 @@ public sealed partial class RoutingEngine
                 events.Add(new OfferWithdrawn(OfferDto.From(offer, conversation, conversation.Contact!.DisplayName)));
             }
             await db.SaveChangesAsync(cancellationToken);
-            await BroadcastLockedAsync(now, cancellationToken);
-            await AlertSupervisorsLockedAsync(now, cancellationToken);
+            await BroadcastAsync(now, cancellationToken);
+            await AlertSupervisorsAsync(now, cancellationToken);
             if (expired.Count > 0)
-                await DrainLockedAsync(cancellationToken);
+                await DrainCoreAsync(cancellationToken);
         }
         await PublishAsync(cancellationToken);
     }
 
-    private async Task BroadcastLockedAsync(DateTime now, CancellationToken cancellationToken)
+    private async Task BroadcastAsync(DateTime now, CancellationToken cancellationToken)
     {
         var threshold = RoutingLadder.BroadcastCutoff(options.Value, now);
         var due = (await db.Conversations
@@ -53,6 +51,7 @@ public sealed partial class RoutingEngine
         if (due.Count == 0)
             return;
         var candidates = await queries.CandidatesAsync(cancellationToken);
+        var versions = candidates.ToDictionary(c => c.OperatorId, c => c.Version);
         foreach (var conversation in due)
         {
             if (!await ClaimAsync(conversation.Id, c => c.BroadcastAt == null, u => u.SetProperty(c => c.BroadcastAt, now), cancellationToken))
@@ -62,12 +61,13 @@ public sealed partial class RoutingEngine
             var holding = await db.Offers.Where(o => o.ConversationId == conversation.Id && o.State == OfferState.Pending).Select(o => o.OperatorId).ToListAsync(cancellationToken);
             var queued = new QueuedConversation(conversation.Id, conversation.Channel, now, conversation.RequiredSkills);
             foreach (var candidate in Router.Eligible(candidates, queued, ignoreExclusions: true).Where(c => !holding.Contains(c.OperatorId)).ToList())
-                await OfferAsync(queued, candidate with { AutoAccept = false }, broadcast: true, cancellationToken);
+                if (await TryOfferAsync(queued, candidate with { AutoAccept = false, Version = versions[candidate.OperatorId] }, broadcast: true, cancellationToken))
+                    versions[candidate.OperatorId]++;
         }
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private async Task AlertSupervisorsLockedAsync(DateTime now, CancellationToken cancellationToken)
+    private async Task AlertSupervisorsAsync(DateTime now, CancellationToken cancellationToken)
     {
         var threshold = RoutingLadder.SupervisorAlertCutoff(options.Value, now);
         var due = (await db.Conversations.Include(c => c.Contact)

@@ -11,7 +11,6 @@ public static class RoutingExtensions
         builder.Services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.Section);
         builder.Services.AddOptions<OpeningHoursOptions>().BindConfiguration(OpeningHoursOptions.Section);
         builder.Services.AddSingleton(sp => new OpeningHours(sp.GetRequiredService<IOptions<OpeningHoursOptions>>().Value));
-        builder.Services.AddSingleton<RoutingLock>();
         builder.Services.AddSingleton<PresenceTracker>();
         builder.Services.AddSingleton<WidgetStateService>();
         builder.Services.AddScoped<RoutingQueries>();

@@ -173,6 +173,9 @@ namespace Omnichannel.Hub.Storage.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("RoutingVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("SlaAtRiskAt")
                         .HasColumnType("TEXT");
 
@@ -476,6 +479,9 @@ namespace Omnichannel.Hub.Storage.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("RoutingVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Skills")
                         .IsRequired()
