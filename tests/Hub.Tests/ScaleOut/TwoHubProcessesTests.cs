@@ -1,0 +1,128 @@
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Realtime;
+using Omnichannel.Hub.Routing;
+using Omnichannel.Hub.Storage;
+using Omnichannel.Hub.Tests.Infrastructure;
+using Omnichannel.Hub.Tests.Servers;
+
+namespace Omnichannel.Hub.Tests.ScaleOut;
+
+/// <summary>
+/// Two hub processes on one PostgreSQL and one Redis: visitors chat on node A, operators work on node B; node A is
+/// killed (SIGKILL) while messages are in flight; the widgets reconnect to B and resend what was not acknowledged.
+/// Everything is asserted from the database.
+/// </summary>
+public sealed class TwoHubProcessesTests : IAsyncLifetime
+{
+    private const int Visitors = 40;
+    private readonly RedisServer redis = new();
+    private readonly string data = HubFactory.NewDataDirectory();
+    private string connectionString = "";
+    private readonly List<HubProcess> hubs = [];
+    private readonly List<IAsyncDisposable> clients = [];
+
+    public async Task InitializeAsync()
+    {
+        await redis.StartAsync();
+        connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync(TestStorage.DatabaseName(data));
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var client in clients)
+            await client.DisposeAsync();
+        foreach (var hub in hubs)
+            await hub.DisposeAsync();
+        await redis.DisposeAsync();
+        TestStorage.Drop(data, StorageProvider.PostgreSql);
+        try
+        {
+            Directory.Delete(data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private async Task<HubProcess> StartNodeAsync(string name)
+    {
+        var hub = await HubProcess.StartAsync(name, new Dictionary<string, string>
+        {
+            ["Storage:Provider"] = "PostgreSql",
+            ["Storage:ConnectionString"] = connectionString,
+            ["Storage:KeysDirectory"] = Path.Combine(data, "keys"),
+            ["Storage:AttachmentsDirectory"] = Path.Combine(data, "attachments"),
+            ["Redis:ConnectionString"] = redis.ConnectionString,
+            // Breaches within the test: nobody replies, so every conversation breaches its first response once.
+            ["Sla:Policies:WebChat:FirstResponse"] = "00:00:05",
+            ["Sla:SweepInterval"] = "00:00:01",
+        });
+        hubs.Add(hub);
+        return hub;
+    }
+
+    private sealed record Chat(string Token, string ClientMessageId, string Text)
+    {
+        public VisitorAck? Ack { get; set; }
+    }
+
+    private async Task<HubConnection> WidgetAsync(Uri hub, string token)
+    {
+        var widget = ClusterClients.Connection(hub, "/hubs/visitor", token);
+        await widget.StartAsync();
+        clients.Add(widget);
+        return widget;
+    }
+
+    private async Task SendAsync(Uri hub, Chat chat)
+    {
+        var widget = await WidgetAsync(hub, chat.Token);
+        chat.Ack = await widget.InvokeAsync<VisitorAck>("Send", new VisitorSend(chat.ClientMessageId, chat.Text));
+    }
+
+    [Fact]
+    public async Task NodeAKilledMidway_WidgetsReconnectToB_EveryAcknowledgedMessageStoredOnce_EachConversationWithOneOperator_BreachesOnce()
+    {
+        var a = await StartNodeAsync("A");
+        var b = await StartNodeAsync("B");
+        foreach (var op in await ClusterClients.CreateOperatorsAsync(connectionString, 2))
+            clients.Add(await ClusterClients.AcceptingConsoleAsync(b.BaseAddress, op));
+        var chats = new List<Chat>();
+        for (var i = 0; i < Visitors; i++)
+            chats.Add(new Chat(await ClusterClients.VisitorTokenAsync(a.BaseAddress), $"first-{i}", $"Question {i}"));
+
+        // The first half is answered by A; the next quarter is in flight on A when it is killed.
+        await Task.WhenAll(chats.Take(Visitors / 2).Select(c => SendAsync(a.BaseAddress, c)));
+        var inFlight = chats.Skip(Visitors / 2).Take(Visitors / 4).Select(c => SendAsync(a.BaseAddress, c)).ToList();
+        a.Kill();
+        await Task.WhenAll(inFlight.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+
+        // Every widget reconnects to B with its token; what was not acknowledged is sent again with the same id.
+        foreach (var chat in chats.Where(c => c.Ack is null))
+            await SendAsync(b.BaseAddress, chat);
+        Assert.All(chats, c => Assert.NotNull(c.Ack));
+
+        await using var db = ClusterClients.Database(connectionString);
+        var conversationIds = chats.Select(c => c.Ack!.ConversationId).Distinct().ToList();
+        Assert.Equal(Visitors, conversationIds.Count);
+        await Eventually.TrueAsync(async () => await db.Conversations.CountAsync(c => conversationIds.Contains(c.Id) && c.AssignedOperatorId != null) == Visitors,
+            "every conversation is assigned to an operator", TimeSpan.FromSeconds(90));
+        await Eventually.TrueAsync(async () => await db.Breaches.Where(x => conversationIds.Contains(x.ConversationId)).Select(x => x.ConversationId).Distinct().CountAsync() == Visitors,
+            "every conversation has breached its first response", TimeSpan.FromSeconds(90));
+
+        var messages = await db.Messages.AsNoTracking().Where(m => conversationIds.Contains(m.ConversationId)).ToListAsync();
+        Assert.All(chats, c => Assert.Single(messages, m => m.Id == c.Ack!.MessageId && m.Text == c.Text));
+        Assert.Equal(Visitors, messages.Count);
+        var offers = await db.Offers.AsNoTracking().Where(o => conversationIds.Contains(o.ConversationId)).ToListAsync();
+        var conversations = await db.Conversations.AsNoTracking().Where(c => conversationIds.Contains(c.Id)).ToListAsync();
+        Assert.All(conversations, c =>
+        {
+            var accepted = Assert.Single(offers, o => o.ConversationId == c.Id && o.State == OfferState.Accepted);
+            Assert.Equal(c.AssignedOperatorId, accepted.OperatorId);
+        });
+        var breaches = await db.Breaches.AsNoTracking().Where(x => conversationIds.Contains(x.ConversationId)).ToListAsync();
+        Assert.Equal(Visitors, breaches.Count(x => x.Kind == Omnichannel.Hub.Sla.SlaKind.FirstResponse));
+    }
+}
