@@ -58,6 +58,8 @@ public sealed class TwoHubProcessesTests : IAsyncLifetime
             // Breaches within the test: nobody replies, so every conversation breaches its first response once.
             ["Sla:Policies:WebChat:FirstResponse"] = "00:00:05",
             ["Sla:SweepInterval"] = "00:00:01",
+            ["Presence:LeaseDuration"] = "00:00:03",
+            ["Presence:RenewInterval"] = "00:00:01",
         });
         hubs.Add(hub);
         return hub;
@@ -124,5 +126,28 @@ public sealed class TwoHubProcessesTests : IAsyncLifetime
         });
         var breaches = await db.Breaches.AsNoTracking().Where(x => conversationIds.Contains(x.ConversationId)).ToListAsync();
         Assert.Equal(Visitors, breaches.Count(x => x.Kind == Omnichannel.Hub.Sla.SlaKind.FirstResponse));
+    }
+
+    [Fact]
+    public async Task AnOperatorWhoseNodeIsKilled_GoesOfflineWhenTheLeaseRunsOut_AndTheirChatIsOfferedToSomeoneElse()
+    {
+        var a = await StartNodeAsync("A");
+        var b = await StartNodeAsync("B");
+        var operators = await ClusterClients.CreateOperatorsAsync(connectionString, 2);
+        clients.Add(await ClusterClients.AcceptingConsoleAsync(a.BaseAddress, operators[0]));
+        var chat = new Chat(await ClusterClients.VisitorTokenAsync(b.BaseAddress), "only", "Anyone there?");
+        await SendAsync(b.BaseAddress, chat);
+        await using var db = ClusterClients.Database(connectionString);
+        await Eventually.TrueAsync(async () => (await db.Conversations.AsNoTracking().SingleAsync(c => c.Id == chat.Ack!.ConversationId)).AssignedOperatorId == operators[0].Id,
+            "the chat is with the operator on node A", TimeSpan.FromSeconds(60));
+
+        a.Kill();
+        clients.Add(await ClusterClients.AcceptingConsoleAsync(b.BaseAddress, operators[1]));
+
+        await Eventually.TrueAsync(async () => (await db.Operators.AsNoTracking().SingleAsync(o => o.Id == operators[0].Id)).Presence == Operators.Presence.Offline,
+            "node B claims the expired lease and sets the operator offline", TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(async () => (await db.Conversations.AsNoTracking().SingleAsync(c => c.Id == chat.Ack!.ConversationId)).AssignedOperatorId == operators[1].Id,
+            "the chat is offered to and accepted by the operator on node B", TimeSpan.FromSeconds(60));
+        Assert.Equal(Operators.Presence.Available, (await db.Operators.AsNoTracking().SingleAsync(o => o.Id == operators[1].Id)).Presence);
     }
 }
