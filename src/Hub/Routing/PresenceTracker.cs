@@ -105,6 +105,17 @@ public sealed class PresenceTracker(IServiceScopeFactory scopes, IPresenceLeases
                 await GoOfflineAsync(operatorId, cancellationToken);
     }
 
+    /// <summary>The node stops: its grace timers go with it (another node claims the leases when they run out).</summary>
+    public void Stop()
+    {
+        lock (gate)
+        {
+            foreach (var timer in graceTimers.Values)
+                timer.Dispose();
+            graceTimers.Clear();
+        }
+    }
+
     private async Task GoOfflineAsync(long operatorId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();

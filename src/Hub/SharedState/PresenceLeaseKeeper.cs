@@ -38,7 +38,11 @@ public sealed class PresenceLeaseKeeper(PresenceTracker tracker, TimeProvider ti
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => DisposeAsync().AsTask();
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        tracker.Stop();
+        return DisposeAsync().AsTask();
+    }
 
     public ValueTask DisposeAsync()
     {

@@ -8,7 +8,8 @@ public static class SharedStateExtensions
 {
     /// <summary>
     /// State every node must see. With <c>Redis:ConnectionString</c>: the SignalR backplane (a push made on one node
-    /// reaches consoles and widgets connected to another) and presence leases in Redis. Without: one process, in memory.
+    /// reaches consoles and widgets connected to another), presence leases, the live visitors directory and open alerts in Redis.
+    /// Without: one process, in memory.
     /// </summary>
     public static WebApplicationBuilder AddSharedState(this WebApplicationBuilder builder)
     {
@@ -18,6 +19,8 @@ public static class SharedStateExtensions
         if (!redis.Enabled)
         {
             builder.Services.AddSingleton<IPresenceLeases, InMemoryPresenceLeases>();
+            builder.Services.AddSingleton<ILiveVisitorDirectory, LocalLiveVisitorDirectory>();
+            builder.Services.AddSingleton<IOpenAlerts, InMemoryOpenAlerts>();
             return builder;
         }
         var configuration = ConfigurationOptions.Parse(redis.ConnectionString);
@@ -25,6 +28,8 @@ public static class SharedStateExtensions
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(configuration));
         builder.Services.AddSingleton(new RedisKeys(redis.Prefix));
         builder.Services.AddSingleton<IPresenceLeases, RedisPresenceLeases>();
+        builder.Services.AddSingleton<ILiveVisitorDirectory, RedisLiveVisitorDirectory>();
+        builder.Services.AddSingleton<IOpenAlerts, RedisOpenAlerts>();
         builder.Services.AddSignalR().AddStackExchangeRedis(o =>
         {
             o.Configuration = configuration.Clone();

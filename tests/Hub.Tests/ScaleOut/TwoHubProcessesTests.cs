@@ -105,6 +105,13 @@ public sealed class TwoHubProcessesTests : IAsyncLifetime
         foreach (var chat in chats.Where(c => c.Ack is null))
             await SendAsync(b.BaseAddress, chat);
         Assert.All(chats, c => Assert.NotNull(c.Ack));
+        // ...and resyncs its history from B: its own message, once.
+        foreach (var chat in chats.Take(Visitors * 3 / 4))
+        {
+            var widget = await WidgetAsync(b.BaseAddress, chat.Token);
+            var history = await widget.InvokeAsync<VisitorHistory>("History", chat.Ack!.ConversationId, 0L);
+            Assert.Equal([chat.Text], history.Messages.Where(m => m.Direction == "visitor").Select(m => m.Text));
+        }
 
         await using var db = ClusterClients.Database(connectionString);
         var conversationIds = chats.Select(c => c.Ack!.ConversationId).Distinct().ToList();

@@ -1,10 +1,12 @@
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Operators;
 using Omnichannel.Hub.Storage;
+using Omnichannel.Hub.Targeting;
 using Omnichannel.Hub.Tests.Infrastructure;
 using Omnichannel.Hub.Tests.Servers;
 
@@ -96,5 +98,33 @@ public sealed class TwoHubsTests : IAsyncLifetime
         await using var scope = b.Provider.CreateAsyncScope();
         var op = await scope.ServiceProvider.GetRequiredService<OmnichannelDb>().Operators.AsNoTracking().SingleAsync(o => o.Id == ada.Operator.Id);
         Assert.Equal(Presence.Available, op.Presence);
+    }
+
+    private static async Task<SignalAnswer> SignalsAsync(HubFactory node, object batch)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/widget/signals") { Content = new StringContent(JsonSerializer.Serialize(batch), Encoding.UTF8, "text/plain") };
+        var response = await node.Http().SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<SignalAnswer>(TestJson.Options))!;
+    }
+
+    [Fact]
+    public async Task AVisitorBrowsingOnNodeA_IsListedOnNodeB_AndAnOperatorOnBCanInviteThem()
+    {
+        var a = Node();
+        var b = Node();
+        var (ada, _) = await OnDutyAsync(b, "Ada");
+
+        var seen = await SignalsAsync(a, new { path = "/product.html", dwell = 40 });
+
+        var listed = await ada.Http.GetFromJsonAsync<List<LiveVisitorDto>>("/api/engagement/visitors", TestJson.Options);
+        Assert.Equal("/product.html", Assert.Single(listed!, v => v.VisitorId == seen.VisitorId).Path);
+        var started = await ada.Http.PostAsJsonAsync($"/api/engagement/visitors/{seen.VisitorId}/chat", new { text = "Hi from node B!" });
+        started.EnsureSuccessStatusCode();
+        var conversation = (await started.Content.ReadFromJsonAsync<ConversationDto>(TestJson.Options))!;
+        var next = await SignalsAsync(a, new { token = seen.Token, path = "/product.html", dwell = 45 });
+        Assert.Equal(conversation.Id, next.Invite);
+        var again = await SignalsAsync(a, new { token = seen.Token, path = "/product.html", dwell = 50 });
+        Assert.Null(again.Invite);
     }
 }
