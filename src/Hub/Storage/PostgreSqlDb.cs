@@ -1,12 +1,14 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace Omnichannel.Hub.Storage;
 
 /// <summary>
 /// The hub's store on PostgreSQL: the same model, its own migration set (Storage/Migrations/PostgreSql).
-/// <c>dotnet-ef migrations add Name --project src/Hub --context PostgreSqlDb --output-dir Storage/Migrations/PostgreSql</c>.
+/// <c>dotnet-ef migrations add Name --project src/Hub --context PostgreSqlDb --output-dir Storage/Migrations/PostgreSql
+/// -- --Storage:Provider=PostgreSql "--Storage:ConnectionString=Host=localhost"</c> (no server needed). No design-time
+/// factory on purpose: IDesignTimeDbContextFactory is covariant, so one for this class would also build the SQLite
+/// <see cref="OmnichannelDb"/> for <c>--context OmnichannelDb</c>.
 /// </summary>
 public sealed partial class PostgreSqlDb(DbContextOptions<PostgreSqlDb> options) : OmnichannelDb(options)
 {
@@ -22,11 +24,4 @@ public sealed partial class PostgreSqlDb(DbContextOptions<PostgreSqlDb> options)
 
     [GeneratedRegex(@"(?<![""\w])[A-Z]\w*(?![""\w])(?=\s+IS\b)")]
     private static partial Regex ColumnName();
-}
-
-/// <summary>Lets <c>dotnet-ef</c> build the PostgreSQL model without a server (adding a migration never connects).</summary>
-internal sealed class PostgreSqlDbDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlDb>
-{
-    public PostgreSqlDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgreSqlDb>().UseNpgsql("Host=localhost;Database=omnichannel").Options);
 }

@@ -20,7 +20,7 @@ public sealed class TwoHubProcessesTests : IAsyncLifetime
     private readonly RedisServer redis = new();
     private readonly string data = HubFactory.NewDataDirectory();
     private string connectionString = "";
-    private readonly List<HubProcess> hubs = [];
+    private readonly List<HubNode> hubs = [];
     private readonly List<IAsyncDisposable> clients = [];
 
     public async Task InitializeAsync()
@@ -46,9 +46,9 @@ public sealed class TwoHubProcessesTests : IAsyncLifetime
         }
     }
 
-    private async Task<HubProcess> StartNodeAsync(string name)
+    private async Task<HubNode> StartNodeAsync(string name)
     {
-        var hub = await HubProcess.StartAsync(name, new Dictionary<string, string>
+        var hub = await HubNode.StartAsync(name, new Dictionary<string, string>
         {
             ["Storage:Provider"] = "PostgreSql",
             ["Storage:ConnectionString"] = connectionString,

@@ -186,6 +186,9 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<long>("RoutingVersion")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime?>("SlaAtRiskAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -403,6 +406,56 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.ToTable("CsatSurveys");
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Events.DomainEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("ConversationOpened")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimedUntil");
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("ConversationId", "Id");
+
+                    b.ToTable("DomainEvents", (string)null);
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Operators.Operator", b =>
                 {
                     b.Property<long>("Id")
@@ -449,6 +502,9 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<long>("RoutingVersion")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Skills")
                         .IsRequired()
@@ -881,6 +937,25 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Message");
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Events.DomainEvent", b =>
+                {
+                    b.HasOne("Omnichannel.Hub.Conversations.Conversation", "Conversation")
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Omnichannel.Hub.Conversations.Message", "Message")
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Conversation");
 
                     b.Navigation("Message");
                 });

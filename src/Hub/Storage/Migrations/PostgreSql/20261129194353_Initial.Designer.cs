@@ -12,7 +12,7 @@ using Omnichannel.Hub.Storage;
 namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlDb))]
-    [Migration("20261129182523_Initial")]
+    [Migration("20261129194353_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -188,6 +188,9 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<long>("RoutingVersion")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTime?>("SlaAtRiskAt")
                         .HasColumnType("timestamp with time zone");
@@ -406,6 +409,56 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.ToTable("CsatSurveys");
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Events.DomainEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("ConversationOpened")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimedUntil");
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("ConversationId", "Id");
+
+                    b.ToTable("DomainEvents", (string)null);
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Operators.Operator", b =>
                 {
                     b.Property<long>("Id")
@@ -452,6 +505,9 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<long>("RoutingVersion")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Skills")
                         .IsRequired()
@@ -884,6 +940,25 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                         .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Message");
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Events.DomainEvent", b =>
+                {
+                    b.HasOne("Omnichannel.Hub.Conversations.Conversation", "Conversation")
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Omnichannel.Hub.Conversations.Message", "Message")
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Conversation");
 
                     b.Navigation("Message");
                 });

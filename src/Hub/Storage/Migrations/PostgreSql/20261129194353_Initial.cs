@@ -149,7 +149,8 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     AsyncCapacity = table.Column<int>(type: "integer", nullable: false),
                     AutoAccept = table.Column<bool>(type: "boolean", nullable: false),
                     Skills = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    LastAssignedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    LastAssignedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RoutingVersion = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -248,6 +249,7 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     LastMessagePreview = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     RequiredSkills = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     BroadcastAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RoutingVersion = table.Column<long>(type: "bigint", nullable: false),
                     SupervisorsAlertedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     SlaKind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     SlaStartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
@@ -398,6 +400,39 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "DomainEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ConversationId = table.Column<long>(type: "bigint", nullable: false),
+                    MessageId = table.Column<long>(type: "bigint", nullable: false),
+                    ConversationOpened = table.Column<bool>(type: "boolean", nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ClaimedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ClaimedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DomainEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DomainEvents_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_DomainEvents_Messages_MessageId",
+                        column: x => x.MessageId,
+                        principalTable: "Messages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Outbox",
                 columns: table => new
                 {
@@ -494,6 +529,21 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                 table: "CsatSurveys",
                 column: "Token",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DomainEvents_ClaimedUntil",
+                table: "DomainEvents",
+                column: "ClaimedUntil");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DomainEvents_ConversationId_Id",
+                table: "DomainEvents",
+                columns: new[] { "ConversationId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DomainEvents_MessageId",
+                table: "DomainEvents",
+                column: "MessageId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_DwellSamples_At",
@@ -607,6 +657,9 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "CsatSurveys");
+
+            migrationBuilder.DropTable(
+                name: "DomainEvents");
 
             migrationBuilder.DropTable(
                 name: "DwellSamples");

@@ -5,10 +5,10 @@ using Omnichannel.Hub.Tests.Email;
 namespace Omnichannel.Hub.Tests.Servers;
 
 /// <summary>
-/// The real hub in a process of its own (src/Hub's build output) on a free loopback port, so a test can kill -9 it.
+/// A cluster node: the real hub in a process of its own (src/Hub's build output) on a free loopback port, so a test can kill -9 it.
 /// Settings are passed as environment variables (Storage__Provider=…).
 /// </summary>
-public sealed class HubProcess : IAsyncDisposable
+public sealed class HubNode : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
@@ -16,7 +16,7 @@ public sealed class HubProcess : IAsyncDisposable
     public string Name { get; }
     public Uri BaseAddress { get; }
 
-    private HubProcess(string name, Process process, Uri baseAddress)
+    private HubNode(string name, Process process, Uri baseAddress)
     {
         Name = name;
         this.process = process;
@@ -39,7 +39,7 @@ public sealed class HubProcess : IAsyncDisposable
             return output.ToString();
     }
 
-    public static async Task<HubProcess> StartAsync(string name, IReadOnlyDictionary<string, string> settings)
+    public static async Task<HubNode> StartAsync(string name, IReadOnlyDictionary<string, string> settings)
     {
         var directory = BuildDirectory();
         var port = Ports.Free();
@@ -52,7 +52,7 @@ public sealed class HubProcess : IAsyncDisposable
         start.Environment["Demo__Enabled"] = "false";
         foreach (var (key, value) in settings)
             start.Environment[key.Replace(":", "__")] = value;
-        var hub = new HubProcess(name, Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
+        var hub = new HubNode(name, Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
         await hub.WaitHealthyAsync();
         return hub;
     }
