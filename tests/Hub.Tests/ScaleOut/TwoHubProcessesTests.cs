@@ -116,8 +116,15 @@ public sealed class TwoHubProcessesTests : IAsyncLifetime
         await using var db = ClusterClients.Database(connectionString);
         var conversationIds = chats.Select(c => c.Ack!.ConversationId).Distinct().ToList();
         Assert.Equal(Visitors, conversationIds.Count);
-        await Eventually.TrueAsync(async () => await db.Conversations.CountAsync(c => conversationIds.Contains(c.Id) && c.AssignedOperatorId != null) == Visitors,
-            "every conversation is assigned to an operator", TimeSpan.FromSeconds(90));
+        try
+        {
+            await Eventually.TrueAsync(async () => await db.Conversations.CountAsync(c => conversationIds.Contains(c.Id) && c.AssignedOperatorId != null) == Visitors,
+                "every conversation is assigned to an operator", TimeSpan.FromSeconds(120));
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException(ex.Message + " " + await DescribeUnassignedAsync(db, conversationIds) + "\nNode B:\n" + b.Log()[^Math.Min(b.Log().Length, 6000)..], ex);
+        }
         await Eventually.TrueAsync(async () => await db.Breaches.Where(x => conversationIds.Contains(x.ConversationId)).Select(x => x.ConversationId).Distinct().CountAsync() == Visitors,
             "every conversation has breached its first response", TimeSpan.FromSeconds(90));
 
@@ -156,5 +163,16 @@ public sealed class TwoHubProcessesTests : IAsyncLifetime
         await Eventually.TrueAsync(async () => (await db.Conversations.AsNoTracking().SingleAsync(c => c.Id == chat.Ack!.ConversationId)).AssignedOperatorId == operators[1].Id,
             "the chat is offered to and accepted by the operator on node B", TimeSpan.FromSeconds(60));
         Assert.Equal(Operators.Presence.Available, (await db.Operators.AsNoTracking().SingleAsync(o => o.Id == operators[1].Id)).Presence);
+    }
+
+    /// <summary>What a failing run left behind: unassigned conversations, their offers and their unhandled events.</summary>
+    private static async Task<string> DescribeUnassignedAsync(PostgreSqlDb db, List<long> conversationIds)
+    {
+        var stuck = await db.Conversations.AsNoTracking().Where(c => conversationIds.Contains(c.Id) && c.AssignedOperatorId == null).Select(c => new { c.Id, c.State }).ToListAsync();
+        var ids = stuck.Select(c => c.Id).ToList();
+        var offers = await db.Offers.AsNoTracking().Where(o => ids.Contains(o.ConversationId)).Select(o => new { o.ConversationId, o.OperatorId, o.State, o.Broadcast }).ToListAsync();
+        var events = await db.Set<Omnichannel.Hub.Events.DomainEvent>().AsNoTracking().Where(e => ids.Contains(e.ConversationId))
+            .Select(e => new { e.ConversationId, e.Kind, e.ClaimedBy, e.ClaimedUntil, e.Attempts }).ToListAsync();
+        return $"Unassigned: {string.Join(", ", stuck.Select(c => $"{c.Id} {c.State}"))}. Offers: {string.Join(", ", offers)}. Events left: {string.Join(", ", events)}";
     }
 }
