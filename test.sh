@@ -5,11 +5,14 @@ cd "$(dirname "$0")"
 
 say() { printf '\n== %s\n' "$*"; }
 
-# 1. System packages the tests use: Debian's Chromium (browser tests), Dovecot IMAP and an SMTP sink (email tests).
+# 1. System packages the tests use: Debian's Chromium (browser tests), Dovecot IMAP and an SMTP sink (email tests),
+#    PostgreSQL and Redis (the fixtures start throw-away servers of their own on loopback; no service is started here).
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
+[ -x /usr/bin/redis-server ] || need+=(redis-server)
 if [ ${#need[@]} -gt 0 ]; then
   say "Installing ${need[*]}"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -36,5 +39,10 @@ done
 # 5. .NET tests: unit, integration (real hub, SignalR clients, fake providers, real mail servers), browser (headless Chromium).
 say "dotnet test"
 dotnet test Omnichannel.sln --no-build -nologo -v minimal --logger "console;verbosity=normal"
+
+# 6. The hub's integration tests again, on PostgreSQL instead of SQLite.
+say "dotnet test (hub on PostgreSQL)"
+OMNICHANNEL_TEST_STORAGE=PostgreSql dotnet test tests/Hub.Tests --no-build -nologo -v minimal \
+  --filter "FullyQualifiedName~.Conversations.|FullyQualifiedName~.Events.|FullyQualifiedName~.Routing.|FullyQualifiedName~.Sla.|FullyQualifiedName~.Channels.|FullyQualifiedName~.Email.|FullyQualifiedName~.WebChat.|FullyQualifiedName~.Targeting.|FullyQualifiedName~.Alerts.|FullyQualifiedName~.Csat."
 
 say "All tests passed."

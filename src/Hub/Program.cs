@@ -10,6 +10,7 @@ builder.AddRouting();
 builder.AddSla();
 builder.AddAlerts();
 builder.AddRealtime();
+builder.AddSharedState();
 builder.AddTargeting();
 builder.AddCsat();
 builder.AddChannels();

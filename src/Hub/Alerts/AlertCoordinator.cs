@@ -14,14 +14,14 @@ public sealed record OpenAlert(long Id, long OperatorId, long ConversationId, lo
 /// acknowledged: the offer is accepted or declined, the conversation is taken, the operator opens it
 /// (POST /api/alerts/{id}/ack) or comes back to the console. Timers run on the injected clock.
 /// </summary>
-public sealed class AlertCoordinator(IServiceScopeFactory scopes, TimeProvider time, ConsoleVisibility visibility, IOptions<AlertOptions> options, ILogger<AlertCoordinator> logger)
+public sealed class AlertCoordinator(IServiceScopeFactory scopes, TimeProvider time, ConsoleVisibility visibility, SharedState.IOpenAlerts shared,
+    IOptions<AlertOptions> options, ILogger<AlertCoordinator> logger)
 {
     public const string OfferKind = "offer";
     public const string WaitingKind = "waiting";
 
     private readonly Dictionary<long, Active> open = [];
     private readonly Lock gate = new();
-    private long lastId;
 
     private sealed class Active(long id, long operatorId, long conversationId, long? offerId, string kind, string title, string body, List<AlertMeansKind> means)
     {
@@ -61,10 +61,11 @@ public sealed class AlertCoordinator(IServiceScopeFactory scopes, TimeProvider t
         }
         if (means.Count == 0)
             return;
+        var id = await shared.OpenAsync(operatorId, cancellationToken);
         Active alert;
         lock (gate)
         {
-            alert = new Active(++lastId, operatorId, conversationId, offerId, kind, title, body, means);
+            alert = new Active(id, operatorId, conversationId, offerId, kind, title, body, means);
             open[alert.Id] = alert;
             if (means.Count > 1)
                 alert.Timer = time.CreateTimer(_ => _ = FallBackAsync(alert.Id), null, options.Value.FallbackAfter, Timeout.InfiniteTimeSpan);
@@ -73,16 +74,15 @@ public sealed class AlertCoordinator(IServiceScopeFactory scopes, TimeProvider t
         _ = Task.Run(() => DeliverAsync(alert, CancellationToken.None), CancellationToken.None);
     }
 
-    /// <summary>The operator opened the alert.</summary>
-    public bool Acknowledge(long alertId, long operatorId)
+    /// <summary>The operator opened the alert (through any node: the node that raised it sees it closed before falling back).</summary>
+    public async Task<bool> AcknowledgeAsync(long alertId, long operatorId)
     {
+        if (!await shared.AcknowledgeAsync(alertId, operatorId))
+            return false;
         lock (gate)
-        {
-            if (!open.TryGetValue(alertId, out var alert) || alert.OperatorId != operatorId)
-                return false;
-            Close(alert);
-            return true;
-        }
+            if (open.TryGetValue(alertId, out var alert))
+                Close(alert);
+        return true;
     }
 
     /// <summary>The offer was accepted, withdrawn or expired: its alert is done.</summary>
@@ -105,6 +105,7 @@ public sealed class AlertCoordinator(IServiceScopeFactory scopes, TimeProvider t
     {
         open.Remove(alert.Id);
         alert.Timer?.Dispose();
+        _ = shared.CloseAsync(alert.Id);
     }
 
     private async Task FallBackAsync(long alertId)
@@ -119,7 +120,7 @@ public sealed class AlertCoordinator(IServiceScopeFactory scopes, TimeProvider t
         }
         try
         {
-            if (visibility.IsOnScreen(alert.OperatorId) || !await StillNeededAsync(alert))
+            if (visibility.IsOnScreen(alert.OperatorId) || !await shared.IsOpenAsync(alert.Id) || !await StillNeededAsync(alert))
             {
                 lock (gate)
                     Close(alert);

@@ -103,8 +103,8 @@ public static class AlertEndpoints
     }
 
     /// <summary>The operator opened the notification: no fallback to the next means.</summary>
-    public static Results<NoContent, NotFound> Acknowledge(long id, HttpContext http, AlertCoordinator alerts) =>
-        alerts.Acknowledge(id, http.User.OperatorId()) ? TypedResults.NoContent() : TypedResults.NotFound();
+    public static async Task<Results<NoContent, NotFound>> Acknowledge(long id, HttpContext http, AlertCoordinator alerts) =>
+        await alerts.AcknowledgeAsync(id, http.User.OperatorId()) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     private static string? Validate(PushSubscriptionRequest request)
     {

@@ -71,13 +71,13 @@ public sealed class ConversationQueries(OmnichannelDb db)
 
     /// <summary>The state of the visitor's current web chat (null when they have none): checked on every widget send.</summary>
     public Task<ConversationState?> CurrentStateForVisitorAsync(string visitorId, CancellationToken cancellationToken) =>
-        CurrentVisitorState(db, visitorId, cancellationToken);
+        CurrentVisitorState.For(db)(db, visitorId, cancellationToken);
 
-    private static readonly Func<OmnichannelDb, string, CancellationToken, Task<ConversationState?>> CurrentVisitorState =
+    private static readonly PerModel<Func<OmnichannelDb, string, CancellationToken, Task<ConversationState?>>> CurrentVisitorState = new(() =>
         EF.CompileAsyncQuery((OmnichannelDb db, string visitorId, CancellationToken _) =>
             db.Conversations.AsNoTracking()
                 .Where(c => c.Channel == ChannelKind.WebChat && c.ContactHandle == visitorId)
-                .OrderByDescending(c => c.Id).Select(c => (ConversationState?)c.State).FirstOrDefault());
+                .OrderByDescending(c => c.Id).Select(c => (ConversationState?)c.State).FirstOrDefault()));
 
     public Task<bool> BelongsToVisitorAsync(long conversationId, string visitorId, CancellationToken cancellationToken) =>
         db.Conversations.AnyAsync(c => c.Id == conversationId && c.Channel == ChannelKind.WebChat && c.ContactHandle == visitorId, cancellationToken);

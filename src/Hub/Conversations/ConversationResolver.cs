@@ -85,15 +85,21 @@ public sealed class ConversationResolver(OmnichannelDb db, IOptions<Conversation
 
     // Compiled once: these run for every inbound message. The contact is found from its identity (unique index),
     // never by scanning contacts for a matching identity.
-    private static readonly Func<OmnichannelDb, ChannelKind, string, Task<Contact?>> ContactByIdentity =
+    private static readonly PerModel<Func<OmnichannelDb, ChannelKind, string, Task<Contact?>>> ContactByIdentityQuery = new(() =>
         EF.CompileAsyncQuery((OmnichannelDb db, ChannelKind channel, string handle) =>
             db.ContactIdentities.Where(i => i.Channel == channel && i.Handle == handle)
                 .Join(db.Contacts, i => i.ContactId, c => c.Id, (i, c) => c)
-                .FirstOrDefault());
+                .FirstOrDefault()));
 
-    private static readonly Func<OmnichannelDb, long, ChannelKind, Task<Conversation?>> LatestConversation =
+    private static Task<Contact?> ContactByIdentity(OmnichannelDb db, ChannelKind channel, string handle) =>
+        ContactByIdentityQuery.For(db)(db, channel, handle);
+
+    private static readonly PerModel<Func<OmnichannelDb, long, ChannelKind, Task<Conversation?>>> LatestConversationQuery = new(() =>
         EF.CompileAsyncQuery((OmnichannelDb db, long contactId, ChannelKind channel) =>
-            db.Conversations.Where(c => c.ContactId == contactId && c.Channel == channel).OrderByDescending(c => c.Id).FirstOrDefault());
+            db.Conversations.Where(c => c.ContactId == contactId && c.Channel == channel).OrderByDescending(c => c.Id).FirstOrDefault()));
+
+    private static Task<Conversation?> LatestConversation(OmnichannelDb db, long contactId, ChannelKind channel) =>
+        LatestConversationQuery.For(db)(db, contactId, channel);
 
     private static bool IsPlaceholderName(string name) => name.StartsWith("Visitor ", StringComparison.Ordinal);
 }

@@ -51,10 +51,14 @@ internal sealed class ChannelHealthCheck(ChannelHealth channels) : IHealthCheck
     }
 }
 
-internal sealed class DatabaseHealthCheck(OmnichannelDb db) : IHealthCheck
+/// <summary>The store (SQLite or PostgreSQL, named in the data) answers.</summary>
+internal sealed class DatabaseHealthCheck(OmnichannelDb db, Microsoft.Extensions.Options.IOptions<StorageOptions> storage) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        await db.Database.CanConnectAsync(cancellationToken)
-            ? HealthCheckResult.Healthy("The database answers.")
-            : HealthCheckResult.Unhealthy("The database does not answer.");
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var data = new Dictionary<string, object> { ["provider"] = storage.Value.Provider.ToString() };
+        return await db.Database.CanConnectAsync(cancellationToken)
+            ? HealthCheckResult.Healthy($"{storage.Value.Provider} answers.", data)
+            : HealthCheckResult.Unhealthy($"{storage.Value.Provider} does not answer.", data: data);
+    }
 }

@@ -16,16 +16,16 @@ public sealed class ConsoleHub(Routing.PresenceTracker presence, Alerts.ConsoleV
             await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Supervisors);
         visibility.Connected(Context.User!.OperatorId(), Context.ConnectionId);
         // The console learns its presence (and that it is fully connected) from this first push.
-        if (await presence.ConnectedAsync(Context.User!.OperatorId()) is { } op)
+        if (await presence.ConnectedAsync(Context.User!.OperatorId(), Context.ConnectionId) is { } op)
             await Clients.Caller.PresenceChanged(OperatorDto.From(op));
         await base.OnConnectedAsync();
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception)
+    public override async Task OnDisconnectedAsync(Exception? exception)
     {
         visibility.Disconnected(Context.User!.OperatorId(), Context.ConnectionId);
-        presence.Disconnected(Context.User!.OperatorId());
-        return base.OnDisconnectedAsync(exception);
+        await presence.DisconnectedAsync(Context.User!.OperatorId(), Context.ConnectionId);
+        await base.OnDisconnectedAsync(exception);
     }
 
     /// <summary>

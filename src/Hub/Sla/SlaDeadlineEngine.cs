@@ -71,6 +71,7 @@ public sealed class SlaDeadlineEngine(
         await gate.WaitAsync(cancellationToken);
         try
         {
+            var started = time.GetUtcNow().UtcDateTime;
             int atRisk = 0, breaches = 0;
             var batch = new SlaSweepBatch(scopes, time, new SlaAlerts(policies, metrics, logger), logger);
             var batchSize = options.Value.BatchSize;
@@ -84,8 +85,9 @@ public sealed class SlaDeadlineEngine(
             }
             var next = await NextCheckAsync(cancellationToken);
             var now = time.GetUtcNow().UtcDateTime;
-            // Something still due right after a full sweep failed to be raised: retry a little later, never in a tight loop.
-            Schedule(next <= now ? now + RetryDelay : next);
+            // Came due while this sweep ran (the clock moved on): sweep again now. Due already when it started and still
+            // not raised: it failed, retry a little later, never in a tight loop.
+            Schedule(next <= started ? now + RetryDelay : next);
             var result = new SlaSweepResult(atRisk, breaches, next);
             Swept?.Invoke(result);
             return result;

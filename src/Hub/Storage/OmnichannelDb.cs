@@ -8,9 +8,23 @@ using Omnichannel.Hub.Targeting;
 
 namespace Omnichannel.Hub.Storage;
 
-/// <summary>The hub's store. Each feature configures its own entities (IEntityTypeConfiguration in its folder).</summary>
-public sealed class OmnichannelDb(DbContextOptions<OmnichannelDb> options) : DbContext(options)
+/// <summary>
+/// The hub's store. Each feature configures its own entities (IEntityTypeConfiguration in its folder).
+/// This class carries the SQLite migrations (Storage/Migrations); <see cref="PostgreSqlDb"/> the PostgreSQL ones.
+/// </summary>
+public class OmnichannelDb : DbContext
 {
+    public OmnichannelDb(DbContextOptions<OmnichannelDb> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For a provider's subclass with its own migration set.</summary>
+    protected OmnichannelDb(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<ContactIdentity> ContactIdentities => Set<ContactIdentity>();
     public DbSet<Conversation> Conversations => Set<Conversation>();

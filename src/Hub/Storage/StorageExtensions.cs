@@ -11,9 +11,10 @@ public static class StorageExtensions
     public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        var connectionString = PrepareSqlite(options.ConnectionString, builder.Environment.ContentRootPath);
-        builder.Services.AddDbContextPool<OmnichannelDb>(db => db.UseSqlite(connectionString).AddInterceptors(new SqliteTuning(options.Synchronous)));
-        builder.Services.AddHostedService(services => new SqliteCheckpointer(connectionString, services.GetRequiredService<ILogger<SqliteCheckpointer>>()));
+        if (options.Provider == StorageProvider.PostgreSql)
+            builder.Services.AddDbContextPool<OmnichannelDb, PostgreSqlDb>(db => db.UseNpgsql(options.ConnectionString));
+        else
+            AddSqlite(builder, options);
         builder.Services.AddSingleton<Omnichannel.Adapters.Abstractions.IChannelCursorStore, ChannelCursorStore>();
         builder.Services.AddDataProtection()
             .SetApplicationName("Omnichannel")
@@ -21,7 +22,7 @@ public static class StorageExtensions
         return builder;
     }
 
-    /// <summary>Applies migrations and switches SQLite to WAL before the hub serves anything.</summary>
+    /// <summary>Applies the provider's migrations (and switches SQLite to WAL) before the hub serves anything.</summary>
     public static async Task MigrateStorageAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -29,6 +30,14 @@ public static class StorageExtensions
         await db.Database.MigrateAsync();
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+    }
+
+    /// <summary>The embedded default: one SQLite file, tuned and checkpointed in the background.</summary>
+    private static void AddSqlite(WebApplicationBuilder builder, StorageOptions options)
+    {
+        var connectionString = PrepareSqlite(options.ConnectionString, builder.Environment.ContentRootPath);
+        builder.Services.AddDbContextPool<OmnichannelDb>(db => db.UseSqlite(connectionString).AddInterceptors(new SqliteTuning(options.Synchronous)));
+        builder.Services.AddHostedService(services => new SqliteCheckpointer(connectionString, services.GetRequiredService<ILogger<SqliteCheckpointer>>()));
     }
 
     /// <summary>Makes a relative database path relative to the content root and creates its folder.</summary>

@@ -5,7 +5,13 @@ public sealed class StorageOptions
 {
     public const string Section = "Storage";
 
-    /// <summary>SQLite connection string; the folder of the database file is created at start.</summary>
+    /// <summary><see cref="StorageProvider.Sqlite"/> (embedded, one process) or <see cref="StorageProvider.PostgreSql"/> (several hubs).</summary>
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
+    /// <summary>
+    /// The provider's connection string. SQLite: the folder of the database file is created at start.
+    /// PostgreSQL: an Npgsql connection string (Host=…;Database=…;Username=…;Password=…); the database is migrated at start.
+    /// </summary>
     public string ConnectionString { get; set; } = "Data Source=data/omnichannel.db";
 
     /// <summary>Where the keys that sign visitor tokens and login cookies are kept.</summary>
@@ -21,6 +27,12 @@ public sealed class StorageOptions
 
     /// <summary>Where files that came with customer messages (email attachments) are kept.</summary>
     public string AttachmentsDirectory { get; set; } = "data/attachments";
+}
+
+public enum StorageProvider
+{
+    Sqlite,
+    PostgreSql,
 }
 
 public enum SqliteSynchronous

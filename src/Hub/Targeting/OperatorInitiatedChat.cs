@@ -16,13 +16,13 @@ public sealed record StartChatRequest(string? Text);
 public static class OperatorInitiatedChat
 {
     public static async Task<Results<Ok<ConversationDto>, ProblemHttpResult>> Start(
-        string visitorId, StartChatRequest request, HttpContext http, LiveVisitors live, RoutingQueries routing, OmnichannelDb db,
+        string visitorId, StartChatRequest request, HttpContext http, SharedState.ILiveVisitorDirectory live, RoutingQueries routing, OmnichannelDb db,
         IPublisher publisher, OutboxSignal outbox, WidgetStateService widgetState, TimeProvider time, CancellationToken cancellationToken)
     {
         var text = request.Text?.Trim();
         if (string.IsNullOrEmpty(text) || text.Length > 1000)
             return Problem(StatusCodes.Status400BadRequest, "Write an opening message (up to 1000 characters).");
-        if (live.Find(visitorId) is not { } visitor)
+        if (await live.FindAsync(visitorId, cancellationToken) is not { } visitor)
             return Problem(StatusCodes.Status404NotFound, "This visitor is not on the site now.");
         var me = http.User.OperatorId();
         var candidate = (await routing.CandidatesAsync(cancellationToken)).FirstOrDefault(c => c.OperatorId == me);
@@ -35,12 +35,9 @@ public static class OperatorInitiatedChat
         var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Identities.Any(i => i.Channel == ChannelKind.WebChat && i.Handle == visitorId), cancellationToken);
         if (contact is null)
         {
-            string? name;
-            lock (visitor)
-                name = visitor.Name;
             db.Contacts.Add(contact = new Contact
             {
-                DisplayName = name ?? visitorId,
+                DisplayName = visitor.Name ?? visitorId,
                 CreatedAt = now,
                 Identities = [new ContactIdentity { Channel = ChannelKind.WebChat, Handle = visitorId }],
             });
@@ -71,8 +68,7 @@ public static class OperatorInitiatedChat
         db.Outbox.Add(new OutboxItem { Message = message, DueAt = now, CreatedAt = now });
         await db.SaveChangesAsync(cancellationToken);
         outbox.Notify();
-        lock (visitor)
-            visitor.InvitedConversationId = conversation.Id;
+        await live.InviteAsync(visitorId, conversation.Id, cancellationToken);
 
         var dto = ConversationDto.From(conversation, contact.DisplayName);
         await publisher.Publish(new ConversationChanged(dto), cancellationToken);

@@ -43,7 +43,7 @@ public static class Privacy
 /// <summary>Takes the loader's signals: keeps the live visitors list and the visitor's profile, and decides on a greeting.</summary>
 public sealed class SignalsService(
     OmnichannelDb db, VisitorTokens tokens, LiveVisitors live, DwellHistory dwell, EngagementCatalog catalog,
-    WidgetStateService widgetState, TimeProvider time, IOptions<EngagementOptions> options)
+    WidgetStateService widgetState, TimeProvider time, IOptions<EngagementOptions> options, SharedState.ILiveVisitorDirectory directory)
 {
     /// <summary>The page group under which finished visits' time on site is kept.</summary>
     public const string SiteGroup = "(site)";
@@ -133,12 +133,11 @@ public sealed class SignalsService(
         foreach (var (path, seconds) in finished)
             await dwell.AddAsync(path, seconds, now, cancellationToken);
 
-        long? invite;
+        LiveVisitorDto seen;
         lock (visitor)
-        {
-            invite = visitor.InvitedConversationId;
-            visitor.InvitedConversationId = null;
-        }
+            seen = LiveVisitorDto.From(visitor);
+        await directory.PublishAsync(seen, cancellationToken);
+        var invite = await directory.TakeInvitationAsync(visitorId, cancellationToken);
         return new SignalAnswer(token, visitorId, greet, invite);
     }
 

@@ -222,7 +222,8 @@ public static class TargetingEndpoints
         return TypedResults.NoContent();
     }
 
-    public static Ok<IReadOnlyList<LiveVisitorDto>> Visitors(LiveVisitors live) => TypedResults.Ok(live.Now());
+    public static async Task<Ok<IReadOnlyList<LiveVisitorDto>>> Visitors(SharedState.ILiveVisitorDirectory live, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await live.NowAsync(cancellationToken));
 
     /// <summary>Why this visitor is (or is not) greeted right now, evaluated afresh.</summary>
     public static async Task<Results<Ok<EngagementDecision>, ProblemHttpResult>> Decision(

@@ -13,15 +13,13 @@ public sealed class OutboxRestartTests
     {
         var shared = Path.Combine(Path.GetTempPath(), "omnichannel-tests", "restart-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(shared);
-        var database = $"Data Source={Path.Combine(shared, "hub.db")}";
         string text = "Queued before the restart " + Guid.NewGuid();
         string phone = "+3461" + Random.Shared.Next(1_000_000, 9_999_999);
         try
         {
             // First life: the reply is persisted with its outbox entry, but the hub stops before the dispatcher sends it.
-            using (var first = new MessagingHub())
+            using (var first = new MessagingHub { DataDirectory = shared, KeepData = true })
             {
-                first.Settings["Storage:ConnectionString"] = database;
                 first.OverrideServices = services =>
                 {
                     var dispatcher = services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(OutboxDispatcher));
@@ -37,8 +35,7 @@ public sealed class OutboxRestartTests
             }
 
             // Second life on the same database: the dispatcher finds the due send and sends it.
-            using var second = new MessagingHub();
-            second.Settings["Storage:ConnectionString"] = database;
+            using var second = new MessagingHub { DataDirectory = shared };
             _ = second.BaseAddress;
             var call = await second.Twilio.WaitAsync(c => c.Form.GetValueOrDefault("Body") == text);
             Assert.Equal("whatsapp:" + phone, call.Form["To"]);

@@ -17,10 +17,12 @@ public sealed class EmailWorld : IAsyncDisposable
 
     public DovecotServer Dovecot { get; } = new();
     public SmtpSink Smtp { get; } = new();
-    public HubFactory Hub { get; private set; } = new();
+    public HubFactory Hub { get; private set; }
 
     /// <summary>Database, keys and attachments live here (not in the hub's temp folder) so the hub can be restarted on them.</summary>
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "omnichannel-email", Guid.NewGuid().ToString("N"));
+
+    private EmailWorld() => Hub = new HubFactory { DataDirectory = DataDirectory, KeepData = true };
 
     public static async Task<EmailWorld> StartAsync(Action<Dictionary<string, string?>>? configure = null)
     {
@@ -29,7 +31,6 @@ public sealed class EmailWorld : IAsyncDisposable
         await world.Smtp.StartAsync();
         var s = world.Hub.Settings;
         Directory.CreateDirectory(world.DataDirectory);
-        s["Storage:ConnectionString"] = $"Data Source={Path.Combine(world.DataDirectory, "hub.db")}";
         s["Storage:KeysDirectory"] = Path.Combine(world.DataDirectory, "keys");
         s["Storage:AttachmentsDirectory"] = Path.Combine(world.DataDirectory, "attachments");
         s["Channels:Email:Mailboxes:0:Name"] = "support";
@@ -59,7 +60,7 @@ public sealed class EmailWorld : IAsyncDisposable
         var settings = Hub.Settings;
         await Hub.DisposeAsync();
         await whileDown();
-        Hub = new HubFactory();
+        Hub = new HubFactory { DataDirectory = DataDirectory, KeepData = true };
         foreach (var (key, value) in settings)
             Hub.Settings[key] = value;
         _ = Hub.BaseAddress;
@@ -156,6 +157,7 @@ public sealed class EmailWorld : IAsyncDisposable
         await Hub.DisposeAsync();
         await Dovecot.DisposeAsync();
         await Smtp.DisposeAsync();
+        Servers.TestStorage.Drop(DataDirectory, Hub.Storage);
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

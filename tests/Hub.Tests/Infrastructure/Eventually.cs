@@ -11,4 +11,14 @@ public static class Eventually
             if (!await tick.WaitForNextTickAsync(cts.Token).AsTask().ContinueWith(t => t.IsCompletedSuccessfully))
                 throw new TimeoutException($"Timed out waiting until {what}.");
     }
+
+    /// <summary>The same for a condition read from the database (polled every 200 ms).</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
+        while (!await condition())
+            if (!await tick.WaitForNextTickAsync(cts.Token).AsTask().ContinueWith(t => t.IsCompletedSuccessfully))
+                throw new TimeoutException($"Timed out waiting until {what}.");
+    }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Omnichannel.Hub.Operators;
+using Omnichannel.Hub.Tests.Servers;
 
 namespace Omnichannel.Hub.Tests.Infrastructure;
 
@@ -24,6 +25,9 @@ public class HubFactory : WebApplicationFactory<Program>
     public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "omnichannel-tests", Guid.NewGuid().ToString("N"));
 
     public Dictionary<string, string?> Settings { get; } = [];
+
+    /// <summary>SQLite (default) or PostgreSQL; see <see cref="TestStorage"/>.</summary>
+    public Storage.StorageProvider Storage { get; init; } = TestStorage.Provider;
 
     public Action<IServiceCollection>? OverrideServices { get; set; }
 
@@ -44,7 +48,8 @@ public class HubFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("Storage:ConnectionString", $"Data Source={Path.Combine(DataDirectory, "hub.db")}");
+        foreach (var (key, value) in TestStorage.Settings(DataDirectory, Storage))
+            builder.UseSetting(key, value);
         builder.UseSetting("Storage:KeysDirectory", Path.Combine(DataDirectory, "keys"));
         builder.UseSetting("Demo:Enabled", "false");
         foreach (var (key, value) in Settings)
@@ -124,6 +129,7 @@ public class HubFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (KeepData)
             return;
+        TestStorage.Drop(DataDirectory, Storage);
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

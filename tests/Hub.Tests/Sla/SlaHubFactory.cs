@@ -12,7 +12,7 @@ public class SlaHubFactory : HubFactory
     public FakeTimeProvider Clock { get; }
 
     public SlaHubFactory()
-        : this(new FakeTimeProvider(DateTimeOffset.UtcNow))
+        : this(new FakeTimeProvider(WholeMilliseconds(DateTimeOffset.UtcNow)))
     {
     }
 
@@ -29,6 +29,9 @@ public class SlaHubFactory : HubFactory
         // Keep the periodic safety-net sweep out of the way, so waking the scheduler for the nearest deadline is what is tested.
         Settings["Sla:SweepInterval"] = "01:00:00";
     }
+
+    /// <summary>PostgreSQL keeps microseconds, .NET ticks are 100 ns: a clock on whole milliseconds reads back exactly.</summary>
+    public static DateTimeOffset WholeMilliseconds(DateTimeOffset t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerMillisecond, t.Offset);
 
     public SlaDeadlineEngine Engine => Provider.GetRequiredService<SlaDeadlineEngine>();
 

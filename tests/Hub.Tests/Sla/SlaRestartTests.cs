@@ -12,7 +12,7 @@ namespace Omnichannel.Hub.Tests.Sla;
 public sealed class SlaRestartTests : IDisposable
 {
     private readonly string directory = HubFactory.NewDataDirectory();
-    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
+    private readonly FakeTimeProvider clock = new(SlaHubFactory.WholeMilliseconds(DateTimeOffset.UtcNow));
 
     /// <summary>One hub "process" over the shared data directory and clock.</summary>
     private SlaHubFactory Start() => new RestartableHub(clock, directory);

@@ -1,0 +1,178 @@
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Realtime;
+using Omnichannel.Hub.Routing;
+using Omnichannel.Hub.Storage;
+using Omnichannel.Hub.Tests.Infrastructure;
+using Omnichannel.Hub.Tests.Servers;
+
+namespace Omnichannel.Hub.Tests.ScaleOut;
+
+/// <summary>
+/// Two hub processes on one PostgreSQL and one Redis: visitors chat on node A, operators work on node B; node A is
+/// killed (SIGKILL) while messages are in flight; the widgets reconnect to B and resend what was not acknowledged.
+/// Everything is asserted from the database.
+/// </summary>
+public sealed class TwoHubProcessesTests : IAsyncLifetime
+{
+    private const int Visitors = 40;
+    private readonly RedisServer redis = new();
+    private readonly string data = HubFactory.NewDataDirectory();
+    private string connectionString = "";
+    private readonly List<HubNode> hubs = [];
+    private readonly List<IAsyncDisposable> clients = [];
+
+    public async Task InitializeAsync()
+    {
+        await redis.StartAsync();
+        connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync(TestStorage.DatabaseName(data));
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var client in clients)
+            await client.DisposeAsync();
+        foreach (var hub in hubs)
+            await hub.DisposeAsync();
+        await redis.DisposeAsync();
+        TestStorage.Drop(data, StorageProvider.PostgreSql);
+        try
+        {
+            Directory.Delete(data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private async Task<HubNode> StartNodeAsync(string name)
+    {
+        var hub = await HubNode.StartAsync(name, new Dictionary<string, string>
+        {
+            ["Storage:Provider"] = "PostgreSql",
+            ["Storage:ConnectionString"] = connectionString,
+            ["Storage:KeysDirectory"] = Path.Combine(data, "keys"),
+            ["Storage:AttachmentsDirectory"] = Path.Combine(data, "attachments"),
+            ["Redis:ConnectionString"] = redis.ConnectionString,
+            // Breaches within the test: nobody replies, so every conversation breaches its first response once.
+            ["Sla:Policies:WebChat:FirstResponse"] = "00:00:05",
+            ["Sla:SweepInterval"] = "00:00:01",
+            ["Presence:LeaseDuration"] = "00:00:03",
+            ["Presence:RenewInterval"] = "00:00:01",
+        });
+        hubs.Add(hub);
+        return hub;
+    }
+
+    private sealed record Chat(string Token, string ClientMessageId, string Text)
+    {
+        public VisitorAck? Ack { get; set; }
+    }
+
+    private async Task<HubConnection> WidgetAsync(Uri hub, string token)
+    {
+        var widget = ClusterClients.Connection(hub, "/hubs/visitor", token);
+        await widget.StartAsync();
+        clients.Add(widget);
+        return widget;
+    }
+
+    private async Task SendAsync(Uri hub, Chat chat)
+    {
+        var widget = await WidgetAsync(hub, chat.Token);
+        chat.Ack = await widget.InvokeAsync<VisitorAck>("Send", new VisitorSend(chat.ClientMessageId, chat.Text));
+    }
+
+    [Fact]
+    public async Task NodeAKilledMidway_WidgetsReconnectToB_EveryAcknowledgedMessageStoredOnce_EachConversationWithOneOperator_BreachesOnce()
+    {
+        var a = await StartNodeAsync("A");
+        var b = await StartNodeAsync("B");
+        foreach (var op in await ClusterClients.CreateOperatorsAsync(connectionString, 2))
+            clients.Add(await ClusterClients.AcceptingConsoleAsync(b.BaseAddress, op));
+        var chats = new List<Chat>();
+        for (var i = 0; i < Visitors; i++)
+            chats.Add(new Chat(await ClusterClients.VisitorTokenAsync(a.BaseAddress), $"first-{i}", $"Question {i}"));
+
+        // The first half is answered by A; the next quarter is in flight on A when it is killed.
+        await Task.WhenAll(chats.Take(Visitors / 2).Select(c => SendAsync(a.BaseAddress, c)));
+        var inFlight = chats.Skip(Visitors / 2).Take(Visitors / 4).Select(c => SendAsync(a.BaseAddress, c)).ToList();
+        a.Kill();
+        await Task.WhenAll(inFlight.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+
+        // Every widget reconnects to B with its token; what was not acknowledged is sent again with the same id.
+        foreach (var chat in chats.Where(c => c.Ack is null))
+            await SendAsync(b.BaseAddress, chat);
+        Assert.All(chats, c => Assert.NotNull(c.Ack));
+        // ...and resyncs its history from B: its own message, once.
+        foreach (var chat in chats.Take(Visitors * 3 / 4))
+        {
+            var widget = await WidgetAsync(b.BaseAddress, chat.Token);
+            var history = await widget.InvokeAsync<VisitorHistory>("History", chat.Ack!.ConversationId, 0L);
+            Assert.Equal([chat.Text], history.Messages.Where(m => m.Direction == "visitor").Select(m => m.Text));
+        }
+
+        await using var db = ClusterClients.Database(connectionString);
+        var conversationIds = chats.Select(c => c.Ack!.ConversationId).Distinct().ToList();
+        Assert.Equal(Visitors, conversationIds.Count);
+        try
+        {
+            await Eventually.TrueAsync(async () => await db.Conversations.CountAsync(c => conversationIds.Contains(c.Id) && c.AssignedOperatorId != null) == Visitors,
+                "every conversation is assigned to an operator", TimeSpan.FromSeconds(120));
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException(ex.Message + " " + await DescribeUnassignedAsync(db, conversationIds) + "\nNode B:\n" + b.Log()[^Math.Min(b.Log().Length, 6000)..], ex);
+        }
+        await Eventually.TrueAsync(async () => await db.Breaches.Where(x => conversationIds.Contains(x.ConversationId)).Select(x => x.ConversationId).Distinct().CountAsync() == Visitors,
+            "every conversation has breached its first response", TimeSpan.FromSeconds(90));
+
+        var messages = await db.Messages.AsNoTracking().Where(m => conversationIds.Contains(m.ConversationId)).ToListAsync();
+        Assert.All(chats, c => Assert.Single(messages, m => m.Id == c.Ack!.MessageId && m.Text == c.Text));
+        Assert.Equal(Visitors, messages.Count);
+        var offers = await db.Offers.AsNoTracking().Where(o => conversationIds.Contains(o.ConversationId)).ToListAsync();
+        var conversations = await db.Conversations.AsNoTracking().Where(c => conversationIds.Contains(c.Id)).ToListAsync();
+        Assert.All(conversations, c =>
+        {
+            var accepted = Assert.Single(offers, o => o.ConversationId == c.Id && o.State == OfferState.Accepted);
+            Assert.Equal(c.AssignedOperatorId, accepted.OperatorId);
+        });
+        var breaches = await db.Breaches.AsNoTracking().Where(x => conversationIds.Contains(x.ConversationId)).ToListAsync();
+        Assert.Equal(Visitors, breaches.Count(x => x.Kind == Omnichannel.Hub.Sla.SlaKind.FirstResponse));
+    }
+
+    [Fact]
+    public async Task AnOperatorWhoseNodeIsKilled_GoesOfflineWhenTheLeaseRunsOut_AndTheirChatIsOfferedToSomeoneElse()
+    {
+        var a = await StartNodeAsync("A");
+        var b = await StartNodeAsync("B");
+        var operators = await ClusterClients.CreateOperatorsAsync(connectionString, 2);
+        clients.Add(await ClusterClients.AcceptingConsoleAsync(a.BaseAddress, operators[0]));
+        var chat = new Chat(await ClusterClients.VisitorTokenAsync(b.BaseAddress), "only", "Anyone there?");
+        await SendAsync(b.BaseAddress, chat);
+        await using var db = ClusterClients.Database(connectionString);
+        await Eventually.TrueAsync(async () => (await db.Conversations.AsNoTracking().SingleAsync(c => c.Id == chat.Ack!.ConversationId)).AssignedOperatorId == operators[0].Id,
+            "the chat is with the operator on node A", TimeSpan.FromSeconds(60));
+
+        a.Kill();
+        clients.Add(await ClusterClients.AcceptingConsoleAsync(b.BaseAddress, operators[1]));
+
+        await Eventually.TrueAsync(async () => (await db.Operators.AsNoTracking().SingleAsync(o => o.Id == operators[0].Id)).Presence == Operators.Presence.Offline,
+            "node B claims the expired lease and sets the operator offline", TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(async () => (await db.Conversations.AsNoTracking().SingleAsync(c => c.Id == chat.Ack!.ConversationId)).AssignedOperatorId == operators[1].Id,
+            "the chat is offered to and accepted by the operator on node B", TimeSpan.FromSeconds(60));
+        Assert.Equal(Operators.Presence.Available, (await db.Operators.AsNoTracking().SingleAsync(o => o.Id == operators[1].Id)).Presence);
+    }
+
+    /// <summary>What a failing run left behind: unassigned conversations, their offers and their unhandled events.</summary>
+    private static async Task<string> DescribeUnassignedAsync(PostgreSqlDb db, List<long> conversationIds)
+    {
+        var stuck = await db.Conversations.AsNoTracking().Where(c => conversationIds.Contains(c.Id) && c.AssignedOperatorId == null).Select(c => new { c.Id, c.State }).ToListAsync();
+        var ids = stuck.Select(c => c.Id).ToList();
+        var offers = await db.Offers.AsNoTracking().Where(o => ids.Contains(o.ConversationId)).Select(o => new { o.ConversationId, o.OperatorId, o.State, o.Broadcast }).ToListAsync();
+        var events = await db.Set<Omnichannel.Hub.Events.DomainEvent>().AsNoTracking().Where(e => ids.Contains(e.ConversationId))
+            .Select(e => new { e.ConversationId, e.Kind, e.ClaimedBy, e.ClaimedUntil, e.Attempts }).ToListAsync();
+        return $"Unassigned: {string.Join(", ", stuck.Select(c => $"{c.Id} {c.State}"))}. Offers: {string.Join(", ", offers)}. Events left: {string.Join(", ", events)}";
+    }
+}
