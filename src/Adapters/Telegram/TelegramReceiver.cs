@@ -61,6 +61,9 @@ public sealed class TelegramClients(IHttpClientFactory httpClients, IOptions<Tel
 {
     public const string HttpClientName = "telegram";
 
+    /// <summary>The Bot API address requests really go to (for failure texts; never includes the token).</summary>
+    public string Endpoint => options.Value.ApiBaseUrl is { Length: > 0 } url ? url.TrimEnd('/') : "https://api.telegram.org";
+
     public ITelegramBotClient Create() =>
         new TelegramBotClient(new TelegramBotClientOptions(options.Value.BotToken!, options.Value.ApiBaseUrl is { Length: > 0 } url ? url : null),
             httpClients.CreateClient(HttpClientName));

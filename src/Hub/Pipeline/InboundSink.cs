@@ -13,6 +13,9 @@ public sealed class InboundSink(IMediator mediator) : IInboundSink
     public async Task UpdateStatusAsync(ChannelKind channel, string providerMessageId, MessageStatus status, string? reason, CancellationToken cancellationToken) =>
         await mediator.Send(new UpdateMessageStatus(channel, providerMessageId, status, reason), cancellationToken);
 
+    public async Task ConfirmSentAsync(ChannelKind channel, long messageId, string providerMessageId, CancellationToken cancellationToken) =>
+        await mediator.Send(new ConfirmSent(channel, messageId, providerMessageId), cancellationToken);
+
     public async Task UpdateStatusUpToAsync(ChannelKind channel, string contactHandle, DateTime upTo, MessageStatus status, CancellationToken cancellationToken) =>
         await mediator.Send(new UpdateMessageStatusUpTo(channel, contactHandle, upTo, status), cancellationToken);
 }
