@@ -32,10 +32,10 @@ public sealed class TelegramReceiver(
             return Results.Problem($"{SecretHeader} does not match.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
         }
         signatures.Passed(ChannelKind.Telegram);
-        if (request.ContentLength > MaxBodyBytes)
+        var body = await RequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
+        if (body is null)
             return Results.Problem($"The body is larger than {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var (update, error) = TelegramMapper.Parse(await reader.ReadToEndAsync(cancellationToken));
+        var (update, error) = TelegramMapper.Parse(Encoding.UTF8.GetString(body));
         if (update is null)
             return Results.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "Malformed update");
         await HandleAsync(update, cancellationToken);
