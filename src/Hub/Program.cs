@@ -1,6 +1,7 @@
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApi();
+builder.AddRateLimits();
 builder.AddStorage();
 builder.AddPipeline();
 builder.AddOperators();
@@ -22,6 +23,7 @@ await app.SeedDemoAsync();
 await app.SeedEngagementDemoAsync();
 
 app.UseApi();
+app.UseRateLimits();
 app.MapSite();
 app.MapOperators();
 app.MapConversations();

@@ -47,6 +47,8 @@ public class HubFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:ConnectionString", $"Data Source={Path.Combine(DataDirectory, "hub.db")}");
         builder.UseSetting("Storage:KeysDirectory", Path.Combine(DataDirectory, "keys"));
         builder.UseSetting("Demo:Enabled", "false");
+        // Every test client is 127.0.0.1: the rate-limit tests turn the quotas on for their own hub.
+        builder.UseSetting("RateLimits:Enabled", "false");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
