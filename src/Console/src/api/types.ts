@@ -11,7 +11,8 @@ export const CHANNELS: readonly Channel[] = ['WebChat', 'WhatsApp', 'Sms', 'Mess
 
 export interface OperatorDto {
   id: number;
-  email: string;
+  /** Null for colleagues unless you supervise. */
+  email: string | null;
   displayName: string;
   role: string;
   presence: Presence;
