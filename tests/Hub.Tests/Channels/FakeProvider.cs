@@ -64,7 +64,7 @@ public sealed class FakeProvider : IAsyncDisposable
     /// <summary>Waits for a call matching <paramref name="match"/> (earlier ones count too).</summary>
     public async Task<ProviderCall> WaitAsync(Func<ProviderCall, bool> match, TimeSpan? timeout = null)
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
         lock (seen)
             if (seen.FirstOrDefault(match) is { } earlier)
                 return earlier;
