@@ -15,6 +15,7 @@ builder.AddCsat();
 builder.AddChannels();
 builder.AddHealth();
 builder.AddTelemetry();
+builder.AddRetention();
 
 var app = builder.Build();
 
