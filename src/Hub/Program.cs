@@ -3,6 +3,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddApi();
 builder.AddRateLimits();
 builder.AddStorage();
+builder.AddKeyProtection();
 builder.AddPipeline();
 builder.AddOperators();
 builder.AddConversations();
