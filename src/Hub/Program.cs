@@ -5,6 +5,7 @@ builder.AddRateLimits();
 builder.AddStorage();
 builder.AddKeyProtection();
 builder.AddPipeline();
+builder.AddScheduling();
 builder.AddOperators();
 builder.AddConversations();
 builder.AddRouting();
