@@ -1,7 +1,9 @@
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApi();
+builder.AddRateLimits();
 builder.AddStorage();
+builder.AddKeyProtection();
 builder.AddPipeline();
 builder.AddScheduling();
 builder.AddOperators();
@@ -16,6 +18,7 @@ builder.AddCsat();
 builder.AddChannels();
 builder.AddHealth();
 builder.AddTelemetry();
+builder.AddRetention();
 
 var app = builder.Build();
 
@@ -24,6 +27,7 @@ await app.SeedDemoAsync();
 await app.SeedEngagementDemoAsync();
 
 app.UseApi();
+app.UseRateLimits();
 app.MapSite();
 app.MapOperators();
 app.MapConversations();

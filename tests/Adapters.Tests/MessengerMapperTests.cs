@@ -86,13 +86,30 @@ public sealed class MessengerMapperTests
     [InlineData("not json")]
     [InlineData("[1,2]")]
     [InlineData("{\"object\":\"page\"}")]
-    [InlineData("{\"object\":\"page\",\"entry\":[{\"messaging\":[{\"message\":{\"text\":\"no mid\"}}]}]}")]
     public void MalformedBodies_AreErrors_NotExceptions(string body)
     {
         var (events, error) = MessengerMapper.Parse(Encoding.UTF8.GetBytes(body));
 
         Assert.Empty(events);
         Assert.NotNull(error);
+    }
+
+    [Theory]
+    [InlineData("{\"message\":{\"text\":\"no mid\"}}")]
+    [InlineData("{\"sender\":{\"id\":\"1\"},\"timestamp\":99999999999999999,\"message\":{\"mid\":\"m1\",\"text\":\"far future\"}}")]
+    [InlineData("{\"sender\":{\"id\":\"1\"},\"read\":{\"watermark\":-99999999999999999}}")]
+    [InlineData("{\"sender\":{\"id\":\"1\"},\"timestamp\":\"yesterday\",\"message\":{\"mid\":\"m1\"}}")]
+    [InlineData("{\"sender\":[1],\"message\":{\"mid\":\"m1\"}}")]
+    public void UnusableEvents_AreSkippedWithAReason_AndTheRestOfTheBatchIsKept(string bad)
+    {
+        var body = $$$"""{"object":"page","entry":[{"messaging":[{{{bad}}},{"sender":{"id":"7"},"timestamp":1764000000000,"message":{"mid":"m.good","text":"good"}}]}]}""";
+
+        var (events, error) = MessengerMapper.Parse(Encoding.UTF8.GetBytes(body));
+
+        Assert.Null(error);
+        Assert.Equal(2, events.Count);
+        Assert.False(string.IsNullOrEmpty(Assert.IsType<MessengerSkipped>(events[0]).Reason));
+        Assert.Equal("good", Assert.IsType<MessengerInbound>(events[1]).Message.Text);
     }
 
     [Fact]

@@ -110,7 +110,8 @@ public sealed class TwilioMapperTests
         Assert.Equal("whatsapp:+14155238886", plan.Options.From.ToString());
         Assert.Equal("Your order ships today", plan.Options.Body);
         Assert.Null(plan.Options.ContentSid);
-        Assert.Equal(new Uri("https://hub.example.com/webhooks/twilio/status"), plan.Options.StatusCallback);
+        // The callback carries our message id, so it can confirm a send whose answer never came.
+        Assert.Equal(new Uri("https://hub.example.com/webhooks/twilio/status?mid=1"), plan.Options.StatusCallback);
     }
 
     [Fact]
@@ -148,4 +149,28 @@ public sealed class TwilioMapperTests
         Assert.Equal("+34600111222", plan.Options!.To.ToString());
         Assert.Equal("+15005550006", plan.Options.From.ToString());
     }
+
+    [Fact]
+    public void FindSend_MatchesTheSameTextCreatedAroundTheAttempt_NotAnOlderCopy()
+    {
+        var at = Payloads.Now;
+        TwilioSentMessage[] recent =
+        [
+            new("SMnew", "Your order ships today", at.AddSeconds(3)),
+            new("SMother", "Something else", at.AddSeconds(1)),
+        ];
+        Assert.Equal("SMnew", TwilioMapper.FindSend(recent, "Your order ships today", at));
+        Assert.Null(TwilioMapper.FindSend([new("SMold", "Your order ships today", at.AddHours(-1))], "Your order ships today", at));
+        Assert.Null(TwilioMapper.FindSend([], "Your order ships today", at));
+    }
+
+    [Theory]
+    [InlineData("42", 42L)]
+    [InlineData("0", null)]
+    [InlineData("-3", null)]
+    [InlineData("abc", null)]
+    [InlineData(null, null)]
+    [InlineData("99999999999999999999999", null)]
+    public void CallbackMessageId_IsOnlyAPositiveNumber(string? query, long? expected) =>
+        Assert.Equal(expected, TwilioMapper.CallbackMessageId(query));
 }

@@ -74,6 +74,8 @@ public sealed class ServerProcess : IAsyncDisposable
         env["Storage__ConnectionString"] = $"Data Source={Path.Combine(data, "hub.db")}";
         env["Storage__KeysDirectory"] = Path.Combine(data, "keys");
         env["Demo__Enabled"] = "false";
+        // The load comes from one loopback address: the per-IP quotas that protect a real deployment would throttle it.
+        env["RateLimits__Enabled"] = "false";
         env["Channels__Twilio__AccountSid"] = TwilioAccountSid;
         env["Channels__Twilio__AuthToken"] = TwilioAuthToken;
         env["Channels__Twilio__PublicBaseUrl"] = TwilioPublicBase;

@@ -16,6 +16,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's 'chromium' package (./test.sh does).");
         playwright = await Playwright.CreateAsync();
+        // A busy 2-core machine (CI, or stress-ng beside the suite) renders slowly: the bound on a failing expectation
+        // is generous; a passing one returns as soon as it holds.
+        Assertions.SetDefaultExpectTimeout(30_000);
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,

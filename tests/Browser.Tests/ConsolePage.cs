@@ -16,7 +16,7 @@ public sealed class ConsolePage(IPage page)
         await page.GetByTestId("console-login").ClickAsync();
         try
         {
-            await page.GetByTestId("presence-select").WaitForAsync(new() { Timeout = 15000 });
+            await page.GetByTestId("presence-select").WaitForAsync(new() { Timeout = 30000 });
         }
         catch (TimeoutException)
         {

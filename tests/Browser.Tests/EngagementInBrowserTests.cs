@@ -122,7 +122,7 @@ public sealed class EngagementInBrowserTests(BrowserFixture browser) : IAsyncLif
         await shop.GetByTestId("omnichannel-launcher").WaitForAsync();
         Assert.False(await greeting.IsVisibleAsync());
 
-        await Assertions.Expect(greeting).ToBeVisibleAsync(new() { Timeout = 15000 });
+        await Assertions.Expect(greeting).ToBeVisibleAsync(new() { Timeout = 30000 });
         Assert.True(DateTime.UtcNow - loaded >= TimeSpan.FromSeconds(2.5), "The greeting came before the configured dwell.");
         await Assertions.Expect(greeting).ToContainTextAsync("Anything we can help with before you check out?");
 
@@ -174,7 +174,7 @@ public sealed class EngagementInBrowserTests(BrowserFixture browser) : IAsyncLif
             seen = admin.Http.GetFromJsonAsync<List<LiveVisitorDto>>("/api/engagement/visitors", TestJson.Options).GetAwaiter().GetResult()!
                 .SingleOrDefault(v => v.LastDecision?.Rules.Any(r => r.Passed) == true);
             return seen is not null;
-        }, "the rule passed for the visitor", TimeSpan.FromSeconds(20));
+        }, "the rule passed for the visitor", TimeSpan.FromSeconds(90));
         Assert.False(seen!.LastDecision!.Greet);
         Assert.False(seen.LastDecision.Capacity.Allowed);
         Assert.Contains("matched, but", seen.LastDecision.Reason);
@@ -214,7 +214,7 @@ public sealed class EngagementInBrowserTests(BrowserFixture browser) : IAsyncLif
         await Assertions.Expect(shop.GetByTestId("omnichannel-csat-thanks")).ToBeVisibleAsync();
 
         var rating = console.Page.GetByTestId("conversation-csat");
-        await Assertions.Expect(rating).ToContainTextAsync("Rated 5/5", new() { Timeout = 15000 });
+        await Assertions.Expect(rating).ToContainTextAsync("Rated 5/5", new() { Timeout = 30000 });
         await Assertions.Expect(rating).ToContainTextAsync("Fast and friendly");
     }
 
@@ -242,7 +242,7 @@ public sealed class EngagementInBrowserTests(BrowserFixture browser) : IAsyncLif
 
         // The visitor still shows in the live list (signals count on every page), with the reason nobody greeted them.
         var row = console.Page.GetByTestId("live-visitor").Filter(new() { HasText = "/product.html" });
-        await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = 15000 });
+        await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = 30000 });
         await row.GetByTestId("why-button").ClickAsync();
         await Assertions.Expect(console.Page.GetByTestId("why-greeted")).ToContainTextAsync("Not greeted");
     }

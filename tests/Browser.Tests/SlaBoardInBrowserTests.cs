@@ -33,8 +33,8 @@ public sealed class SlaBoardInBrowserTests(BrowserFixture browser) : IAsyncLifet
 
         var clock = console.Page.GetByTestId($"clock-{ack.ConversationId}");
         await Assertions.Expect(clock).ToHaveAttributeAsync("data-state", "OnTrack");
-        await Assertions.Expect(clock).ToHaveAttributeAsync("data-state", "AtRisk", new() { Timeout = 15_000 });
-        await Assertions.Expect(clock).ToHaveAttributeAsync("data-state", "Breached", new() { Timeout = 15_000 });
+        await Assertions.Expect(clock).ToHaveAttributeAsync("data-state", "AtRisk", new() { Timeout = 30_000 });
+        await Assertions.Expect(clock).ToHaveAttributeAsync("data-state", "Breached", new() { Timeout = 30_000 });
         await Assertions.Expect(console.Page.GetByTestId($"breach-{ack.ConversationId}")).ToBeVisibleAsync();
         await Assertions.Expect(console.Page.GetByTestId("channel-WebChat").GetByTestId("breached-today")).Not.ToHaveTextAsync("0");
     }

@@ -10,7 +10,7 @@ public static class ChannelHttp
     /// <summary>
     /// A named HttpClient for a provider API, with resilience: a per-attempt timeout, and quick retries (with
     /// backoff, honouring Retry-After) only for answers that say the request was not processed (429, 503) or a
-    /// connection that failed. Other transient failures (500, timeouts after the request was sent) are left to the
+    /// connection that could not be opened (the request never left; a connection dropped while waiting is not retried). Other transient failures (500, timeouts after the request was sent) are left to the
     /// persisted outbox, whose slower retries show on the console — so a send that may have gone out is not
     /// repeated in a tight loop. <paramref name="rewriteTo"/> optionally sends every request to another base address.
     /// </summary>
@@ -27,7 +27,7 @@ public static class ChannelHttp
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 ShouldHandle = args => ValueTask.FromResult(
-                    args.Outcome.Exception is HttpRequestException { StatusCode: null }
+                    (args.Outcome.Exception is HttpRequestException { StatusCode: null } ex && SendFailures.NeverLeft(ex))
                     || args.Outcome.Result?.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable),
             });
             pipeline.AddTimeout(timeout(context.ServiceProvider));

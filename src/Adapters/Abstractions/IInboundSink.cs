@@ -11,6 +11,10 @@ public interface IInboundSink
     /// <summary>A provider's status callback for one of our outgoing messages.</summary>
     Task UpdateStatusAsync(ChannelKind channel, string providerMessageId, MessageStatus status, string? reason, CancellationToken cancellationToken);
 
+    /// <summary>The provider names one of our messages by our id (a status callback URL carrying it): the message reached
+    /// the provider as <paramref name="providerMessageId"/>, even if the send itself never got an answer.</summary>
+    Task ConfirmSentAsync(ChannelKind channel, long messageId, string providerMessageId, CancellationToken cancellationToken);
+
     /// <summary>A receipt that names no message but a moment (Messenger's read watermark): every outgoing message
     /// to <paramref name="contactHandle"/> on <paramref name="channel"/> created up to <paramref name="upTo"/> moves to <paramref name="status"/>.</summary>
     Task UpdateStatusUpToAsync(ChannelKind channel, string contactHandle, DateTime upTo, MessageStatus status, CancellationToken cancellationToken);

@@ -7,5 +7,8 @@ public enum MessageStatus
     Sent = 1,
     Delivered = 2,
     Read = 3,
+    /// <summary>The send's outcome is unknown and the provider could not confirm it: "may not have arrived — resend?"
+    /// for the operator. A later provider report (status callback) still moves it to what the provider said.</summary>
+    Unconfirmed = 8,
     Failed = 9,
 }

@@ -13,6 +13,43 @@ public static class SendFailures
     /// <summary>401/403: our credentials (token, account) are refused; the channel is unhealthy until a send works.</summary>
     public static bool IsCredentialsProblem(int status) => status is (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden;
 
+    /// <summary>
+    /// A send that threw instead of answering: when the request provably never left (connection refused, name not
+    /// resolved, TLS handshake failed) it is worth retrying; otherwise (timeout, connection dropped while waiting)
+    /// the provider may have accepted it, and the outcome is unknown. The reason names the endpoint we really used.
+    /// </summary>
+    public static SendResult Unreachable(string provider, string endpoint, Exception exception)
+    {
+        var detail = Innermost(exception).Message;
+        return NeverLeft(exception)
+            ? SendResult.Transient($"{provider} at {endpoint} could not be reached: {detail}")
+            : SendResult.Unknown($"{provider} at {endpoint} did not answer in time ({detail}); the message may have arrived.");
+    }
+
+    /// <summary>True when the exception (or one it wraps) proves the request was never sent.</summary>
+    public static bool NeverLeft(Exception exception)
+    {
+        for (var ex = exception; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
+                    or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError })
+                return true;
+            if (ex is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused
+                    or System.Net.Sockets.SocketError.HostNotFound or System.Net.Sockets.SocketError.HostUnreachable
+                    or System.Net.Sockets.SocketError.NetworkUnreachable })
+                return true;
+        }
+        return false;
+    }
+
+    private static Exception Innermost(Exception exception)
+    {
+        var ex = exception;
+        while (ex.InnerException is not null)
+            ex = ex.InnerException;
+        return ex;
+    }
+
     public static SendResult Classify(int status, string reason) =>
         IsTransient(status)
             ? SendResult.Transient(status == 0 ? reason : $"HTTP {status}: {reason}")

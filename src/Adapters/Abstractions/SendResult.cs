@@ -7,6 +7,9 @@ public enum SendOutcome
     Transient,
     /// <summary>The provider refused the message for good; the reason is shown to the operator.</summary>
     Permanent,
+    /// <summary>The request may have reached the provider but no answer came back (timeout after sending, connection
+    /// dropped mid-answer): never retried blindly; the outbox reconciles it with the provider or asks the operator.</summary>
+    Unknown,
 }
 
 public sealed record SendResult(SendOutcome Outcome, string? ProviderMessageId = null, string? Reason = null)
@@ -14,4 +17,5 @@ public sealed record SendResult(SendOutcome Outcome, string? ProviderMessageId =
     public static SendResult Sent(string? providerMessageId) => new(SendOutcome.Sent, providerMessageId);
     public static SendResult Transient(string reason) => new(SendOutcome.Transient, null, reason);
     public static SendResult Permanent(string reason) => new(SendOutcome.Permanent, null, reason);
+    public static SendResult Unknown(string reason) => new(SendOutcome.Unknown, null, reason);
 }

@@ -25,6 +25,10 @@ public sealed record MessengerRead(string Psid, DateTime Watermark) : MessengerE
 /// <summary>An event we do not act on (reactions, optins, referrals...), kept for logging.</summary>
 public sealed record MessengerIgnored(string Kind) : MessengerEvent;
 
+/// <summary>An event we cannot use (missing mid or sender, timestamp out of range): skipped with the reason, so the
+/// rest of the batch is still processed and Meta does not retry (or disable) the subscription for it.</summary>
+public sealed record MessengerSkipped(string Reason) : MessengerEvent;
+
 /// <summary>Pure: Meta's webhook signature, payloads and Send API bodies. No I/O.</summary>
 public static class MessengerMapper
 {
@@ -69,19 +73,24 @@ public static class MessengerMapper
         if (obj["entry"] is not JsonArray entries)
             return ([], "entry is missing.");
         var events = new List<MessengerEvent>();
+        foreach (var entry in entries)
+            if (entry is JsonObject && entry["messaging"] is JsonArray messaging)
+                foreach (var item in messaging)
+                    if (item is JsonObject e)
+                        events.Add(MapOrSkip(e));
+        return (events, null);
+    }
+
+    private static MessengerEvent MapOrSkip(JsonObject e)
+    {
         try
         {
-            foreach (var entry in entries)
-                if (entry?["messaging"] is JsonArray messaging)
-                    foreach (var item in messaging)
-                        if (item is JsonObject e)
-                            events.Add(Map(e));
+            return Map(e);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or FormatException or JsonException)
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or JsonException or ArgumentException or OverflowException)
         {
-            return ([], $"A messaging event is malformed: {ex.Message}");
+            return new MessengerSkipped($"A messaging event is malformed: {ex.Message}");
         }
-        return (events, null);
     }
 
     private static MessengerEvent Map(JsonObject e)

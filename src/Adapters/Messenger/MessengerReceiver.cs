@@ -70,6 +70,9 @@ public sealed class MessengerReceiver(
                 case MessengerRead read:
                     await sink.UpdateStatusUpToAsync(ChannelKind.Messenger, read.Psid, read.Watermark, read.Status, cancellationToken);
                     break;
+                case MessengerSkipped skipped:
+                    logger.LogWarning("Skipped a Messenger event: {Reason}", skipped.Reason);
+                    break;
                 case MessengerIgnored ignored:
                     logger.LogDebug("Ignored a Messenger {Kind} event", ignored.Kind);
                     break;

@@ -48,10 +48,16 @@ public sealed class MessengerSender(
             }
             return MessengerMapper.IsTransient(status, code) ? SendResult.Transient($"HTTP {status}: {reason}") : SendResult.Permanent(reason);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or System.Text.Json.JsonException
+        catch (System.Text.Json.JsonException)
+        {
+            // A 2xx whose body we could not read: the Send API accepted the message.
+            health.SendWorked(Channel);
+            return SendResult.Sent(null);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException
                                        || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return SendResult.Transient($"Messenger could not be reached: {ex.Message}");
+            return SendFailures.Unreachable("Messenger", settings.GraphBaseUrl.TrimEnd('/'), ex);
         }
     }
 }

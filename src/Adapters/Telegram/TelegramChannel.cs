@@ -67,6 +67,13 @@ public static class TelegramChannel
         {
             return Results.NotFound();
         }
+        catch (Exception ex) when (!http.Response.HasStarted && !cancellationToken.IsCancellationRequested
+                                   && ex is ApiRequestException or RequestException or HttpRequestException or Polly.Timeout.TimeoutRejectedException or TaskCanceledException)
+        {
+            // The Bot API is down or refuses us: a gateway problem the console can show, not an unhandled 500.
+            return Results.Problem($"The Telegram Bot API at {clients.Endpoint} could not deliver the file: {ex.Message}",
+                statusCode: StatusCodes.Status502BadGateway, title: "Telegram unavailable");
+        }
     }
 
     private sealed class TelegramStartupReport(IOptions<TelegramOptions> options, ChannelHealth health, ILogger<TelegramStartupReport> logger) : IHostedService

@@ -21,8 +21,10 @@ public static class TelegramMapper
             var update = JsonSerializer.Deserialize<Update>(body, JsonBotAPI.Options);
             return update is { Id: > 0 } ? (update, null) : (null, "update_id is missing.");
         }
-        catch (JsonException ex)
+        catch (Exception ex)
         {
+            // Telegram.Bot's converters throw more than JsonException on damaged input (KeyNotFoundException,
+            // ArgumentException, OverflowException...): any failure to read the body means it is malformed.
             return (null, $"The body is not a Telegram update: {ex.Message}");
         }
     }
@@ -33,26 +35,27 @@ public static class TelegramMapper
     {
         var edited = update.EditedMessage is not null;
         var message = update.Message ?? update.EditedMessage;
-        if (message is null)
+        // A message without a chat cannot be answered: skipped (the sender of the update gets no 5xx).
+        if (message is null || message.Chat is null)
             return null;
         var attachments = new List<Attachment>();
         var text = message.Text ?? message.Caption ?? "";
         switch (message)
         {
             case { Photo: { Length: > 0 } photos }:
-                attachments.Add(File(photos.OrderByDescending(p => p.Width * p.Height).First().FileId, "image/jpeg", null, photos[^1].FileSize));
+                AddFile(attachments, photos.Where(p => p is not null).OrderByDescending(p => (long)p.Width * p.Height).FirstOrDefault()?.FileId, "image/jpeg", null, photos[^1]?.FileSize);
                 break;
             case { Document: { } doc }:
-                attachments.Add(File(doc.FileId, doc.MimeType ?? "application/octet-stream", doc.FileName, doc.FileSize));
+                AddFile(attachments, doc.FileId, doc.MimeType ?? "application/octet-stream", doc.FileName, doc.FileSize);
                 break;
             case { Video: { } video }:
-                attachments.Add(File(video.FileId, video.MimeType ?? "video/mp4", video.FileName, video.FileSize));
+                AddFile(attachments, video.FileId, video.MimeType ?? "video/mp4", video.FileName, video.FileSize);
                 break;
             case { Voice: { } voice }:
-                attachments.Add(File(voice.FileId, voice.MimeType ?? "audio/ogg", null, voice.FileSize));
+                AddFile(attachments, voice.FileId, voice.MimeType ?? "audio/ogg", null, voice.FileSize);
                 break;
             case { Audio: { } audio }:
-                attachments.Add(File(audio.FileId, audio.MimeType ?? "audio/mpeg", audio.FileName, audio.FileSize));
+                AddFile(attachments, audio.FileId, audio.MimeType ?? "audio/mpeg", audio.FileName, audio.FileSize);
                 break;
             case { Location: { } location }:
                 var lat = location.Latitude.ToString(CultureInfo.InvariantCulture);
@@ -89,6 +92,10 @@ public static class TelegramMapper
     /// <summary>The update types the hub asks for.</summary>
     public static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.EditedMessage];
 
-    private static Attachment File(string fileId, string contentType, string? name, long? size) =>
-        new(MediaPath + Uri.EscapeDataString(fileId), contentType, name, size);
+    // A file without file_id cannot be fetched: left out (the text says what it was), never an exception.
+    private static void AddFile(List<Attachment> attachments, string? fileId, string contentType, string? name, long? size)
+    {
+        if (!string.IsNullOrEmpty(fileId))
+            attachments.Add(new(MediaPath + Uri.EscapeDataString(fileId), contentType, name, size));
+    }
 }

@@ -32,10 +32,10 @@ public sealed class TelegramReceiver(
             return Results.Problem($"{SecretHeader} does not match.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
         }
         signatures.Passed(ChannelKind.Telegram);
-        if (request.ContentLength > MaxBodyBytes)
+        var body = await RequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
+        if (body is null)
             return Results.Problem($"The body is larger than {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var (update, error) = TelegramMapper.Parse(await reader.ReadToEndAsync(cancellationToken));
+        var (update, error) = TelegramMapper.Parse(Encoding.UTF8.GetString(body));
         if (update is null)
             return Results.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "Malformed update");
         await HandleAsync(update, cancellationToken);
@@ -60,6 +60,9 @@ public sealed class TelegramReceiver(
 public sealed class TelegramClients(IHttpClientFactory httpClients, IOptions<TelegramOptions> options)
 {
     public const string HttpClientName = "telegram";
+
+    /// <summary>The Bot API address requests really go to (for failure texts; never includes the token).</summary>
+    public string Endpoint => options.Value.ApiBaseUrl is { Length: > 0 } url ? url.TrimEnd('/') : "https://api.telegram.org";
 
     public ITelegramBotClient Create() =>
         new TelegramBotClient(new TelegramBotClientOptions(options.Value.BotToken!, options.Value.ApiBaseUrl is { Length: > 0 } url ? url : null),

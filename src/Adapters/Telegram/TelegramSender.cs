@@ -42,7 +42,7 @@ public sealed class TelegramSender(TelegramClients clients, ChannelHealth health
         catch (Exception ex) when (ex is RequestException or HttpRequestException or TimeoutRejectedException
                                        || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return SendResult.Transient($"Telegram could not be reached: {ex.Message}");
+            return SendFailures.Unreachable("Telegram", clients.Endpoint, ex);
         }
     }
 }

@@ -127,9 +127,18 @@ public static class TwilioMapper
         else
             options.Body = message.Text;
         if (!string.IsNullOrWhiteSpace(publicBaseUrl))
-            options.StatusCallback = new Uri(publicBaseUrl.TrimEnd('/') + "/webhooks/twilio/status");
+            options.StatusCallback = new Uri(publicBaseUrl.TrimEnd('/') + "/webhooks/twilio/status?mid=" + message.MessageId.ToString(CultureInfo.InvariantCulture));
         return new TwilioSendPlan(options, null, window.Mode);
     }
+
+    /// <summary>Pure: the SID of the message among <paramref name="recent"/> that an unanswered send at
+    /// <paramref name="attemptedAt"/> created (same text, created no earlier than two minutes before, allowing clock skew).</summary>
+    public static string? FindSend(IEnumerable<TwilioSentMessage> recent, string body, DateTime attemptedAt) =>
+        recent.FirstOrDefault(m => m.Body == body && (m.CreatedAt is null || m.CreatedAt >= attemptedAt.AddMinutes(-2)))?.Sid;
+
+    /// <summary>Our status callback carries our message id (?mid=), so a callback can name a message whose send had no answer.</summary>
+    public static long? CallbackMessageId(string? query) =>
+        long.TryParse(query, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
 
     /// <summary>E.164 without the whatsapp: prefix and without spaces.</summary>
     public static string Phone(string address)
@@ -141,3 +150,6 @@ public static class TwilioMapper
     private static string? Get(IReadOnlyDictionary<string, string> form, string key) =>
         form.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
 }
+
+/// <summary>What Twilio lists about a message we may have sent.</summary>
+public sealed record TwilioSentMessage(string Sid, string? Body, DateTime? CreatedAt);

@@ -35,6 +35,12 @@ public sealed class TwilioReceiver(
         var (status, error) = TwilioMapper.ToStatus(form!);
         if (status is null)
             return BadRequest(error!);
+        if (TwilioMapper.CallbackMessageId(http.Request.Query["mid"]) is { } ours)
+        {
+            // The callback names our message: an unanswered send is now known to have reached Twilio.
+            await sink.ConfirmSentAsync(ChannelKind.WhatsApp, ours, status.MessageSid, cancellationToken);
+            await sink.ConfirmSentAsync(ChannelKind.Sms, ours, status.MessageSid, cancellationToken);
+        }
         if (status.Status is { } known)
         {
             // The same SID is either a WhatsApp or an SMS message; only one of the two updates matches.

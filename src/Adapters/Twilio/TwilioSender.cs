@@ -21,11 +21,14 @@ public sealed class TwilioSender(
     IOptions<SmsOptions> sms,
     ChannelHealth health,
     TimeProvider time,
-    ILogger<TwilioSender> logger) : IChannelSender
+    ILogger<TwilioSender> logger) : IChannelSender, ISendReconciler
 {
     public const string HttpClientName = "twilio";
 
     public ChannelKind Channel => channel;
+
+    /// <summary>The API address requests really go to (the SDK's messages name api.twilio.com whatever the base URL).</summary>
+    public static string Endpoint(TwilioOptions settings) => string.IsNullOrWhiteSpace(settings.ApiBaseUrl) ? "https://api.twilio.com" : settings.ApiBaseUrl.TrimEnd('/');
 
     public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
@@ -52,7 +55,34 @@ public sealed class TwilioSender(
         catch (Exception ex) when (ex is ApiConnectionException or HttpRequestException or TimeoutRejectedException
                                        || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return SendResult.Transient($"Twilio could not be reached: {ex.Message}");
+            return SendFailures.Unreachable("Twilio", Endpoint(settings), ex);
+        }
+    }
+
+    /// <summary>After an unanswered send: asks Twilio for recent messages to the same number and looks for this text.</summary>
+    public async Task<Reconciliation> ReconcileAsync(OutboundMessage message, DateTime attemptedAt, CancellationToken cancellationToken)
+    {
+        var settings = twilio.Value;
+        var plan = TwilioMapper.PlanSend(message, whatsApp.Value, sms.Value, settings.PublicBaseUrl, attemptedAt);
+        if (plan.Options is null || plan.Options.Body is null)
+            return Reconciliation.NoWayToAsk("Twilio cannot be asked about a template message by its text.");
+        var client = new TwilioRestClient(settings.AccountSid, settings.AuthToken, httpClient: new SystemNetHttpClient(httpClients.CreateClient(HttpClientName)));
+        try
+        {
+            var query = new ReadMessageOptions { To = plan.Options.To, PageSize = 50, Limit = 50 };
+            if (plan.Options.From is { } from)
+                query.From = from;
+            var recent = await MessageResource.ReadAsync(query, client);
+            var found = TwilioMapper.FindSend(recent.Select(m => new TwilioSentMessage(m.Sid, m.Body, m.DateCreated)), plan.Options.Body, attemptedAt);
+            return found is null
+                ? Reconciliation.NotFound($"Twilio ({Endpoint(settings)}) lists no message to {plan.Options.To} with this text since {attemptedAt:u}.")
+                : Reconciliation.Arrived(found);
+        }
+        catch (Exception ex) when (ex is ApiException or ApiConnectionException or HttpRequestException or TimeoutRejectedException
+                                       || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            logger.LogWarning("Could not ask Twilio about message {MessageId}: {Error}", message.MessageId, ex.Message);
+            return Reconciliation.CannotTell($"Twilio ({Endpoint(settings)}) could not be asked: {ex.Message}");
         }
     }
 }

@@ -38,9 +38,10 @@ public static class AlertEndpoints
 
     /// <summary>Opts in to Web Push alerts on this browser (registering the same endpoint again updates it).</summary>
     public static async Task<Results<Created<PushSubscriptionDto>, ProblemHttpResult>> Subscribe(
-        PushSubscriptionRequest request, HttpContext http, OmnichannelDb db, TimeProvider time, CancellationToken cancellationToken)
+        PushSubscriptionRequest request, HttpContext http, OmnichannelDb db, TimeProvider time,
+        Microsoft.Extensions.Options.IOptionsMonitor<Protection.OutboundUrlOptions> outbound, CancellationToken cancellationToken)
     {
-        if (Validate(request) is { } problem)
+        if (Validate(request, outbound.CurrentValue) is { } problem)
             return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Invalid push subscription");
         var subscriptions = db.Set<PushSubscriptionRecord>();
         var record = await subscriptions.FirstOrDefaultAsync(s => s.Endpoint == request.Endpoint, cancellationToken);
@@ -106,12 +107,12 @@ public static class AlertEndpoints
     public static async Task<Results<NoContent, NotFound>> Acknowledge(long id, HttpContext http, AlertCoordinator alerts) =>
         await alerts.AcknowledgeAsync(id, http.User.OperatorId()) ? TypedResults.NoContent() : TypedResults.NotFound();
 
-    private static string? Validate(PushSubscriptionRequest request)
+    private static string? Validate(PushSubscriptionRequest request, Protection.OutboundUrlOptions outbound)
     {
-        if (!Uri.TryCreate(request.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("https" or "http"))
+        if (!Uri.TryCreate(request.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("https" or "http") || request.Endpoint!.Length > 2000)
             return "endpoint must be the push service's absolute URL.";
-        if (endpoint.Scheme == "http" && !endpoint.IsLoopback)
-            return "endpoint must be https.";
+        if (Protection.OutboundUrlPolicy.PushEndpointRefusal(endpoint, outbound) is { } refusal)
+            return refusal;
         if (Decode(request.Keys?.P256dh) is not { Length: 65 } p256dh || p256dh[0] != 0x04)
             return "keys.p256dh must be the browser's P-256 public key (65 bytes, base64url).";
         if (Decode(request.Keys?.Auth) is not { Length: 16 })

@@ -11,7 +11,15 @@ public static class AlertsExtensions
         builder.Services.AddSingleton<VapidKeys>();
         builder.Services.AddSingleton<ConsoleVisibility>();
         builder.Services.AddSingleton<AlertCoordinator>();
-        builder.Services.AddHttpClient(WebPushMeans.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
+        builder.Services.AddOptions<Omnichannel.Hub.Protection.OutboundUrlOptions>().BindConfiguration(Omnichannel.Hub.Protection.OutboundUrlOptions.Section);
+        // Push endpoints come from browsers (users): every connection is checked against the outbound URL policy.
+        builder.Services.AddHttpClient(WebPushMeans.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15))
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                ConnectCallback = Omnichannel.Hub.Protection.OutboundUrlPolicy.GuardedConnect(
+                    () => sp.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Omnichannel.Hub.Protection.OutboundUrlOptions>>().CurrentValue),
+            });
         builder.Services.AddScoped<IAlertMeans, WebPushMeans>();
         builder.Services.AddScoped<IAlertMeans, TelegramMeans>();
         return builder;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using Omnichannel.Hub.Sla;
@@ -10,6 +11,7 @@ public static class TelemetryExtensions
     /// <summary>OpenTelemetry metrics (the hub's meters plus ASP.NET Core's), exposed for Prometheus scraping at /metrics.</summary>
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<Omnichannel.Hub.Analytics.MetricsOptions>().BindConfiguration(Omnichannel.Hub.Analytics.MetricsOptions.Section);
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("omnichannel-hub"))
             .WithMetrics(metrics => metrics
@@ -21,6 +23,18 @@ public static class TelemetryExtensions
 
     public static WebApplication MapTelemetry(this WebApplication app)
     {
+        // Protected (Metrics:): a scrape token, a management port, or a supervisor's login; 401 otherwise.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/metrics"), branch => branch.Use(async (http, next) =>
+        {
+            var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Omnichannel.Hub.Analytics.MetricsOptions>>().CurrentValue;
+            var user = (await http.AuthenticateAsync(Omnichannel.Hub.Operators.AuthSchemes.Operator)).Principal;
+            if (Omnichannel.Hub.Analytics.MetricsAccess.Allowed(options, http.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null,
+                    http.Connection.LocalPort, user?.IsInRole(Omnichannel.Hub.Operators.Roles.Supervisor) == true))
+                await next(http);
+            else
+                await Results.Problem("Metrics need a scrape token (Metrics:ScrapeToken), the management port or a supervisor's login.",
+                    statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized").ExecuteAsync(http);
+        }));
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }

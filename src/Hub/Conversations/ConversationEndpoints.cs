@@ -1,7 +1,9 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Hub.Operators;
+using Omnichannel.Hub.Storage;
 
 namespace Omnichannel.Hub.Conversations;
 
@@ -56,11 +58,22 @@ public static class ConversationEndpoints
     public static async Task<Results<Ok<ConversationDto>, ProblemHttpResult>> Claim(long id, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
         (await mediator.Send(new ClaimConversation(id, http.User.OperatorId()), cancellationToken)).ToHttp();
 
-    public static async Task<Results<Ok<ConversationDto>, ProblemHttpResult>> Close(long id, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
-        (await mediator.Send(new CloseConversation(id, http.User.OperatorId()), cancellationToken)).ToHttp();
+    public static async Task<Results<Ok<ConversationDto>, ProblemHttpResult>> Close(long id, HttpContext http, IMediator mediator, OmnichannelDb db, CancellationToken cancellationToken) =>
+        await Ownership.RefusalAsync(db, id, http.User, cancellationToken) is { } refusal
+            ? Forbidden(refusal)
+            : (await mediator.Send(new CloseConversation(id, http.User.OperatorId()), cancellationToken)).ToHttp();
 
-    public static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> Retry(long id, IMediator mediator, CancellationToken cancellationToken) =>
-        (await mediator.Send(new RetryMessage(id), cancellationToken)).ToHttp();
+    /// <summary>Sending a failed or unconfirmed reply again is a person's choice — the one who owns the conversation.</summary>
+    public static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> Retry(long id, HttpContext http, IMediator mediator, OmnichannelDb db, CancellationToken cancellationToken)
+    {
+        var conversationId = await db.Messages.AsNoTracking().Where(m => m.Id == id).Select(m => (long?)m.ConversationId).FirstOrDefaultAsync(cancellationToken);
+        if (conversationId is { } cid && await Ownership.RefusalAsync(db, cid, http.User, cancellationToken) is { } refusal)
+            return Forbidden(refusal);
+        return (await mediator.Send(new RetryMessage(id), cancellationToken)).ToHttp();
+    }
+
+    private static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
 
     private static ProblemHttpResult NotFound(long id) =>
         TypedResults.Problem($"Conversation {id} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found");

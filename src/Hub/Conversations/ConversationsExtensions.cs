@@ -10,6 +10,7 @@ public static class ConversationsExtensions
     {
         builder.Services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.Section);
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
+        builder.Services.AddOptions<CapacityOptions>().BindConfiguration(CapacityOptions.Section);
         builder.Services.AddScoped<ConversationResolver>();
         builder.Services.AddScoped<ConversationQueries>();
         builder.Services.AddSingleton<OutboxSignal>();

@@ -6,7 +6,7 @@ using Omnichannel.Hub.Storage;
 
 namespace Omnichannel.Hub.Conversations;
 
-/// <summary>The operator retries a reply that failed.</summary>
+/// <summary>The operator retries a reply that failed, or chooses to resend one that may not have arrived.</summary>
 public sealed record RetryMessage(long MessageId) : ICommand<Outcome<MessageDto>>;
 
 public sealed class RetryMessageHandler(OmnichannelDb db, IPublisher publisher, OutboxSignal signal, TimeProvider time) : ICommandHandler<RetryMessage, Outcome<MessageDto>>
@@ -16,8 +16,8 @@ public sealed class RetryMessageHandler(OmnichannelDb db, IPublisher publisher, 
         var message = await db.Messages.FirstOrDefaultAsync(m => m.Id == command.MessageId, cancellationToken);
         if (message is null || message.Direction != MessageDirection.Outbound)
             return Outcome<MessageDto>.NotFound($"Outgoing message {command.MessageId} does not exist.");
-        if (message.Status != MessageStatus.Failed)
-            return Outcome<MessageDto>.Conflict("Only a failed message can be retried.");
+        if (message.Status is not (MessageStatus.Failed or MessageStatus.Unconfirmed))
+            return Outcome<MessageDto>.Conflict("Only a failed or unconfirmed message can be sent again.");
 
         var now = time.GetUtcNow().UtcDateTime;
         message.Status = MessageStatus.Pending;

@@ -36,7 +36,8 @@ public sealed class UpdateMessageStatusUpToHandler(OmnichannelDb db, IPublisher 
         var candidates = await db.Messages
             .Where(m => m.Channel == command.Channel && m.Direction == MessageDirection.Outbound
                         && m.Conversation!.ContactHandle == command.ContactHandle
-                        && m.CreatedAt <= command.UpTo && m.Status != MessageStatus.Failed && m.Status != MessageStatus.Read)
+                        && m.CreatedAt <= command.UpTo && m.Status != MessageStatus.Failed && m.Status != MessageStatus.Read
+                        && m.Status != MessageStatus.Unconfirmed)
             .ToListAsync(cancellationToken);
         var moved = candidates.Where(m => MessageStatusRules.CanMove(m.Status, command.Status)).ToList();
         foreach (var message in moved)
@@ -54,10 +55,13 @@ public sealed class UpdateMessageStatusUpToHandler(OmnichannelDb db, IPublisher 
 public static class MessageStatusRules
 {
     /// <summary>Statuses only move forward (callbacks arrive out of order); failed is final, and a failure
-    /// report after delivery is ignored.</summary>
+    /// report after delivery is ignored. An unconfirmed message takes whatever the provider reports.</summary>
     public static bool CanMove(MessageStatus from, MessageStatus to) => from switch
     {
         MessageStatus.Failed => false,
+        // What the provider says about a message we could not confirm is the truth.
+        MessageStatus.Unconfirmed => to is not MessageStatus.Pending and not MessageStatus.Unconfirmed,
+        _ when to == MessageStatus.Unconfirmed => from == MessageStatus.Pending,
         _ when to == MessageStatus.Failed => from < MessageStatus.Delivered,
         _ => to > from,
     };

@@ -24,7 +24,8 @@ public static class CsatEndpoints
             .RequireAuthorization(p => p.AddAuthenticationSchemes(AuthSchemes.Visitor).RequireAuthenticatedUser());
         app.MapGet("/api/conversations/{id:long}/csat", ForConversation).WithTags("Csat").RequireAuthorization(Policies.Operator);
         app.MapGet("/api/csat", Board).WithTags("Csat").RequireAuthorization(Policies.Supervisor);
-        app.MapGet("/csat/{token}/{score:int}", RateFromEmail).ExcludeFromDescription();
+        app.MapGet("/csat/{token}/{score:int}", ConfirmFromEmail).ExcludeFromDescription();
+        app.MapPost("/csat/{token}/{score:int}", RateFromEmail).ExcludeFromDescription().DisableAntiforgery();
         app.MapPost("/csat/{token}", CommentFromEmail).ExcludeFromDescription().DisableAntiforgery();
     }
 
@@ -60,7 +61,17 @@ public static class CsatEndpoints
             [.. rated.OrderByDescending(s => s.AnsweredAt).Take(50).Select(CsatDto.From)]));
     }
 
-    /// <summary>The email's rating link: stores the score and offers a comment box.</summary>
+    /// <summary>The email's rating link (GET): records nothing — mail scanners open every link — and asks for one click.</summary>
+    public static async Task<IResult> ConfirmFromEmail(string token, int score, OmnichannelDb db, CancellationToken cancellationToken)
+    {
+        if (score is < 1 or > 5 || !await db.CsatSurveys.AnyAsync(s => s.Token == token, cancellationToken))
+            return TypedResults.Content(Page("This rating link is not valid."), "text/html; charset=utf-8", statusCode: 404);
+        return TypedResults.Content(Page($"Rate this conversation {score} of 5?",
+            $"""<form method="post" action="/csat/{WebUtility.HtmlEncode(token)}/{score}"><p><button type="submit">Send my rating: {score} of 5</button></p></form>"""),
+            "text/html; charset=utf-8");
+    }
+
+    /// <summary>The confirm page's button (POST): stores the score and offers a comment box.</summary>
     public static async Task<IResult> RateFromEmail(string token, int score, OmnichannelDb db, CsatRecorder recorder, CancellationToken cancellationToken)
     {
         var survey = await db.CsatSurveys.FirstOrDefaultAsync(s => s.Token == token, cancellationToken);
@@ -77,8 +88,17 @@ public static class CsatEndpoints
         var survey = await db.CsatSurveys.FirstOrDefaultAsync(s => s.Token == token, cancellationToken);
         if (survey is null || !request.HasFormContentType)
             return TypedResults.Content(Page("This rating link is not valid."), "text/html; charset=utf-8", statusCode: 404);
-        var form = await request.ReadFormAsync(cancellationToken);
-        await recorder.RecordAsync(survey, null, form["comment"], cancellationToken);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            return TypedResults.Content(Page("The comment could not be read."), "text/html; charset=utf-8", statusCode: 400);
+        }
+        var comment = form["comment"].ToString();
+        await recorder.RecordAsync(survey, null, comment.Length > 2000 ? comment[..2000] : comment, cancellationToken);
         return TypedResults.Content(Page("Thank you for your comment."), "text/html; charset=utf-8");
     }
 

@@ -12,20 +12,33 @@ public static class AuthEndpoints
     public static void MapAuth(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Auth");
-        auth.MapPost("/login", Login).AllowAnonymous();
+        auth.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Login);
         auth.MapPost("/logout", Logout).RequireAuthorization(Policies.Operator);
         auth.MapGet("/me", Me).RequireAuthorization(Policies.Operator);
     }
 
     /// <summary>Checks email and password; sets the console's cookie and returns a bearer token for other clients.</summary>
     public static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Login(
-        LoginRequest request, HttpContext http, OperatorAccounts accounts, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time, CancellationToken cancellationToken)
+        LoginRequest request, HttpContext http, OperatorAccounts accounts, Protection.LoginThrottle throttle, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
             return TypedResults.Problem("Email and password are required.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+        if (request.Email.Length > 320 || request.Password.Length > 1024)
+            return TypedResults.Problem("Wrong email or password.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
+        // Per account, existing or not (the same answer either way): after repeated failures it waits, doubling each time.
+        if (throttle.Wait(request.Email) is { } wait)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem($"Too many failed logins for this account; try again in {seconds} s.", statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests");
+        }
         var op = await accounts.VerifyAsync(request.Email, request.Password, cancellationToken);
         if (op is null)
+        {
+            throttle.Failed(request.Email);
             return TypedResults.Problem("Wrong email or password.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
+        }
+        throttle.Succeeded(request.Email);
 
         await http.SignInAsync(AuthSchemes.Cookie, OperatorClaims.Principal(op, AuthSchemes.Cookie));
         var options = bearer.Get(AuthSchemes.Bearer);

@@ -13,17 +13,28 @@ public static class DemoSeeder
     public static async Task SeedDemoAsync(this WebApplication app)
     {
         var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
-        if (!demo.Enabled)
+        if (!demo.IsOn(app.Environment))
+        {
+            await FirstAdminSetup.PrintLinkIfNoAdminAsync(app);
             return;
+        }
         await using var scope = app.Services.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<OperatorAccounts>();
-        await accounts.EnsureAsync(demo.OperatorEmail, "Olivia Operator", demo.Password, Roles.Operator, CancellationToken.None);
-        await accounts.EnsureAsync(demo.SupervisorEmail, "Sam Supervisor", demo.Password, Roles.Admin, CancellationToken.None);
+        // No password is known in advance: random unless configured, and shown only when the accounts are created.
+        var password = string.IsNullOrEmpty(demo.Password) ? Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)) : demo.Password;
+        var created = false;
+        foreach (var (email, name, role) in new[] { (demo.OperatorEmail, "Olivia Operator", Roles.Operator), (demo.SupervisorEmail, "Sam Supervisor", Roles.Admin) })
+            if (!await accounts.ExistsAsync(email, CancellationToken.None))
+            {
+                await accounts.CreateAsync(email, name, password, role, CancellationToken.None);
+                created = true;
+            }
+        var shown = created ? password : "(printed when they were created)";
         app.Lifetime.ApplicationStarted.Register(() =>
             Console.WriteLine($"""
-                Demo logins (Demo:Enabled is on):
-                  operator    {demo.OperatorEmail} / {demo.Password}
-                  supervisor  {demo.SupervisorEmail} / {demo.Password}
+                Demo logins ({app.Environment.EnvironmentName}{(demo.Enabled is true ? ", Demo:Enabled" : "")}):
+                  operator    {demo.OperatorEmail} / {shown}
+                  supervisor  {demo.SupervisorEmail} / {shown}
                 """));
     }
 }

@@ -1,7 +1,8 @@
 namespace Omnichannel.Hub.Operators;
 
 /// <summary>An operator with their routing settings (capacity per channel class, auto-accept, skills).</summary>
-public sealed record OperatorDto(long Id, string Email, string DisplayName, string Role, Presence Presence,
+/// <param name="Email">Null in the list for colleagues unless the reader supervises (docs/security.md).</param>
+public sealed record OperatorDto(long Id, string? Email, string DisplayName, string Role, Presence Presence,
     int LiveCapacity, int AsyncCapacity, bool AutoAccept, IReadOnlyList<string> Skills)
 {
     public static OperatorDto From(Operator o) => new(o.Id, o.Email, o.DisplayName, o.Role, o.Presence, o.LiveCapacity, o.AsyncCapacity, o.AutoAccept, o.Skills);

@@ -13,9 +13,14 @@ public static class OperatorEndpoints
         operators.MapPost("/", Create).RequireAuthorization(Policies.Admin);
     }
 
-    public static async Task<Ok<List<OperatorDto>>> List(OmnichannelDb db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await db.Operators.AsNoTracking().OrderBy(o => o.DisplayName)
-            .AsAsyncEnumerable().Select(OperatorDto.From).ToListAsync(cancellationToken));
+    /// <summary>Everyone sees colleagues' names; only supervisors and admins see their e-mail addresses.</summary>
+    public static async Task<Ok<List<OperatorDto>>> List(HttpContext http, OmnichannelDb db, CancellationToken cancellationToken)
+    {
+        var me = http.User.OperatorId();
+        var supervises = http.User.IsInRole(Roles.Supervisor);
+        return TypedResults.Ok(await db.Operators.AsNoTracking().OrderBy(o => o.DisplayName).AsAsyncEnumerable()
+            .Select(o => supervises || o.Id == me ? OperatorDto.From(o) : OperatorDto.From(o) with { Email = null }).ToListAsync(cancellationToken));
+    }
 
     public static async Task<Results<Created<OperatorDto>, ProblemHttpResult>> Create(
         CreateOperatorRequest request, OperatorAccounts accounts, CancellationToken cancellationToken)

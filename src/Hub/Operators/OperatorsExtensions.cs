@@ -10,6 +10,7 @@ public static class OperatorsExtensions
     {
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         builder.Services.AddScoped<OperatorAccounts>();
+        builder.Services.AddSingleton<FirstAdminSetup>();
         builder.Services.AddSingleton<IPasswordHasher<Operator>, PasswordHasher<Operator>>();
         builder.Services.AddAuthentication(AuthSchemes.Operator).AddOperatorSchemes();
         builder.Services.AddAuthorizationBuilder()
@@ -23,6 +24,7 @@ public static class OperatorsExtensions
     {
         app.MapAuth();
         app.MapOperatorAdmin();
+        FirstAdminSetup.MapFirstAdminSetup(app);
         return app;
     }
 }

@@ -26,7 +26,7 @@ public static class RealtimeExtensions
 
     public static WebApplication MapRealtime(this WebApplication app)
     {
-        app.MapHub<VisitorHub>("/hubs/visitor");
+        app.MapHub<VisitorHub>("/hubs/visitor").RequireRateLimiting(RateLimitPolicies.Connections);
         app.MapHub<ConsoleHub>("/hubs/console");
         app.MapWidgetApi();
         return app;

@@ -13,7 +13,7 @@ public sealed record VisitorAck(string ClientMessageId, long ConversationId, lon
 
 /// <summary>/hubs/visitor: the widget's connection, authenticated by the hub-signed visitor token.</summary>
 [Authorize(AuthenticationSchemes = AuthSchemes.Visitor)]
-public sealed class VisitorHub(WebChatReceiver receiver, ConversationQueries queries, VisitorMessages visitorMessages, Routing.WidgetStateService widgetState) : Hub<IVisitorClient>
+public sealed class VisitorHub(WebChatReceiver receiver, ConversationQueries queries, VisitorMessages visitorMessages, Routing.WidgetStateService widgetState, Protection.WidgetQuotas quotas) : Hub<IVisitorClient>
 {
     private string VisitorId => Context.User!.VisitorId();
 
@@ -39,6 +39,7 @@ public sealed class VisitorHub(WebChatReceiver receiver, ConversationQueries que
                 state = await widgetState.RefreshAsync(Context.ConnectionAborted);
             if (state.State != Routing.WidgetAvailability.Available)
                 throw new HubException(state.Message);
+            quotas.NewChat(Protection.WidgetQuotaFilter.ClientIp(Context));
         }
         try
         {

@@ -18,7 +18,7 @@ public static class WidgetEndpoints
     public static void MapWidgetApi(this IEndpointRouteBuilder app)
     {
         var widget = app.MapGroup("/api/widget").WithTags("Widget");
-        widget.MapPost("/visitor", StartSession);
+        widget.MapPost("/visitor", StartSession).RequireRateLimiting(RateLimitPolicies.VisitorSessions);
         widget.MapGet("/config", Config);
         widget.MapGet("/conversations/{id:long}/messages", Messages).RequireAuthorization(p => p.AddAuthenticationSchemes(AuthSchemes.Visitor).RequireAuthenticatedUser());
     }

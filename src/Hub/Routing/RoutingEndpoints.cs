@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Operators;
+using Microsoft.Extensions.Options;
 using Omnichannel.Hub.Storage;
 
 namespace Omnichannel.Hub.Routing;
@@ -47,10 +48,12 @@ public static class RoutingEndpoints
     }
 
     public static async Task<Results<Ok<OperatorDto>, ProblemHttpResult>> UpdateSettings(
-        OperatorSettingsRequest request, HttpContext http, RoutingEngine routing, CancellationToken cancellationToken)
+        OperatorSettingsRequest request, HttpContext http, RoutingEngine routing, IOptions<CapacityOptions> bounds, CancellationToken cancellationToken)
     {
         if (request.LiveCapacity is < 0 or > 50 || request.AsyncCapacity is < 0 or > 200)
             return TypedResults.Problem("Live capacity must be 0–50 and asynchronous capacity 0–200.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+        if (Ownership.CapacityRefusal(request.LiveCapacity, request.AsyncCapacity, http.User.IsInRole(Roles.Admin), bounds.Value) is { } refusal)
+            return TypedResults.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
         if (request.Skills is { Count: > 20 } || request.Skills?.Any(s => s.Length > 40) == true)
             return TypedResults.Problem("At most 20 skills of up to 40 characters.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
         var op = await routing.UpdateSettingsAsync(http.User.OperatorId(), request, cancellationToken);
@@ -58,10 +61,12 @@ public static class RoutingEndpoints
     }
 
     public static async Task<Results<Ok<ConversationDto>, ProblemHttpResult>> Transfer(
-        long id, TransferRequest request, HttpContext http, RoutingEngine routing, CancellationToken cancellationToken) =>
+        long id, TransferRequest request, HttpContext http, RoutingEngine routing, OmnichannelDb db, CancellationToken cancellationToken) =>
         request.OperatorId is not { } to
             ? TypedResults.Problem("operatorId is required.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request")
-            : (await routing.TransferAsync(id, http.User.OperatorId(), to, cancellationToken)).ToHttp();
+            : await Ownership.RefusalAsync(db, id, http.User, cancellationToken) is { } refusal
+                ? TypedResults.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden")
+                : (await routing.TransferAsync(id, http.User.OperatorId(), to, cancellationToken)).ToHttp();
 
     public static async Task<Results<Ok<List<TimelineDto>>, ProblemHttpResult>> Timeline(long id, OmnichannelDb db, CancellationToken cancellationToken)
     {

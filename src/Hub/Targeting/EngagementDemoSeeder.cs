@@ -14,7 +14,7 @@ public static class EngagementDemoSeeder
     /// </summary>
     public static async Task SeedEngagementDemoAsync(this WebApplication app)
     {
-        if (!app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
+        if (!app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.IsOn(app.Environment))
             return;
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();

@@ -25,6 +25,9 @@ public sealed class LiveVisitor
     /// <summary>An operator started a chat: the next signals answer tells the widget to open it.</summary>
     public long? InvitedConversationId { get; set; }
     public HashSet<long> MatchedRules { get; } = [];
+    /// <summary>Pages whose view this hub saw and whose time on page has not been reported yet: only these may add a
+    /// dwell sample (one each), so a forged batch cannot flood the percentiles that time greetings.</summary>
+    public HashSet<string> OpenViews { get; } = [];
 
     public VisitorSnapshot Snapshot() => new(Path, DwellSeconds, CartValue, Visits, PageViews, ExitIntent, Returning);
 }

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Omnichannel.Hub.Targeting;
 
 /// <summary>Where the widget appears (<see cref="Exclude"/> false) or never does (true): a URL path glob, "*" = anything.</summary>
@@ -15,10 +13,36 @@ public sealed class PageRule
 /// <summary>Pure: URL path globs with exclusions. The loader runs the same rules (src/Widget/src/loader/rules.ts).</summary>
 public static class PageGlob
 {
-    /// <summary>"*" matches any run of characters (slashes too); everything else literally, case-insensitive, whole path.</summary>
-    public static bool Matches(string pattern, string path) =>
-        Regex.IsMatch(path, "^" + string.Join(".*", pattern.Split('*').Select(Regex.Escape)) + "$",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+    /// <summary>"*" matches any run of characters (slashes too); everything else literally, case-insensitive, whole path.
+    /// A greedy two-pointer match that only ever backtracks to the last "*": time is at most pattern × path, never
+    /// exponential, whatever an admin saves (no regex, no timeout, no 500).</summary>
+    public static bool Matches(string pattern, string path)
+    {
+        int p = 0, s = 0, star = -1, mark = 0;
+        while (s < path.Length)
+        {
+            if (p < pattern.Length && pattern[p] != '*' && char.ToUpperInvariant(pattern[p]) == char.ToUpperInvariant(path[s]))
+            {
+                p++;
+                s++;
+            }
+            else if (p < pattern.Length && pattern[p] == '*')
+            {
+                star = p++;
+                mark = s;
+            }
+            else if (star >= 0)
+            {
+                p = star + 1;
+                s = ++mark;
+            }
+            else
+                return false;
+        }
+        while (p < pattern.Length && pattern[p] == '*')
+            p++;
+        return p == pattern.Length;
+    }
 
     /// <summary>
     /// Shown when no exclusion matches and (there are no inclusions, or one matches). No rules at all: everywhere.

@@ -179,12 +179,15 @@ public sealed class SignalsService(
             case "v" when Str(1) is { Length: > 0 and <= 300 } path:
                 visitor.Path = path;
                 visitor.PageViews++;
+                if (visitor.OpenViews.Count < DwellPlausibility.MaxOpenViews)
+                    visitor.OpenViews.Add(path);
                 visitor.DwellSeconds = 0;
                 visitor.ScrollDepth = 0;
                 visitor.ExitIntent = false;
                 break;
             case "e" when Str(1) is { Length: > 0 and <= 300 } path && Num(2) is { } seconds:
-                finished.Add((path, seconds));
+                if (DwellPlausibility.Accept(seconds, visitor.OpenViews.Remove(path)))
+                    finished.Add((path, seconds));
                 break;
             case "k" when Str(1) is { } name:
                 var value = e.Length > 2 && e[2].ValueKind == JsonValueKind.Object && e[2].TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : (double?)null;
@@ -208,4 +211,17 @@ public sealed class SignalsService(
                 break;
         }
     }
+}
+
+/// <summary>Pure: whether a reported time on page may join the dwell history.</summary>
+public static class DwellPlausibility
+{
+    /// <summary>A page view longer than this is a tab left open, not time spent reading.</summary>
+    public static readonly double MaxSeconds = TimeSpan.FromHours(4).TotalSeconds;
+
+    public const int MaxOpenViews = 20;
+
+    /// <param name="viewSeen">The hub saw this visitor's view of the page (and it was not reported before).</param>
+    public static bool Accept(double seconds, bool viewSeen) =>
+        viewSeen && double.IsFinite(seconds) && seconds >= 0 && seconds <= MaxSeconds;
 }

@@ -43,8 +43,8 @@ public static class TargetingEndpoints
             return await next(context);
         });
         widget.MapGet("/bootstrap", Bootstrap);
-        widget.MapPost("/signals", Signals);
-        widget.MapGet("/state/stream", StateStream);
+        widget.MapPost("/signals", Signals).RequireRateLimiting(RateLimitPolicies.Signals);
+        widget.MapGet("/state/stream", StateStream).RequireRateLimiting(RateLimitPolicies.Connections);
 
         var pages = app.MapGroup("/api/targeting/page-rules").WithTags("Targeting");
         pages.MapGet("/", ListPageRules).RequireAuthorization(Policies.Operator);

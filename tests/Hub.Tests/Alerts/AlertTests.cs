@@ -28,6 +28,8 @@ public sealed class AlertTests : IAsyncLifetime
         hub = new HubFactory { Time = clock };
         hub.Settings["Routing:DefaultHandleTime"] = "00:00:10";
         hub.Settings["Alerts:FallbackAfter"] = "00:00:05";
+        // The fake push service is on loopback over http: allowed only by this test-rig switch (issue 16).
+        hub.Settings["OutboundUrls:AllowLoopback"] = "true";
         hub.Settings["Channels:Telegram:BotToken"] = MessagingHub.BotToken;
         hub.Settings["Channels:Telegram:Mode"] = "Webhook";
         hub.Settings["Channels:Telegram:WebhookSecret"] = MessagingHub.TelegramSecret;

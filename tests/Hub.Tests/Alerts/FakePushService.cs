@@ -60,7 +60,7 @@ public sealed class FakePushService : IAsyncDisposable
 
     public async Task<ReceivedPush> WaitAsync(Func<ReceivedPush, bool> match, TimeSpan? timeout = null)
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
         lock (seen)
             if (seen.FirstOrDefault(match) is { } earlier)
                 return earlier;

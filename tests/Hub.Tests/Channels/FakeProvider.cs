@@ -14,6 +14,9 @@ public sealed record ProviderCall(string Method, string Path, string Body, IRead
 {
     /// <summary>The body as form fields (Twilio's REST API takes application/x-www-form-urlencoded).</summary>
     public Dictionary<string, string> Form => QueryHelpers.ParseQuery("?" + Body).ToDictionary(p => p.Key, p => p.Value.ToString());
+
+    /// <summary>Fires when the caller gave up on the request (its timeout), for providers that answer too late.</summary>
+    public CancellationToken Aborted { get; init; }
 }
 
 public sealed record ProviderAnswer(int Status, string Body, string ContentType = "application/json");
@@ -31,6 +34,9 @@ public sealed class FakeProvider : IAsyncDisposable
 
     public Uri BaseAddress { get; }
     public ConcurrentQueue<ProviderCall> Calls { get; } = new();
+
+    /// <summary>Twilio: the messages the fake created (in order), as its list resource returns them.</summary>
+    public ConcurrentQueue<Dictionary<string, string?>> Created { get; } = new();
 
     /// <summary>Telegram: the updates getUpdates hands out (those with update_id at or above the requested offset).</summary>
     public ConcurrentQueue<(long Id, string Json)> Updates { get; } = new();
@@ -58,7 +64,7 @@ public sealed class FakeProvider : IAsyncDisposable
     /// <summary>Waits for a call matching <paramref name="match"/> (earlier ones count too).</summary>
     public async Task<ProviderCall> WaitAsync(Func<ProviderCall, bool> match, TimeSpan? timeout = null)
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
         lock (seen)
             if (seen.FirstOrDefault(match) is { } earlier)
                 return earlier;
@@ -77,7 +83,7 @@ public sealed class FakeProvider : IAsyncDisposable
         using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
         var call = new ProviderCall(http.Request.Method, http.Request.Path + http.Request.QueryString, body,
-            http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
+            http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)) { Aborted = http.RequestAborted };
         Calls.Enqueue(call);
         var answer = failures.TryDequeue(out var failure) ? failure : await Respond(call);
         arrivals.Writer.TryWrite(call);

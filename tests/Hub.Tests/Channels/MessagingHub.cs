@@ -130,32 +130,57 @@ public static class FakeProviders
 {
     private static int counter;
 
-    public static FakeProvider Twilio() => new()
+    public static FakeProvider Twilio()
     {
-        Respond = call =>
+        var fake = new FakeProvider();
+        fake.Respond = call => Task.FromResult(TwilioAnswer(fake, call));
+        return fake;
+    }
+
+    /// <summary>Twilio's Messages API: POST creates a message (kept in <see cref="FakeProvider.Created"/>), GET lists them
+    /// filtered by To/From, newest first, as Twilio's list resource does.</summary>
+    public static ProviderAnswer TwilioAnswer(FakeProvider fake, ProviderCall call)
+    {
+        var messagesPath = $"/2010-04-01/Accounts/{MessagingHub.AccountSid}/Messages.json";
+        if (call.Method == "POST" && call.Path == messagesPath)
+            return new ProviderAnswer(201, JsonSerializer.Serialize(TwilioCreate(fake, call.Form)));
+        if (call.Method == "GET" && call.Path.StartsWith(messagesPath, StringComparison.Ordinal))
         {
-            if (call.Method == "POST" && call.Path.StartsWith("/2010-04-01/Accounts/", StringComparison.Ordinal) && call.Path.EndsWith("/Messages.json", StringComparison.Ordinal))
+            var query = QueryHelpers.ParseQuery(new Uri("http://x" + call.Path).Query);
+            var list = fake.Created.Reverse()
+                .Where(m => !query.TryGetValue("To", out var to) || m["to"] == to.ToString())
+                .Where(m => !query.TryGetValue("From", out var from) || m["from"] == from.ToString())
+                .ToList();
+            return new ProviderAnswer(200, JsonSerializer.Serialize(new Dictionary<string, object?>
             {
-                var form = call.Form;
-                var sid = $"SM{Interlocked.Increment(ref counter):D32}";
-                return Task.FromResult(new ProviderAnswer(201, JsonSerializer.Serialize(new
-                {
-                    sid,
-                    account_sid = MessagingHub.AccountSid,
-                    to = form.GetValueOrDefault("To"),
-                    from = form.GetValueOrDefault("From"),
-                    body = form.GetValueOrDefault("Body"),
-                    status = "queued",
-                    num_segments = "1",
-                    direction = "outbound-api",
-                    api_version = "2010-04-01",
-                    date_created = "Tue, 24 Nov 2026 12:00:00 +0000",
-                    uri = $"/2010-04-01/Accounts/{MessagingHub.AccountSid}/Messages/{sid}.json",
-                })));
-            }
-            return Task.FromResult(new ProviderAnswer(404, "{\"code\":20404,\"message\":\"The requested resource was not found\",\"status\":404}"));
-        },
-    };
+                ["messages"] = list, ["first_page_uri"] = messagesPath, ["next_page_uri"] = null, ["previous_page_uri"] = null,
+                ["page"] = 0, ["page_size"] = 50, ["start"] = 0, ["end"] = list.Count, ["uri"] = messagesPath,
+            }));
+        }
+        return new ProviderAnswer(404, "{\"code\":20404,\"message\":\"The requested resource was not found\",\"status\":404}");
+    }
+
+    /// <summary>Records a message as Twilio creates it (also when the caller has stopped waiting for the answer).</summary>
+    public static Dictionary<string, string?> TwilioCreate(FakeProvider fake, Dictionary<string, string> form)
+    {
+        var sid = $"SM{Interlocked.Increment(ref counter):D32}";
+        var message = new Dictionary<string, string?>
+        {
+            ["sid"] = sid,
+            ["account_sid"] = MessagingHub.AccountSid,
+            ["to"] = form.GetValueOrDefault("To"),
+            ["from"] = form.GetValueOrDefault("From"),
+            ["body"] = form.GetValueOrDefault("Body"),
+            ["status"] = "queued",
+            ["num_segments"] = "1",
+            ["direction"] = "outbound-api",
+            ["api_version"] = "2010-04-01",
+            ["date_created"] = DateTime.UtcNow.ToString("ddd, dd MMM yyyy HH:mm:ss +0000", System.Globalization.CultureInfo.InvariantCulture),
+            ["uri"] = $"/2010-04-01/Accounts/{MessagingHub.AccountSid}/Messages/{sid}.json",
+        };
+        fake.Created.Enqueue(message);
+        return message;
+    }
 
     public static FakeProvider Graph() => new()
     {

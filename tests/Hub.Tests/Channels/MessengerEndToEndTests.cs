@@ -120,13 +120,30 @@ public sealed class MessengerEndToEndTests(MessagingHub hub) : IClassFixture<Mes
     public async Task MalformedSignedBodies_Are400_Never500()
     {
         var notJson = await hub.PostMessengerAsync("{not json");
-        var noMid = await hub.PostMessengerAsync("""{"object":"page","entry":[{"messaging":[{"sender":{"id":"1"},"message":{"text":"x"}}]}]}""");
 
-        Assert.All([notJson, noMid], r =>
-        {
-            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
-            Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
-        });
+        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        Assert.Equal("application/problem+json", notJson.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task BatchWithUnusableEvents_KeepsItsGoodEvents_AndIsAcknowledged()
+    {
+        // Changed by issue 16: one bad event (no mid, timestamp out of range) no longer refuses the whole batch.
+        var psid = NewPsid();
+        var mid = "m_" + Guid.NewGuid().ToString("N");
+        var body = $$$"""
+            {"object":"page","entry":[{"messaging":[
+              {"sender":{"id":"1"},"message":{"text":"no mid"}},
+              {"sender":{"id":"{{{psid}}}"},"timestamp":99999999999999999,"message":{"mid":"m_far","text":"x"}},
+              {"sender":{"id":"{{{psid}}}"},"read":{"watermark":-99999999999999999}},
+              {"sender":{"id":"{{{psid}}}"},"recipient":{"id":"PAGE"},"timestamp":1764000000000,"message":{"mid":"{{{mid}}}","text":"still here"}}
+            ]}]}
+            """;
+
+        var response = await hub.PostMessengerAsync(body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("still here", Assert.Single(await hub.MessagesWithProviderIdAsync(ChannelKind.Messenger, mid)).Text);
     }
 
     [Fact]

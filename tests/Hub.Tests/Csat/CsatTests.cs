@@ -76,7 +76,12 @@ public sealed class CsatEmailLinkTests : IAsyncLifetime
         var link = Regex.Match(ask.Text, @"^4 .*?(http\S+/csat/[0-9a-f]+/4)$", RegexOptions.Multiline).Groups[1].Value;
         Assert.NotEmpty(link);
 
-        var page = await hub.Http().GetAsync(new Uri(link).PathAndQuery);
+        // Issue 16: a link scanner's GET records nothing; the page asks for one click (a POST).
+        var confirm = await hub.Http().GetAsync(new Uri(link).PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, confirm.StatusCode);
+        Assert.Contains("method=\"post\"", await confirm.Content.ReadAsStringAsync());
+        Assert.Null(Assert.Single((await op.Http.GetFromJsonAsync<List<CsatDto>>($"/api/conversations/{conversationId}/csat", TestJson.Options))!).Score);
+        var page = await hub.Http().PostAsync(new Uri(link).PathAndQuery, null);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("you rated us 4 of 5", await page.Content.ReadAsStringAsync());
         var token = new Uri(link).Segments[^2].TrimEnd('/');

@@ -52,6 +52,11 @@ public class HubFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         builder.UseSetting("Storage:KeysDirectory", Path.Combine(DataDirectory, "keys"));
         builder.UseSetting("Demo:Enabled", "false");
+        // Every test client is 127.0.0.1: the rate-limit tests turn the quotas on for their own hub.
+        builder.UseSetting("RateLimits:Enabled", "false");
+        // The operator on duty takes many chats at once (an admin would raise an operator's bound like this).
+        builder.UseSetting("Capacity:MaxLive", "50");
+        builder.UseSetting("Capacity:MaxAsync", "200");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
         builder.ConfigureServices(services =>

@@ -16,7 +16,7 @@ public sealed class Inbox<T>
 
     public async Task<T> WaitAsync(Func<T, bool> match, TimeSpan? timeout = null)
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
         foreach (var earlier in Seen)
             if (match(earlier))
                 return earlier;

@@ -163,10 +163,13 @@ public sealed class SlaEngineTests(SlaHubFactory hub) : IClassFixture<SlaHubFact
     }
 
     [Fact]
-    public async Task Metrics_AreExposedForScraping()
+    public async Task Metrics_AreExposedForScraping_ToASupervisorNotToAnonymous()
     {
         await hub.ReceiveAsync(ChannelKind.Sms, $"+4790{Random.Shared.Next(100000, 999999)}", "hello");
-        var text = await hub.Http().GetStringAsync("/metrics");
+        // Issue 16: /metrics is no longer anonymous (Metrics:ScrapeToken, ManagementPort or a supervisor's login).
+        Assert.Equal(HttpStatusCode.Unauthorized, (await hub.Http().GetAsync("/metrics")).StatusCode);
+        var supervisor = await hub.LoginAsync(await hub.CreateOperatorAsync("Mia", Roles.Supervisor));
+        var text = await supervisor.Http.GetStringAsync("/metrics");
         Assert.Contains("omnichannel_queue_length", text);
     }
 

@@ -122,10 +122,13 @@ public sealed class SignalsAndLiveVisitorsTests : IAsyncLifetime
         var boot = (await hub.Http().GetFromJsonAsync<WidgetBootstrap>("/api/widget/bootstrap?path=/cart.html", TestJson.Options))!;
         Assert.Equal(45, Assert.Single(boot.Engage).After);
 
-        // 20 finished cart page views of 1..20 s (and product pages that do not count for this rule).
-        var events = Enumerable.Range(1, 20).Select(i => new object[] { "e", "/cart.html", (double)i })
-            .Concat(Enumerable.Range(1, 20).Select(i => new object[] { "e", "/product.html", 500.0 })).ToArray();
-        await SignalsAsync(new { path = "/", events });
+        // 20 finished cart page views of 1..20 s (and product pages that do not count for this rule), each reported by a
+        // visitor whose page view the hub saw (issue 16: a time on page without a seen view is not history).
+        for (var i = 1; i <= 20; i++)
+        {
+            var (_, viewer) = await SignalsAsync(new { path = "/cart.html", events = new object[] { new object[] { "v", "/cart.html" }, new object[] { "v", "/product.html" } } });
+            await SignalsAsync(new { token = viewer!.Token, path = "/cart.html", events = new object[] { new object[] { "e", "/cart.html", (double)i }, new object[] { "e", "/product.html", 500.0 } } });
+        }
         boot = (await hub.Http().GetFromJsonAsync<WidgetBootstrap>("/api/widget/bootstrap?path=/cart.html", TestJson.Options))!;
         Assert.Equal(12, Assert.Single(boot.Engage).After);
         Assert.Empty((await hub.Http().GetFromJsonAsync<WidgetBootstrap>("/api/widget/bootstrap?path=/product.html", TestJson.Options))!.Engage);
@@ -179,4 +182,29 @@ public sealed class SignalsAndLiveVisitorsTests : IAsyncLifetime
         var effect = Assert.Single((await admin.Http.GetFromJsonAsync<List<RuleEffectDto>>("/api/engagement/effect", TestJson.Options))!);
         Assert.Equal((1, 1, 1, 5.0), (effect.Greeted, effect.Accepted, effect.Ratings, effect.AverageCsat));
     }
+
+    [Fact]
+    public async Task ForgedTimesOnPage_DoNotMoveTheDwellPercentiles()
+    {
+        var admin = await hub.LoginAsync(await hub.CreateOperatorAsync("Ann", Operators.Roles.Admin));
+        // One batch claiming 200 cart views of 149 s that the hub never saw, and absurd values for a seen view.
+        var forged = Enumerable.Range(0, 200).Select(_ => new object[] { "e", "/forged.html", 149.0 }).ToArray();
+        await SignalsAsync(new { path = "/forged.html", events = forged });
+        var (_, seen) = await SignalsAsync(new { path = "/forged.html", events = new object[] { new object[] { "v", "/forged.html" } } });
+        await SignalsAsync(new { token = seen!.Token, path = "/forged.html", events = new object[] { new object[] { "e", "/forged.html", 9e9 } } });
+        await SignalsAsync(new { token = seen.Token, path = "/forged.html", events = new object[] { new object[] { "e", "/forged.html", 5.0 }, new object[] { "e", "/forged.html", 5.0 } } });
+
+        var timing = (await admin.Http.GetFromJsonAsync<TimingDto>("/api/engagement/timing?pages=/forged*", TestJson.Options))!;
+
+        Assert.All(timing.TimeOnPage.Values, v => Assert.Null(v)); // nothing reached MinSamples
+    }
+
+    [Theory]
+    [InlineData(12.5, true, true)]
+    [InlineData(12.5, false, false)]
+    [InlineData(-1, true, false)]
+    [InlineData(double.NaN, true, false)]
+    [InlineData(5 * 3600, true, false)]
+    public void DwellPlausibility_OnlySeenViewsWithSaneTimes(double seconds, bool viewSeen, bool accepted) =>
+        Assert.Equal(accepted, DwellPlausibility.Accept(seconds, viewSeen));
 }

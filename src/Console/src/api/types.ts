@@ -3,7 +3,7 @@
 export type Channel = 'WebChat' | 'WhatsApp' | 'Sms' | 'Messenger' | 'Telegram' | 'Email';
 export type ConversationState = 'Waiting' | 'Assigned' | 'Closed';
 export type MessageDirection = 'Inbound' | 'Outbound';
-export type MessageStatus = 'Pending' | 'Sent' | 'Delivered' | 'Read' | 'Failed';
+export type MessageStatus = 'Pending' | 'Sent' | 'Delivered' | 'Read' | 'Unconfirmed' | 'Failed';
 export type Presence = 'Offline' | 'Away' | 'Available';
 export type InboxView = 'waiting' | 'mine' | 'all' | 'closed';
 
@@ -11,7 +11,8 @@ export const CHANNELS: readonly Channel[] = ['WebChat', 'WhatsApp', 'Sms', 'Mess
 
 export interface OperatorDto {
   id: number;
-  email: string;
+  /** Null for colleagues unless you supervise. */
+  email: string | null;
   displayName: string;
   role: string;
   presence: Presence;

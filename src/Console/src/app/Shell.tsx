@@ -62,7 +62,7 @@ export function Shell({ children }: { children: ReactNode }) {
         >
           {soundOn ? 'Sound' : 'Muted'}
         </button>
-        <span className="me" title={me.email}>
+        <span className="me" title={me.email ?? undefined}>
           {me.displayName} <span className="muted role">{me.role}</span>
         </span>
         <button type="button" onClick={() => void logout()} data-testid="console-logout">

@@ -61,4 +61,16 @@ describe('MessageItem', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(await screen.findByText('Only a failed message can be retried.')).toBeInTheDocument();
   });
+
+  it('asks before resending a reply that may not have arrived, and resends only on the click', async () => {
+    const onRetry = renderItem(
+      message({ id: 12, direction: 'Outbound', status: 'Unconfirmed', statusReason: 'Twilio at https://edge.example did not answer in time.' }),
+    );
+    expect(screen.getByTestId('message-status')).toHaveTextContent('May not have arrived');
+    expect(screen.getByRole('alert')).toHaveTextContent('May not have arrived — resend?');
+    expect(screen.getByRole('alert')).toHaveTextContent('https://edge.example');
+    expect(onRetry).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole('button', { name: 'Resend' }));
+    expect(onRetry).toHaveBeenCalledWith(12);
+  });
 });

@@ -9,6 +9,7 @@ const STATUS_TEXT: Record<MessageDto['status'], string> = {
   Sent: 'Sent',
   Delivered: 'Delivered',
   Read: 'Read',
+  Unconfirmed: 'May not have arrived',
   Failed: 'Failed',
 };
 
@@ -23,6 +24,8 @@ export function MessageItem({ message: m, meId, onRetry }: Props) {
   const [retrying, setRetrying] = useState(false);
   const [retryError, setRetryError] = useState<string | null>(null);
   const outbound = m.direction === 'Outbound';
+  // Unconfirmed: the provider never answered and could not confirm it; only a person decides to send it again.
+  const unconfirmed = m.status === 'Unconfirmed';
   const who = outbound ? (m.isAutomated ? 'Automatic' : m.operatorId === meId ? 'You' : 'Operator') : m.isAutomated ? 'Automatic' : 'Customer';
 
   const retry = async () => {
@@ -39,7 +42,7 @@ export function MessageItem({ message: m, meId, onRetry }: Props) {
 
   return (
     <li
-      className={`message ${outbound ? 'outbound' : 'inbound'}${m.isAutomated ? ' automated' : ''}${m.status === 'Failed' ? ' failed' : ''}`}
+      className={`message ${outbound ? 'outbound' : 'inbound'}${m.isAutomated ? ' automated' : ''}${m.status === 'Failed' || unconfirmed ? ' failed' : ''}`}
       data-testid="console-message"
       data-direction={m.direction}
       data-message-id={m.id}
@@ -57,11 +60,16 @@ export function MessageItem({ message: m, meId, onRetry }: Props) {
           </span>
         )}
       </div>
-      {outbound && m.status === 'Failed' && (
+      {outbound && (m.status === 'Failed' || unconfirmed) && (
         <div className="failure" role="alert">
-          <span>{m.statusReason || 'The channel did not accept this message.'}</span>
+          <span>
+            {unconfirmed
+              ? 'May not have arrived — resend?'
+              : m.statusReason || 'The channel did not accept this message.'}
+          </span>
+          {unconfirmed && m.statusReason && <span className="reason">{m.statusReason}</span>}
           <button type="button" className="small" onClick={retry} disabled={retrying} data-testid="retry-button">
-            {retrying ? 'Retrying…' : 'Retry'}
+            {retrying ? 'Sending…' : unconfirmed ? 'Resend' : 'Retry'}
           </button>
           {retryError && <span className="error">{retryError}</span>}
         </div>

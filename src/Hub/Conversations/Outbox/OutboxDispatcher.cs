@@ -7,11 +7,13 @@ using Omnichannel.Hub.Storage;
 namespace Omnichannel.Hub.Conversations.Outbox;
 
 /// <summary>
-/// Sends what the outbox holds, oldest first, through each channel's sender. Transient failures are
-/// retried with backoff; permanent ones mark the message failed with the provider's reason. Because the
-/// outbox is persisted, sends queued before a restart go out after it.
+/// Sends what the outbox holds, oldest first, through each channel's sender. Sends the provider provably did not
+/// process are retried with backoff; permanent refusals mark the message failed with the provider's reason. A send
+/// whose outcome is unknown (no answer in time, or the hub died while it was in flight) is never sent again by
+/// itself: it is reconciled with the provider, or shown to the operator as "may not have arrived — resend?".
+/// Because the outbox is persisted, sends queued before a restart go out after it.
 /// </summary>
-public sealed class OutboxDispatcher(
+public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes, OutboxSignal signal, TimeProvider time, IOptions<OutboxOptions> options, ILogger<OutboxDispatcher> logger)
     : BackgroundService
 {
@@ -48,13 +50,38 @@ public sealed class OutboxDispatcher(
             .ToListAsync(cancellationToken);
         foreach (var item in due)
         {
-            var result = await SendAsync(item, senders, cancellationToken);
-            Apply(item, result, time.GetUtcNow().UtcDateTime);
-            await db.SaveChangesAsync(cancellationToken);
-            if (result.Outcome != SendOutcome.Transient || item.DueAt is null)
-                await publisher.Publish(new MessageStatusChanged(item.Message!.ConversationId, item.MessageId, item.Message.Status, item.Message.StatusReason), cancellationToken);
+            var before = (item.Message!.Status, item.Message.StatusReason);
+            if (item.InFlightSince is { } attemptedAt)
+            {
+                var verdict = await CheckAsync(item, senders, attemptedAt, cancellationToken);
+                ApplyCheck(item, verdict, time.GetUtcNow().UtcDateTime);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            else
+            {
+                // Recorded before the provider is called: if the hub dies now, the next pass knows the outcome is unknown.
+                item.InFlightSince = time.GetUtcNow().UtcDateTime;
+                await db.SaveChangesAsync(cancellationToken);
+                var result = await SendAsync(item, senders, cancellationToken);
+                Apply(item, result, time.GetUtcNow().UtcDateTime);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            if (before != (item.Message.Status, item.Message.StatusReason))
+                await publisher.Publish(new MessageStatusChanged(item.Message.ConversationId, item.MessageId, item.Message.Status, item.Message.StatusReason), cancellationToken);
         }
         return due.Count;
+    }
+
+    private static OutboundMessage Outbound(OutboxItem item)
+    {
+        var message = item.Message!;
+        return new OutboundMessage(message.Id, message.ConversationId, message.Channel, message.Conversation!.ContactHandle, message.Text)
+        {
+            ThreadKey = message.Conversation.ThreadKey,
+            Attempt = item.Attempts,
+            LastInboundAt = message.Conversation.LastInboundAt,
+            QuickReplies = message.QuickReplies,
+        };
     }
 
     private async Task<SendResult> SendAsync(OutboxItem item, Dictionary<ChannelKind, IChannelSender> senders, CancellationToken cancellationToken)
@@ -62,49 +89,33 @@ public sealed class OutboxDispatcher(
         var message = item.Message!;
         if (!senders.TryGetValue(message.Channel, out var sender))
             return SendResult.Permanent($"The {message.Channel} channel is not configured on this hub.");
-        var outbound = new OutboundMessage(message.Id, message.ConversationId, message.Channel, message.Conversation!.ContactHandle, message.Text)
-        {
-            ThreadKey = message.Conversation.ThreadKey,
-            Attempt = item.Attempts,
-            LastInboundAt = message.Conversation.LastInboundAt,
-            QuickReplies = message.QuickReplies,
-        };
         try
         {
-            return await sender.SendAsync(outbound, cancellationToken);
+            return await sender.SendAsync(Outbound(item), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // We cannot tell how far the sender got: treat it as unanswered, not as "retry".
             logger.LogWarning(ex, "Sending message {MessageId} on {Channel} threw", message.Id, message.Channel);
-            return SendResult.Transient(ex.Message);
+            return SendResult.Unknown($"The {message.Channel} sender failed unexpectedly: {ex.Message}");
         }
     }
 
-    /// <summary>Pure: what a send result does to the outbox entry and the message.</summary>
-    internal void Apply(OutboxItem item, SendResult result, DateTime now)
+    private async Task<Reconciliation> CheckAsync(OutboxItem item, Dictionary<ChannelKind, IChannelSender> senders, DateTime attemptedAt, CancellationToken cancellationToken)
     {
         var message = item.Message!;
-        item.Attempts++;
-        item.LastError = result.Reason;
-        switch (result.Outcome)
+        if (message.ProviderMessageId is { } confirmed)
+            return Reconciliation.Arrived(confirmed); // a status callback named it meanwhile
+        if (!senders.TryGetValue(message.Channel, out var sender) || sender is not ISendReconciler reconciler)
+            return Reconciliation.NoWayToAsk($"{message.Channel} cannot be asked whether a message arrived.");
+        try
         {
-            case SendOutcome.Sent:
-                item.DueAt = null;
-                message.ProviderMessageId ??= result.ProviderMessageId;
-                if (MessageStatusRules.CanMove(message.Status, MessageStatus.Sent))
-                    message.Status = MessageStatus.Sent;
-                break;
-            case SendOutcome.Transient when item.Attempts < options.Value.MaxAttempts:
-                item.DueAt = now + options.Value.Backoff(item.Attempts);
-                message.StatusReason = $"Retrying: {result.Reason}";
-                break;
-            default:
-                item.DueAt = null;
-                message.Status = MessageStatus.Failed;
-                message.StatusReason = result.Outcome == SendOutcome.Transient
-                    ? $"Gave up after {item.Attempts} attempts: {result.Reason}"
-                    : result.Reason;
-                break;
+            return await reconciler.ReconcileAsync(Outbound(item), attemptedAt, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Reconciling message {MessageId} on {Channel} threw", message.Id, message.Channel);
+            return Reconciliation.CannotTell(ex.Message);
         }
     }
 }

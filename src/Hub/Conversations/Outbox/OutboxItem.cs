@@ -11,5 +11,11 @@ public sealed class OutboxItem
     /// <summary>When the dispatcher should (re)try; null once done.</summary>
     public DateTime? DueAt { get; set; }
     public string? LastError { get; set; }
+    /// <summary>Set (and saved) just before the sender is called, cleared when the provider answered. Still set when a
+    /// pass finds the entry: the last attempt's outcome is unknown (timed out, or the hub died mid-send), so the
+    /// dispatcher reconciles instead of sending again.</summary>
+    public DateTime? InFlightSince { get; set; }
+    /// <summary>How many times the provider was asked whether an unanswered send arrived.</summary>
+    public int Checks { get; set; }
     public DateTime CreatedAt { get; set; }
 }

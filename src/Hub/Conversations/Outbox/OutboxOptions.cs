@@ -16,6 +16,13 @@ public sealed class OutboxOptions
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>After a send with no answer, how long to wait before asking the provider whether it arrived
+    /// (a slow provider may still be creating it).</summary>
+    public TimeSpan CheckDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the provider is asked before the operator sees "may not have arrived — resend?".</summary>
+    public int MaxChecks { get; set; } = 3;
+
     /// <summary>Sends taken per pass.</summary>
     public int BatchSize { get; set; } = 50;
 

@@ -306,10 +306,16 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Checks")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("InFlightSince")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LastError")
