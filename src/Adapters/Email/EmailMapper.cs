@@ -53,9 +53,10 @@ public static class EmailMapper
         full = HtmlToPlainText.Tidy(full);
         var trimmed = QuoteTrimmer.Trim(full);
         var attachments = AttachmentsOf(message);
-        var contact = message.ReplyTo.Mailboxes.FirstOrDefault()
-            ?? message.From.Mailboxes.FirstOrDefault()
-            ?? message.Sender;
+        // The contact is who wrote (From), not where a newsletter or form wants answers to go (Reply-To).
+        var contact = message.From.Mailboxes.FirstOrDefault()
+            ?? message.Sender
+            ?? message.ReplyTo.Mailboxes.FirstOrDefault();
         return new ParsedEmail(
             MessageIdOf(message, raw),
             contact?.Address?.Trim().ToLowerInvariant() is { Length: > 0 } address ? address : "unknown-sender@invalid",

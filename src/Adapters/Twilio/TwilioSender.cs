@@ -39,7 +39,7 @@ public sealed class TwilioSender(
         {
             var created = await MessageResource.CreateAsync(plan.Options, client);
             health.SendWorked(channel);
-            return SendResult.Sent(created.Sid);
+            return TwilioMapper.SendResultOf(created.Sid, created.Status?.ToString());
         }
         catch (ApiException ex)
         {

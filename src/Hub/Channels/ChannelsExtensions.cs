@@ -58,7 +58,10 @@ public static class ChannelsExtensions
         var conversation = await queries.FindWindowAsync(id, cancellationToken);
         if (conversation is null)
             return TypedResults.Problem($"Conversation {id} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
-        return TypedResults.Ok(MessagingWindow.Evaluate(conversation.Value.Channel, conversation.Value.LastInboundAt, time.GetUtcNow().UtcDateTime,
+        var (channel, lastInboundAt, blocked) = conversation.Value;
+        if (blocked is not null)
+            return TypedResults.Ok(new WindowState(channel, WindowMode.Closed, lastInboundAt, null, blocked));
+        return TypedResults.Ok(MessagingWindow.Evaluate(channel, lastInboundAt, time.GetUtcNow().UtcDateTime,
             !string.IsNullOrWhiteSpace(whatsApp.Value.TemplateContentSid)));
     }
 }

@@ -12,7 +12,10 @@ public static class ConversationRules
         conversation.LastInboundAt = message.CreatedAt;
         // Automatic mail (auto-replies, bounces) is shown but does not make a customer wait.
         if (!message.IsAutomated)
+        {
             conversation.WaitingSince ??= message.CreatedAt;
+            conversation.Automatic = false;
+        }
     }
 
     public static void ApplyReply(Conversation conversation, Message reply, long operatorId)

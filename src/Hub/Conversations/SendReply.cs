@@ -33,6 +33,9 @@ public sealed class SendReplyHandler(OmnichannelDb db, IPublisher publisher, Out
             return Outcome<MessageDto>.Conflict("The conversation is closed.");
         if (conversation.State == ConversationState.Assigned && conversation.AssignedOperatorId != command.OperatorId)
             return Outcome<MessageDto>.Conflict("The conversation is assigned to another operator.");
+        if (await db.ContactIdentities.Where(i => i.Channel == conversation.Channel && i.Handle == conversation.ContactHandle)
+                .Select(i => i.BlockedReason).FirstOrDefaultAsync(cancellationToken) is { } blocked)
+            return Outcome<MessageDto>.Conflict(blocked);
 
         var now = time.GetUtcNow().UtcDateTime;
         var reply = new Message

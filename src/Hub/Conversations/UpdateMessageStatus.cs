@@ -58,7 +58,7 @@ public static class MessageStatusRules
     public static bool CanMove(MessageStatus from, MessageStatus to) => from switch
     {
         MessageStatus.Failed => false,
-        _ when to == MessageStatus.Failed => from < MessageStatus.Delivered,
-        _ => to > from,
+        _ when to == MessageStatus.Failed => from.Rank() < MessageStatus.Delivered.Rank(),
+        _ => to.Rank() > from.Rank(),
     };
 }

@@ -8,7 +8,7 @@ namespace Omnichannel.Hub.Realtime;
 
 /// <summary>Pushes what happened to the console (every operator sees the shared queue) and to the visitor's widgets.</summary>
 public sealed class RealtimeFanout(IHubContext<ConsoleHub, IConsoleClient> console, IHubContext<VisitorHub, IVisitorClient> visitors)
-    : INotificationHandler<MessageReceived>, INotificationHandler<ReplyQueued>, INotificationHandler<ConversationChanged>, INotificationHandler<MessageStatusChanged>
+    : INotificationHandler<MessageReceived>, INotificationHandler<ReplyQueued>, INotificationHandler<ConversationChanged>, INotificationHandler<MessageStatusChanged>, INotificationHandler<MessageUpdated>
 {
     public async ValueTask Handle(MessageReceived notification, CancellationToken cancellationToken)
     {
@@ -39,4 +39,7 @@ public sealed class RealtimeFanout(IHubContext<ConsoleHub, IConsoleClient> conso
     public async ValueTask Handle(MessageStatusChanged notification, CancellationToken cancellationToken) =>
         await console.Clients.Group(HubGroups.Operators).MessageStatusChanged(
             new MessageStatusDto(notification.ConversationId, notification.MessageId, notification.Status, notification.Reason));
+
+    public async ValueTask Handle(MessageUpdated notification, CancellationToken cancellationToken) =>
+        await console.Clients.Group(HubGroups.Operators).MessageUpdated(notification.Message);
 }

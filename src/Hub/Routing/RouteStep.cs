@@ -11,7 +11,8 @@ public sealed class RouteStep(RoutingEngine routing) : IPipelineBehavior<Receive
     public async ValueTask<InboundResult> Handle(ReceiveMessage command, MessageHandlerDelegate<ReceiveMessage, InboundResult> next, CancellationToken cancellationToken)
     {
         var conversation = command.Stored!.Conversation;
-        if (conversation.State == ConversationState.Waiting && conversation.AssignedOperatorId is null)
+        // Only automatic mail so far: nobody waits, nothing to offer (it is in the automatic view).
+        if (conversation.State == ConversationState.Waiting && conversation.AssignedOperatorId is null && !conversation.Automatic)
             await routing.RouteAsync(conversation.Id, cancellationToken);
         return await next(command, cancellationToken);
     }

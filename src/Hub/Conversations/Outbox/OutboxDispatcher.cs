@@ -91,8 +91,11 @@ public sealed class OutboxDispatcher(
             case SendOutcome.Sent:
                 item.DueAt = null;
                 message.ProviderMessageId ??= result.ProviderMessageId;
-                if (MessageStatusRules.CanMove(message.Status, MessageStatus.Sent))
-                    message.Status = MessageStatus.Sent;
+                if (MessageStatusRules.CanMove(message.Status, result.Reached))
+                {
+                    message.Status = result.Reached;
+                    message.StatusReason = result.Reached == MessageStatus.Queued ? result.Reason : null;
+                }
                 break;
             case SendOutcome.Transient when item.Attempts < options.Value.MaxAttempts:
                 item.DueAt = now + options.Value.Backoff(item.Attempts);
