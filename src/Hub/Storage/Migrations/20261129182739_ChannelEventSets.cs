@@ -22,7 +22,7 @@ namespace Omnichannel.Hub.Storage.Migrations
                 table: "Messages",
                 type: "TEXT",
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "{}");
 
             migrationBuilder.AddColumn<string>(
                 name: "Reaction",
