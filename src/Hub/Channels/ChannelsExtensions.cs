@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Omnichannel.Adapters.Abstractions;
+using Omnichannel.Adapters.BotFramework;
 using Omnichannel.Adapters.Email;
 using Omnichannel.Adapters.Messenger;
 using Omnichannel.Adapters.Telegram;
@@ -30,6 +31,7 @@ public static class ChannelsExtensions
         builder.Services.AddMessengerChannel();
         builder.Services.AddTelegramChannel();
         builder.Services.AddEmailChannel();
+        builder.Services.AddBotFrameworkChannel();
         return builder;
     }
 
@@ -38,6 +40,7 @@ public static class ChannelsExtensions
         app.MapTwilioChannels();
         app.MapMessengerChannel();
         app.MapTelegramChannel(Policies.Operator);
+        app.MapBotFrameworkChannel();
 
         AttachmentStore.Map(app);
 
