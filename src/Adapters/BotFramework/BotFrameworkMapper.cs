@@ -137,12 +137,13 @@ public static partial class BotFrameworkMapper
     {
         switch (card)
         {
+            case JsonObject obj when Text(obj, "type") is null && Text(obj, "title") is { } name && Text(obj, "value") is { } fact:
+                yield return $"{name}: {fact}";
+                break;
             case JsonObject obj:
                 foreach (var key in new[] { "title", "subtitle", "text" })
                     if (Text(obj, key) is { Length: > 0 } words)
                         yield return words;
-                if (Text(obj, "type") == "Fact" && Text(obj, "value") is { } fact)
-                    yield return fact;
                 foreach (var (key, child) in obj)
                     if (key is "body" or "items" or "columns" or "inlines" or "facts" or "content")
                         foreach (var words in CardText(child))
