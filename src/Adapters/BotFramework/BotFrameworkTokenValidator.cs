@@ -27,7 +27,8 @@ public sealed class BotFrameworkTokenValidator(BotFrameworkSigningKeys signingKe
         if (!result.IsValid)
             return Describe(result.Exception);
         var claimed = result.ClaimsIdentity.FindFirst("serviceurl")?.Value;
-        if (claimed is not null && !SameServiceUrl(claimed, serviceUrl))
+        // (No activity could be read: nothing will be stored or answered, so there is no serviceUrl to protect.)
+        if (claimed is not null && serviceUrl is not null && !SameServiceUrl(claimed, serviceUrl))
             return "The token's serviceurl does not match the activity's serviceUrl.";
         return null;
     }
@@ -54,8 +55,8 @@ public sealed class BotFrameworkTokenValidator(BotFrameworkSigningKeys signingKe
     public static bool Lifetime(DateTime? notBefore, DateTime? expires, DateTime now, TimeSpan skew) =>
         expires is { } exp && now <= exp.ToUniversalTime() + skew && (notBefore is not { } nbf || now >= nbf.ToUniversalTime() - skew);
 
-    private static bool SameServiceUrl(string claimed, string? actual) =>
-        actual is not null && string.Equals(claimed.TrimEnd('/'), actual.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+    private static bool SameServiceUrl(string claimed, string actual) =>
+        string.Equals(claimed.TrimEnd('/'), actual.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
 
     private static string Describe(Exception? ex) => ex switch
     {
