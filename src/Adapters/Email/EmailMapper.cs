@@ -223,6 +223,21 @@ public static class EmailMapper
         return mime;
     }
 
+    /// <summary>The text and the operator's files as multipart/mixed (each file an attachment part, base64).</summary>
+    public static Multipart WithFiles(TextPart text, IEnumerable<OutboundFile> files)
+    {
+        var mixed = new Multipart("mixed") { text };
+        foreach (var file in files)
+            mixed.Add(new MimePart(ContentType.Parse(file.ContentType))
+            {
+                Content = new MimeContent(file.Content),
+                ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+                ContentTransferEncoding = ContentEncoding.Base64,
+                FileName = file.Name,
+            });
+        return mixed;
+    }
+
     /// <summary>Our own Message-ID: names the conversation and message (handy in logs) and is unique across hubs.</summary>
     public static string NewMessageId(OutboundMessage reply, string fromAddress)
     {

@@ -129,7 +129,8 @@ public static class TwilioMapper
 
     /// <summary>The API call for a reply: free-form inside the window (and always for SMS), the template outside it,
     /// or a refusal the operator understands.</summary>
-    public static TwilioSendPlan PlanSend(OutboundMessage message, WhatsAppOptions whatsApp, SmsOptions sms, string? publicBaseUrl, DateTime now)
+    public static TwilioSendPlan PlanSend(OutboundMessage message, WhatsAppOptions whatsApp, SmsOptions sms, string? publicBaseUrl, DateTime now,
+        IReadOnlyList<Uri>? mediaLinks = null)
     {
         var window = MessagingWindow.Evaluate(message.Channel, message.LastInboundAt, now, !string.IsNullOrWhiteSpace(whatsApp.TemplateContentSid));
         if (window.Mode == WindowMode.Closed)
@@ -153,6 +154,15 @@ public static class TwilioMapper
         }
         else
             options.Body = message.Text;
+        if (message.Attachments.Count > 0)
+        {
+            // Twilio fetches media itself, from signed links that expire (MediaUrl; up to 10, WhatsApp 1 per message).
+            if (mediaLinks is null || mediaLinks.Count != message.Attachments.Count)
+                return new TwilioSendPlan(null, "Files cannot go out on Twilio: the hub has no public address for Twilio to fetch them from (Attachments:PublicBaseUrl).", window.Mode);
+            if (message.Channel == ChannelKind.WhatsApp && mediaLinks.Count > 1)
+                return new TwilioSendPlan(null, "WhatsApp takes one file per message; send the files one by one.", window.Mode);
+            options.MediaUrl = [.. mediaLinks];
+        }
         if (!string.IsNullOrWhiteSpace(publicBaseUrl))
             options.StatusCallback = new Uri(publicBaseUrl.TrimEnd('/') + "/webhooks/twilio/status");
         return new TwilioSendPlan(options, null, window.Mode);

@@ -19,6 +19,7 @@ public sealed class TwilioSender(
     IOptions<TwilioOptions> twilio,
     IOptions<WhatsAppOptions> whatsApp,
     IOptions<SmsOptions> sms,
+    IOutboundFiles files,
     ChannelHealth health,
     TimeProvider time,
     ILogger<TwilioSender> logger) : IChannelSender
@@ -30,7 +31,8 @@ public sealed class TwilioSender(
     public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         var settings = twilio.Value;
-        var plan = TwilioMapper.PlanSend(message, whatsApp.Value, sms.Value, settings.PublicBaseUrl, time.GetUtcNow().UtcDateTime);
+        var links = message.Attachments.Select(files.PublicLink).OfType<Uri>().ToList();
+        var plan = TwilioMapper.PlanSend(message, whatsApp.Value, sms.Value, settings.PublicBaseUrl, time.GetUtcNow().UtcDateTime, links);
         if (plan.Options is null)
             return SendResult.Permanent(plan.Refusal!);
 

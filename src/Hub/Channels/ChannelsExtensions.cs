@@ -24,6 +24,9 @@ public static class ChannelsExtensions
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
         builder.Services.AddSingleton<AttachmentStore>();
         builder.Services.AddSingleton<IAttachmentStore>(sp => sp.GetRequiredService<AttachmentStore>());
+        builder.Services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.Section);
+        builder.Services.AddSingleton<OutboundFiles>();
+        builder.Services.AddSingleton<IOutboundFiles>(sp => sp.GetRequiredService<OutboundFiles>());
         builder.Services.AddScoped<IConversationLookup, ConversationLookup>();
 
         builder.Services.AddWebChatChannel();
@@ -43,6 +46,7 @@ public static class ChannelsExtensions
         app.MapBotFrameworkChannel();
 
         AttachmentStore.Map(app);
+        app.MapAttachmentEndpoints();
 
         var api = app.MapGroup("/api").WithTags("Channels").RequireAuthorization(Policies.Operator);
         api.MapGet("/channels", (ChannelHealth health) => TypedResults.Ok(health.Snapshot()));

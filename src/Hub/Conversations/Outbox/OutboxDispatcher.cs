@@ -68,6 +68,7 @@ public sealed class OutboxDispatcher(
             Attempt = item.Attempts,
             LastInboundAt = message.Conversation.LastInboundAt,
             QuickReplies = message.QuickReplies,
+            Attachments = message.Attachments,
         };
         try
         {
