@@ -83,3 +83,42 @@ public sealed class AutomaticMailTests : IAsyncLifetime
         Assert.False(await DbAsync(db => db.ContactIdentities.AnyAsync(i => i.Handle.StartsWith("mailer-daemon"))));
     }
 }
+
+/// <summary>Files an operator attaches to an e-mail reply reach the SMTP server as MIME parts, byte for byte.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class EmailAttachmentTests : IAsyncLifetime
+{
+    private EmailWorld world = null!;
+
+    public async Task InitializeAsync() => world = await EmailWorld.StartAsync();
+
+    public async Task DisposeAsync() => await world.DisposeAsync();
+
+    [Fact]
+    public async Task AttachedFiles_AreMimeParts_WithTheSameBytes()
+    {
+        var (op, console) = await world.OperatorAsync();
+        await using var _ = console;
+        await world.Dovecot.AppendAsync(EmailWorld.Mail("lin@customer.test", "Invoice", "Can you send the invoice again?"));
+        var first = await console.Messages.WaitAsync(m => m.Text.Contains("invoice again"), TimeSpan.FromSeconds(30));
+        var pdf = Channels.AttachmentTests.Pdf();
+        var png = Channels.AttachmentTests.Png();
+
+        var reply = await Channels.AttachmentTests.ReplyWithAsync(op, first.ConversationId, "Attached, with the label.",
+            await Channels.AttachmentTests.AttachAsync(op, first.ConversationId, pdf, "invoice-4711.pdf", "application/pdf"),
+            await Channels.AttachmentTests.AttachAsync(op, first.ConversationId, png, "label.png", "image/png"));
+
+        var sent = await world.Smtp.WaitForAsync(m => m.TextBody?.Contains("with the label") == true);
+        var parts = sent.Attachments.OfType<MimeKit.MimePart>().ToDictionary(p => p.FileName ?? "", p =>
+        {
+            using var buffer = new MemoryStream();
+            p.Content!.DecodeTo(buffer);
+            return (Type: p.ContentType.MimeType, Bytes: buffer.ToArray());
+        });
+        Assert.Equal("application/pdf", parts["invoice-4711.pdf"].Type);
+        Assert.Equal(pdf, parts["invoice-4711.pdf"].Bytes);
+        Assert.Equal("image/png", parts["label.png"].Type);
+        Assert.Equal(png, parts["label.png"].Bytes);
+        await console.Statuses.WaitAsync(s => s.MessageId == reply.Id && s.Status == MessageStatus.Sent);
+    }
+}
