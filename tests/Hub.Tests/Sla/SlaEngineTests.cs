@@ -61,7 +61,7 @@ public sealed class SlaEngineTests(SlaHubFactory hub) : IClassFixture<SlaHubFact
         Assert.True(webChat.AttainmentLastHour < 1); // the breach still waits: counted as missed
         var clock = board.AtRisk.Single(c => c.ConversationId == ack.ConversationId);
         Assert.Equal(SlaState.Breached, clock.State);
-        Assert.Equal(6, board.Channels.Count);
+        Assert.Equal(7, board.Channels.Count); // every channel, Bot Framework included (issue 17)
 
         var breaches = (await supervisor.Http.GetFromJsonAsync<List<BreachDto>>("/api/sla/breaches?channel=WebChat", TestJson.Options))!;
         Assert.Contains(breaches, b => b.Id == pushed.Id);
