@@ -14,7 +14,8 @@ public sealed record SendReply(long ConversationId, long OperatorId, string? Tex
     public IReadOnlyList<string> Attachments { get; init; } = [];
 }
 
-public sealed class SendReplyHandler(OmnichannelDb db, IPublisher publisher, OutboxSignal signal, TimeProvider time, IOptions<ConversationOptions> options, Sla.SlaTracker sla,
+public sealed class SendReplyHandler(
+    OmnichannelDb db, Routing.RoutingEngine routing, IPublisher publisher, OutboxSignal signal, TimeProvider time, IOptions<ConversationOptions> options, Sla.SlaTracker sla,
     Attachments.AttachmentStore files)
     : ICommandHandler<SendReply, Outcome<MessageDto>>
 {
@@ -77,6 +78,8 @@ public sealed class SendReplyHandler(OmnichannelDb db, IPublisher publisher, Out
 
         var dto = MessageDto.From(reply);
         await publisher.Publish(new ReplyQueued(ConversationDto.From(conversation, conversation.Contact!.DisplayName), dto), cancellationToken);
+        // Answering a waiting conversation takes it: nobody else is still being offered it.
+        await routing.SettleAsync(conversation.Id, capacityFreed: false, cancellationToken);
         return Outcome<MessageDto>.Ok(dto);
     }
 }
