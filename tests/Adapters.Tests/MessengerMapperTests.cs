@@ -46,15 +46,62 @@ public sealed class MessengerMapperTests
     }
 
     [Fact]
-    public void QuickReply_IsItsText() => Assert.Equal("Yes, please", Inbound("quick-reply.json").Text);
+    public void QuickReply_IsItsText_WithThePayloadAsMetadata()
+    {
+        var message = Inbound("quick-reply.json");
+
+        Assert.Equal("Yes, please", message.Text);
+        Assert.Equal("CONFIRM_YES", message.Metadata[MetadataKeys.Payload]);
+    }
 
     [Fact]
-    public void Edit_IsANewMessageShowingTheEdit_WithItsOwnId()
+    public void Edit_NamesTheOriginalMessage_AndOnlyFallsBackToANewOne()
     {
-        var message = Inbound("edited.json");
+        var edit = Assert.IsType<MessengerEdit>(Assert.Single(Events("edited.json")));
 
-        Assert.Equal("m_text_AbCdEf0123456789#edit1", message.ProviderMessageId);
-        Assert.Equal("✏️ Edited: Hi! Where is my parcel #4411?", message.Text);
+        Assert.Equal("m_text_AbCdEf0123456789", edit.Edit.ProviderMessageId);
+        Assert.Equal("Hi! Where is my parcel #4411?", edit.Edit.Text);
+        Assert.Equal("m_text_AbCdEf0123456789#edit1", edit.AsNew.ProviderMessageId);
+        Assert.Equal("✏️ Edited: Hi! Where is my parcel #4411?", edit.AsNew.Text);
+    }
+
+    [Fact]
+    public void Sticker_IsOneImage_NotTwo()
+    {
+        var message = Inbound("sticker.json");
+
+        Assert.Equal("[Sticker]", message.Text);
+        Assert.Equal("sticker", message.Metadata[MetadataKeys.Kind]);
+        Assert.Equal("Sticker", Assert.Single(message.Attachments).Name);
+    }
+
+    [Fact]
+    public void Postback_IsTheButtonTitle_WithPayloadAndReferralAsMetadata()
+    {
+        var message = Inbound("postback.json");
+
+        Assert.Equal("Track my order", message.Text);
+        Assert.Equal("TRACK_ORDER", message.Metadata[MetadataKeys.Payload]);
+        Assert.Equal("campaign-black-friday", message.Metadata[MetadataKeys.StartParameter]);
+    }
+
+    [Fact]
+    public void Fallback_IsItsTitle_AndTheLink()
+    {
+        var message = Inbound("fallback.json");
+
+        Assert.Equal("Blue running shoes – Shop", message.Text);
+        Assert.StartsWith("https://l.facebook.com/", Assert.Single(message.Attachments).Url);
+    }
+
+    [Fact]
+    public void Reaction_NamesOurMessage_AndUnreactRemovesIt()
+    {
+        var added = Assert.IsType<MessengerReaction>(Assert.Single(Events("reaction.json"))).Reaction;
+        var removed = Assert.IsType<MessengerReaction>(Assert.Single(Events("unreact.json"))).Reaction;
+
+        Assert.Equal(("7010000000000001", "m_sent_reply_0123456789", "❤️"), (added.ContactHandle, added.ProviderMessageId, added.Emoji));
+        Assert.Null(removed.Emoji);
     }
 
     [Fact]
@@ -76,7 +123,7 @@ public sealed class MessengerMapperTests
     }
 
     [Fact]
-    public void Reaction_IsIgnored() => Assert.Equal(new MessengerIgnored("reaction"), Assert.Single(Events("unsupported.json")));
+    public void Optin_IsIgnored() => Assert.Equal(new MessengerIgnored("optin"), Assert.Single(Events("unsupported.json")));
 
     [Fact]
     public void EveryEntryAndEvent_IsHandled() =>

@@ -78,7 +78,9 @@ public sealed class TwilioMapperTests
     [InlineData("status-delivered.txt", MessageStatus.Delivered)]
     [InlineData("status-read.txt", MessageStatus.Read)]
     [InlineData("status-undelivered.txt", MessageStatus.Failed)]
-    [InlineData("status-queued.txt", null)]
+    [InlineData("status-queued.txt", MessageStatus.Queued)]
+    [InlineData("status-accepted.txt", MessageStatus.Queued)]
+    [InlineData("status-sent.txt", MessageStatus.Sent)]
     public void StatusCallbacks_MapToOurStatuses(string file, MessageStatus? expected)
     {
         var (status, error) = TwilioMapper.ToStatus(Payloads.Form($"Twilio/{file}"));
@@ -86,6 +88,40 @@ public sealed class TwilioMapperTests
         Assert.Null(error);
         Assert.Equal("SMREPLACEDBYTEST", status!.MessageSid);
         Assert.Equal(expected, status.Status);
+    }
+
+    [Fact]
+    public void EmptySms_IsAnEmptyMessage_NotAnUnsupportedOne()
+    {
+        var (message, error) = TwilioMapper.ToInbound(Payloads.Form("Twilio/sms-empty.txt"), Payloads.Now);
+
+        Assert.Null(error);
+        Assert.Equal(ChannelKind.Sms, message!.Channel);
+        Assert.Equal("(empty message)", message.Text);
+        Assert.Empty(message.Attachments);
+    }
+
+    [Fact]
+    public void WhatsAppButton_IsTheButtonText_WithThePayloadAsMetadata()
+    {
+        var (message, _) = TwilioMapper.ToInbound(Payloads.Form("Twilio/whatsapp-button.txt"), Payloads.Now);
+
+        Assert.Equal("Yes, reschedule", message!.Text);
+        Assert.Equal("RESCHEDULE_ORDER_4711", message.Metadata[MetadataKeys.Payload]);
+        Assert.Equal("button", message.Metadata[MetadataKeys.Kind]);
+    }
+
+    [Theory]
+    [InlineData("queued", MessageStatus.Queued)]
+    [InlineData("accepted", MessageStatus.Queued)]
+    [InlineData("sent", MessageStatus.Sent)]
+    public void ApiAnswer_QueuedOrAccepted_IsNotSentYet(string answered, MessageStatus expected)
+    {
+        var result = TwilioMapper.SendResultOf("SM1", answered);
+
+        Assert.Equal(SendOutcome.Sent, result.Outcome);
+        Assert.Equal(expected, result.Reached);
+        Assert.Equal("SM1", result.ProviderMessageId);
     }
 
     [Fact]

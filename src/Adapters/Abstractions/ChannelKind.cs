@@ -9,6 +9,8 @@ public enum ChannelKind
     Messenger,
     Telegram,
     Email,
+    /// <summary>Bot Framework Activity protocol: Microsoft Teams, Direct Line (web/mobile apps), other Azure Bot channels.</summary>
+    BotFramework,
 }
 
 public static class ChannelKinds

@@ -18,6 +18,16 @@ public interface IInboundSink
     /// <summary>A receipt that names no message but a moment (Messenger's read watermark): every outgoing message
     /// to <paramref name="contactHandle"/> on <paramref name="channel"/> created up to <paramref name="upTo"/> moves to <paramref name="status"/>.</summary>
     Task UpdateStatusUpToAsync(ChannelKind channel, string contactHandle, DateTime upTo, MessageStatus status, CancellationToken cancellationToken);
+
+    /// <summary>The customer edited a message: its text changes in place (no new message, no new SLA clock).
+    /// False when the edited message is not stored (then the receiver may store the edit as a new message).</summary>
+    Task<bool> EditAsync(InboundEdit edit, CancellationToken cancellationToken);
+
+    /// <summary>The customer reacted to a message; false when that message is not stored.</summary>
+    Task<bool> ReactAsync(InboundReaction reaction, CancellationToken cancellationToken);
+
+    /// <summary>The customer blocked (or unblocked) us on this channel.</summary>
+    Task SetReachabilityAsync(ContactReachability reachability, CancellationToken cancellationToken);
 }
 
 /// <param name="Duplicate">True when the same channel + provider id was already stored.</param>

@@ -29,6 +29,10 @@ public sealed record InboundMessage(
 
     /// <summary>Auto-replies, bounces, list mail: shown to the operator, never counted as a waiting customer.</summary>
     public bool IsAutomated { get; init; }
+
+    /// <summary>Structured data beside the text (see <see cref="MetadataKeys"/>): button payloads, deep-link
+    /// parameters, contact cards. Shown to the operator; never sent anywhere.</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
 }
 
 public sealed record Attachment(string Url, string ContentType, string? Name = null, long? Size = null);

@@ -19,4 +19,7 @@ public sealed record OutboundMessage(
 
     /// <summary>Short answers to offer as buttons where the channel has them (Telegram keyboard, Messenger quick replies).</summary>
     public IReadOnlyList<string> QuickReplies { get; init; } = [];
+
+    /// <summary>Files the operator attached (hub attachment URLs; read them through <see cref="IOutboundFiles"/>).</summary>
+    public IReadOnlyList<Attachment> Attachments { get; init; } = [];
 }

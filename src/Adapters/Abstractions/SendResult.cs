@@ -14,7 +14,12 @@ public enum SendOutcome
 
 public sealed record SendResult(SendOutcome Outcome, string? ProviderMessageId = null, string? Reason = null)
 {
+    /// <summary>How far the provider took the message when it answered: Sent, or Queued when it only accepted it
+    /// for sending later (Twilio's queued / accepted); a status callback then moves it on.</summary>
+    public MessageStatus Reached { get; init; } = MessageStatus.Sent;
+
     public static SendResult Sent(string? providerMessageId) => new(SendOutcome.Sent, providerMessageId);
+    public static SendResult Queued(string? providerMessageId, string reason) => new(SendOutcome.Sent, providerMessageId, reason) { Reached = MessageStatus.Queued };
     public static SendResult Transient(string reason) => new(SendOutcome.Transient, null, reason);
     public static SendResult Permanent(string reason) => new(SendOutcome.Permanent, null, reason);
     public static SendResult Unknown(string reason) => new(SendOutcome.Unknown, null, reason);

@@ -53,9 +53,10 @@ public static class EmailMapper
         full = HtmlToPlainText.Tidy(full);
         var trimmed = QuoteTrimmer.Trim(full);
         var attachments = AttachmentsOf(message);
-        var contact = message.ReplyTo.Mailboxes.FirstOrDefault()
-            ?? message.From.Mailboxes.FirstOrDefault()
-            ?? message.Sender;
+        // The contact is who wrote (From), not where a newsletter or form wants answers to go (Reply-To).
+        var contact = message.From.Mailboxes.FirstOrDefault()
+            ?? message.Sender
+            ?? message.ReplyTo.Mailboxes.FirstOrDefault();
         return new ParsedEmail(
             MessageIdOf(message, raw),
             contact?.Address?.Trim().ToLowerInvariant() is { Length: > 0 } address ? address : "unknown-sender@invalid",
@@ -220,6 +221,21 @@ public static class EmailMapper
         }
         mime.Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = reply.Text };
         return mime;
+    }
+
+    /// <summary>The text and the operator's files as multipart/mixed (each file an attachment part, base64).</summary>
+    public static Multipart WithFiles(TextPart text, IEnumerable<OutboundFile> files)
+    {
+        var mixed = new Multipart("mixed") { text };
+        foreach (var file in files)
+            mixed.Add(new MimePart(ContentType.Parse(file.ContentType))
+            {
+                Content = new MimeContent(file.Content),
+                ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+                ContentTransferEncoding = ContentEncoding.Base64,
+                FileName = file.Name,
+            });
+        return mixed;
     }
 
     /// <summary>Our own Message-ID: names the conversation and message (handy in logs) and is unique across hubs.</summary>

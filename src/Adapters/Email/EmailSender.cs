@@ -14,7 +14,7 @@ namespace Omnichannel.Adapters.Email;
 /// Message-ID (returned as the provider id, so a bounce or the customer's answer finds the message),
 /// In-Reply-To, References and a "Re:" subject. 5xx answers are permanent; everything else is retried by the outbox.
 /// </summary>
-public sealed class EmailSender(IOptions<EmailOptions> options, TimeProvider time, ILogger<EmailSender> logger) : IChannelSender
+public sealed class EmailSender(IOptions<EmailOptions> options, IOutboundFiles files, TimeProvider time, ILogger<EmailSender> logger) : IChannelSender
 {
     public ChannelKind Channel => ChannelKind.Email;
 
@@ -31,8 +31,15 @@ public sealed class EmailSender(IOptions<EmailOptions> options, TimeProvider tim
 
         var messageId = EmailMapper.NewMessageId(message, mailbox.Address);
         var mime = EmailMapper.ToMime(message, mailbox, thread, messageId, time.GetUtcNow());
+        var opened = new List<OutboundFile>();
         try
         {
+            // Attached files as MIME parts (base64), after the text.
+            foreach (var attachment in message.Attachments)
+                opened.Add(await files.OpenAsync(attachment, cancellationToken)
+                    ?? throw new InvalidDataException($"The attached file {attachment.Name} is no longer stored."));
+            if (opened.Count > 0)
+                mime.Body = EmailMapper.WithFiles((TextPart)mime.Body!, opened);
             using var smtp = new SmtpClient();
             await smtp.ConnectAsync(mailbox.Smtp.Host, mailbox.Smtp.Port, mailbox.Smtp.Security.ToMailKit(), cancellationToken);
             if (!string.IsNullOrEmpty(mailbox.Smtp.User))
@@ -51,6 +58,15 @@ public sealed class EmailSender(IOptions<EmailOptions> options, TimeProvider tim
         {
             logger.LogWarning(ex, "SMTP send of message {MessageId} failed; the outbox retries", message.MessageId);
             return SendResult.Transient(ex is SmtpCommandException command ? $"SMTP {(int)command.StatusCode}: {ex.Message}" : ex.Message);
+        }
+        catch (InvalidDataException ex)
+        {
+            return SendResult.Permanent(ex.Message);
+        }
+        finally
+        {
+            foreach (var file in opened)
+                await file.DisposeAsync();
         }
     }
 }

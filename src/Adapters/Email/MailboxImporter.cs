@@ -116,10 +116,14 @@ internal sealed class MailboxImporter(
     {
         ConversationThread? found = null;
         var ancestors = EmailThreading.Ancestors(mail.InReplyTo, mail.References);
+        if (mail.Bounce?.OriginalMessageId is { } bounced)
+            ancestors = [bounced, .. ancestors];
         if (ancestors.Count > 0)
         {
             found = await lookup.FindByProviderMessageIdsAsync(ChannelKind.Email, ancestors, cancellationToken);
-            if (found is not null && !string.Equals(found.ContactHandle, mail.ContactAddress, StringComparison.OrdinalIgnoreCase))
+            // A person's mail joins only their own thread; automatic mail (a bounce from mailer-daemon, an
+            // auto-reply from another address) joins the conversation it is about.
+            if (found is not null && !mail.IsAutomated && !string.Equals(found.ContactHandle, mail.ContactAddress, StringComparison.OrdinalIgnoreCase))
                 found = null;
         }
         if (found is null)

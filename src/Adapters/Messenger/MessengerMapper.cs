@@ -22,7 +22,13 @@ public sealed record MessengerRead(string Psid, DateTime Watermark) : MessengerE
     public MessageStatus Status { get; init; } = MessageStatus.Read;
 }
 
-/// <summary>An event we do not act on (reactions, optins, referrals...), kept for logging.</summary>
+/// <summary>The customer edited a message; <see cref="AsNew"/> is stored instead when the original is unknown.</summary>
+public sealed record MessengerEdit(InboundEdit Edit, InboundMessage AsNew) : MessengerEvent;
+
+/// <summary>The customer reacted to (or unreacted from) a message.</summary>
+public sealed record MessengerReaction(InboundReaction Reaction) : MessengerEvent;
+
+/// <summary>An event we do not act on (optins, referrals...), kept for logging.</summary>
 public sealed record MessengerIgnored(string Kind) : MessengerEvent;
 
 /// <summary>An event we cannot use (missing mid or sender, timestamp out of range): skipped with the reason, so the
@@ -87,7 +93,7 @@ public static class MessengerMapper
         {
             return Map(e);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or FormatException or JsonException or ArgumentException or OverflowException)
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or JsonException or ArgumentException or OverflowException or NullReferenceException or KeyNotFoundException or IndexOutOfRangeException)
         {
             return new MessengerSkipped($"A messaging event is malformed: {ex.Message}");
         }
@@ -95,7 +101,7 @@ public static class MessengerMapper
 
     private static MessengerEvent Map(JsonObject e)
     {
-        var sender = (string?)e["sender"]?["id"];
+        var sender = (string?)e["sender"]?["id"] is { Length: > 0 } id ? id : null;
         var recipient = (string?)e["recipient"]?["id"];
         var at = FromUnixMs(e["timestamp"]);
         if (e["message"] is JsonObject message)
@@ -103,18 +109,40 @@ public static class MessengerMapper
             var mid = (string?)message["mid"] ?? throw new FormatException("message.mid is missing");
             if ((bool?)message["is_echo"] == true)
                 return new MessengerStatus(mid, MessageStatus.Sent);
-            return new MessengerInbound(Inbound(sender, mid, MessageText(message, out var attachments), at, attachments));
+            var metadata = new Dictionary<string, string>();
+            var text = MessageText(message, metadata, out var attachments);
+            if ((string?)message["quick_reply"]?["payload"] is { } quickPayload)
+            {
+                metadata[MetadataKeys.Kind] = "quick_reply";
+                metadata[MetadataKeys.Payload] = quickPayload;
+            }
+            return new MessengerInbound(Inbound(sender, mid, text, at, attachments) with { Metadata = metadata });
         }
         if (e["message_edit"] is JsonObject edit)
         {
             var mid = (string?)edit["mid"] ?? throw new FormatException("message_edit.mid is missing");
             var n = (int?)edit["num_edit"] ?? 1;
-            return new MessengerInbound(Inbound(sender, $"{mid}#edit{n}", $"✏️ Edited: {(string?)edit["text"]}", at, []));
+            var text = (string?)edit["text"] ?? "";
+            var psid = sender ?? throw new FormatException("sender.id is missing");
+            return new MessengerEdit(new InboundEdit(ChannelKind.Messenger, psid, mid, text, at), Inbound(sender, $"{mid}#edit{n}", $"✏️ Edited: {text}", at, []));
         }
         if (e["postback"] is JsonObject postback)
         {
             var mid = (string?)postback["mid"] ?? $"postback:{sender}:{(long?)e["timestamp"]}";
-            return new MessengerInbound(Inbound(sender, mid, (string?)postback["title"] ?? (string?)postback["payload"] ?? "[button]", at, []));
+            var payload = (string?)postback["payload"];
+            var metadata = new Dictionary<string, string> { [MetadataKeys.Kind] = "postback" };
+            if (payload is not null)
+                metadata[MetadataKeys.Payload] = payload;
+            if ((string?)postback["referral"]?["ref"] is { } reference)
+                metadata[MetadataKeys.StartParameter] = reference;
+            return new MessengerInbound(Inbound(sender, mid, (string?)postback["title"] ?? payload ?? "[button]", at, []) with { Metadata = metadata });
+        }
+        if (e["reaction"] is JsonObject reaction)
+        {
+            var mid = (string?)reaction["mid"] ?? throw new FormatException("reaction.mid is missing");
+            var removed = (string?)reaction["action"] == "unreact";
+            var emoji = removed ? null : (string?)reaction["emoji"] ?? (string?)reaction["reaction"] ?? "👍";
+            return new MessengerReaction(new InboundReaction(ChannelKind.Messenger, sender ?? throw new FormatException("sender.id is missing"), mid, emoji, at));
         }
         if (e["delivery"] is JsonObject delivery)
         {
@@ -131,7 +159,7 @@ public static class MessengerMapper
     private static InboundMessage Inbound(string? psid, string mid, string text, DateTime at, IReadOnlyList<Attachment> attachments) =>
         new(ChannelKind.Messenger, psid ?? throw new FormatException("sender.id is missing"), mid, text, at) { Attachments = attachments };
 
-    private static string MessageText(JsonObject message, out List<Attachment> attachments)
+    private static string MessageText(JsonObject message, Dictionary<string, string> metadata, out List<Attachment> attachments)
     {
         attachments = [];
         var text = (string?)message["text"] ?? "";
@@ -140,15 +168,39 @@ public static class MessengerMapper
             {
                 var type = (string?)a?["type"] ?? "file";
                 var payload = a?["payload"];
+                var url = (string?)payload?["url"] ?? (string?)a?["url"];
                 if (type == "location" && payload?["coordinates"] is JsonObject c)
                 {
                     var lat = ((double?)c["lat"] ?? 0).ToString(CultureInfo.InvariantCulture);
                     var lon = ((double?)c["long"] ?? 0).ToString(CultureInfo.InvariantCulture);
                     text = $"📍 Location: {(string?)a?["title"] ?? ""} ({lat}, {lon})".Replace(":  (", ": (", StringComparison.Ordinal);
                     attachments.Add(new Attachment($"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}", "application/vnd.geo+link", "Location"));
+                    metadata[MetadataKeys.Kind] = "location";
+                    metadata[MetadataKeys.Latitude] = lat;
+                    metadata[MetadataKeys.Longitude] = lon;
                 }
-                else if ((string?)payload?["url"] is { } url)
-                    attachments.Add(new Attachment(url, ContentType(type), (string?)a?["title"]));
+                else if (type == "fallback")
+                {
+                    // A shared link or content Meta cannot pass through: its title, and the link when there is one.
+                    var title = (string?)a?["title"] ?? (string?)payload?["title"];
+                    metadata[MetadataKeys.Kind] = "fallback";
+                    if (text.Length == 0)
+                        text = title ?? (url is null ? "[Shared content — open it in the Page inbox]" : "[Shared link]");
+                    if (url is not null && attachments.All(x => x.Url != url))
+                        attachments.Add(new Attachment(url, "text/uri-list", title));
+                }
+                else if (url is not null)
+                {
+                    // A sticker comes as an image attachment plus sticker_id (and sometimes twice): one image, named.
+                    var sticker = payload?["sticker_id"] is not null || message["sticker_id"] is not null;
+                    if (sticker)
+                    {
+                        metadata[MetadataKeys.Kind] = "sticker";
+                        text = text.Length > 0 ? text : "[Sticker]";
+                    }
+                    if (attachments.All(x => x.Url != url))
+                        attachments.Add(new Attachment(url, ContentType(type), (string?)a?["title"] ?? (sticker ? "Sticker" : null)));
+                }
                 else
                     text = text.Length > 0 ? text : $"[Unsupported Messenger attachment: {type}]";
             }

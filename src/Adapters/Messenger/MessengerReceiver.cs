@@ -60,6 +60,13 @@ public sealed class MessengerReceiver(
                     var name = await profiles.NameAsync(inbound.Message.ContactHandle, cancellationToken);
                     await sink.ReceiveAsync(inbound.Message with { ContactName = name }, cancellationToken);
                     break;
+                case MessengerEdit edit:
+                    if (!await sink.EditAsync(edit.Edit, cancellationToken))
+                        await sink.ReceiveAsync(edit.AsNew with { ContactName = await profiles.NameAsync(edit.AsNew.ContactHandle, cancellationToken) }, cancellationToken);
+                    break;
+                case MessengerReaction reaction:
+                    await sink.ReactAsync(reaction.Reaction, cancellationToken);
+                    break;
                 case MessengerStatus status:
                     await sink.UpdateStatusAsync(ChannelKind.Messenger, status.Mid, status.Status, null, cancellationToken);
                     break;

@@ -73,11 +73,27 @@ public sealed class TelegramPoller(
         var updates = await bot.GetUpdates(offset, limit: 100, timeout: timeoutSeconds, allowedUpdates: TelegramMapper.AllowedUpdates, cancellationToken: cancellationToken);
         foreach (var update in updates)
         {
+            string? callbackQueryId;
             await using (var scope = scopes.CreateAsyncScope())
-                await scope.ServiceProvider.GetRequiredService<TelegramReceiver>().HandleAsync(update, cancellationToken);
+                callbackQueryId = await scope.ServiceProvider.GetRequiredService<TelegramReceiver>().HandleAsync(update, cancellationToken);
+            if (callbackQueryId is not null)
+                await AnswerButtonAsync(bot, callbackQueryId, cancellationToken);
             await cursors.SetAsync(OffsetKey, (update.Id + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
         }
         return updates.Length;
+    }
+
+    /// <summary>Stops the customer's button spinning; the tap is already stored, so a failure here only costs the spinner.</summary>
+    private async Task AnswerButtonAsync(ITelegramBotClient bot, string callbackQueryId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await bot.AnswerCallbackQuery(callbackQueryId, cancellationToken: cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogDebug("answerCallbackQuery failed: {Reason}", ex.Message);
+        }
     }
 
     private async Task RegisterWebhookAsync(TelegramOptions settings, CancellationToken cancellationToken)

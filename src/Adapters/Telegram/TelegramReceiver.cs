@@ -38,21 +38,38 @@ public sealed class TelegramReceiver(
         var (update, error) = TelegramMapper.Parse(Encoding.UTF8.GetString(body));
         if (update is null)
             return Results.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "Malformed update");
-        await HandleAsync(update, cancellationToken);
-        return Results.Ok();
+        var callbackQueryId = await HandleAsync(update, cancellationToken);
+        // A tapped button is answered in the webhook's own response (Bot API: "make a request to the Bot API while
+        // sending an answer to the webhook"), so the customer's button stops spinning without another call.
+        return callbackQueryId is null ? Results.Ok() : Results.Json(new { method = "answerCallbackQuery", callback_query_id = callbackQueryId });
     }
 
-    /// <summary>One update, however it arrived. Returns true when it carried a message for the inbox.</summary>
-    public async Task<bool> HandleAsync(Update update, CancellationToken cancellationToken)
+    /// <summary>One update, however it arrived: stored, applied or ignored (with the reason in the log).
+    /// Returns the callback query to answer, if the update was a tapped button.</summary>
+    public async Task<string?> HandleAsync(Update update, CancellationToken cancellationToken)
     {
-        var inbound = TelegramMapper.ToInbound(update, time.GetUtcNow().UtcDateTime);
-        if (inbound is null)
+        var now = time.GetUtcNow().UtcDateTime;
+        switch (TelegramMapper.Map(update, now))
         {
-            logger.LogDebug("Ignored Telegram update {UpdateId} of type {Type}", update.Id, update.Type);
-            return false;
+            case TelegramInbound inbound:
+                await sink.ReceiveAsync(inbound.Message, cancellationToken);
+                return inbound.CallbackQueryId;
+            case TelegramEdit edit:
+                if (!await sink.EditAsync(edit.Edit, cancellationToken))
+                    await sink.ReceiveAsync(edit.AsNew, cancellationToken);
+                return null;
+            case TelegramReaction reaction:
+                await sink.ReactAsync(reaction.Reaction, cancellationToken);
+                return null;
+            case TelegramReachability change:
+                await sink.SetReachabilityAsync(change.Change, cancellationToken);
+                return null;
+            case TelegramIgnored ignored:
+                logger.LogDebug("Ignored Telegram update {UpdateId}: {Reason}", update.Id, ignored.Reason);
+                return null;
+            default:
+                return null;
         }
-        await sink.ReceiveAsync(inbound, cancellationToken);
-        return true;
     }
 }
 

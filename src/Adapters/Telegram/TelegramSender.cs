@@ -9,7 +9,7 @@ namespace Omnichannel.Adapters.Telegram;
 
 /// <summary>Replies with the Bot API's sendMessage. Telegram has no messaging window and no delivery receipts:
 /// a reply ends at Sent.</summary>
-public sealed class TelegramSender(TelegramClients clients, ChannelHealth health, ILogger<TelegramSender> logger) : IChannelSender
+public sealed class TelegramSender(TelegramClients clients, IOutboundFiles files, ChannelHealth health, ILogger<TelegramSender> logger) : IChannelSender
 {
     public ChannelKind Channel => ChannelKind.Telegram;
 
@@ -23,9 +23,15 @@ public sealed class TelegramSender(TelegramClients clients, ChannelHealth health
             var keyboard = message.QuickReplies.Count == 0 ? null
                 : new global::Telegram.Bot.Types.ReplyMarkups.ReplyKeyboardMarkup(message.QuickReplies.Select(q => new global::Telegram.Bot.Types.ReplyMarkups.KeyboardButton(q)).ToArray())
                 { OneTimeKeyboard = true, ResizeKeyboard = true };
+            if (message.Attachments.Count > 0)
+                return await SendFilesAsync(chatId, message, cancellationToken);
             var sent = await clients.Create().SendMessage(chatId, message.Text, replyMarkup: keyboard, cancellationToken: cancellationToken);
             health.SendWorked(Channel);
             return SendResult.Sent($"{chatId}:{sent.MessageId}");
+        }
+        catch (InvalidDataException ex)
+        {
+            return SendResult.Permanent(ex.Message);
         }
         catch (ApiRequestException ex)
         {
@@ -45,4 +51,49 @@ public sealed class TelegramSender(TelegramClients clients, ChannelHealth health
             return SendFailures.Unreachable("Telegram", clients.Endpoint, ex);
         }
     }
+
+    /// <summary>One Bot API call for the whole reply (so a retry never repeats half of it): sendPhoto for one image,
+    /// sendDocument for one other file, sendMediaGroup for several; the text is the caption.</summary>
+    private async Task<SendResult> SendFilesAsync(long chatId, OutboundMessage message, CancellationToken cancellationToken)
+    {
+        var opened = new List<OutboundFile>();
+        try
+        {
+            foreach (var attachment in message.Attachments)
+                opened.Add(await files.OpenAsync(attachment, cancellationToken)
+                    ?? throw new InvalidDataException($"The attached file {attachment.Name} is no longer stored."));
+            var bot = clients.Create();
+            var caption = message.Text.Length > 0 ? message.Text : null;
+            if (caption is { Length: > 1024 })
+                return SendResult.Permanent("Telegram allows at most 1024 characters of text with files; send the text on its own.");
+            int messageId;
+            if (opened.Count == 1)
+            {
+                var file = opened[0];
+                var input = global::Telegram.Bot.Types.InputFile.FromStream(file.Content, file.Name);
+                var sent = IsPhoto(file)
+                    ? await bot.SendPhoto(chatId, input, caption: caption, cancellationToken: cancellationToken)
+                    : await bot.SendDocument(chatId, input, caption: caption, cancellationToken: cancellationToken);
+                messageId = sent.MessageId;
+            }
+            else
+            {
+                var allPhotos = opened.All(IsPhoto);
+                var media = opened.Select((f, i) => allPhotos
+                    ? (global::Telegram.Bot.Types.IAlbumInputMedia)new global::Telegram.Bot.Types.InputMediaPhoto(global::Telegram.Bot.Types.InputFile.FromStream(f.Content, f.Name)) { Caption = i == 0 ? caption : null }
+                    : new global::Telegram.Bot.Types.InputMediaDocument(global::Telegram.Bot.Types.InputFile.FromStream(f.Content, f.Name)) { Caption = i == 0 ? caption : null }).ToList();
+                var sent = await bot.SendMediaGroup(chatId, media, cancellationToken: cancellationToken);
+                messageId = sent[0].MessageId;
+            }
+            health.SendWorked(Channel);
+            return SendResult.Sent($"{chatId}:{messageId}");
+        }
+        finally
+        {
+            foreach (var file in opened)
+                await file.DisposeAsync();
+        }
+    }
+
+    private static bool IsPhoto(OutboundFile file) => file.ContentType is "image/jpeg" or "image/png" or "image/webp";
 }

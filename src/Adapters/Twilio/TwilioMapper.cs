@@ -6,7 +6,7 @@ using Twilio.Types;
 
 namespace Omnichannel.Adapters.Twilio;
 
-/// <summary>A status callback, normalized. <see cref="Status"/> is null for steps we do not show (queued, accepted, sending).</summary>
+/// <summary>A status callback, normalized. <see cref="Status"/> is null for steps we do not show (receiving, partially_delivered).</summary>
 public sealed record TwilioStatus(string MessageSid, MessageStatus? Status, string? Reason);
 
 /// <summary>What a reply becomes: the API call's options, or why it cannot go out.</summary>
@@ -46,16 +46,26 @@ public static class TwilioMapper
             text = $"📍 Location: {(label.Length > 0 ? label + " " : "")}({lat}, {lon})";
             attachments.Add(new Attachment($"https://www.openstreetmap.org/?mlat={Uri.EscapeDataString(lat)}&mlon={Uri.EscapeDataString(lon)}", "application/vnd.geo+link", "Location"));
         }
+        var metadata = new Dictionary<string, string>();
+        if (Get(form, "ButtonPayload") is { } payload)
+        {
+            // A tapped quick-reply / template button: the customer sees its text; the payload is for us.
+            metadata[MetadataKeys.Kind] = "button";
+            metadata[MetadataKeys.Payload] = payload;
+            if (text.Length == 0)
+                text = Get(form, "ButtonText") ?? payload;
+        }
         else if (Get(form, "ButtonText") is { } button && text.Length == 0)
             text = button;
         if (text.Length == 0 && attachments.Count == 0)
-            text = $"[Unsupported {(isWhatsApp ? "WhatsApp" : "SMS")} message{(Get(form, "MessageType") is { } type ? $": {type}" : "")} — open it in the customer's app]";
+            text = EmptyText(isWhatsApp, Get(form, "MessageType"));
 
         return (new InboundMessage(channel, handle, sid, text, receivedAt)
         {
             ContactName = Get(form, "ProfileName"),
             Attachments = attachments,
             ThreadKey = Get(form, "To") is { } to ? Phone(to) : null,
+            Metadata = metadata,
         }, null);
     }
 
@@ -71,6 +81,7 @@ public static class TwilioMapper
         var code = Get(form, "ErrorCode");
         var mapped = status.ToLowerInvariant() switch
         {
+            "queued" or "accepted" or "scheduled" or "sending" => MessageStatus.Queued,
             "sent" => MessageStatus.Sent,
             "delivered" => MessageStatus.Delivered,
             "read" => MessageStatus.Read,
@@ -80,6 +91,22 @@ public static class TwilioMapper
         var reason = mapped == MessageStatus.Failed ? FailureReason(status, code, Get(form, "ErrorMessage")) : null;
         return (new TwilioStatus(sid, mapped, reason), null);
     }
+
+    /// <summary>What the Messages API's answer means: "queued" / "accepted" is not sent yet (a status callback
+    /// moves it on); anything else it answers at creation is taken as sent.</summary>
+    public static SendResult SendResultOf(string sid, string? status) => status?.ToLowerInvariant() switch
+    {
+        "queued" or "accepted" or "scheduled" or "sending" => SendResult.Queued(sid, $"Twilio accepted the message ({status.ToLowerInvariant()}); not sent yet."),
+        "failed" or "undelivered" => SendResult.Permanent(FailureReason(status, null, null)),
+        _ => SendResult.Sent(sid),
+    };
+
+    /// <summary>A message with no text and no media: an empty SMS is a real (if accidental) message; a WhatsApp
+    /// type the hub cannot show says which.</summary>
+    private static string EmptyText(bool isWhatsApp, string? type) =>
+        !isWhatsApp || type is null or "text"
+            ? "(empty message)"
+            : $"[Unsupported WhatsApp message: {type} — open it in the customer's app]";
 
     /// <summary>Words for the error codes operators meet most; the code is always given so it can be looked up.</summary>
     public static string FailureReason(string status, string? code, string? message)
@@ -102,7 +129,8 @@ public static class TwilioMapper
 
     /// <summary>The API call for a reply: free-form inside the window (and always for SMS), the template outside it,
     /// or a refusal the operator understands.</summary>
-    public static TwilioSendPlan PlanSend(OutboundMessage message, WhatsAppOptions whatsApp, SmsOptions sms, string? publicBaseUrl, DateTime now)
+    public static TwilioSendPlan PlanSend(OutboundMessage message, WhatsAppOptions whatsApp, SmsOptions sms, string? publicBaseUrl, DateTime now,
+        IReadOnlyList<Uri>? mediaLinks = null)
     {
         var window = MessagingWindow.Evaluate(message.Channel, message.LastInboundAt, now, !string.IsNullOrWhiteSpace(whatsApp.TemplateContentSid));
         if (window.Mode == WindowMode.Closed)
@@ -126,6 +154,15 @@ public static class TwilioMapper
         }
         else
             options.Body = message.Text;
+        if (message.Attachments.Count > 0)
+        {
+            // Twilio fetches media itself, from signed links that expire (MediaUrl; up to 10, WhatsApp 1 per message).
+            if (mediaLinks is null || mediaLinks.Count != message.Attachments.Count)
+                return new TwilioSendPlan(null, "Files cannot go out on Twilio: the hub has no public address for Twilio to fetch them from (Attachments:PublicBaseUrl).", window.Mode);
+            if (message.Channel == ChannelKind.WhatsApp && mediaLinks.Count > 1)
+                return new TwilioSendPlan(null, "WhatsApp takes one file per message; send the files one by one.", window.Mode);
+            options.MediaUrl = [.. mediaLinks];
+        }
         if (!string.IsNullOrWhiteSpace(publicBaseUrl))
             options.StatusCallback = new Uri(publicBaseUrl.TrimEnd('/') + "/webhooks/twilio/status?mid=" + message.MessageId.ToString(CultureInfo.InvariantCulture));
         return new TwilioSendPlan(options, null, window.Mode);

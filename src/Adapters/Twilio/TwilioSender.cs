@@ -19,6 +19,7 @@ public sealed class TwilioSender(
     IOptions<TwilioOptions> twilio,
     IOptions<WhatsAppOptions> whatsApp,
     IOptions<SmsOptions> sms,
+    IOutboundFiles files,
     ChannelHealth health,
     TimeProvider time,
     ILogger<TwilioSender> logger) : IChannelSender, ISendReconciler
@@ -33,7 +34,8 @@ public sealed class TwilioSender(
     public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         var settings = twilio.Value;
-        var plan = TwilioMapper.PlanSend(message, whatsApp.Value, sms.Value, settings.PublicBaseUrl, time.GetUtcNow().UtcDateTime);
+        var links = message.Attachments.Select(files.PublicLink).OfType<Uri>().ToList();
+        var plan = TwilioMapper.PlanSend(message, whatsApp.Value, sms.Value, settings.PublicBaseUrl, time.GetUtcNow().UtcDateTime, links);
         if (plan.Options is null)
             return SendResult.Permanent(plan.Refusal!);
 
@@ -42,7 +44,7 @@ public sealed class TwilioSender(
         {
             var created = await MessageResource.CreateAsync(plan.Options, client);
             health.SendWorked(channel);
-            return SendResult.Sent(created.Sid);
+            return TwilioMapper.SendResultOf(created.Sid, created.Status?.ToString());
         }
         catch (ApiException ex)
         {

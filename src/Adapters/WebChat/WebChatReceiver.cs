@@ -20,4 +20,14 @@ public sealed class WebChatReceiver(IInboundSink sink, IOptions<WebChatOptions> 
         var inbound = WebChatMapper.ToInbound(visitorId, clientMessageId!, text!, time.GetUtcNow().UtcDateTime);
         return sink.ReceiveAsync(inbound, cancellationToken);
     }
+
+    /// <summary>A file the visitor sent (already checked and stored by the hub), with optional words.</summary>
+    public Task<InboundResult> ReceiveFileAsync(string visitorId, string? clientMessageId, string? text, Attachment file, CancellationToken cancellationToken)
+    {
+        var words = string.IsNullOrWhiteSpace(text) ? $"📎 {file.Name}" : text.Trim();
+        if (WebChatMapper.Validate(clientMessageId, words, options.Value) is { } problem)
+            throw new WebChatRejectedException(problem);
+        var inbound = WebChatMapper.ToInbound(visitorId, clientMessageId!, words, time.GetUtcNow().UtcDateTime) with { Attachments = [file] };
+        return sink.ReceiveAsync(inbound, cancellationToken);
+    }
 }

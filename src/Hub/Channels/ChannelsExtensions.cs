@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Omnichannel.Adapters.Abstractions;
+using Omnichannel.Adapters.BotFramework;
 using Omnichannel.Adapters.Email;
 using Omnichannel.Adapters.Messenger;
 using Omnichannel.Adapters.Telegram;
@@ -23,6 +24,9 @@ public static class ChannelsExtensions
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
         builder.Services.AddSingleton<AttachmentStore>();
         builder.Services.AddSingleton<IAttachmentStore>(sp => sp.GetRequiredService<AttachmentStore>());
+        builder.Services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.Section);
+        builder.Services.AddSingleton<OutboundFiles>();
+        builder.Services.AddSingleton<IOutboundFiles>(sp => sp.GetRequiredService<OutboundFiles>());
         builder.Services.AddScoped<IConversationLookup, ConversationLookup>();
 
         builder.Services.AddWebChatChannel();
@@ -30,6 +34,7 @@ public static class ChannelsExtensions
         builder.Services.AddMessengerChannel();
         builder.Services.AddTelegramChannel();
         builder.Services.AddEmailChannel();
+        builder.Services.AddBotFrameworkChannel();
         return builder;
     }
 
@@ -38,8 +43,10 @@ public static class ChannelsExtensions
         app.MapTwilioChannels();
         app.MapMessengerChannel();
         app.MapTelegramChannel(Policies.Operator);
+        app.MapBotFrameworkChannel();
 
         AttachmentStore.Map(app);
+        app.MapAttachmentEndpoints();
 
         var api = app.MapGroup("/api").WithTags("Channels").RequireAuthorization(Policies.Operator);
         api.MapGet("/channels", (ChannelHealth health) => TypedResults.Ok(health.Snapshot()));
@@ -58,7 +65,10 @@ public static class ChannelsExtensions
         var conversation = await queries.FindWindowAsync(id, cancellationToken);
         if (conversation is null)
             return TypedResults.Problem($"Conversation {id} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
-        return TypedResults.Ok(MessagingWindow.Evaluate(conversation.Value.Channel, conversation.Value.LastInboundAt, time.GetUtcNow().UtcDateTime,
+        var (channel, lastInboundAt, blocked) = conversation.Value;
+        if (blocked is not null)
+            return TypedResults.Ok(new WindowState(channel, WindowMode.Closed, lastInboundAt, null, blocked));
+        return TypedResults.Ok(MessagingWindow.Evaluate(channel, lastInboundAt, time.GetUtcNow().UtcDateTime,
             !string.IsNullOrWhiteSpace(whatsApp.Value.TemplateContentSid)));
     }
 }

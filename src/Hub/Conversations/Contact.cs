@@ -18,4 +18,7 @@ public sealed class ContactIdentity
     public long ContactId { get; set; }
     public ChannelKind Channel { get; set; }
     public required string Handle { get; set; }
+    /// <summary>Why replies cannot reach the contact on this channel (blocked the bot, unsubscribed); null when they can.</summary>
+    public string? BlockedReason { get; set; }
+    public DateTime? BlockedAt { get; set; }
 }

@@ -53,4 +53,7 @@ public sealed class Conversation
     public DateTime? BreachRaisedAt { get; set; }
     /// <summary>When an operator first answered (since the conversation was opened or reopened).</summary>
     public DateTime? FirstRespondedAt { get; set; }
+    /// <summary>Only automatic mail so far (auto-replies, bounces, list mail nobody could place): shown in the
+    /// automatic view, never offered, assigned or counted. A person's message clears it.</summary>
+    public bool Automatic { get; set; }
 }

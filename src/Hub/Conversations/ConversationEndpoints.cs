@@ -7,7 +7,8 @@ using Omnichannel.Hub.Storage;
 
 namespace Omnichannel.Hub.Conversations;
 
-public sealed record ReplyRequest(string? Text, string? ClientMessageId);
+/// <param name="Attachments">URLs returned by POST /api/conversations/{id}/attachments.</param>
+public sealed record ReplyRequest(string? Text, string? ClientMessageId, IReadOnlyList<string>? Attachments = null);
 
 public static class ConversationEndpoints
 {
@@ -53,7 +54,7 @@ public static class ConversationEndpoints
 
     public static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> Reply(
         long id, ReplyRequest request, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
-        (await mediator.Send(new SendReply(id, http.User.OperatorId(), request.Text, request.ClientMessageId), cancellationToken)).ToHttp();
+        (await mediator.Send(new SendReply(id, http.User.OperatorId(), request.Text, request.ClientMessageId) { Attachments = request.Attachments ?? [] }, cancellationToken)).ToHttp();
 
     public static async Task<Results<Ok<ConversationDto>, ProblemHttpResult>> Claim(long id, HttpContext http, IMediator mediator, CancellationToken cancellationToken) =>
         (await mediator.Send(new ClaimConversation(id, http.User.OperatorId()), cancellationToken)).ToHttp();

@@ -14,6 +14,9 @@ public enum InboxView
     All,
     /// <summary>Closed conversations, most recent first.</summary>
     Closed,
+    /// <summary>Open conversations holding only automatic mail (auto-replies, bounces, list mail) nobody could place:
+    /// never offered or counted, looked at when someone has time.</summary>
+    Automatic,
 }
 
 /// <summary>Read side for the console and the widget.</summary>
@@ -26,10 +29,11 @@ public sealed class ConversationQueries(OmnichannelDb db)
         var query = db.Conversations.AsNoTracking();
         query = view switch
         {
-            InboxView.Waiting => query.Where(c => c.State == ConversationState.Waiting),
+            InboxView.Waiting => query.Where(c => c.State == ConversationState.Waiting && !c.Automatic),
             InboxView.Mine => query.Where(c => c.State == ConversationState.Assigned && c.AssignedOperatorId == operatorId),
             InboxView.Closed => query.Where(c => c.State == ConversationState.Closed),
-            _ => query.Where(c => c.State != ConversationState.Closed),
+            InboxView.Automatic => query.Where(c => c.State != ConversationState.Closed && c.Automatic),
+            _ => query.Where(c => c.State != ConversationState.Closed && !c.Automatic),
         };
         if (channel is { } only)
             query = query.Where(c => c.Channel == only);
@@ -49,9 +53,15 @@ public sealed class ConversationQueries(OmnichannelDb db)
             .AsAsyncEnumerable().Select(x => ConversationDto.From(x.Conversation, x.Name)).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>What the messaging window of a conversation depends on.</summary>
-    public async Task<(ChannelKind Channel, DateTime? LastInboundAt)?> FindWindowAsync(long id, CancellationToken cancellationToken) =>
-        await db.Conversations.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Channel, c.LastInboundAt })
-            .AsAsyncEnumerable().Select(c => ((ChannelKind, DateTime?)?)(c.Channel, c.LastInboundAt)).FirstOrDefaultAsync(cancellationToken);
+    public async Task<(ChannelKind Channel, DateTime? LastInboundAt, string? BlockedReason)?> FindWindowAsync(long id, CancellationToken cancellationToken) =>
+        await db.Conversations.AsNoTracking().Where(c => c.Id == id)
+            .Select(c => new
+            {
+                c.Channel,
+                c.LastInboundAt,
+                Blocked = db.ContactIdentities.Where(i => i.Channel == c.Channel && i.Handle == c.ContactHandle).Select(i => i.BlockedReason).FirstOrDefault(),
+            })
+            .AsAsyncEnumerable().Select(c => ((ChannelKind, DateTime?, string?)?)(c.Channel, c.LastInboundAt, c.Blocked)).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Messages after <paramref name="afterId"/> (0 for the start), oldest first.</summary>
     public async Task<List<MessageDto>> MessagesAsync(long conversationId, long afterId, CancellationToken cancellationToken) =>

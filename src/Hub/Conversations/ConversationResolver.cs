@@ -15,11 +15,16 @@ public sealed class ConversationResolver(OmnichannelDb db, IOptions<Conversation
     public async Task<(Contact Contact, Conversation Conversation, bool Opened)> ResolveAsync(
         InboundMessage inbound, DateTime now, CancellationToken cancellationToken, InboundPrefetch? prefetched = null)
     {
+        // Automatic mail about a known conversation (a bounce of our reply, an auto-reply to it) joins that
+        // conversation whoever sent it (mailer-daemon is not the customer), and never reopens it.
+        if (inbound.IsAutomated && inbound.ConversationId is { } about
+            && await db.Conversations.Include(c => c.Contact).FirstOrDefaultAsync(c => c.Id == about, cancellationToken) is { Contact: { } owner } referred)
+            return (owner, referred, false);
         var contact = await FindContactAsync(inbound, prefetched, cancellationToken) ?? NewContact(inbound, now);
         var conversation = await FindConversationAsync(contact, inbound, prefetched, cancellationToken);
-        if (conversation is not null && inbound.ThreadKey is not null)
+        if (conversation is not null && inbound.ThreadKey is not null && !inbound.IsAutomated)
             conversation.ThreadKey = inbound.ThreadKey;
-        if (conversation is not null && conversation.State != ConversationState.Closed)
+        if (conversation is not null && (conversation.State != ConversationState.Closed || inbound.IsAutomated))
             return (contact, conversation, false);
         if (conversation is not null && now - conversation.ClosedAt <= options.Value.ReopenWindow)
         {
@@ -35,6 +40,7 @@ public sealed class ConversationResolver(OmnichannelDb db, IOptions<Conversation
             CreatedAt = now,
             LastMessageAt = now,
             ThreadKey = inbound.ThreadKey,
+            Automatic = inbound.IsAutomated,
         };
         db.Conversations.Add(conversation);
         return (contact, conversation, true);

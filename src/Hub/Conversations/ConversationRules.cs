@@ -12,13 +12,16 @@ public static class ConversationRules
         conversation.LastInboundAt = message.CreatedAt;
         // Automatic mail (auto-replies, bounces) is shown but does not make a customer wait.
         if (!message.IsAutomated)
+        {
             conversation.WaitingSince ??= message.CreatedAt;
+            conversation.Automatic = false;
+        }
     }
 
     public static void ApplyReply(Conversation conversation, Message reply, long operatorId)
     {
         conversation.LastMessageAt = reply.CreatedAt;
-        conversation.LastMessagePreview = Preview(reply.Text);
+        conversation.LastMessagePreview = Preview(reply.Text.Length > 0 || reply.Attachments.Count == 0 ? reply.Text : "📎 " + string.Join(", ", reply.Attachments.Select(a => a.Name)));
         conversation.WaitingSince = null;
         if (conversation.State == ConversationState.Waiting)
             Assign(conversation, operatorId);

@@ -19,7 +19,8 @@ public sealed record ConversationDto(
     Sla.SlaState SlaState = Sla.SlaState.None,
     Sla.SlaKind? SlaKind = null,
     DateTime? SlaStartedAt = null,
-    DateTime? SlaAtRiskAt = null)
+    DateTime? SlaAtRiskAt = null,
+    bool Automatic = false)
 {
     /// <remarks>
     /// The SLA fields let the inbox sort by time left and run a countdown: the clock turns at risk at
@@ -28,7 +29,7 @@ public sealed record ConversationDto(
     public static ConversationDto From(Conversation c, string contactName) => new(
         c.Id, c.Channel, c.State, c.ContactId, contactName, c.ContactHandle, c.AssignedOperatorId,
         c.CreatedAt, c.LastMessageAt, c.WaitingSince, c.LastMessagePreview,
-        c.SlaDueAt, Sla.SlaClock.StoredState(c), c.SlaKind, c.SlaStartedAt, c.SlaAtRiskAt);
+        c.SlaDueAt, Sla.SlaClock.StoredState(c), c.SlaKind, c.SlaStartedAt, c.SlaAtRiskAt, c.Automatic);
 }
 
 /// <summary>A message as the console and the widget show it. Text is plain text; clients never render it as HTML.</summary>
@@ -44,11 +45,14 @@ public sealed record MessageDto(
     string? ClientMessageId,
     DateTime CreatedAt,
     bool IsAutomated,
-    IReadOnlyList<Attachment> Attachments)
+    IReadOnlyList<Attachment> Attachments,
+    DateTime? EditedAt = null,
+    string? Reaction = null,
+    IReadOnlyDictionary<string, string>? Metadata = null)
 {
     public static MessageDto From(Message m) => new(
         m.Id, m.ConversationId, m.Channel, m.Direction, m.Text, m.Status, m.StatusReason, m.OperatorId,
-        m.ClientMessageId ?? ClientIdOf(m), m.CreatedAt, m.IsAutomated, m.Attachments);
+        m.ClientMessageId ?? ClientIdOf(m), m.CreatedAt, m.IsAutomated, m.Attachments, m.EditedAt, m.Reaction, m.Metadata);
 
     /// <summary>For web chat, the widget's client id is the tail of the provider id (visitor:client).</summary>
     private static string? ClientIdOf(Message m) =>

@@ -29,6 +29,12 @@ public sealed class Message
     public List<Attachment> Attachments { get; set; } = [];
     /// <summary>Outbound: short answers offered as buttons where the channel has them (e.g. the CSAT scores 1–5).</summary>
     public List<string> QuickReplies { get; set; } = [];
+    /// <summary>Inbound: when the customer last edited it (the text is the edited one); null when never edited.</summary>
+    public DateTime? EditedAt { get; set; }
+    /// <summary>The customer's reaction to this message (either direction), null when none.</summary>
+    public string? Reaction { get; set; }
+    /// <summary>Structured data the provider sent with it (button payloads, deep-link parameters, contact cards).</summary>
+    public Dictionary<string, string> Metadata { get; set; } = [];
 
     /// <summary>A customer's message as received through any channel (not yet attached to a conversation).</summary>
     public static Message FromInbound(InboundMessage inbound, DateTime at) => new()
@@ -41,5 +47,6 @@ public sealed class Message
         CreatedAt = at,
         IsAutomated = inbound.IsAutomated,
         Attachments = [.. inbound.Attachments],
+        Metadata = new Dictionary<string, string>(inbound.Metadata),
     };
 }

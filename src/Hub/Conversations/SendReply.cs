@@ -8,16 +8,30 @@ using Omnichannel.Hub.Storage;
 namespace Omnichannel.Hub.Conversations;
 
 /// <summary>An operator answers: the reply is persisted with its outbox entry, then sent by the dispatcher.</summary>
-public sealed record SendReply(long ConversationId, long OperatorId, string? Text, string? ClientMessageId) : ICommand<Outcome<MessageDto>>;
+public sealed record SendReply(long ConversationId, long OperatorId, string? Text, string? ClientMessageId) : ICommand<Outcome<MessageDto>>
+{
+    /// <summary>Files the operator uploaded for this reply (their /api/attachments/{id} URLs).</summary>
+    public IReadOnlyList<string> Attachments { get; init; } = [];
+}
 
 public sealed class SendReplyHandler(
-    OmnichannelDb db, Routing.RoutingEngine routing, IPublisher publisher, OutboxSignal signal, TimeProvider time, IOptions<ConversationOptions> options, Sla.SlaTracker sla)
+    OmnichannelDb db, Routing.RoutingEngine routing, IPublisher publisher, OutboxSignal signal, TimeProvider time, IOptions<ConversationOptions> options, Sla.SlaTracker sla,
+    Attachments.AttachmentStore files)
     : ICommandHandler<SendReply, Outcome<MessageDto>>
 {
     public async ValueTask<Outcome<MessageDto>> Handle(SendReply command, CancellationToken cancellationToken)
     {
-        var text = command.Text?.Trim();
-        if (string.IsNullOrEmpty(text))
+        var text = command.Text?.Trim() ?? "";
+        var attached = new List<Attachment>();
+        foreach (var url in command.Attachments.Take(11))
+        {
+            if (Attachments.OutboundFiles.IdOf(new Attachment(url, "")) is not { } fileId || files.Find(fileId) is not { } file)
+                return Outcome<MessageDto>.Invalid($"'{url}' is not a file uploaded to this hub.");
+            attached.Add(new Attachment(url, file.Meta.ContentType, file.Meta.Name, file.Meta.Size));
+        }
+        if (attached.Count > 10)
+            return Outcome<MessageDto>.Invalid("At most 10 files per reply.");
+        if (text.Length == 0 && attached.Count == 0)
             return Outcome<MessageDto>.Invalid("The reply is empty.");
         if (text.Length > options.Value.MaxReplyLength)
             return Outcome<MessageDto>.Invalid($"The reply is longer than {options.Value.MaxReplyLength} characters.");
@@ -27,6 +41,8 @@ public sealed class SendReplyHandler(
         var conversation = await db.Conversations.Include(c => c.Contact).FirstOrDefaultAsync(c => c.Id == command.ConversationId, cancellationToken);
         if (conversation is null)
             return Outcome<MessageDto>.NotFound($"Conversation {command.ConversationId} does not exist.");
+        if (attached.Count > 0 && !Attachments.OutgoingFiles.Supported(conversation.Channel))
+            return Outcome<MessageDto>.Invalid($"Files cannot be sent on {conversation.Channel} yet.");
         if (command.ClientMessageId is { } clientId
             && await db.Messages.FirstOrDefaultAsync(m => m.ConversationId == conversation.Id && m.ClientMessageId == clientId, cancellationToken) is { } again)
             return Outcome<MessageDto>.Ok(MessageDto.From(again));
@@ -34,6 +50,9 @@ public sealed class SendReplyHandler(
             return Outcome<MessageDto>.Conflict("The conversation is closed.");
         if (conversation.State == ConversationState.Assigned && conversation.AssignedOperatorId != command.OperatorId)
             return Outcome<MessageDto>.Conflict("The conversation is assigned to another operator.");
+        if (await db.ContactIdentities.Where(i => i.Channel == conversation.Channel && i.Handle == conversation.ContactHandle)
+                .Select(i => i.BlockedReason).FirstOrDefaultAsync(cancellationToken) is { } blocked)
+            return Outcome<MessageDto>.Conflict(blocked);
 
         var now = time.GetUtcNow().UtcDateTime;
         var reply = new Message
@@ -46,6 +65,7 @@ public sealed class SendReplyHandler(
             Status = MessageStatus.Pending,
             OperatorId = command.OperatorId,
             CreatedAt = now,
+            Attachments = attached,
         };
         ConversationRules.ApplyReply(conversation, reply, command.OperatorId);
         // The reply stops the SLA clock in the same save that stores it.

@@ -62,7 +62,7 @@ public static class MessageStatusRules
         // What the provider says about a message we could not confirm is the truth.
         MessageStatus.Unconfirmed => to is not MessageStatus.Pending and not MessageStatus.Unconfirmed,
         _ when to == MessageStatus.Unconfirmed => from == MessageStatus.Pending,
-        _ when to == MessageStatus.Failed => from < MessageStatus.Delivered,
-        _ => to > from,
+        _ when to == MessageStatus.Failed => from.Rank() < MessageStatus.Delivered.Rank(),
+        _ => to.Rank() > from.Rank(),
     };
 }

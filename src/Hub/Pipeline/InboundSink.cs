@@ -19,4 +19,13 @@ public sealed class InboundSink(IMediator mediator) : IInboundSink
 
     public async Task UpdateStatusUpToAsync(ChannelKind channel, string contactHandle, DateTime upTo, MessageStatus status, CancellationToken cancellationToken) =>
         await mediator.Send(new UpdateMessageStatusUpTo(channel, contactHandle, upTo, status), cancellationToken);
+
+    public async Task<bool> EditAsync(InboundEdit edit, CancellationToken cancellationToken) =>
+        await mediator.Send(new EditMessage(edit), cancellationToken);
+
+    public async Task<bool> ReactAsync(InboundReaction reaction, CancellationToken cancellationToken) =>
+        await mediator.Send(new ReactToMessage(reaction), cancellationToken);
+
+    public async Task SetReachabilityAsync(ContactReachability reachability, CancellationToken cancellationToken) =>
+        await mediator.Send(new SetContactReachability(reachability), cancellationToken);
 }

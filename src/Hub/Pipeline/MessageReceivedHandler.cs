@@ -23,7 +23,8 @@ public sealed class MessageReceivedHandler(OmnichannelDb db, SlaTracker sla, Rou
             return;
         var conversation = stored.Conversation;
         sla.Saved(conversation);
-        if (conversation.State == ConversationState.Waiting && conversation.AssignedOperatorId is null)
+        // Only automatic mail so far: nobody waits, nothing to offer (it is in the automatic view).
+        if (conversation.State == ConversationState.Waiting && conversation.AssignedOperatorId is null && !conversation.Automatic)
             await routing.RouteAsync(conversation.Id, cancellationToken);
         await publisher.Publish(new MessageReceived(
             ConversationDto.From(conversation, stored.Contact.DisplayName), MessageDto.From(stored.Message), stored.ConversationOpened), cancellationToken);

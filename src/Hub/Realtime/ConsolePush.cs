@@ -21,6 +21,9 @@ public sealed class ConsolePush(IHubContext<ConsoleHub, IConsoleClient> hub)
 
     public Task MessageStatusChanged(MessageStatusDto status) => Operators.MessageStatusChanged(status);
 
+    /// <summary>A message changed in place (customer edit, reaction): to every operator.</summary>
+    public Task MessageUpdated(MessageDto message) => Operators.MessageUpdated(message);
+
     public Task OfferMade(OfferDto offer) => hub.Clients.Group(HubGroups.Operator(offer.OperatorId)).OfferMade(offer);
 
     public Task OfferWithdrawn(OfferDto offer) => hub.Clients.Group(HubGroups.Operator(offer.OperatorId)).OfferWithdrawn(offer);

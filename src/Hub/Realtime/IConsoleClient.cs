@@ -8,6 +8,8 @@ public interface IConsoleClient
     Task ConversationChanged(ConversationDto conversation);
     Task MessageAdded(MessageDto message);
     Task MessageStatusChanged(MessageStatusDto status);
+    /// <summary>A message changed in place (edited by the customer, a reaction): replace it by id.</summary>
+    Task MessageUpdated(MessageDto message);
     /// <summary>A conversation is offered to this operator: alert (sound + highlight) until accepted, declined or withdrawn.</summary>
     Task OfferMade(Routing.OfferDto offer);
     Task OfferWithdrawn(Routing.OfferDto offer);

@@ -7,7 +7,7 @@ namespace Omnichannel.Hub.Realtime;
 
 /// <summary>Pushes what happened to the console (every operator sees the shared queue) and to the visitor's widgets.</summary>
 public sealed class RealtimeFanout(ConsolePush console, VisitorPushes visitors)
-    : INotificationHandler<MessageReceived>, INotificationHandler<ReplyQueued>, INotificationHandler<ConversationChanged>, INotificationHandler<MessageStatusChanged>
+    : INotificationHandler<MessageReceived>, INotificationHandler<ReplyQueued>, INotificationHandler<ConversationChanged>, INotificationHandler<MessageStatusChanged>, INotificationHandler<MessageUpdated>
 {
     public async ValueTask Handle(MessageReceived notification, CancellationToken cancellationToken)
     {
@@ -34,4 +34,7 @@ public sealed class RealtimeFanout(ConsolePush console, VisitorPushes visitors)
 
     public async ValueTask Handle(MessageStatusChanged notification, CancellationToken cancellationToken) =>
         await console.MessageStatusChanged(new MessageStatusDto(notification.ConversationId, notification.MessageId, notification.Status, notification.Reason));
+
+    public async ValueTask Handle(MessageUpdated notification, CancellationToken cancellationToken) =>
+        await console.MessageUpdated(notification.Message);
 }

@@ -21,6 +21,8 @@ public static class WidgetEndpoints
         widget.MapPost("/visitor", StartSession).RequireRateLimiting(RateLimitPolicies.VisitorSessions);
         widget.MapGet("/config", Config);
         widget.MapGet("/conversations/{id:long}/messages", Messages).RequireAuthorization(p => p.AddAuthenticationSchemes(AuthSchemes.Visitor).RequireAuthenticatedUser());
+        widget.MapPost("/attachments", Attachments.VisitorUpload.UploadAsync).DisableAntiforgery()
+            .RequireAuthorization(p => p.AddAuthenticationSchemes(AuthSchemes.Visitor).RequireAuthenticatedUser());
     }
 
     /// <summary>Returns the visitor's id for a still valid token, or mints a new signed one.</summary>

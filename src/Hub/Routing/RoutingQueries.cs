@@ -38,7 +38,7 @@ public sealed class RoutingQueries(OmnichannelDb db, IOptions<RoutingOptions> op
     public async Task<List<QueuedConversation>> QueueAsync(CancellationToken cancellationToken, long? onlyId = null)
     {
         var rows = await db.Conversations.AsNoTracking()
-            .Where(c => c.State == ConversationState.Waiting && c.AssignedOperatorId == null)
+            .Where(c => c.State == ConversationState.Waiting && c.AssignedOperatorId == null && !c.Automatic)
             .Where(c => onlyId == null || c.Id == onlyId)
             .Where(c => !db.Offers.Any(o => o.ConversationId == c.Id && o.State == OfferState.Pending))
             .Select(c => new { c.Id, c.Channel, WaitingSince = c.WaitingSince ?? c.LastMessageAt, c.SlaDueAt, c.RequiredSkills, c.RoutingVersion })

@@ -62,6 +62,11 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
             v => JsonSerializer.Serialize(v, Json),
             v => JsonSerializer.Deserialize<List<Attachment>>(v, Json) ?? new List<Attachment>(),
             new ValueComparer<List<Attachment>>((a, c) => a!.SequenceEqual(c!), v => v.Count, v => v.ToList()));
+        b.Property(m => m.Reaction).HasMaxLength(32);
+        b.Property(m => m.Metadata).HasConversion(
+            v => JsonSerializer.Serialize(v, Json),
+            v => JsonSerializer.Deserialize<Dictionary<string, string>>(v, Json) ?? new Dictionary<string, string>(),
+            new ValueComparer<Dictionary<string, string>>((a, c) => a!.Count == c!.Count && !a.Except(c).Any(), v => v.Count, v => new Dictionary<string, string>(v)));
     }
 }
 

@@ -21,6 +21,17 @@ public sealed class EmailMapperTests
     }
 
     [Fact]
+    public void BulkMail_IsAutomatic_AndItsContactIsTheSender_NotTheReplyTo()
+    {
+        var mail = Payloads.Read("newsletter-bulk.eml");
+
+        Assert.Equal("newsletter@brand.test", mail.ContactAddress);
+        Assert.Equal("Shop Newsletter", mail.ContactName);
+        Assert.True(mail.IsAutomated);
+        Assert.Contains("bulk", mail.AutomatedReason, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void Reply_QuotedHistoryAndSignatureAreTrimmed_TheFullTextIsKept()
     {
         var mail = Payloads.Read("reply-with-quote.eml");

@@ -35,7 +35,8 @@ public sealed class MapperPropertyTests
         {
             var (update, error) = TelegramMapper.Parse(body);
             Assert.True(update is not null || error is not null);
-            if (update is not null && TelegramMapper.ToInbound(update, Payloads.Now) is { } inbound)
+            var mapped = update is null ? null : TelegramMapper.Map(update, Payloads.Now);
+            if (mapped is TelegramInbound { Message: var inbound } || mapped is TelegramEdit { AsNew: var edited } && (inbound = edited) is not null)
             {
                 Assert.False(string.IsNullOrEmpty(inbound.ContactHandle));
                 Assert.All(inbound.Attachments, a => Assert.NotEqual(TelegramMapper.MediaPath, a.Url));

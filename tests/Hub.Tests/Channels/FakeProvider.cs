@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 
 namespace Omnichannel.Hub.Tests.Channels;
@@ -17,6 +18,26 @@ public sealed record ProviderCall(string Method, string Path, string Body, IRead
 
     /// <summary>Fires when the caller gave up on the request (its timeout), for providers that answer too late.</summary>
     public CancellationToken Aborted { get; init; }
+
+    /// <summary>The body exactly as sent (uploads are binary).</summary>
+    public byte[] BodyBytes { get; init; } = [];
+
+    /// <summary>The file parts of a multipart/form-data body, by field name: (file name, bytes).</summary>
+    public async Task<Dictionary<string, (string? FileName, byte[] Bytes)>> FilesAsync()
+    {
+        var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(Headers["Content-Type"]).Boundary).Value!;
+        var reader = new MultipartReader(boundary, new MemoryStream(BodyBytes));
+        var files = new Dictionary<string, (string?, byte[])>();
+        while (await reader.ReadNextSectionAsync() is { } section)
+        {
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.FileName.HasValue && !disposition.FileNameStar.HasValue)
+                continue;
+            using var buffer = new MemoryStream();
+            await section.Body.CopyToAsync(buffer);
+            files[HeaderUtilities.RemoveQuotes(disposition.Name).Value!] = (HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value, buffer.ToArray());
+        }
+        return files;
+    }
 }
 
 public sealed record ProviderAnswer(int Status, string Body, string ContentType = "application/json");
@@ -80,10 +101,12 @@ public sealed class FakeProvider : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext http)
     {
-        using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync();
+        using var raw = new MemoryStream();
+        await http.Request.Body.CopyToAsync(raw);
+        var bytes = raw.ToArray();
+        var body = Encoding.UTF8.GetString(bytes);
         var call = new ProviderCall(http.Request.Method, http.Request.Path + http.Request.QueryString, body,
-            http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)) { Aborted = http.RequestAborted };
+            http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)) { Aborted = http.RequestAborted, BodyBytes = bytes };
         Calls.Enqueue(call);
         var answer = failures.TryDequeue(out var failure) ? failure : await Respond(call);
         arrivals.Writer.TryWrite(call);

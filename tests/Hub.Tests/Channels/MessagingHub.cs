@@ -216,6 +216,10 @@ public static class FakeProviders
                     if (ready.Count == 0)
                         await Task.Delay(200);
                     return new ProviderAnswer(200, $$"""{"ok":true,"result":[{{string.Join(',', ready.Select(u => u.Json))}}]}""");
+                case "sendphoto" or "senddocument" or "sendmediagroup":
+                    // Uploads are multipart/form-data (the test reads the file parts from the recorded call).
+                    var sentMessage = "{\"message_id\":" + Interlocked.Increment(ref counter) + ",\"date\":1764000000,\"chat\":{\"id\":" + "0" + ",\"type\":\"private\"}}";
+                    return new ProviderAnswer(200, method!.Equals("sendMediaGroup", StringComparison.OrdinalIgnoreCase) ? "{\"ok\":true,\"result\":[" + sentMessage + "]}" : "{\"ok\":true,\"result\":" + sentMessage + "}");
                 case "deletewebhook" or "setwebhook":
                     return new ProviderAnswer(200, """{"ok":true,"result":true,"description":"Webhook was set"}""");
                 default:

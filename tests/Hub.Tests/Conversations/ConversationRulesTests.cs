@@ -71,6 +71,12 @@ public sealed class ConversationRulesTests
     [InlineData(MessageStatus.Sent, MessageStatus.Failed, true)]
     [InlineData(MessageStatus.Delivered, MessageStatus.Failed, false)]
     [InlineData(MessageStatus.Failed, MessageStatus.Delivered, false)]
+    [InlineData(MessageStatus.Pending, MessageStatus.Queued, true)]
+    [InlineData(MessageStatus.Queued, MessageStatus.Sent, true)]
+    [InlineData(MessageStatus.Queued, MessageStatus.Delivered, true)]
+    [InlineData(MessageStatus.Sent, MessageStatus.Queued, false)]
+    [InlineData(MessageStatus.Delivered, MessageStatus.Queued, false)]
+    [InlineData(MessageStatus.Queued, MessageStatus.Failed, true)]
     public void MessageStatus_OnlyMovesForward(MessageStatus from, MessageStatus to, bool allowed) =>
         Assert.Equal(allowed, MessageStatusRules.CanMove(from, to));
 }

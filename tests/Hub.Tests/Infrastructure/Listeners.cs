@@ -36,6 +36,8 @@ public sealed class ConsoleListener : IAsyncDisposable
     public Inbox<MessageDto> Messages { get; } = new();
     public Inbox<ConversationDto> Conversations { get; } = new();
     public Inbox<MessageStatusDto> Statuses { get; } = new();
+    /// <summary>Messages changed in place (customer edits, reactions).</summary>
+    public Inbox<MessageDto> Updated { get; } = new();
     public Inbox<OfferDto> Offers { get; } = new();
     public Inbox<OfferDto> Withdrawn { get; } = new();
     public Inbox<SupervisorAlertDto> Alerts { get; } = new();
@@ -59,6 +61,7 @@ public sealed class ConsoleListener : IAsyncDisposable
         connection.On<MessageDto>("MessageAdded", Messages.Add);
         connection.On<ConversationDto>("ConversationChanged", Conversations.Add);
         connection.On<MessageStatusDto>("MessageStatusChanged", Statuses.Add);
+        connection.On<MessageDto>("MessageUpdated", Updated.Add);
     }
 
     public ValueTask DisposeAsync() => Connection.DisposeAsync();

@@ -61,7 +61,7 @@ public sealed class SlaEngineTests(SlaHubFactory hub) : IClassFixture<SlaHubFact
         Assert.True(webChat.AttainmentLastHour < 1); // the breach still waits: counted as missed
         var clock = board.AtRisk.Single(c => c.ConversationId == ack.ConversationId);
         Assert.Equal(SlaState.Breached, clock.State);
-        Assert.Equal(6, board.Channels.Count);
+        Assert.Equal(7, board.Channels.Count); // every channel, Bot Framework included (issue 17)
 
         var breaches = (await supervisor.Http.GetFromJsonAsync<List<BreachDto>>("/api/sla/breaches?channel=WebChat", TestJson.Options))!;
         Assert.Contains(breaches, b => b.Id == pushed.Id);
@@ -117,8 +117,11 @@ public sealed class SlaEngineTests(SlaHubFactory hub) : IClassFixture<SlaHubFact
 
         var inbox = (await ada.Http.GetFromJsonAsync<List<ConversationDto>>("/api/conversations?view=Waiting", TestJson.Options))!;
         var order = inbox.Select(c => c.Id).Where(id => id == email.ConversationId || id == whatsapp.ConversationId || id == chat.ConversationId || id == bounce.ConversationId).ToList();
-        Assert.Equal([chat.ConversationId, whatsapp.ConversationId, email.ConversationId, bounce.ConversationId], order);
-        var automated = inbox.Single(c => c.Id == bounce.ConversationId);
+        // Automatic mail waits for nobody: it is not in the waiting queue but in the automatic view (issue 17).
+        Assert.Equal([chat.ConversationId, whatsapp.ConversationId, email.ConversationId], order);
+        var automatic = (await ada.Http.GetFromJsonAsync<List<ConversationDto>>("/api/conversations?view=Automatic", TestJson.Options))!;
+        var automated = automatic.Single(c => c.Id == bounce.ConversationId);
+        Assert.True(automated.Automatic);
         Assert.Null(automated.SlaDueAt);
         Assert.Equal(SlaState.None, automated.SlaState);
         Assert.Equal(SlaState.OnTrack, inbox.Single(c => c.Id == email.ConversationId).SlaState);

@@ -18,8 +18,12 @@ export const api = {
   conversation: (conversationId: number) => request<ConversationDto>('GET', `/api/conversations/${id(conversationId)}`),
   messages: (conversationId: number, after = 0) =>
     request<MessageDto[]>('GET', `/api/conversations/${id(conversationId)}/messages?after=${after}`),
-  reply: (conversationId: number, text: string, clientMessageId: string) =>
-    request<MessageDto>('POST', `/api/conversations/${id(conversationId)}/reply`, { text, clientMessageId }),
+  reply: (conversationId: number, text: string, clientMessageId: string, attachments: readonly string[] = []) =>
+    request<MessageDto>(
+      'POST',
+      `/api/conversations/${id(conversationId)}/reply`,
+      attachments.length > 0 ? { text, clientMessageId, attachments } : { text, clientMessageId },
+    ),
   claim: (conversationId: number) => request<ConversationDto>('POST', `/api/conversations/${id(conversationId)}/claim`),
   close: (conversationId: number) => request<ConversationDto>('POST', `/api/conversations/${id(conversationId)}/close`),
   window: (conversationId: number) => request<WindowStateDto>('GET', `/api/conversations/${id(conversationId)}/window`),

@@ -1,13 +1,13 @@
 // Shapes of the hub's REST and SignalR payloads (System.Text.Json, camelCase, enums as PascalCase names).
 
-export type Channel = 'WebChat' | 'WhatsApp' | 'Sms' | 'Messenger' | 'Telegram' | 'Email';
+export type Channel = 'WebChat' | 'WhatsApp' | 'Sms' | 'Messenger' | 'Telegram' | 'Email' | 'BotFramework';
 export type ConversationState = 'Waiting' | 'Assigned' | 'Closed';
 export type MessageDirection = 'Inbound' | 'Outbound';
-export type MessageStatus = 'Pending' | 'Sent' | 'Delivered' | 'Read' | 'Unconfirmed' | 'Failed';
+export type MessageStatus = 'Pending' | 'Queued' | 'Sent' | 'Delivered' | 'Read' | 'Unconfirmed' | 'Failed';
 export type Presence = 'Offline' | 'Away' | 'Available';
-export type InboxView = 'waiting' | 'mine' | 'all' | 'closed';
+export type InboxView = 'waiting' | 'mine' | 'all' | 'closed' | 'automatic';
 
-export const CHANNELS: readonly Channel[] = ['WebChat', 'WhatsApp', 'Sms', 'Messenger', 'Telegram', 'Email'];
+export const CHANNELS: readonly Channel[] = ['WebChat', 'WhatsApp', 'Sms', 'Messenger', 'Telegram', 'Email', 'BotFramework'];
 
 export interface OperatorDto {
   id: number;
@@ -42,6 +42,8 @@ export interface ConversationDto {
   slaKind?: 'FirstResponse' | 'NextResponse' | null;
   slaStartedAt?: string | null;
   slaAtRiskAt?: string | null;
+  /** Only automatic mail so far: shown in the automatic view, never offered. */
+  automatic?: boolean;
 }
 
 export interface AttachmentDto {
@@ -64,6 +66,12 @@ export interface MessageDto {
   createdAt: string;
   isAutomated: boolean;
   attachments: AttachmentDto[];
+  /** When the customer edited it (the text is the edited one). */
+  editedAt?: string | null;
+  /** The customer's reaction to this message. */
+  reaction?: string | null;
+  /** Structured data from the provider: button payloads, deep-link parameters, contact cards. */
+  metadata?: Record<string, string> | null;
 }
 
 export interface MessageStatusDto {

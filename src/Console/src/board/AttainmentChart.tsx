@@ -8,6 +8,7 @@ export const CHANNEL_COLOURS: Record<Channel, string> = {
   Messenger: '#0891b2',
   Telegram: '#0ea5e9',
   Email: '#b45309',
+  BotFramework: '#4f46e5',
 };
 
 const WIDTH = 480;

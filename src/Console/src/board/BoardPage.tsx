@@ -11,6 +11,7 @@ const CHANNEL_NAMES: Record<string, string> = {
   Messenger: 'Messenger',
   Telegram: 'Telegram',
   Email: 'Email',
+  BotFramework: 'Teams / Bot Framework',
 };
 
 const STATE_NAMES: Record<string, string> = { OnTrack: 'on track', AtRisk: 'at risk', Breached: 'breached', None: '' };

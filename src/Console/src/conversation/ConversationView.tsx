@@ -14,6 +14,9 @@ import { WindowNotice } from './WindowNotice';
 const NO_MESSAGES: MessageDto[] = [];
 
 /** One conversation: its full history, live, with claim / close / reply. */
+/** Channels whose senders send files the provider's way (the hub refuses files elsewhere). */
+const FILE_CHANNELS: readonly string[] = ['Email', 'Telegram', 'WhatsApp', 'Sms'];
+
 export function ConversationView({ conversationId }: { conversationId: number }) {
   const { me, state, dispatch, markSeen, operatorNames } = useConsole();
   const conversation = state.conversations[conversationId];
@@ -107,6 +110,7 @@ export function ConversationView({ conversationId }: { conversationId: number })
               : 'The customer must write first: no reply can be delivered now.'
         }
         onSent={onSent}
+        canAttach={FILE_CHANNELS.includes(conversation.channel)}
       />
     </section>
   );

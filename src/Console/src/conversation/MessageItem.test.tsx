@@ -14,6 +14,29 @@ const renderItem = (m = message(), onRetry = vi.fn(async () => {})) => {
 };
 
 describe('MessageItem', () => {
+  it('shows an edit, the customer reaction and the button payload / link context', () => {
+    renderItem(
+      message({
+        text: 'Track my order',
+        editedAt: '2026-11-24T12:00:30Z',
+        reaction: '👍',
+        metadata: { payload: 'TRACK_ORDER', start: 'campaign-7', kind: 'postback' },
+      }),
+    );
+    const details = screen.getByTestId('message-details');
+    expect(details).toHaveTextContent('edited');
+    expect(screen.getByTestId('message-reaction')).toHaveTextContent('👍');
+    expect(details).toHaveTextContent('Button payload');
+    expect(details).toHaveTextContent('TRACK_ORDER');
+    expect(details).toHaveTextContent('campaign-7');
+    expect(details).not.toHaveTextContent('postback');
+  });
+
+  it('says a reply the provider only queued is not sent yet', () => {
+    renderItem(message({ direction: 'Outbound', status: 'Queued', operatorId: 1 }));
+    expect(screen.getByTestId('message-status')).toHaveTextContent('Queued at provider');
+  });
+
   it('renders text as text, never as HTML', () => {
     renderItem(message({ text: '<img src=x onerror=alert(1)><b>bold</b>' }));
     const item = screen.getByTestId('console-message');

@@ -3,9 +3,11 @@ import { errorMessage } from '../api/http';
 import type { MessageDto } from '../api/types';
 import { formatMessageTime } from '../shared/time';
 import { Attachments } from './Attachments';
+import { MessageDetails } from './MessageDetails';
 
 const STATUS_TEXT: Record<MessageDto['status'], string> = {
   Pending: 'Sending…',
+  Queued: 'Queued at provider',
   Sent: 'Sent',
   Delivered: 'Delivered',
   Read: 'Read',
@@ -50,6 +52,7 @@ export function MessageItem({ message: m, meId, onRetry }: Props) {
       <div className="bubble">
         {m.text && <p className="message-text">{m.text}</p>}
         <Attachments attachments={m.attachments ?? []} />
+        <MessageDetails message={m} />
       </div>
       <div className="message-meta">
         <span>{who}</span>

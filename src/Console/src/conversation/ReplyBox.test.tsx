@@ -9,6 +9,26 @@ import { sendReply } from './sendReply';
 afterEach(() => vi.unstubAllGlobals());
 
 describe('ReplyBox', () => {
+  it('attaches files and shows a refusal (413/415) with the hub\'s reason', async () => {
+    const send = vi.fn(async () => message({ id: 6, direction: 'Outbound' }));
+    const upload = vi
+      .fn()
+      .mockResolvedValueOnce({ url: '/api/attachments/abc', contentType: 'application/pdf', name: 'invoice.pdf', size: 10 })
+      .mockRejectedValueOnce(new ApiError(413, { title: 'File too large', detail: 'The file is larger than 10 MB.' }));
+    vi.stubGlobal('fetch', vi.fn());
+    const { AttachControl } = await import('./AttachControl');
+    const files: { url: string; contentType: string; name: string | null; size: number | null }[] = [];
+    const onChange = vi.fn((next: typeof files) => files.splice(0, files.length, ...next));
+    const { rerender } = render(<AttachControl conversationId={3} disabled={false} files={files} onChange={onChange} upload={upload} />);
+    await userEvent.upload(screen.getByTestId('attach-input'), new File(['%PDF-1.7'], 'invoice.pdf', { type: 'application/pdf' }));
+    rerender(<AttachControl conversationId={3} disabled={false} files={[...files]} onChange={onChange} upload={upload} />);
+    expect(screen.getByTestId('attached-file')).toHaveTextContent('invoice.pdf');
+    await userEvent.upload(screen.getByTestId('attach-input'), new File(['%PDF-1.7 big'], 'big.pdf', { type: 'application/pdf' }));
+    expect(await screen.findByTestId('attach-error')).toHaveTextContent('larger than 10 MB');
+    render(<ReplyBox conversationId={4} disabled={false} onSent={vi.fn()} send={send} canAttach />);
+    expect(screen.getAllByTestId('attach-button').length).toBeGreaterThan(0);
+  });
+
   it('sends on Enter and adds a line on Shift+Enter', async () => {
     const send = vi.fn(async () => message({ id: 5, direction: 'Outbound' }));
     const onSent = vi.fn();

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { errorMessage, NetworkError } from '../api/http';
-import type { MessageDto } from '../api/types';
+import type { AttachmentDto, MessageDto } from '../api/types';
 import { newClientMessageId } from '../shared/ids';
+import { AttachControl } from './AttachControl';
 import { sendReply } from './sendReply';
 
 export const MAX_REPLY_LENGTH = 4000;
@@ -12,11 +13,14 @@ interface Props {
   disabledReason?: string;
   onSent(message: MessageDto): void;
   send?: typeof sendReply;
+  /** Whether replies on this channel can carry files. */
+  canAttach?: boolean;
 }
 
 /** Enter sends, Shift+Enter adds a line. The same text keeps the same client id until it is sent. */
-export function ReplyBox({ conversationId, disabled, disabledReason, onSent, send = sendReply }: Props) {
+export function ReplyBox({ conversationId, disabled, disabledReason, onSent, send = sendReply, canAttach = false }: Props) {
   const [text, setText] = useState('');
+  const [files, setFiles] = useState<AttachmentDto[]>([]);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const pending = useRef<{ text: string; id: string } | null>(null);
@@ -24,6 +28,7 @@ export function ReplyBox({ conversationId, disabled, disabledReason, onSent, sen
 
   useEffect(() => {
     setText('');
+    setFiles([]);
     setError(null);
     pending.current = null;
   }, [conversationId]);
@@ -31,14 +36,19 @@ export function ReplyBox({ conversationId, disabled, disabledReason, onSent, sen
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
     const body = text.trim();
-    if (!body || sending || disabled) return;
-    if (pending.current?.text !== body) pending.current = { text: body, id: newClientMessageId() };
+    if ((!body && files.length === 0) || sending || disabled) return;
+    const key = body + '\u0000' + files.map((f) => f.url).join(',');
+    if (pending.current?.text !== key) pending.current = { text: key, id: newClientMessageId() };
     setSending(true);
     setError(null);
     try {
-      const message = await send(conversationId, body, pending.current.id);
+      const message =
+        files.length === 0
+          ? await send(conversationId, body, pending.current.id)
+          : await send(conversationId, body, pending.current.id, undefined, files.map((f) => f.url));
       pending.current = null;
       setText('');
+      setFiles([]);
       onSent(message);
     } catch (e) {
       setError(e instanceof NetworkError ? 'Not sent: cannot reach the hub. Press Send to try again.' : errorMessage(e));
@@ -76,10 +86,11 @@ export function ReplyBox({ conversationId, disabled, disabledReason, onSent, sen
         onKeyDown={onKeyDown}
       />
       <div className="reply-actions">
+        {canAttach && <AttachControl conversationId={conversationId} disabled={disabled || sending} files={files} onChange={setFiles} />}
         <span className={`counter${over || text.length > MAX_REPLY_LENGTH * 0.9 ? ' near-limit' : ''}`} aria-live="polite">
           {text.length} / {MAX_REPLY_LENGTH}
         </span>
-        <button type="submit" className="primary" data-testid="reply-send" disabled={disabled || sending || !text.trim() || over}>
+        <button type="submit" className="primary" data-testid="reply-send" disabled={disabled || sending || (!text.trim() && files.length === 0) || over}>
           {sending ? 'Sending…' : 'Send'}
         </button>
       </div>

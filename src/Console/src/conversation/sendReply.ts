@@ -15,10 +15,11 @@ export async function sendReply(
   text: string,
   clientMessageId: string,
   delays: readonly number[] = RETRY_DELAYS_MS,
+  attachments: readonly string[] = [],
 ): Promise<MessageDto> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await api.reply(conversationId, text, clientMessageId);
+      return await api.reply(conversationId, text, clientMessageId, attachments);
     } catch (error) {
       if (!(error instanceof NetworkError) || attempt >= delays.length) throw error;
       await sleep(delays[attempt]!);

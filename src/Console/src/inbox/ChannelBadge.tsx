@@ -7,6 +7,7 @@ const LABELS: Record<Channel, string> = {
   Messenger: 'Messenger',
   Telegram: 'Telegram',
   Email: 'Email',
+  BotFramework: 'Teams / Bot Framework',
 };
 
 export function channelLabel(channel: Channel): string {

@@ -13,6 +13,7 @@ const EMPTY: Record<InboxView, string> = {
   mine: 'You have no open conversations.',
   all: 'No open conversations.',
   closed: 'No closed conversations.',
+  automatic: 'No automatic mail (auto-replies, bounces, newsletters) waiting to be looked at.',
 };
 
 /** Every channel in one list, sorted by who has waited longest. */

@@ -6,6 +6,7 @@ const TABS: { view: InboxView; label: string }[] = [
   { view: 'waiting', label: 'Waiting' },
   { view: 'mine', label: 'Mine' },
   { view: 'all', label: 'All' },
+  { view: 'automatic', label: 'Automatic' },
   { view: 'closed', label: 'Closed' },
 ];
 

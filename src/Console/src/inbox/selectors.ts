@@ -4,11 +4,13 @@ import type { Channel, ConversationDto, InboxView } from '../api/types';
 export function inView(c: ConversationDto, view: InboxView, meId: number): boolean {
   switch (view) {
     case 'waiting':
-      return c.state === 'Waiting';
+      return c.state === 'Waiting' && !c.automatic;
     case 'mine':
       return c.state === 'Assigned' && c.assignedOperatorId === meId;
     case 'all':
-      return c.state !== 'Closed';
+      return c.state !== 'Closed' && !c.automatic;
+    case 'automatic':
+      return c.state !== 'Closed' && !!c.automatic;
     case 'closed':
       return c.state === 'Closed';
   }

@@ -49,6 +49,8 @@ export const connectConsoleHub: ConsoleHubConnector = (handlers) => {
   connection.on('ConversationChanged', (c: ConversationDto) => handlers.conversationChanged(c));
   connection.on('MessageAdded', (m: MessageDto) => handlers.messageAdded(m));
   connection.on('MessageStatusChanged', (s: MessageStatusDto) => handlers.messageStatusChanged(s));
+  // A customer edit or reaction: the same message, changed in place.
+  connection.on('MessageUpdated', (m: MessageDto) => handlers.messageAdded(m));
   connection.on('OfferMade', (o: OfferDto) => handlers.offerMade(o));
   connection.on('OfferWithdrawn', (o: OfferDto) => handlers.offerWithdrawn(o));
   connection.on('PresenceChanged', (op: OperatorDto) => handlers.presenceChanged(op));

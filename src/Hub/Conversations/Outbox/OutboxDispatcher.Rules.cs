@@ -21,8 +21,11 @@ public sealed partial class OutboxDispatcher
                 item.DueAt = null;
                 message.ProviderMessageId ??= result.ProviderMessageId;
                 message.StatusReason = null;
-                if (MessageStatusRules.CanMove(message.Status, MessageStatus.Sent))
-                    message.Status = MessageStatus.Sent;
+                if (MessageStatusRules.CanMove(message.Status, result.Reached))
+                {
+                    message.Status = result.Reached;
+                    message.StatusReason = result.Reached == MessageStatus.Queued ? result.Reason : null;
+                }
                 break;
             case SendOutcome.Unknown:
                 // Not sent again: the provider is asked after a while whether it has the message.

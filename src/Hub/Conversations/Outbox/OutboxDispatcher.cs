@@ -81,6 +81,7 @@ public sealed partial class OutboxDispatcher(
             Attempt = item.Attempts,
             LastInboundAt = message.Conversation.LastInboundAt,
             QuickReplies = message.QuickReplies,
+            Attachments = message.Attachments,
         };
     }
 

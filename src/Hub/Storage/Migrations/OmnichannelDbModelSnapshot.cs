@@ -95,6 +95,12 @@ namespace Omnichannel.Hub.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("BlockedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BlockedReason")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -129,6 +135,9 @@ namespace Omnichannel.Hub.Storage.Migrations
 
                     b.Property<DateTime?>("AtRiskRaisedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("BreachRaisedAt")
                         .HasColumnType("TEXT");
@@ -255,8 +264,15 @@ namespace Omnichannel.Hub.Storage.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("EditedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsAutomated")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("OperatorId")
                         .HasColumnType("INTEGER");
@@ -268,6 +284,10 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Property<string>("QuickReplies")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reaction")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
