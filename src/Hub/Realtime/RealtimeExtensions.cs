@@ -15,6 +15,7 @@ public static class RealtimeExtensions
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, VisitorAuthenticationHandler>(AuthSchemes.Visitor, null);
+        builder.Services.AddWidgetCors();
         builder.Services.AddSingleton<VisitorTokens>();
         builder.Services.AddScoped<VisitorMessages>();
         builder.Services.AddScoped<IVisitorPush, VisitorPush>();
@@ -24,7 +25,7 @@ public static class RealtimeExtensions
 
     public static WebApplication MapRealtime(this WebApplication app)
     {
-        app.MapHub<VisitorHub>("/hubs/visitor");
+        app.MapHub<VisitorHub>("/hubs/visitor").ForShops();
         app.MapHub<ConsoleHub>("/hubs/console");
         app.MapWidgetApi();
         return app;

@@ -17,7 +17,7 @@ public static class WidgetEndpoints
 {
     public static void MapWidgetApi(this IEndpointRouteBuilder app)
     {
-        var widget = app.MapGroup("/api/widget").WithTags("Widget");
+        var widget = app.MapGroup("/api/widget").WithTags("Widget").ForShops();
         widget.MapPost("/visitor", StartSession);
         widget.MapGet("/config", Config);
         widget.MapGet("/conversations/{id:long}/messages", Messages).RequireAuthorization(p => p.AddAuthenticationSchemes(AuthSchemes.Visitor).RequireAuthenticatedUser());
@@ -60,6 +60,11 @@ public sealed class AlternativeChannelOptions
 {
     public Omnichannel.Adapters.Abstractions.ChannelKind Channel { get; set; }
     public string? Label { get; set; }
+
+    /// <summary>The label per language ("nl": "WhatsApp (NL)"); falls back to <see cref="Label"/>.</summary>
+    public Dictionary<string, string> Labels { get; set; } = [];
+
+    public string LabelIn(string language) => Labels.GetValueOrDefault(language) ?? Label ?? Channel.ToString();
     /// <summary>Where the visitor goes: https://wa.me/15551234567, https://m.me/yourpage, https://t.me/yourbot, sms:+1555…, mailto:…</summary>
     public string Url { get; set; } = "";
 }

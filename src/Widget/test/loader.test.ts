@@ -3,11 +3,11 @@ import { boot, hasStoredChat, hubBase, type Bootstrap, type WidgetState, type Wi
 import { mayTrack, shows } from '../src/loader/rules';
 import type { Mount } from '../src/shared/mount';
 
-const AVAILABLE: WidgetState = { state: 'Available', message: 'We are here.', openingHours: [], nextOpening: null, alternatives: [] };
+const AVAILABLE: WidgetState = { state: 'Available', message: 'We are here.', openingHours: [], alternatives: [] };
 
 /** The hub's answers the loader sees: bootstrap (page rules, state, hints) and signals. */
 function fakeHub(over: Partial<Bootstrap> = {}) {
-  const bootstrap: Bootstrap = { rules: [], state: AVAILABLE, engage: [], signals: false, respectDnt: true, flush: 15, ...over };
+  const bootstrap: Bootstrap = { rules: [], state: AVAILABLE, engage: [], signals: false, respectDnt: true, flush: 15, words: { open: 'Open chat', dismiss: 'Dismiss' }, ...over };
   const calls: { url: string; body?: string | undefined }[] = [];
   let answer: unknown = { token: 't1' };
   const fetch = vi.fn(async (url: string, init?: RequestInit) => {
@@ -159,7 +159,7 @@ describe('boot', () => {
       state: 'Closed',
       message: 'Live chat is closed right now.',
       openingHours: ['Mon 09:00–17:00', 'Tue 09:00–17:00'],
-      nextOpening: '2026-11-30T08:00:00Z',
+      opens: 'Opens Mon 09:00 CET',
       alternatives: [{ label: 'WhatsApp', url: 'https://wa.me/1555', promise: 'answer within 5 min' }],
     };
     const win = freshWindow(fakeHub({ state: closed }));
@@ -171,6 +171,7 @@ describe('boot', () => {
     expect(card.getAttribute('data-state')).toBe('closed');
     expect(card.hidden).toBe(false);
     expect(root.querySelectorAll('[data-testid="omnichannel-hours"] li')).toHaveLength(3);
+    expect(root.querySelector('[data-testid="omnichannel-hours"]')!.textContent).toContain('Opens Mon 09:00 CET');
     const alt = root.querySelector('[data-testid="omnichannel-alternative"]') as HTMLAnchorElement;
     expect(alt.href).toBe('https://wa.me/1555');
     expect(alt.textContent).toBe('WhatsApp — answer within 5 min');
@@ -182,7 +183,7 @@ describe('boot', () => {
   });
 
   it('busy: a visitor whose conversation has ended sees the notice, not the chat', async () => {
-    const busy: WidgetState = { state: 'Busy', message: 'All our people are busy.', openingHours: [], nextOpening: null, alternatives: [] };
+    const busy: WidgetState = { state: 'Busy', message: 'All our people are busy.', openingHours: [], alternatives: [] };
     const win = freshWindow(fakeHub({ state: busy }));
     localStorage.setItem('omnichannel.chat', JSON.stringify({ conversationId: 9, closed: true, open: false }));
     const importer = vi.fn();
@@ -197,7 +198,7 @@ describe('boot', () => {
   });
 
   it('busy: a visitor with an open conversation keeps chatting', async () => {
-    const busy: WidgetState = { state: 'Busy', message: 'All our people are busy.', openingHours: [], nextOpening: null, alternatives: [] };
+    const busy: WidgetState = { state: 'Busy', message: 'All our people are busy.', openingHours: [], alternatives: [] };
     const win = freshWindow(fakeHub({ state: busy }));
     localStorage.setItem('omnichannel.chat', JSON.stringify({ conversationId: 9, closed: false, open: false }));
     const open = vi.fn();

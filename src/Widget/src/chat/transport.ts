@@ -26,8 +26,8 @@ export const RECONNECT_DELAYS_MS = [0, 1000, 2000, 5000, 10000, 15000, 30000];
 
 export function signalRTransport(hubUrl: string, token: () => string): ChatTransport {
   const connection: HubConnection = new HubConnectionBuilder()
-    // WebSockets first, then Server-Sent Events, then long polling (the client's default order).
-    .withUrl(`${hubUrl}/hubs/visitor`, { accessTokenFactory: token })
+    // No cookies (the shop is another origin; the token is the visitor's identity). WebSockets first, then Server-Sent Events, then long polling (the client's default order).
+    .withUrl(`${hubUrl}/hubs/visitor`, { accessTokenFactory: token, withCredentials: false })
     .withAutomaticReconnect({
       nextRetryDelayInMilliseconds: (context) => RECONNECT_DELAYS_MS[context.previousRetryCount] ?? null,
     })

@@ -1,6 +1,7 @@
 import type { ConnectionStatus } from './controller';
 import type { ChatLine } from './transcript';
 import { PANEL_CSS } from './styles';
+import { adoptCss } from '../shared/css';
 import { elementFactory } from './view-dom';
 import { MessageList } from './view-messages';
 import { SurveyView } from './view-survey';
@@ -54,9 +55,6 @@ export class ChatView {
   ) {
     const doc = root.ownerDocument;
     const h = elementFactory(doc);
-
-    const style = doc.createElement('style');
-    style.textContent = PANEL_CSS;
 
     this.panel = h('section', 'oc-panel', {
       'data-testid': 'omnichannel-panel',
@@ -119,7 +117,8 @@ export class ChatView {
     this.survey = new SurveyView(h, callbacks);
 
     this.panel.append(head, this.messages.log, this.notice, this.survey.section, form);
-    root.append(style, this.panel);
+    adoptCss(root, PANEL_CSS);
+    root.append(this.panel);
   }
 
   get isOpen(): boolean {

@@ -1,6 +1,7 @@
 import { CHAT_KEY, OPTOUT_KEY, PENDING_KEY, TOKEN_KEY } from '../shared/keys';
 import type { ChatHandle, Mount } from '../shared/mount';
 import { mayTrack, shows, type PageRule } from './rules';
+import { adoptCss } from '../shared/css';
 
 /** window.Omnichannel: open/close, track/identify (signals), optOut/optIn; the object is kept if the page made one. */
 export interface OmnichannelApi {
@@ -27,13 +28,16 @@ export interface Bootstrap {
   signals: boolean;
   respectDnt: boolean;
   flush: number;
+  /** The loader's own words in the visitor's language. */
+  words: { open: string; dismiss: string };
 }
 
 export interface WidgetState {
   state: 'Available' | 'Busy' | 'Closed';
   message: string;
   openingHours: string[];
-  nextOpening: string | null;
+  /** "Opens Mon 09:00 CET": the shop's time zone, named, in the visitor's language. */
+  opens?: string | null;
   alternatives: { label: string; url: string; promise: string }[];
 }
 
@@ -73,13 +77,15 @@ export function hasStoredChat(storage: () => Storage): boolean {
  * the owner chose puts the launcher on it; the chat bundle is imported on first use. Busy or closed: the
  * launcher says so, with the opening hours and the asynchronous channels — never an input.
  */
-export function boot(win: WidgetWindow, src: string, importer: ChatImporter): void {
+export function boot(win: WidgetWindow, src: string, importer: ChatImporter, lang?: string): void {
   if (win.__omnichannelBooted) return;
   win.__omnichannelBooted = true;
   const doc = win.document;
   const nav = win.navigator;
   const hub = hubBase(src);
   const path = win.location.pathname;
+  // The embed snippet's data-lang, else the page's lang, else the browser's; the hub answers unknown ones in English.
+  lang = encodeURIComponent(lang || doc.documentElement.lang || nav.language || '');
   const ls = (): Storage => win.localStorage;
   const get = (k: string) => {
     try {
@@ -108,7 +114,7 @@ export function boot(win: WidgetWindow, src: string, importer: ChatImporter): vo
   api.open = () => undefined;
 
   win
-    .fetch(`${hub}/api/widget/bootstrap?path=${encodeURIComponent(path)}`)
+    .fetch(`${hub}/api/widget/bootstrap?lang=${lang}&path=${encodeURIComponent(path)}`)
     .then((r) => r.json() as Promise<Bootstrap>)
     .then((b) => {
       // Signals (and a conversion) count on every page; the launcher only shows on the pages the owner chose.
@@ -162,9 +168,10 @@ export function boot(win: WidgetWindow, src: string, importer: ChatImporter): vo
       host.style.cssText = 'all:initial!important';
       const root = host.attachShadow({ mode: 'open' });
       root.innerHTML =
-        `<style>${CSS}</style><div class="s" data-testid="omnichannel-state" role="status" hidden></div>` +
-        `<div class="g" data-testid="omnichannel-proactive" hidden><button type="button" aria-label="Dismiss">×</button><span></span></div>` +
+        `<div class="s" data-testid="omnichannel-state" role="status" hidden></div>` +
+        `<div class="g" data-testid="omnichannel-proactive" hidden><button type="button" aria-label="${b.words.dismiss}">×</button><span></span></div>` +
         `<button type="button" class="l" data-testid="omnichannel-launcher" aria-haspopup="dialog" aria-expanded="false">${ICON}</button>`;
+      adoptCss(root, CSS);
       const [card, bubble] = root.querySelectorAll('div');
       const launcher = root.querySelector('.l') as HTMLButtonElement;
       const el = (tag: string, text: string, parent: Element, attrs: Record<string, string> = {}) => {
@@ -180,7 +187,7 @@ export function boot(win: WidgetWindow, src: string, importer: ChatImporter): vo
       const render = () => {
         card!.setAttribute('data-state', state.state.toLowerCase());
         card!.hidden = live() || !cardOpen;
-        launcher.setAttribute('aria-label', live() ? 'Open chat' : state.message);
+        launcher.setAttribute('aria-label', live() ? b.words.open : state.message);
         card!.replaceChildren();
         if (live()) return;
         bubble!.hidden = true;
@@ -189,7 +196,7 @@ export function boot(win: WidgetWindow, src: string, importer: ChatImporter): vo
         if (state.state === 'Closed') {
           const ul = el('ul', '', card!, { 'data-testid': 'omnichannel-hours' });
           for (const line of state.openingHours) el('li', line, ul);
-          if (state.nextOpening) el('li', `Opens ${new Date(/Z|[+-]\d\d:?\d\d$/.test(state.nextOpening) ? state.nextOpening : state.nextOpening + 'Z').toLocaleString()}`, ul);
+          if (state.opens) el('li', state.opens, ul);
         }
         for (const a of state.alternatives)
           el('a', `${a.label} — ${a.promise}`, card!, { 'data-testid': 'omnichannel-alternative', href: a.url, target: '_blank', rel: 'noopener' });
@@ -199,7 +206,7 @@ export function boot(win: WidgetWindow, src: string, importer: ChatImporter): vo
         if (!chat) {
           launcher.setAttribute('aria-busy', 'true');
           chat = importer(`${hub}/widget/chat.js`).then(
-            (m) => (launcher.removeAttribute('aria-busy'), render(), m.mount({ root, hub, launcher, greeting })),
+            (m) => (launcher.removeAttribute('aria-busy'), render(), m.mount({ root, hub, launcher, greeting, lang })),
             (error: unknown) => {
               launcher.removeAttribute('aria-busy');
               chat = undefined; // a later click tries again
@@ -231,7 +238,7 @@ export function boot(win: WidgetWindow, src: string, importer: ChatImporter): vo
 
       const ES = (win as unknown as { EventSource?: typeof EventSource }).EventSource;
       if (ES)
-        new ES(`${hub}/api/widget/state/stream`).onmessage = (m: MessageEvent<string>) => {
+        new ES(`${hub}/api/widget/state/stream?lang=${lang}`).onmessage = (m: MessageEvent<string>) => {
           state = JSON.parse(m.data) as WidgetState;
           render();
         };

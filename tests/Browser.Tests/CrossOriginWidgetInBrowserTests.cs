@@ -1,0 +1,74 @@
+using Microsoft.Playwright;
+using Omnichannel.Hub.Tests.Infrastructure;
+
+namespace Omnichannel.Browser.Tests;
+
+/// <summary>
+/// The widget as it is really used: a shop on its own origin (another loopback port) embeds the hub's /widget.js.
+/// The hub lists the shop in Widget:AllowedOrigins (a list, not "*").
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class CrossOriginWidgetInBrowserTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private readonly HubFactory hub = new();
+    private ShopServer shop = null!;
+
+    public async Task InitializeAsync()
+    {
+        shop = await ShopServer.StartAsync();
+        hub.Settings["Widget:AllowedOrigins:0"] = shop.OriginText;
+        shop.Hub = hub.BaseAddress;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await shop.DisposeAsync();
+        await hub.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ShopOnAnotherOrigin_VisitorChats_OperatorReplies_ReloadKeepsIt_SurveyAfterClose(bool strictCsp)
+    {
+        shop.StrictCsp = strictCsp;
+        var duty = await hub.OperatorOnDutyAsync();
+        await using var console = await duty.ConnectConsoleAsync();
+
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase) || message.Text.Contains("CORS", StringComparison.Ordinal))
+                violations.Add(message.Text);
+        };
+        var response = await page.GotoAsync(shop.Origin.ToString());
+        Assert.Equal(strictCsp, (await response!.AllHeadersAsync()).ContainsKey("content-security-policy"));
+
+        await page.GetByTestId("omnichannel-launcher").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("omnichannel-panel")).ToHaveAttributeAsync("data-status", "connected");
+        // Styled by the widget's own stylesheet, which a strict style-src must not block.
+        Assert.Equal("fixed", await page.GetByTestId("omnichannel-panel").EvaluateAsync<string>("e => getComputedStyle(e).position"));
+        await page.GetByTestId("omnichannel-input").FillAsync("Do the boots come in size 46?");
+        await page.GetByTestId("omnichannel-send").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=omnichannel-message][data-direction=visitor]")).ToHaveAttributeAsync("data-state", "sent");
+
+        var inbound = await console.Messages.WaitAsync(m => m.Text.Contains("size 46"));
+        await duty.ReplyAsync(inbound.ConversationId, "They do — in brown and black.");
+        await Assertions.Expect(page.Locator("[data-testid=omnichannel-message][data-direction=operator]")).ToContainTextAsync("brown and black");
+
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("omnichannel-panel")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=omnichannel-message][data-direction=operator]")).ToContainTextAsync("brown and black");
+        await Assertions.Expect(page.Locator("[data-testid=omnichannel-message][data-direction=visitor]")).ToContainTextAsync("size 46");
+
+        (await duty.Http.PostAsync($"/api/conversations/{inbound.ConversationId}/close", null)).EnsureSuccessStatusCode();
+        await Assertions.Expect(page.GetByTestId("omnichannel-csat")).ToBeVisibleAsync();
+        await page.Locator("[data-testid=omnichannel-csat-score][data-score='5']").ClickAsync();
+        await page.GetByTestId("omnichannel-csat-send").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("omnichannel-csat-thanks")).ToBeVisibleAsync();
+
+        Assert.Empty(violations);
+    }
+}
