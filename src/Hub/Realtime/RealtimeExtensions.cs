@@ -18,6 +18,7 @@ public static class RealtimeExtensions
         builder.Services.AddWidgetCors();
         builder.Services.AddSingleton<VisitorTokens>();
         builder.Services.AddScoped<VisitorMessages>();
+        builder.Services.AddScoped<VerifiedContacts>();
         builder.Services.AddScoped<IVisitorPush, VisitorPush>();
         builder.Services.AddOptions<WidgetTextOptions>().BindConfiguration(WidgetTextOptions.Section);
         return builder;

@@ -6,10 +6,12 @@ using Omnichannel.Hub.Operators;
 
 namespace Omnichannel.Hub.Realtime;
 
-public sealed record VisitorSessionRequest(string? Token);
+/// <param name="Identity">The shop's logged-in customer, signed on its server (see docs/widget-embedding.md); anything malformed is ignored.</param>
+public sealed record VisitorSessionRequest(string? Token, System.Text.Json.JsonElement? Identity = null);
 
 /// <param name="Token">Keep this (the widget stores it in local storage) and present it on every call.</param>
-public sealed record VisitorSession(string VisitorId, string Token, bool Renewed);
+/// <param name="Identity">Whether the identity the page passed was verified (null: none was passed).</param>
+public sealed record VisitorSession(string VisitorId, string Token, bool Renewed, IdentityCheck? Identity = null);
 
 public sealed record WidgetConfig(string Title, string Greeting, int MaxMessageLength);
 
@@ -23,13 +25,31 @@ public static class WidgetEndpoints
         widget.MapGet("/conversations/{id:long}/messages", Messages).RequireAuthorization(p => p.AddAuthenticationSchemes(AuthSchemes.Visitor).RequireAuthenticatedUser());
     }
 
-    /// <summary>Returns the visitor's id for a still valid token, or mints a new signed one.</summary>
-    public static Ok<VisitorSession> StartSession(VisitorSessionRequest? request, VisitorTokens tokens)
+    /// <summary>
+    /// Returns the visitor's id for a still valid token, or mints a new signed one. A signed identity (Widget:IdentitySecret)
+    /// links the visitor to the contact with that e-mail address; an unsigned, mis-signed or malformed one is ignored.
+    /// </summary>
+    public static async Task<Ok<VisitorSession>> StartSession(
+        VisitorSessionRequest? request, VisitorTokens tokens, IOptionsMonitor<WidgetEmbedOptions> embed, VerifiedContacts contacts, CancellationToken cancellationToken)
     {
-        if (tokens.Read(request?.Token) is { } known)
-            return TypedResults.Ok(new VisitorSession(known, request!.Token!, Renewed: false));
-        var (visitorId, token) = tokens.Mint();
-        return TypedResults.Ok(new VisitorSession(visitorId, token, Renewed: true));
+        var session = tokens.Read(request?.Token) is { } known ? new VisitorSession(known, request!.Token!, Renewed: false) : Minted(tokens.Mint());
+        if (request?.Identity is not { ValueKind: not (System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined) } identity)
+            return TypedResults.Ok(session);
+        if (IdentitySignature.Verify(embed.CurrentValue.IdentitySecret, ReadClaim(identity)) is not { } verified)
+            return TypedResults.Ok(session with { Identity = IdentityCheck.Unverified });
+        await contacts.LinkAsync(session.VisitorId, verified, cancellationToken);
+        return TypedResults.Ok(session with { Identity = IdentityCheck.Verified });
+    }
+
+    private static VisitorSession Minted((string VisitorId, string Token) minted) => new(minted.VisitorId, minted.Token, Renewed: true);
+
+    /// <summary>Only string properties count: a page can put anything in there.</summary>
+    private static VisitorIdentityClaim? ReadClaim(System.Text.Json.JsonElement identity)
+    {
+        if (identity.ValueKind != System.Text.Json.JsonValueKind.Object)
+            return null;
+        string? Text(string name) => identity.TryGetProperty(name, out var p) && p.ValueKind == System.Text.Json.JsonValueKind.String ? p.GetString() : null;
+        return new VisitorIdentityClaim(Text("id"), Text("name"), Text("email"), Text("signature"));
     }
 
     public static Ok<WidgetConfig> Config(IOptions<WidgetTextOptions> text, IOptions<WebChatOptions> webChat) =>
