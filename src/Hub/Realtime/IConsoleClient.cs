@@ -24,6 +24,9 @@ public interface IConsoleClient
 
     /// <summary>Something on the SLA board moved (to supervisors): refetch /api/sla/board.</summary>
     Task BoardChanged();
+
+    /// <summary>A visitor is typing in an open web chat (at most every 2 s per visitor; never stored).</summary>
+    Task VisitorTyping(VisitorTypingDto typing);
 }
 
 public sealed record MessageStatusDto(long ConversationId, long MessageId, Adapters.Abstractions.MessageStatus Status, string? Reason);

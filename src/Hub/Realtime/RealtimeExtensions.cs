@@ -19,6 +19,8 @@ public static class RealtimeExtensions
         builder.Services.AddSingleton<VisitorTokens>();
         builder.Services.AddScoped<VisitorMessages>();
         builder.Services.AddScoped<VerifiedContacts>();
+        builder.Services.AddSingleton<TypingThrottle>();
+        builder.Services.AddScoped<TypingRelay>();
         builder.Services.AddScoped<IVisitorPush, VisitorPush>();
         builder.Services.AddOptions<WidgetTextOptions>().BindConfiguration(WidgetTextOptions.Section);
         return builder;
@@ -29,6 +31,7 @@ public static class RealtimeExtensions
         app.MapHub<VisitorHub>("/hubs/visitor").ForShops();
         app.MapHub<ConsoleHub>("/hubs/console");
         app.MapWidgetApi();
+        app.MapTypingApi();
         return app;
     }
 }

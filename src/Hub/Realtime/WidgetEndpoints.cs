@@ -13,7 +13,8 @@ public sealed record VisitorSessionRequest(string? Token, System.Text.Json.JsonE
 /// <param name="Identity">Whether the identity the page passed was verified (null: none was passed).</param>
 public sealed record VisitorSession(string VisitorId, string Token, bool Renewed, IdentityCheck? Identity = null);
 
-public sealed record WidgetConfig(string Title, string Greeting, int MaxMessageLength);
+/// <param name="Language">The language of the texts (en, nl, de, fr).</param>
+public sealed record WidgetConfig(string Title, string Greeting, int MaxMessageLength, string Language = "en");
 
 public static class WidgetEndpoints
 {
@@ -52,8 +53,13 @@ public static class WidgetEndpoints
         return new VisitorIdentityClaim(Text("id"), Text("name"), Text("email"), Text("signature"));
     }
 
-    public static Ok<WidgetConfig> Config(IOptions<WidgetTextOptions> text, IOptions<WebChatOptions> webChat) =>
-        TypedResults.Ok(new WidgetConfig(text.Value.Title, text.Value.Greeting, webChat.Value.MaxMessageLength));
+    /// <param name="lang">The visitor's language; unknown ones get English.</param>
+    public static Ok<WidgetConfig> Config(string? lang, IOptions<WidgetTextOptions> text, IOptions<WebChatOptions> webChat)
+    {
+        var language = Routing.WidgetCopy.Language(lang);
+        var (title, greeting) = text.Value.In(language);
+        return TypedResults.Ok(new WidgetConfig(title, greeting, webChat.Value.MaxMessageLength, language));
+    }
 
     /// <summary>What the visitor missed, after a message id. A visitor can read only their own conversations.</summary>
     public static async Task<Results<Ok<IReadOnlyList<VisitorMessageDto>>, ProblemHttpResult>> Messages(
@@ -74,6 +80,21 @@ public sealed class WidgetTextOptions
 
     /// <summary>The asynchronous channels offered when live chat is busy or closed, each with its own promise.</summary>
     public List<AlternativeChannelOptions> Alternatives { get; set; } = [];
+
+    /// <summary>The owner's texts per language ("nl": {Title, Greeting}); a language without them falls back to Title/Greeting.</summary>
+    public Dictionary<string, WidgetTextSet> Translations { get; set; } = [];
+
+    /// <summary>
+    /// The texts for a language: the owner's translation; else, while Title/Greeting are the built-in English defaults, the
+    /// built-in ones for that language; else the owner's Title/Greeting.
+    /// </summary>
+    public (string Title, string Greeting) In(string language)
+    {
+        var builtIn = Routing.WidgetCopy.For(language);
+        var english = Routing.WidgetCopy.For("en");
+        var own = Translations.GetValueOrDefault(language);
+        return (own?.Title ?? (Title == english.Title ? builtIn.Title : Title), own?.Greeting ?? (Greeting == english.Greeting ? builtIn.Greeting : Greeting));
+    }
 }
 
 public sealed class AlternativeChannelOptions
@@ -87,4 +108,10 @@ public sealed class AlternativeChannelOptions
     public string LabelIn(string language) => Labels.GetValueOrDefault(language) ?? Label ?? Channel.ToString();
     /// <summary>Where the visitor goes: https://wa.me/15551234567, https://m.me/yourpage, https://t.me/yourbot, sms:+1555…, mailto:…</summary>
     public string Url { get; set; } = "";
+}
+
+public sealed class WidgetTextSet
+{
+    public string? Title { get; set; }
+    public string? Greeting { get; set; }
 }

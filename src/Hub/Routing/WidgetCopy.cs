@@ -5,7 +5,7 @@ namespace Omnichannel.Hub.Routing;
 /// <summary>The widget state's words in one language (en, nl, de, fr). Operator-configured texts come from options.</summary>
 public sealed record WidgetCopy(
     string Available, string Busy, string NobodyOnline, string Closed, string Elsewhere,
-    string Within, string Day, string Days, string Opens, string Seconds, string Minutes, string OpenChat, string Dismiss)
+    string Within, string Day, string Days, string Opens, string Seconds, string Minutes, string OpenChat, string Dismiss, string Title, string Greeting)
 {
     public static readonly IReadOnlyDictionary<string, WidgetCopy> Catalogue = new Dictionary<string, WidgetCopy>
     {
@@ -13,22 +13,22 @@ public sealed record WidgetCopy(
             "All our people are helping other customers right now, so live chat would keep you waiting.",
             "Nobody is online to chat right now.",
             "Live chat is closed right now.",
-            " You can also reach us on {0}.", "answer within {0}", "day", "days", "Opens {0}", "seconds", "minutes", "Open chat", "Dismiss"),
+            " You can also reach us on {0}.", "answer within {0}", "day", "days", "Opens {0}", "seconds", "minutes", "Open chat", "Dismiss", "Chat with us", "Hi! Ask us anything — a person answers within 30 seconds."),
         ["nl"] = new("We zijn er — binnen {0} antwoordt een mens.",
             "Al onze medewerkers helpen nu andere klanten; met live chat zou u moeten wachten.",
             "Er is nu niemand online om te chatten.",
             "De live chat is nu gesloten.",
-            " U kunt ons ook bereiken via {0}.", "antwoord binnen {0}", "dag", "dagen", "Opent {0}", "seconden", "minuten", "Chat openen", "Sluiten"),
+            " U kunt ons ook bereiken via {0}.", "antwoord binnen {0}", "dag", "dagen", "Opent {0}", "seconden", "minuten", "Chat openen", "Sluiten", "Chat met ons", "Hallo! Vraag ons wat u wilt — binnen 30 seconden antwoordt een mens."),
         ["de"] = new("Wir sind da — ein Mensch antwortet innerhalb von {0}.",
             "Alle Mitarbeitenden helfen gerade anderen Kunden; im Live-Chat müssten Sie warten.",
             "Gerade ist niemand online, um zu chatten.",
             "Der Live-Chat ist gerade geschlossen.",
-            " Sie erreichen uns auch über {0}.", "Antwort innerhalb von {0}", "Tag", "Tagen", "Öffnet {0}", "Sekunden", "Minuten", "Chat öffnen", "Schließen"),
+            " Sie erreichen uns auch über {0}.", "Antwort innerhalb von {0}", "Tag", "Tagen", "Öffnet {0}", "Sekunden", "Minuten", "Chat öffnen", "Schließen", "Chatten Sie mit uns", "Hallo! Fragen Sie uns alles — ein Mensch antwortet innerhalb von 30 Sekunden."),
         ["fr"] = new("Nous sommes là — une personne répond en moins de {0}.",
             "Toute notre équipe aide d'autres clients en ce moment ; le chat en direct vous ferait attendre.",
             "Personne n'est en ligne pour discuter pour le moment.",
             "Le chat en direct est fermé pour le moment.",
-            " Vous pouvez aussi nous joindre via {0}.", "réponse sous {0}", "jour", "jours", "Ouvre {0}", "secondes", "minutes", "Ouvrir le chat", "Fermer"),
+            " Vous pouvez aussi nous joindre via {0}.", "réponse sous {0}", "jour", "jours", "Ouvre {0}", "secondes", "minutes", "Ouvrir le chat", "Fermer", "Discutez avec nous", "Bonjour ! Posez-nous vos questions — une personne répond en moins de 30 secondes."),
     };
 
     /// <summary>"nl-BE" → "nl"; anything unknown, empty or malformed → "en".</summary>

@@ -6,6 +6,8 @@ export interface VisitorSession {
   token: string;
   /** True when the hub minted a new token (none was given, or the given one was not valid). */
   renewed: boolean;
+  /** Whether the identity the page passed was verified (absent: none was passed). */
+  identity?: 'Verified' | 'Unverified' | null;
 }
 
 /** GET /api/widget/config */

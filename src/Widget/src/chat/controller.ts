@@ -29,6 +29,7 @@ export class ChatController {
   private readonly history: HistorySync;
   private readonly extras: PanelExtras;
   private connecting = false;
+  private warned = false;
   private startAttempt = 0;
   private startTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -80,7 +81,10 @@ export class ChatController {
     this.connecting = true;
     try {
       this.extras.loadConfigOnce();
-      const session = await s.deps.api.session(s.token);
+      const identity = s.deps.identity?.();
+      const session = await s.deps.api.session(s.token, identity);
+      if (identity !== undefined && session.identity !== 'Verified' && !this.warned)
+        (this.warned = true), console.warn('Omnichannel: the identity given to the widget is missing a valid signature; it is ignored (see the widget embedding docs).');
       if (session.renewed && s.token !== null) s.forgetConversation();
       s.token = session.token;
       s.deps.store.set(TOKEN_KEY, session.token);

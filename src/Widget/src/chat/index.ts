@@ -5,16 +5,19 @@ import { newClientMessageId } from './ids';
 import { browserStore } from './storage';
 import { signalRTransport } from './transport';
 import { ChatView } from './view';
+import { setLanguage } from './i18n';
 
 /** Entry point of /widget/chat.js: the loader imports this module and calls mount once. */
 export function mount(context: MountContext): ChatHandle {
+  const words = setLanguage(context.lang);
   let unread = 0;
   const controller = new ChatController(
     {
-      api: httpApi(context.hub),
+      api: httpApi(context.hub, words.lang),
       transport: (token) => signalRTransport(context.hub, token),
       store: browserStore(),
       newId: () => newClientMessageId(),
+      identity: () => (window as { Omnichannel?: { identity?: unknown } }).Omnichannel?.identity,
     },
     {
       changed: () => render(),

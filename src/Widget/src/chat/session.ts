@@ -14,6 +14,8 @@ export interface ControllerDeps {
   transport(token: () => string): ChatTransport;
   store: KeyValueStore;
   newId(): string;
+  /** The logged-in customer the page passed (window.Omnichannel.identity), signed by the shop's server. */
+  identity?(): unknown;
   now?(): Date;
   /** Delay before the n-th (0-based) retry of a failed start or send. */
   backoff?(attempt: number): number;

@@ -1,3 +1,4 @@
+import { t } from './i18n';
 import { DEFAULT_CONFIG } from './contract';
 import type { ChatSession } from './session';
 
@@ -34,7 +35,7 @@ export class PanelExtras {
       s.events.changed();
       return null;
     } catch {
-      return 'Your rating could not be sent. Please try again.';
+      return t.ratingFailed;
     }
   }
 

@@ -1,3 +1,4 @@
+import { t } from './i18n';
 import type { ChatLine } from './transcript';
 import type { ElementFactory } from './view-dom';
 
@@ -12,7 +13,7 @@ export class MessageList {
   private readonly elements = new Map<string, HTMLElement>();
 
   constructor(h: ElementFactory, retry: (clientMessageId: string) => void) {
-    this.log = h('ol', 'oc-log', { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': 'Messages', tabindex: '0' });
+    this.log = h('ol', 'oc-log', { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': t.messages, tabindex: '0' });
     this.greeting = h('li', 'oc-msg', { 'data-testid': 'omnichannel-greeting', 'data-direction': 'operator' });
     this.greeting.hidden = true;
     this.log.append(this.greeting);
@@ -95,17 +96,17 @@ export class MessageList {
     meta.replaceChildren();
     if (line.state === 'failed') {
       meta.removeAttribute('aria-hidden');
-      meta.textContent = 'Not sent yet, retrying.';
+      meta.textContent = t.notSent;
       const retry = doc.createElement('button');
       retry.type = 'button';
       retry.className = 'oc-retry';
       retry.setAttribute('data-retry', line.key);
       retry.setAttribute('data-testid', 'omnichannel-retry');
-      retry.textContent = 'Retry';
+      retry.textContent = t.retry;
       meta.append(retry);
     } else {
       meta.setAttribute('aria-hidden', 'true');
-      meta.textContent = line.state === 'sending' ? 'Sending…' : formatTime(line.createdAt);
+      meta.textContent = line.state === 'sending' ? t.sending : formatTime(line.createdAt);
     }
   }
 }
