@@ -130,6 +130,12 @@ export class FakeTransport implements ChatTransport {
     this.connected = false;
   }
 
+  typingCalls: string[] = [];
+
+  async typing(draft: string): Promise<void> {
+    this.typingCalls.push(draft);
+  }
+
   async send(message: VisitorSend): Promise<VisitorAck> {
     this.hub.sendCalls.push(message);
     await new Promise((resolve) => setTimeout(resolve, 0)); // a network round trip is never synchronous

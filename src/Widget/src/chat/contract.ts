@@ -30,6 +30,13 @@ export interface VisitorMessage {
   author: string | null;
 }
 
+/** Server event OperatorTyping: the operator answering is typing (or stopped). */
+export interface OperatorTyping {
+  conversationId: number;
+  name: string;
+  typing: boolean;
+}
+
 /** Argument of the hub method Send. */
 export interface VisitorSend {
   clientMessageId: string;

@@ -5,6 +5,7 @@ import type { PendingQueue } from './pending';
 import { Sender } from './sender';
 import { ChatSession, type ConnectionStatus, type ControllerDeps, type ControllerEvents } from './session';
 import { PanelExtras } from './survey';
+import { Typing } from './typing';
 import type { ChatLine, Transcript } from './transcript';
 
 export { defaultBackoff, type ConnectionStatus, type ControllerDeps, type ControllerEvents } from './session';
@@ -28,6 +29,7 @@ export class ChatController {
   private readonly sender: Sender;
   private readonly history: HistorySync;
   private readonly extras: PanelExtras;
+  private readonly typingState: Typing;
   private connecting = false;
   private warned = false;
   private startAttempt = 0;
@@ -38,6 +40,7 @@ export class ChatController {
     this.sender = new Sender(this.session, () => this.retryNow());
     this.history = new HistorySync(this.session);
     this.extras = new PanelExtras(this.session);
+    this.typingState = new Typing(this.session);
   }
 
   get transcript(): Transcript {
@@ -91,7 +94,11 @@ export class ChatController {
       if (!s.transport) {
         s.transport = s.deps.transport(() => s.token ?? '');
         s.transport.on({
-          messageAdded: (m) => this.history.onMessageAdded(m),
+          messageAdded: (m) => {
+            if (m.direction === 'operator') this.typingState.showOperator(null);
+            this.history.onMessageAdded(m);
+          },
+          operatorTyping: (t) => this.typingState.onOperatorTyping(t),
           conversationClosed: (id) => this.extras.onConversationClosed(id),
           reconnecting: () => s.setStatus('reconnecting'),
           reconnected: () => {
@@ -130,6 +137,16 @@ export class ChatController {
     return this.sender.send(text);
   }
 
+  /** The visitor's draft changed (throttled to one event per 2 s on the way to operators). */
+  typing(draft: string): void {
+    this.typingState.update(draft);
+  }
+
+  /** The operator typing now (display name), or null. */
+  get operatorTyping(): string | null {
+    return this.typingState.operator;
+  }
+
   /** The visitor asked to retry a message that is not sent yet. */
   retry(clientMessageId: string): void {
     this.sender.retry(clientMessageId);
@@ -149,6 +166,7 @@ export class ChatController {
     this.session.stopped = true;
     clearTimeout(this.startTimer);
     this.sender.stop();
+    this.typingState.stop();
     await this.session.transport?.stop();
   }
 

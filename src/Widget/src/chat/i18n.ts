@@ -176,7 +176,13 @@ export const CATALOGUE: Record<string, Messages> = { en, nl, de, fr };
 
 /** "nl-BE" → Dutch; unknown, empty or malformed → English. */
 export function pickLanguage(requested: string | null | undefined): Messages {
-  const primary = decodeURIComponent(String(requested ?? '')).split(/[-_,;]/)[0]!.trim().toLowerCase();
+  let text = String(requested ?? '');
+  try {
+    text = decodeURIComponent(text);
+  } catch {
+    // not URI-encoded after all
+  }
+  const primary = text.split(/[-_,;]/)[0]!.trim().toLowerCase();
   return CATALOGUE[primary] ?? en;
 }
 

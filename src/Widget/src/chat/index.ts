@@ -48,16 +48,18 @@ export function mount(context: MountContext): ChatHandle {
     retry: (clientMessageId) => controller.retry(clientMessageId),
     close: () => handle.close(),
     rate: (score, comment) => controller.rate(score, comment),
+    typing: (draft) => controller.typing(draft),
   });
 
   function render(): void {
     view.render({
-      title: controller.config.title,
+      title: controller.config.title || words.title,
       greeting: context.greeting ?? controller.config.greeting,
       status: controller.status,
       closed: controller.closed,
       lines: controller.lines(),
       survey: controller.survey,
+      typing: controller.operatorTyping ? words.typing(controller.operatorTyping) : null,
     });
   }
 

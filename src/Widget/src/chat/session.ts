@@ -67,6 +67,9 @@ export class ChatSession {
     this.conversationId = typeof state.conversationId === 'number' ? state.conversationId : null;
     this.closed = state.closed === true;
     this.open = state.open === true;
+    const survey = state.survey;
+    if (survey && typeof survey.conversationId === 'number' && survey.conversationId === this.conversationId && this.closed)
+      this.survey = { conversationId: survey.conversationId, rated: survey.rated === true };
     for (const pending of this.queue.list()) this.transcript.addPending(pending, 'sending');
   }
 
@@ -94,7 +97,7 @@ export class ChatSession {
   }
 
   persist(): void {
-    const state: ChatState = { conversationId: this.conversationId, closed: this.closed, open: this.open };
+    const state: ChatState = { conversationId: this.conversationId, closed: this.closed, open: this.open, survey: this.survey };
     writeJson(this.deps.store, CHAT_KEY, state);
   }
 }

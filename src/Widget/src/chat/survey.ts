@@ -32,6 +32,7 @@ export class PanelExtras {
     try {
       await s.deps.api.rate(s.token, s.survey.conversationId, score, comment.trim());
       s.survey = { ...s.survey, rated: true };
+      s.persist();
       s.events.changed();
       return null;
     } catch {

@@ -1,5 +1,5 @@
 import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from '@microsoft/signalr';
-import type { VisitorAck, VisitorHistory, VisitorMessage, VisitorSend } from './contract';
+import type { OperatorTyping, VisitorAck, VisitorHistory, VisitorMessage, VisitorSend } from './contract';
 
 /** What the chat needs from the realtime connection; the SignalR one below, a fake in tests. */
 export interface ChatTransport {
@@ -8,12 +8,15 @@ export interface ChatTransport {
   stop(): Promise<void>;
   send(message: VisitorSend): Promise<VisitorAck>;
   history(conversationId: number | null, afterMessageId: number): Promise<VisitorHistory>;
+  /** The visitor's draft (empty: stopped typing); the hub passes it on to operators, throttled, never stored. */
+  typing?(draft: string): Promise<void>;
   on(handlers: TransportHandlers): void;
 }
 
 export interface TransportHandlers {
   messageAdded(message: VisitorMessage): void;
   conversationClosed(conversationId: number): void;
+  operatorTyping?(typing: OperatorTyping): void;
   reconnecting(): void;
   reconnected(): void;
   /** The connection is gone for good (automatic reconnect gave up, or the hub closed it). */
@@ -45,9 +48,11 @@ export function signalRTransport(hubUrl: string, token: () => string): ChatTrans
     stop: () => connection.stop(),
     send: (message) => connection.invoke<VisitorAck>('Send', message),
     history: (conversationId, afterMessageId) => connection.invoke<VisitorHistory>('History', conversationId, afterMessageId),
+    typing: (draft) => connection.send('Typing', draft),
     on(handlers) {
       connection.on('MessageAdded', (message: VisitorMessage) => handlers.messageAdded(message));
       connection.on('ConversationClosed', (conversationId: number) => handlers.conversationClosed(conversationId));
+      connection.on('OperatorTyping', (typing: OperatorTyping) => handlers.operatorTyping?.(typing));
       connection.onreconnecting(() => handlers.reconnecting());
       connection.onreconnected(() => handlers.reconnected());
       connection.onclose((error) => handlers.closed(error));

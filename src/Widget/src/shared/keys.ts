@@ -16,6 +16,8 @@ export interface ChatState {
   conversationId: number | null;
   closed: boolean;
   open: boolean;
+  /** The satisfaction survey of the conversation the operator closed, kept across reloads until answered. */
+  survey?: { conversationId: number; rated: boolean } | null;
 }
 
 /** "1" when the visitor opted out of signals (Omnichannel.optOut()). */
