@@ -71,4 +71,50 @@ public sealed class CrossOriginWidgetInBrowserTests(BrowserFixture browser) : IA
 
         Assert.Empty(violations);
     }
+
+    [Theory]
+    [InlineData("nl", "Schrijf een bericht…", "Verstuur", "Chat openen")]
+    [InlineData("en", "Write a message…", "Send", "Open chat")]
+    [InlineData("xx", "Write a message…", "Send", "Open chat")]
+    public async Task TheWidgetSpeaksThePagesLanguage_EnglishByDefault(string lang, string placeholder, string send, string launcherLabel)
+    {
+        shop.Lang = lang;
+        await hub.OperatorOnDutyAsync();
+        await using var context = await browser.Browser.NewContextAsync(new() { Locale = "en-US" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(shop.Origin.ToString());
+
+        var launcher = page.GetByTestId("omnichannel-launcher");
+        await Assertions.Expect(launcher).ToHaveAttributeAsync("aria-label", launcherLabel);
+        await launcher.ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("omnichannel-input")).ToHaveAttributeAsync("placeholder", placeholder);
+        await Assertions.Expect(page.GetByTestId("omnichannel-send")).ToHaveTextAsync(send);
+    }
+
+    [Fact]
+    public async Task OnAPhone_NothingIsOffScreen_AndTouchTargetsAreAtLeast44Px()
+    {
+        await hub.OperatorOnDutyAsync();
+        await using var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 360, Height = 740 }, IsMobile = true, HasTouch = true });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(shop.Origin.ToString());
+        var launcher = page.GetByTestId("omnichannel-launcher");
+        await AssertOnScreenAsync(launcher, minTarget: 44);
+
+        await launcher.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("omnichannel-panel")).ToHaveAttributeAsync("data-status", "connected");
+
+        await AssertOnScreenAsync(page.GetByTestId("omnichannel-panel"));
+        await AssertOnScreenAsync(page.GetByTestId("omnichannel-input"), minTarget: 44);
+        await AssertOnScreenAsync(page.GetByTestId("omnichannel-send"), minTarget: 44);
+        await AssertOnScreenAsync(page.GetByTestId("omnichannel-close"), minTarget: 44);
+    }
+
+    private static async Task AssertOnScreenAsync(ILocator element, int minTarget = 0)
+    {
+        var box = await element.BoundingBoxAsync() ?? throw new Xunit.Sdk.XunitException("The element is not rendered.");
+        Assert.True(box.X >= 0 && box.Y >= 0 && box.X + box.Width <= 360.5 && box.Y + box.Height <= 740.5, $"Off screen at 360 x 740: {box.X},{box.Y} {box.Width}x{box.Height}");
+        Assert.True(box.Width >= minTarget && box.Height >= minTarget, $"Touch target {box.Width}x{box.Height} is under {minTarget} px");
+    }
 }

@@ -29,7 +29,7 @@ export const PANEL_CSS = `
 .oc-tools{display:flex;gap:4px}.oc-tools:empty{display:none}
 .oc-error{color:#d1242f;font-size:13px;margin-bottom:6px}
 .oc-row{display:flex;gap:8px;align-items:flex-end}
-.oc-input{flex:1;resize:none;min-height:40px;max-height:120px;padding:9px 12px;border:1px solid #c9ced4;border-radius:10px;background:#fff;color:#1f2328;outline:none}
+.oc-input{flex:1;resize:none;min-height:44px;max-height:120px;padding:9px 12px;border:1px solid #c9ced4;border-radius:10px;background:#fff;color:#1f2328;outline:none}
 .oc-input:focus{border-color:#0b5cab;box-shadow:0 0 0 2px rgba(11,92,171,.25)}
 .oc-input[aria-invalid=true]{border-color:#d1242f}
 .oc-send{all:unset;cursor:pointer;height:44px;padding:0 16px;border-radius:10px;background:#0b5cab;color:#fff;font-weight:600}
