@@ -21,6 +21,7 @@ public static class RealtimeExtensions
         builder.Services.AddScoped<VerifiedContacts>();
         builder.Services.AddSingleton<TypingThrottle>();
         builder.Services.AddScoped<TypingRelay>();
+        builder.Services.AddScoped<Omnichannel.Hub.Routing.VisitorWait>();
         builder.Services.AddScoped<IVisitorPush, VisitorPush>();
         builder.Services.AddOptions<WidgetTextOptions>().BindConfiguration(WidgetTextOptions.Section);
         return builder;

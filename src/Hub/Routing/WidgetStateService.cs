@@ -85,7 +85,7 @@ public sealed class WidgetStateService(
         };
     }
 
-    private static async Task<LiveCapacity> LiveCapacityAsync(IServiceProvider services, CancellationToken cancellationToken)
+    internal static async Task<LiveCapacity> LiveCapacityAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var queries = services.GetRequiredService<RoutingQueries>();
         var candidates = await queries.CandidatesAsync(cancellationToken);
@@ -94,7 +94,7 @@ public sealed class WidgetStateService(
     }
 
     /// <summary>Mean duration of the last 20 closed web chats; the configured default until there are 5.</summary>
-    private async Task<TimeSpan> AverageHandleTimeAsync(OmnichannelDb db, CancellationToken cancellationToken)
+    internal async Task<TimeSpan> AverageHandleTimeAsync(OmnichannelDb db, CancellationToken cancellationToken)
     {
         var recent = await db.Conversations.AsNoTracking()
             .Where(c => c.Channel == ChannelKind.WebChat && c.State == ConversationState.Closed && c.ClosedAt != null)
