@@ -131,6 +131,11 @@ export class FakeTransport implements ChatTransport {
   }
 
   typingCalls: string[] = [];
+  waitAnswer: import('../src/chat/contract').VisitorWait | null = null;
+
+  async waiting(): Promise<import('../src/chat/contract').VisitorWait | null> {
+    return this.waitAnswer;
+  }
 
   async typing(draft: string): Promise<void> {
     this.typingCalls.push(draft);

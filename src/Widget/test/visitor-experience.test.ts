@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { VisitorWait } from '../src/chat/contract';
 import { ChatController } from '../src/chat/controller';
 import { pickLanguage } from '../src/chat/i18n';
 import { memoryStore, type KeyValueStore } from '../src/chat/storage';
@@ -99,5 +100,46 @@ describe('languages', () => {
   it('shows operator initials', () => {
     expect(initials('Olivia Lind')).toBe('OL');
     expect(initials('  ana ')).toBe('A');
+  });
+});
+
+describe('while waiting for the first answer', () => {
+  const wait: VisitorWait = { conversationId: 1, position: 2, predictedWaitSeconds: 15, promiseSeconds: 30, waitedSeconds: 3, slipping: false, operator: null };
+
+  async function waitingController(answer: VisitorWait) {
+    const hub = new FakeHub();
+    const controller = controllerFor(hub, memoryStore());
+    await controller.connect();
+    hub.current.waitAnswer = answer;
+    controller.send('Hello');
+    await vi.waitFor(() => expect(controller.waitingText).not.toBeNull());
+    return { hub, controller };
+  }
+
+  it('says the message arrived, the place in the queue and the predicted wait', async () => {
+    const { controller } = await waitingController(wait);
+    expect(controller.waitingText).toBe('Message received. You are number 2 in the queue; expected wait about 15 s.');
+    await controller.stop();
+  });
+
+  it('says who answers once someone took it', async () => {
+    const { controller } = await waitingController({ ...wait, position: 0, operator: 'Ana' });
+    expect(controller.waitingText).toBe('Message received. Ana will answer you shortly.');
+    await controller.stop();
+  });
+
+  it('says when the promise slips, and why, never "30 seconds"', async () => {
+    const { controller } = await waitingController({ ...wait, position: 1, predictedWaitSeconds: 95, slipping: true });
+    expect(controller.waitingText).toBe(
+      'It is taking longer than our 30 s promise: all operators are busy and you are next. We answer as soon as someone is free.',
+    );
+    await controller.stop();
+  });
+
+  it('stops once the operator answered', async () => {
+    const { hub, controller } = await waitingController(wait);
+    hub.reply('Hi!');
+    expect(controller.waitingText).toBeNull();
+    await controller.stop();
   });
 });

@@ -37,6 +37,18 @@ export interface OperatorTyping {
   typing: boolean;
 }
 
+/** Result of the hub method Waiting: where the visitor's conversation stands (null: nothing waiting). */
+export interface VisitorWait {
+  conversationId: number;
+  /** 1 = next; 0 = offered to or taken by {@link operator}. */
+  position: number;
+  predictedWaitSeconds: number | null;
+  promiseSeconds: number;
+  waitedSeconds: number;
+  slipping: boolean;
+  operator: string | null;
+}
+
 /** Argument of the hub method Send. */
 export interface VisitorSend {
   clientMessageId: string;

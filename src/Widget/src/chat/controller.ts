@@ -6,6 +6,7 @@ import { Sender } from './sender';
 import { ChatSession, type ConnectionStatus, type ControllerDeps, type ControllerEvents } from './session';
 import { PanelExtras } from './survey';
 import { Typing } from './typing';
+import { WaitingInfo } from './waiting';
 import type { ChatLine, Transcript } from './transcript';
 
 export { defaultBackoff, type ConnectionStatus, type ControllerDeps, type ControllerEvents } from './session';
@@ -30,6 +31,7 @@ export class ChatController {
   private readonly history: HistorySync;
   private readonly extras: PanelExtras;
   private readonly typingState: Typing;
+  private readonly waitingInfo: WaitingInfo;
   private connecting = false;
   private warned = false;
   private startAttempt = 0;
@@ -41,6 +43,7 @@ export class ChatController {
     this.history = new HistorySync(this.session);
     this.extras = new PanelExtras(this.session);
     this.typingState = new Typing(this.session);
+    this.waitingInfo = new WaitingInfo(this.session);
   }
 
   get transcript(): Transcript {
@@ -97,6 +100,7 @@ export class ChatController {
           messageAdded: (m) => {
             if (m.direction === 'operator') this.typingState.showOperator(null);
             this.history.onMessageAdded(m);
+            this.waitingInfo.refresh();
           },
           operatorTyping: (t) => this.typingState.onOperatorTyping(t),
           conversationClosed: (id) => this.extras.onConversationClosed(id),
@@ -142,6 +146,11 @@ export class ChatController {
     this.typingState.update(draft);
   }
 
+  /** Where the visitor stands while their message waits for a first answer (honest words), or null. */
+  get waitingText(): string | null {
+    return this.waitingInfo.text();
+  }
+
   /** The operator typing now (display name), or null. */
   get operatorTyping(): string | null {
     return this.typingState.operator;
@@ -167,12 +176,14 @@ export class ChatController {
     clearTimeout(this.startTimer);
     this.sender.stop();
     this.typingState.stop();
+    this.waitingInfo.stop();
     await this.session.transport?.stop();
   }
 
   private async afterConnected(): Promise<void> {
     try {
       await this.history.sync();
+      this.waitingInfo.refresh();
     } catch {
       // The connection dropped mid-sync; the reconnect handlers run this again.
       return;

@@ -24,6 +24,11 @@ export interface Messages {
   typeFirst: string;
   tooLong: (max: number) => string;
   typing: (name: string | null) => string;
+  /** "15 s", "2 min". */
+  duration: (seconds: number) => string;
+  answering: (name: string) => string;
+  queued: (position: number, wait: string | null) => string;
+  slipping: (position: number, promise: string) => string;
   rateTitle: string;
   howDidWeDo: string;
   ratingScale: string;
@@ -38,6 +43,11 @@ export interface Messages {
 
 const en: Messages = {
   lang: 'en',
+  duration: (s) => (s < 60 ? `${s} s` : `${Math.round(s / 60)} min`),
+  answering: (name) => `Message received. ${name} will answer you shortly.`,
+  queued: (n, wait) => `Message received. You are number ${n} in the queue${wait ? `; expected wait about ${wait}` : ''}.`,
+  slipping: (n, promise) =>
+    `It is taking longer than our ${promise} promise: all operators are busy and you are ${n === 1 ? 'next' : `number ${n}`}. We answer as soon as someone is free.`,
   title: 'Chat with us',
   connecting: 'Connecting…',
   reconnecting: 'Reconnecting…',
@@ -72,6 +82,11 @@ const en: Messages = {
 
 const nl: Messages = {
   lang: 'nl',
+  duration: (s) => (s < 60 ? `${s} s` : `${Math.round(s / 60)} min`),
+  answering: (name) => `Bericht ontvangen. ${name} antwoordt zo.`,
+  queued: (n, wait) => `Bericht ontvangen. U bent nummer ${n} in de wachtrij${wait ? `; verwachte wachttijd ongeveer ${wait}` : ''}.`,
+  slipping: (n, promise) =>
+    `Het duurt langer dan de beloofde ${promise}: alle medewerkers zijn bezet en u bent ${n === 1 ? 'de volgende' : `nummer ${n}`}. We antwoorden zodra iemand vrij is.`,
   title: 'Chat met ons',
   connecting: 'Verbinden…',
   reconnecting: 'Opnieuw verbinden…',
@@ -106,6 +121,11 @@ const nl: Messages = {
 
 const de: Messages = {
   lang: 'de',
+  duration: (s) => (s < 60 ? `${s} s` : `${Math.round(s / 60)} Min.`),
+  answering: (name) => `Nachricht erhalten. ${name} antwortet Ihnen gleich.`,
+  queued: (n, wait) => `Nachricht erhalten. Sie sind Nummer ${n} in der Warteschlange${wait ? `; erwartete Wartezeit etwa ${wait}` : ''}.`,
+  slipping: (n, promise) =>
+    `Es dauert länger als die versprochenen ${promise}: Alle Mitarbeitenden sind beschäftigt, Sie sind ${n === 1 ? 'als Nächstes dran' : `Nummer ${n}`}. Wir antworten, sobald jemand frei ist.`,
   title: 'Chatten Sie mit uns',
   connecting: 'Verbinden…',
   reconnecting: 'Verbindung wird wiederhergestellt…',
@@ -140,6 +160,11 @@ const de: Messages = {
 
 const fr: Messages = {
   lang: 'fr',
+  duration: (s) => (s < 60 ? `${s} s` : `${Math.round(s / 60)} min`),
+  answering: (name) => `Message reçu. ${name} vous répond dans un instant.`,
+  queued: (n, wait) => `Message reçu. Vous êtes numéro ${n} dans la file${wait ? ` ; attente estimée environ ${wait}` : ''}.`,
+  slipping: (n, promise) =>
+    `C'est plus long que les ${promise} promises : tous nos conseillers sont occupés et vous êtes ${n === 1 ? 'le prochain' : `numéro ${n}`}. Nous répondons dès que quelqu'un est libre.`,
   title: 'Discutez avec nous',
   connecting: 'Connexion…',
   reconnecting: 'Reconnexion…',

@@ -60,6 +60,7 @@ export function mount(context: MountContext): ChatHandle {
       lines: controller.lines(),
       survey: controller.survey,
       typing: controller.operatorTyping ? words.typing(controller.operatorTyping) : null,
+      waiting: controller.waitingText,
     });
   }
 

@@ -25,6 +25,7 @@ export const PANEL_CSS = `
 .oc-notice{padding:8px 16px;font-size:13px;background:#fff8e1;color:#5c4400;border-top:1px solid #f0e0a0}
 .oc-notice[hidden],.oc-error[hidden]{display:none}
 .oc-form{border-top:1px solid #e3e6ea;padding:10px 12px;background:#fff}
+.oc-wait{padding:6px 16px;font-size:12px;color:#1f2328;background:#eef4fb;border-top:1px solid #d6e4f5}.oc-wait[hidden]{display:none}
 .oc-typing{padding:2px 16px 6px;font-size:12px;font-style:italic;color:#57606a;background:#f6f7f9}.oc-typing[hidden]{display:none}
 .oc-tools{display:flex;gap:4px}.oc-tools:empty{display:none}
 .oc-error{color:#d1242f;font-size:13px;margin-bottom:6px}

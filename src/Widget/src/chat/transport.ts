@@ -1,5 +1,5 @@
 import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from '@microsoft/signalr';
-import type { OperatorTyping, VisitorAck, VisitorHistory, VisitorMessage, VisitorSend } from './contract';
+import type { OperatorTyping, VisitorWait, VisitorAck, VisitorHistory, VisitorMessage, VisitorSend } from './contract';
 
 /** What the chat needs from the realtime connection; the SignalR one below, a fake in tests. */
 export interface ChatTransport {
@@ -10,6 +10,8 @@ export interface ChatTransport {
   history(conversationId: number | null, afterMessageId: number): Promise<VisitorHistory>;
   /** The visitor's draft (empty: stopped typing); the hub passes it on to operators, throttled, never stored. */
   typing?(draft: string): Promise<void>;
+  /** Where the visitor's conversation stands while it waits for a person. */
+  waiting?(): Promise<VisitorWait | null>;
   on(handlers: TransportHandlers): void;
 }
 
@@ -49,6 +51,7 @@ export function signalRTransport(hubUrl: string, token: () => string): ChatTrans
     send: (message) => connection.invoke<VisitorAck>('Send', message),
     history: (conversationId, afterMessageId) => connection.invoke<VisitorHistory>('History', conversationId, afterMessageId),
     typing: (draft) => connection.send('Typing', draft),
+    waiting: () => connection.invoke<VisitorWait | null>('Waiting'),
     on(handlers) {
       connection.on('MessageAdded', (message: VisitorMessage) => handlers.messageAdded(message));
       connection.on('ConversationClosed', (conversationId: number) => handlers.conversationClosed(conversationId));

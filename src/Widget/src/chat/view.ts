@@ -27,6 +27,8 @@ export interface ViewState {
   lines: ChatLine[];
   /** "Olivia is typing…" (null: nobody). */
   typing?: string | null;
+  /** Where the visitor stands while waiting for the first answer (null: not waiting). */
+  waiting?: string | null;
   /** The satisfaction survey after the operator closed the chat (null: none). */
   survey: { rated: boolean } | null;
 }
@@ -48,6 +50,7 @@ export class ChatView {
   private readonly messages: MessageList;
   private readonly notice: HTMLElement;
   private readonly typing: HTMLElement;
+  private readonly wait: HTMLElement;
   private readonly survey: SurveyView;
 
   constructor(
@@ -81,6 +84,8 @@ export class ChatView {
 
     this.typing = h('p', 'oc-typing', { 'data-testid': 'omnichannel-typing', 'aria-live': 'polite' });
     this.typing.hidden = true;
+    this.wait = h('p', 'oc-wait', { 'data-testid': 'omnichannel-wait', role: 'status' });
+    this.wait.hidden = true;
     this.composer = new InputView(h, callbacks);
     this.composer.form.addEventListener('oc-sent', () => this.scrollToEnd());
 
@@ -90,7 +95,7 @@ export class ChatView {
 
     this.survey = new SurveyView(h, callbacks);
 
-    this.panel.append(head, this.messages.log, this.typing, this.notice, this.survey.section, this.composer.form);
+    this.panel.append(head, this.messages.log, this.wait, this.typing, this.notice, this.survey.section, this.composer.form);
     adoptCss(root, PANEL_CSS);
     root.append(this.panel);
   }
@@ -139,6 +144,8 @@ export class ChatView {
     this.notice.textContent = state.closed ? t.ended : '';
     this.typing.textContent = state.typing ?? '';
     this.typing.hidden = !state.typing;
+    if (this.wait.textContent !== (state.waiting ?? '')) this.wait.textContent = state.waiting ?? '';
+    this.wait.hidden = !state.waiting;
     this.notice.hidden = !state.closed;
     this.survey.render(state.survey);
     this.messages.renderLines(state.lines);
