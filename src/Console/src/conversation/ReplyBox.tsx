@@ -3,6 +3,7 @@ import { errorMessage, NetworkError } from '../api/http';
 import type { MessageDto } from '../api/types';
 import { newClientMessageId } from '../shared/ids';
 import { sendReply } from './sendReply';
+import { operatorTypingNotifier } from './typing';
 
 export const MAX_REPLY_LENGTH = 4000;
 
@@ -21,11 +22,13 @@ export function ReplyBox({ conversationId, disabled, disabledReason, onSent, sen
   const [error, setError] = useState<string | null>(null);
   const pending = useRef<{ text: string; id: string } | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
+  const typing = useRef(operatorTypingNotifier(conversationId));
 
   useEffect(() => {
     setText('');
     setError(null);
     pending.current = null;
+    typing.current = operatorTypingNotifier(conversationId);
   }, [conversationId]);
 
   const submit = async (event?: FormEvent) => {
@@ -39,6 +42,7 @@ export function ReplyBox({ conversationId, disabled, disabledReason, onSent, sen
       const message = await send(conversationId, body, pending.current.id);
       pending.current = null;
       setText('');
+      typing.current('');
       onSent(message);
     } catch (e) {
       setError(e instanceof NetworkError ? 'Not sent: cannot reach the hub. Press Send to try again.' : errorMessage(e));
@@ -72,7 +76,10 @@ export function ReplyBox({ conversationId, disabled, disabledReason, onSent, sen
         maxLength={MAX_REPLY_LENGTH}
         rows={3}
         disabled={disabled}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          setText(e.target.value);
+          typing.current(e.target.value);
+        }}
         onKeyDown={onKeyDown}
       />
       <div className="reply-actions">
