@@ -20,6 +20,7 @@ function fakeHub(over: Partial<Bootstrap> = {}) {
 function freshWindow(hub = fakeHub()): WidgetWindow {
   document.body.replaceChildren();
   localStorage.clear();
+  sessionStorage.clear();
   const win = window as WidgetWindow;
   delete win.Omnichannel;
   delete win.__omnichannelBooted;
@@ -180,6 +181,26 @@ describe('boot', () => {
     await flush();
     expect(importer).not.toHaveBeenCalled();
     expect(card.hidden).toBe(true);
+  });
+
+  it('a dismissed notice stays dismissed for the session (after a reload too), and the launcher brings it back', async () => {
+    const busy: WidgetState = { state: 'Busy', message: 'Nobody is online to chat right now.', openingHours: [], alternatives: [] };
+    const win = freshWindow(fakeHub({ state: busy }));
+    boot(win, 'https://hub.example.com/widget.js', vi.fn());
+    await flush();
+    (shadow()!.querySelector('[data-testid="omnichannel-launcher"]') as HTMLElement).click();
+    expect((shadow()!.querySelector('[data-testid="omnichannel-state"]') as HTMLElement).hidden).toBe(true);
+
+    // The next page of the same visit.
+    document.body.replaceChildren();
+    delete win.__omnichannelBooted;
+    boot(win, 'https://hub.example.com/widget.js', vi.fn());
+    await flush();
+    const card = shadow()!.querySelector('[data-testid="omnichannel-state"]') as HTMLElement;
+    expect(card.hidden).toBe(true);
+    (shadow()!.querySelector('[data-testid="omnichannel-launcher"]') as HTMLElement).click();
+    expect(card.hidden).toBe(false);
+    expect(sessionStorage.getItem('omnichannel.dismissed')).toBeNull();
   });
 
   it('busy: a visitor whose conversation has ended sees the notice, not the chat', async () => {

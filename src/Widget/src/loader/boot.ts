@@ -1,4 +1,4 @@
-import { CHAT_KEY, OPTOUT_KEY, PENDING_KEY, TOKEN_KEY } from '../shared/keys';
+import { CHAT_KEY, DISMISSED_KEY, OPTOUT_KEY, PENDING_KEY, TOKEN_KEY } from '../shared/keys';
 import type { ChatHandle, Mount } from '../shared/mount';
 import { mayTrack, shows, type PageRule } from './rules';
 import { adoptCss } from '../shared/css';
@@ -45,7 +45,7 @@ const CSS =
   '.l{all:initial;position:fixed;right:20px;bottom:20px;z-index:2147483000;width:60px;height:60px;border-radius:50%;' +
   'background:#0b5cab;color:#fff;cursor:pointer;display:grid;place-items:center;box-shadow:0 4px 16px rgba(0,0,0,.3)}' +
   '.l:hover{background:#094a8a}.l:focus-visible{outline:3px solid #f5a623;outline-offset:3px}' +
-  '.l[aria-busy=true]{opacity:.7}.l svg{width:28px;height:28px;fill:currentColor}' +
+  '.l svg{width:28px;height:28px;fill:currentColor}' +
   '.l[data-unread]::after{content:attr(data-unread);position:absolute;top:-2px;right:-2px;min-width:20px;height:20px;' +
   'padding:0 5px;box-sizing:border-box;border-radius:10px;background:#d1242f;color:#fff;font:600 12px/20px system-ui,sans-serif;text-align:center}' +
   '.s,.g{all:initial;position:fixed;right:20px;bottom:92px;z-index:2147483000;max-width:300px;padding:12px 14px;border-radius:12px;background:#fff;' +
@@ -57,6 +57,8 @@ const ICON =
   '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"/></svg>';
 
 /** The hub's base URL from the loader's own src: "https://hub.example/widget.js" -> "https://hub.example". */
+const warn = (e: unknown) => console.warn('Omnichannel widget:', e);
+
 export function hubBase(src: string): string {
   return new URL('.', src).href.replace(/\/$/, '');
 }
@@ -181,7 +183,9 @@ export function boot(win: WidgetWindow, src: string, importer: ChatImporter, lan
         return parent.appendChild(e);
       };
       let state: WidgetState = b.state;
-      let cardOpen = true;
+      // Dismissed (launcher toggles it) stays dismissed for the browser session.
+      const ss = win.sessionStorage;
+      let cardOpen = !ss?.getItem(DISMISSED_KEY);
       // Busy or closed: only a visitor with an open conversation (or unsent messages) keeps chatting.
       const live = () => state.state === 'Available' || !!get(PENDING_KEY) || /"conversationId":\d+,"closed":false/.test(get(CHAT_KEY) || '');
       const render = () => {
@@ -216,9 +220,8 @@ export function boot(win: WidgetWindow, src: string, importer: ChatImporter, lan
         }
         return chat;
       };
-      const report = (error: unknown) => console.warn('Omnichannel chat could not load', error);
-      api.open = () => void load().then((c) => c.open(), report);
-      launcher.addEventListener('click', () => (live() ? api.open!() : ((cardOpen = !cardOpen), render())));
+      api.open = () => void load().then((c) => c.open(), warn);
+      launcher.addEventListener('click', () => (live() ? api.open!() : ((cardOpen = !cardOpen), cardOpen ? ss?.removeItem(DISMISSED_KEY) : ss?.setItem(DISMISSED_KEY, '1'), render())));
 
       let greeted = 0;
       let greeting: string | undefined;
@@ -245,8 +248,8 @@ export function boot(win: WidgetWindow, src: string, importer: ChatImporter, lan
 
       render();
       doc.body.append(host);
-      if (hasStoredChat(ls)) load().catch(report);
+      if (hasStoredChat(ls)) load().catch(warn);
     })
-    .catch((e: unknown) => console.warn('Omnichannel widget could not start', e));
+    .catch(warn);
   for (const [m, ...args] of queued) (api[m as string] as (...a: unknown[]) => void)?.(...args);
 }

@@ -22,3 +22,6 @@ export interface ChatState {
 
 /** "1" when the visitor opted out of signals (Omnichannel.optOut()). */
 export const OPTOUT_KEY = 'omnichannel.optout';
+
+/** sessionStorage: "1" while the visitor has dismissed the busy/closed notice in this browser session. */
+export const DISMISSED_KEY = 'omnichannel.dismissed';
