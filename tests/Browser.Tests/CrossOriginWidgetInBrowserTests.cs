@@ -1,4 +1,7 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
+using Omnichannel.Hub.Realtime;
 using Omnichannel.Hub.Tests.Infrastructure;
 
 namespace Omnichannel.Browser.Tests;
@@ -55,8 +58,23 @@ public sealed class CrossOriginWidgetInBrowserTests(BrowserFixture browser) : IA
         await Assertions.Expect(page.Locator("[data-testid=omnichannel-message][data-direction=visitor]")).ToHaveAttributeAsync("data-state", "sent");
 
         var inbound = await console.Messages.WaitAsync(m => m.Text.Contains("size 46"));
+        // Honest while waiting: the message arrived, and where the visitor stands.
+        await Assertions.Expect(page.GetByTestId("omnichannel-wait")).ToContainTextAsync("Message received.");
+        await Assertions.Expect(page.Locator("[data-testid=omnichannel-message][data-direction=visitor]")).ToHaveAttributeAsync("data-receipt", "delivered");
+
+        (await duty.Http.PostAsJsonAsync($"/api/conversations/{inbound.ConversationId}/typing", new { typing = true })).EnsureSuccessStatusCode();
+        await Assertions.Expect(page.GetByTestId("omnichannel-typing")).ToHaveTextAsync("Duty is typing…");
         await duty.ReplyAsync(inbound.ConversationId, "They do — in brown and black.");
         await Assertions.Expect(page.Locator("[data-testid=omnichannel-message][data-direction=operator]")).ToContainTextAsync("brown and black");
+        await Assertions.Expect(page.GetByTestId("omnichannel-typing")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("[data-testid=omnichannel-message][data-direction=visitor]")).ToHaveAttributeAsync("data-receipt", "read");
+        await Assertions.Expect(page.GetByTestId("omnichannel-wait")).ToBeHiddenAsync();
+
+        var typing = new Inbox<VisitorTypingDto>();
+        console.Connection.On<VisitorTypingDto>("VisitorTyping", typing.Add);
+        await page.GetByTestId("omnichannel-input").PressSequentiallyAsync("Great, thanks");
+        Assert.Equal(inbound.ConversationId, (await typing.WaitAsync(t => t.Preview == "Great, thanks")).ConversationId);
+        await page.GetByTestId("omnichannel-input").FillAsync("");
 
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByTestId("omnichannel-panel")).ToBeVisibleAsync();

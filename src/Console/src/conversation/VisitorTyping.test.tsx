@@ -35,7 +35,7 @@ describe('operatorTypingNotifier', () => {
     notify('H');
     notify('He');
     notify('Hello');
-    vi.advanceTimersByTime(2000);
+    vi.advanceTimersByTime(2250);
     notify('Hello there');
     notify('');
     notify('');

@@ -15,7 +15,8 @@ export function announceVisitorTyping(typing: VisitorTypingDto): void {
   window.dispatchEvent(new CustomEvent<VisitorTypingDto>(VISITOR_TYPING_EVENT, { detail: typing }));
 }
 
-const INTERVAL_MS = 2000;
+/** The hub passes on at most one per 2 s; a little wider so jitter never makes it drop one. */
+const INTERVAL_MS = 2250;
 
 /**
  * Tells the visitor the operator is typing: at once, then at most every 2 s while they keep typing, and

@@ -1,7 +1,8 @@
 import type { ChatSession } from './session';
 
-/** At most one typing event per this interval reaches the other side (the hub enforces it too). */
-export const TYPING_INTERVAL_MS = 2000;
+/** The hub passes on at most one typing event per 2 s per side; the widget spaces them a little wider so network
+ * jitter never makes the hub drop the latest draft. */
+export const TYPING_INTERVAL_MS = 2250;
 
 /** How long "Olivia is typing…" stays without a newer event (a stop may have been throttled away). */
 export const TYPING_SHOWN_MS = 6000;
