@@ -143,3 +143,28 @@ describe('while waiting for the first answer', () => {
     await controller.stop();
   });
 });
+
+describe('identity', () => {
+  it('passes the page identity to the session and warns once in the console when the hub did not verify it', async () => {
+    const hub = new FakeHub();
+    const session = hub.api.session;
+    const seen: unknown[] = [];
+    hub.api.session = async (token, identity) => {
+      seen.push(identity);
+      return { ...(await session(token)), identity: 'Unverified' };
+    };
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const controller = new ChatController(
+      { api: hub.api, transport: hub.transport, store: memoryStore(), newId: () => `cid-${++ids}`, backoff: () => 5, identity: () => ({ id: 42 }) },
+      { changed: vi.fn(), rejected: vi.fn(), operatorMessage: vi.fn() },
+    );
+
+    await controller.connect();
+
+    expect(seen).toEqual([{ id: 42 }]);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]![0])).toContain('identity');
+    expect(controller.status).toBe('connected');
+    warn.mockRestore();
+  });
+});
