@@ -183,6 +183,22 @@ describe('boot', () => {
     expect(card.hidden).toBe(true);
   });
 
+  it("asks the hub in the page's language, unless the embed snippet names one", async () => {
+    const hub = fakeHub();
+    const win = freshWindow(hub);
+    document.documentElement.lang = 'nl-NL';
+    boot(win, 'https://hub.example.com/widget.js', vi.fn());
+    await flush();
+    expect(hub.calls[0]!.url).toContain('/api/widget/bootstrap?lang=nl-NL&');
+
+    const other = fakeHub();
+    const again = freshWindow(other);
+    boot(again, 'https://hub.example.com/widget.js', vi.fn(), 'de');
+    await flush();
+    expect(other.calls[0]!.url).toContain('/api/widget/bootstrap?lang=de&');
+    document.documentElement.lang = '';
+  });
+
   it('a dismissed notice stays dismissed for the session (after a reload too), and the launcher brings it back', async () => {
     const busy: WidgetState = { state: 'Busy', message: 'Nobody is online to chat right now.', openingHours: [], alternatives: [] };
     const win = freshWindow(fakeHub({ state: busy }));
