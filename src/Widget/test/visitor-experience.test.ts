@@ -136,6 +136,13 @@ describe('while waiting for the first answer', () => {
     await controller.stop();
   });
 
+  it('follows what the hub pushes when routing moves the conversation', async () => {
+    const { hub, controller } = await waitingController(wait);
+    hub.current.handlers.waitChanged!({ ...wait, position: 0, operator: 'Bo' });
+    expect(controller.waitingText).toBe('Message received. Bo will answer you shortly.');
+    await controller.stop();
+  });
+
   it('stops once the operator answered', async () => {
     const { hub, controller } = await waitingController(wait);
     hub.reply('Hi!');

@@ -48,8 +48,12 @@ public sealed class VisitorWaitTests : IAsyncLifetime
         (await ada.Http.PutAsJsonAsync("/api/operators/me/presence", new { presence = "Available" })).EnsureSuccessStatusCode();
 
         await using var first = await (await hub.NewVisitorAsync()).ConnectAsync();
+        var pushed = new Inbox<VisitorWaitDto>();
+        first.Connection.On<VisitorWaitDto>("WaitChanged", pushed.Add);
         var firstAck = await first.SendAsync("first");
         var offer = await console.Offers.WaitAsync(o => o.ConversationId == firstAck.ConversationId);
+        // Routing offered it: the visitor is told who will answer without asking.
+        Assert.Equal(firstAck.ConversationId, (await pushed.WaitAsync(w => w.Operator == "Ada")).ConversationId);
         var offered = await first.Connection.InvokeAsync<VisitorWaitDto?>("Waiting");
         (await ada.Http.PostAsync($"/api/offers/{offer.Id}/accept", null)).EnsureSuccessStatusCode();
 

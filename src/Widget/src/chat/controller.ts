@@ -103,6 +103,7 @@ export class ChatController {
             this.waitingInfo.refresh();
           },
           operatorTyping: (t) => this.typingState.onOperatorTyping(t),
+          waitChanged: (w) => this.waitingInfo.pushed(w),
           conversationClosed: (id) => this.extras.onConversationClosed(id),
           reconnecting: () => s.setStatus('reconnecting'),
           reconnected: () => {

@@ -19,6 +19,8 @@ export interface TransportHandlers {
   messageAdded(message: VisitorMessage): void;
   conversationClosed(conversationId: number): void;
   operatorTyping?(typing: OperatorTyping): void;
+  /** Routing moved the visitor's waiting conversation (offered, taken, queued). */
+  waitChanged?(wait: VisitorWait): void;
   reconnecting(): void;
   reconnected(): void;
   /** The connection is gone for good (automatic reconnect gave up, or the hub closed it). */
@@ -56,6 +58,7 @@ export function signalRTransport(hubUrl: string, token: () => string): ChatTrans
       connection.on('MessageAdded', (message: VisitorMessage) => handlers.messageAdded(message));
       connection.on('ConversationClosed', (conversationId: number) => handlers.conversationClosed(conversationId));
       connection.on('OperatorTyping', (typing: OperatorTyping) => handlers.operatorTyping?.(typing));
+      connection.on('WaitChanged', (wait: VisitorWait) => handlers.waitChanged?.(wait));
       connection.onreconnecting(() => handlers.reconnecting());
       connection.onreconnected(() => handlers.reconnected());
       connection.onclose((error) => handlers.closed(error));

@@ -29,6 +29,11 @@ export class WaitingInfo {
     }, WAIT_REFRESH_MS);
   }
 
+  /** The hub pushed where the conversation stands (routing moved it). */
+  pushed(wait: VisitorWait): void {
+    if (wait.conversationId === this.session.conversationId && this.waiting()) this.set(wait);
+  }
+
   /** The words to show, or null. */
   text(): string | null {
     const w = this.wait;
