@@ -25,6 +25,9 @@ public interface IConsoleClient
     /// <summary>Something on the SLA board moved (to supervisors): refetch /api/sla/board.</summary>
     Task BoardChanged();
 
+    /// <summary>A customer rated a conversation (to every operator and the board).</summary>
+    Task CsatAnswered(Csat.CsatDto survey);
+
     /// <summary>A visitor is typing in an open web chat (at most every 2 s per visitor; never stored).</summary>
     Task VisitorTyping(VisitorTypingDto typing);
 }

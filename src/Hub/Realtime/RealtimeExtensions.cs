@@ -17,6 +17,8 @@ public static class RealtimeExtensions
             .AddScheme<AuthenticationSchemeOptions, VisitorAuthenticationHandler>(AuthSchemes.Visitor, null);
         builder.Services.AddWidgetCors();
         builder.Services.AddSingleton<VisitorTokens>();
+        builder.Services.AddSingleton<ConsolePush>();
+        builder.Services.AddSingleton<VisitorPushes>();
         builder.Services.AddScoped<VisitorMessages>();
         builder.Services.AddScoped<VerifiedContacts>();
         builder.Services.AddSingleton<TypingThrottle>();
