@@ -20,7 +20,7 @@ public static class CsatEndpoints
 {
     public static void MapCsatApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/widget/conversations/{id:long}/csat", RateFromWidget).WithTags("Widget")
+        app.MapPost("/api/widget/conversations/{id:long}/csat", RateFromWidget).WithTags("Widget").ForShops()
             .RequireAuthorization(p => p.AddAuthenticationSchemes(AuthSchemes.Visitor).RequireAuthenticatedUser());
         app.MapGet("/api/conversations/{id:long}/csat", ForConversation).WithTags("Csat").RequireAuthorization(Policies.Operator);
         app.MapGet("/api/csat", Board).WithTags("Csat").RequireAuthorization(Policies.Supervisor);

@@ -29,6 +29,9 @@ public interface IConsoleClient
 
     /// <summary>A customer rated a conversation (to every operator and the board).</summary>
     Task CsatAnswered(Csat.CsatDto survey);
+
+    /// <summary>A visitor is typing in an open web chat (at most every 2 s per visitor; never stored).</summary>
+    Task VisitorTyping(VisitorTypingDto typing);
 }
 
 public sealed record MessageStatusDto(long ConversationId, long MessageId, Adapters.Abstractions.MessageStatus Status, string? Reason);

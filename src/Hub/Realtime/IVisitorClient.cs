@@ -8,6 +8,10 @@ public interface IVisitorClient
     Task MessageAdded(VisitorMessageDto message);
     Task ConversationClosed(long conversationId);
     Task WidgetStateChanged(Routing.WidgetState state);
+    /// <summary>The operator answering is typing (at most every 2 s; never stored).</summary>
+    Task OperatorTyping(OperatorTypingDto typing);
+    /// <summary>Where the visitor's waiting conversation stands now (routing moved it).</summary>
+    Task WaitChanged(Routing.VisitorWaitDto wait);
 }
 
 /// <summary>A message as the visitor sees it: no internal ids of operators, only a display name.</summary>

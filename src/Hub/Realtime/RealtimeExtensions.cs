@@ -15,10 +15,15 @@ public static class RealtimeExtensions
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, VisitorAuthenticationHandler>(AuthSchemes.Visitor, null);
+        builder.Services.AddWidgetCors();
         builder.Services.AddSingleton<VisitorTokens>();
         builder.Services.AddSingleton<ConsolePush>();
         builder.Services.AddSingleton<VisitorPushes>();
         builder.Services.AddScoped<VisitorMessages>();
+        builder.Services.AddScoped<VerifiedContacts>();
+        builder.Services.AddSingleton<TypingThrottle>();
+        builder.Services.AddScoped<TypingRelay>();
+        builder.Services.AddScoped<Omnichannel.Hub.Routing.VisitorWait>();
         builder.Services.AddScoped<IVisitorPush, VisitorPush>();
         builder.Services.AddOptions<WidgetTextOptions>().BindConfiguration(WidgetTextOptions.Section);
         return builder;
@@ -26,9 +31,10 @@ public static class RealtimeExtensions
 
     public static WebApplication MapRealtime(this WebApplication app)
     {
-        app.MapHub<VisitorHub>("/hubs/visitor").RequireRateLimiting(RateLimitPolicies.Connections);
+        app.MapHub<VisitorHub>("/hubs/visitor").ForShops().RequireRateLimiting(RateLimitPolicies.Connections);
         app.MapHub<ConsoleHub>("/hubs/console");
         app.MapWidgetApi();
+        app.MapTypingApi();
         return app;
     }
 }

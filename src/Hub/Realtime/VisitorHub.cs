@@ -13,7 +13,7 @@ public sealed record VisitorAck(string ClientMessageId, long ConversationId, lon
 
 /// <summary>/hubs/visitor: the widget's connection, authenticated by the hub-signed visitor token.</summary>
 [Authorize(AuthenticationSchemes = AuthSchemes.Visitor)]
-public sealed class VisitorHub(WebChatReceiver receiver, ConversationQueries queries, VisitorMessages visitorMessages, Routing.WidgetStateService widgetState, Protection.WidgetQuotas quotas) : Hub<IVisitorClient>
+public sealed class VisitorHub(WebChatReceiver receiver, ConversationQueries queries, VisitorMessages visitorMessages, Routing.WidgetStateService widgetState, TypingRelay typing, Routing.VisitorWait wait, Protection.WidgetQuotas quotas) : Hub<IVisitorClient>
 {
     private string VisitorId => Context.User!.VisitorId();
 
@@ -52,10 +52,16 @@ public sealed class VisitorHub(WebChatReceiver receiver, ConversationQueries que
         }
     }
 
-    /// <summary>The visitor's current conversation, or messages of one of theirs after a given id (what they missed).</summary>
+    /// <summary>The visitor is typing (the draft so far; empty: stopped). Passed to operators at most every 2 s, never stored.</summary>
+    public Task Typing(string? draft) => typing.VisitorTypingAsync(VisitorId, draft is { Length: > 4000 } ? draft[^4000..] : draft, Context.ConnectionAborted);
+
+    /// <summary>Where the visitor's conversation stands while it waits for a person: place in the queue, predicted wait, promise, slipping (null: nothing waiting).</summary>
+    public Task<Routing.VisitorWaitDto?> Waiting() => wait.ForVisitorAsync(VisitorId, Context.ConnectionAborted);
+
     /// <summary>The widget's current state: available, busy (with the alternatives) or closed (with the hours).</summary>
     public Task<Routing.WidgetState> State() => widgetState.CurrentAsync(Context.ConnectionAborted);
 
+    /// <summary>The visitor's current conversation, or messages of one of theirs after a given id (what they missed).</summary>
     public async Task<VisitorHistory> History(long? conversationId, long afterMessageId)
     {
         var conversation = conversationId is { } id

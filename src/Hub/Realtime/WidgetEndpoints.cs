@@ -6,18 +6,21 @@ using Omnichannel.Hub.Operators;
 
 namespace Omnichannel.Hub.Realtime;
 
-public sealed record VisitorSessionRequest(string? Token);
+/// <param name="Identity">The shop's logged-in customer, signed on its server (see docs/widget-embedding.md); anything malformed is ignored.</param>
+public sealed record VisitorSessionRequest(string? Token, System.Text.Json.JsonElement? Identity = null);
 
 /// <param name="Token">Keep this (the widget stores it in local storage) and present it on every call.</param>
-public sealed record VisitorSession(string VisitorId, string Token, bool Renewed);
+/// <param name="Identity">Whether the identity the page passed was verified (null: none was passed).</param>
+public sealed record VisitorSession(string VisitorId, string Token, bool Renewed, IdentityCheck? Identity = null);
 
-public sealed record WidgetConfig(string Title, string Greeting, int MaxMessageLength);
+/// <param name="Language">The language of the texts (en, nl, de, fr).</param>
+public sealed record WidgetConfig(string Title, string Greeting, int MaxMessageLength, string Language = "en");
 
 public static class WidgetEndpoints
 {
     public static void MapWidgetApi(this IEndpointRouteBuilder app)
     {
-        var widget = app.MapGroup("/api/widget").WithTags("Widget");
+        var widget = app.MapGroup("/api/widget").WithTags("Widget").ForShops();
         widget.MapPost("/visitor", StartSession).RequireRateLimiting(RateLimitPolicies.VisitorSessions);
         widget.MapGet("/config", Config);
         widget.MapGet("/conversations/{id:long}/messages", Messages).RequireAuthorization(p => p.AddAuthenticationSchemes(AuthSchemes.Visitor).RequireAuthenticatedUser());
@@ -25,17 +28,40 @@ public static class WidgetEndpoints
             .RequireAuthorization(p => p.AddAuthenticationSchemes(AuthSchemes.Visitor).RequireAuthenticatedUser());
     }
 
-    /// <summary>Returns the visitor's id for a still valid token, or mints a new signed one.</summary>
-    public static Ok<VisitorSession> StartSession(VisitorSessionRequest? request, VisitorTokens tokens)
+    /// <summary>
+    /// Returns the visitor's id for a still valid token, or mints a new signed one. A signed identity (Widget:IdentitySecret)
+    /// links the visitor to the contact with that e-mail address; an unsigned, mis-signed or malformed one is ignored.
+    /// </summary>
+    public static async Task<Ok<VisitorSession>> StartSession(
+        VisitorSessionRequest? request, VisitorTokens tokens, IOptionsMonitor<WidgetEmbedOptions> embed, VerifiedContacts contacts, CancellationToken cancellationToken)
     {
-        if (tokens.Read(request?.Token) is { } known)
-            return TypedResults.Ok(new VisitorSession(known, request!.Token!, Renewed: false));
-        var (visitorId, token) = tokens.Mint();
-        return TypedResults.Ok(new VisitorSession(visitorId, token, Renewed: true));
+        var session = tokens.Read(request?.Token) is { } known ? new VisitorSession(known, request!.Token!, Renewed: false) : Minted(tokens.Mint());
+        if (request?.Identity is not { ValueKind: not (System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined) } identity)
+            return TypedResults.Ok(session);
+        if (IdentitySignature.Verify(embed.CurrentValue.IdentitySecret, ReadClaim(identity)) is not { } verified)
+            return TypedResults.Ok(session with { Identity = IdentityCheck.Unverified });
+        await contacts.LinkAsync(session.VisitorId, verified, cancellationToken);
+        return TypedResults.Ok(session with { Identity = IdentityCheck.Verified });
     }
 
-    public static Ok<WidgetConfig> Config(IOptions<WidgetTextOptions> text, IOptions<WebChatOptions> webChat) =>
-        TypedResults.Ok(new WidgetConfig(text.Value.Title, text.Value.Greeting, webChat.Value.MaxMessageLength));
+    private static VisitorSession Minted((string VisitorId, string Token) minted) => new(minted.VisitorId, minted.Token, Renewed: true);
+
+    /// <summary>Only string properties count: a page can put anything in there.</summary>
+    private static VisitorIdentityClaim? ReadClaim(System.Text.Json.JsonElement identity)
+    {
+        if (identity.ValueKind != System.Text.Json.JsonValueKind.Object)
+            return null;
+        string? Text(string name) => identity.TryGetProperty(name, out var p) && p.ValueKind == System.Text.Json.JsonValueKind.String ? p.GetString() : null;
+        return new VisitorIdentityClaim(Text("id"), Text("name"), Text("email"), Text("signature"));
+    }
+
+    /// <param name="lang">The visitor's language; unknown ones get English.</param>
+    public static Ok<WidgetConfig> Config(string? lang, IOptions<WidgetTextOptions> text, IOptions<WebChatOptions> webChat)
+    {
+        var language = Routing.WidgetCopy.Language(lang);
+        var (title, greeting) = text.Value.In(language);
+        return TypedResults.Ok(new WidgetConfig(title, greeting, webChat.Value.MaxMessageLength, language));
+    }
 
     /// <summary>What the visitor missed, after a message id. A visitor can read only their own conversations.</summary>
     public static async Task<Results<Ok<IReadOnlyList<VisitorMessageDto>>, ProblemHttpResult>> Messages(
@@ -56,12 +82,38 @@ public sealed class WidgetTextOptions
 
     /// <summary>The asynchronous channels offered when live chat is busy or closed, each with its own promise.</summary>
     public List<AlternativeChannelOptions> Alternatives { get; set; } = [];
+
+    /// <summary>The owner's texts per language ("nl": {Title, Greeting}); a language without them falls back to Title/Greeting.</summary>
+    public Dictionary<string, WidgetTextSet> Translations { get; set; } = [];
+
+    /// <summary>
+    /// The texts for a language: the owner's translation; else, while Title/Greeting are the built-in English defaults, the
+    /// built-in ones for that language; else the owner's Title/Greeting.
+    /// </summary>
+    public (string Title, string Greeting) In(string language)
+    {
+        var builtIn = Routing.WidgetCopy.For(language);
+        var english = Routing.WidgetCopy.For("en");
+        var own = Translations.GetValueOrDefault(language);
+        return (own?.Title ?? (Title == english.Title ? builtIn.Title : Title), own?.Greeting ?? (Greeting == english.Greeting ? builtIn.Greeting : Greeting));
+    }
 }
 
 public sealed class AlternativeChannelOptions
 {
     public Omnichannel.Adapters.Abstractions.ChannelKind Channel { get; set; }
     public string? Label { get; set; }
+
+    /// <summary>The label per language ("nl": "WhatsApp (NL)"); falls back to <see cref="Label"/>.</summary>
+    public Dictionary<string, string> Labels { get; set; } = [];
+
+    public string LabelIn(string language) => Labels.GetValueOrDefault(language) ?? Label ?? Channel.ToString();
     /// <summary>Where the visitor goes: https://wa.me/15551234567, https://m.me/yourpage, https://t.me/yourbot, sms:+1555…, mailto:…</summary>
     public string Url { get; set; } = "";
+}
+
+public sealed class WidgetTextSet
+{
+    public string? Title { get; set; }
+    public string? Greeting { get; set; }
 }

@@ -11,6 +11,9 @@ public sealed class OpeningHoursOptions
     /// <summary>IANA time zone the hours are in, e.g. "Europe/Oslo".</summary>
     public string TimeZone { get; set; } = "UTC";
 
+    /// <summary>How the widget names the time zone ("CET"); empty: "UTC" or the offset ("UTC+01:00").</summary>
+    public string? TimeZoneLabel { get; set; }
+
     /// <summary>Per weekday, "09:00-17:00", several ranges separated by commas, or "22:00-02:00" across midnight.</summary>
     public Dictionary<DayOfWeek, string> Weekly { get; set; } = [];
 
@@ -29,11 +32,14 @@ public sealed class OpeningHours
 
     public TimeZoneInfo Zone { get; }
 
+    public string? ZoneLabel { get; }
+
     public bool AlwaysOpen => calendar is null;
 
     public OpeningHours(OpeningHoursOptions options)
     {
         Zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+        ZoneLabel = options.TimeZoneLabel;
         weekly = new(options.Weekly);
         if (weekly.Count > 0)
             calendar = new BusinessCalendar(Zone, SplitAtMidnight(weekly), options.ClosedDays);
@@ -45,9 +51,9 @@ public sealed class OpeningHours
     public DateTime? NextOpening(DateTime utcNow) => calendar?.NextOpening(utcNow);
 
     /// <summary>"Mon 09:00–17:00 · Tue 09:00–17:00 …" for the widget and the console.</summary>
-    public IReadOnlyList<string> Describe() =>
+    public IReadOnlyList<string> Describe(CultureInfo? culture = null) =>
         [.. Enumerable.Range(1, 7).Select(i => (DayOfWeek)(i % 7)).Where(weekly.ContainsKey)
-            .Select(d => $"{CultureInfo.InvariantCulture.DateTimeFormat.GetAbbreviatedDayName(d)} {weekly[d].Replace(" ", "").Replace(",", ", ").Replace('-', '–')}")];
+            .Select(d => $"{(culture ?? CultureInfo.InvariantCulture).DateTimeFormat.GetAbbreviatedDayName(d)} {weekly[d].Replace(" ", "").Replace(",", ", ").Replace('-', '–')}")];
 
     /// <summary>"Fri 22:00-02:00" becomes Friday 22:00–24:00 plus Saturday 00:00–02:00.</summary>
     private static Dictionary<DayOfWeek, IReadOnlyList<(TimeOnly Start, TimeOnly End)>> SplitAtMidnight(Dictionary<DayOfWeek, string> weekly)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Operators;
 using Microsoft.Extensions.Options;
+using Omnichannel.Hub.Realtime;
 using Omnichannel.Hub.Storage;
 
 namespace Omnichannel.Hub.Routing;
@@ -19,7 +20,7 @@ public static class RoutingEndpoints
         api.MapPut("/operators/me/settings", UpdateSettings);
         api.MapPost("/conversations/{id:long}/transfer", Transfer);
         api.MapGet("/conversations/{id:long}/timeline", Timeline);
-        app.MapGet("/api/widget/state", WidgetStateNow).WithTags("Widget");
+        app.MapGet("/api/widget/state", WidgetStateNow).WithTags("Widget").ForShops();
     }
 
     public static async Task<Results<Ok<ConversationDto>, ProblemHttpResult>> Accept(long id, HttpContext http, RoutingEngine routing, CancellationToken cancellationToken) =>
@@ -76,6 +77,7 @@ public static class RoutingEndpoints
             .Select(t => new TimelineDto(t.At, t.Kind, t.OperatorId, t.Detail)).ToListAsync(cancellationToken));
     }
 
-    public static async Task<Ok<WidgetState>> WidgetStateNow(WidgetStateService widgetState, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await widgetState.CurrentAsync(cancellationToken));
+    /// <param name="lang">The visitor's language (en, nl, de, fr; anything else: English).</param>
+    public static async Task<Ok<WidgetState>> WidgetStateNow(string? lang, WidgetStateService widgetState, CancellationToken cancellationToken) =>
+        TypedResults.Ok(widgetState.InLanguage(await widgetState.CurrentAsync(cancellationToken), lang));
 }

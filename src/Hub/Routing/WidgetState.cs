@@ -14,7 +14,11 @@ public enum WidgetAvailability
 
 public sealed record AlternativeChannel(ChannelKind Channel, string Label, string Url, int PromiseSeconds, string Promise);
 
-/// <summary>What the widget shows, pushed live to every open widget when it changes.</summary>
+/// <summary>
+/// What the widget shows, pushed live to every open widget when it changes. <paramref name="NobodyOnline"/>: busy because no
+/// operator is online at all (said plainly, not "everyone is busy"). <paramref name="Opens"/>: "Opens Mon 09:00 CET" in the
+/// shop's time zone; the words are in <paramref name="Language"/> (see <see cref="WidgetCopy"/>).
+/// </summary>
 public sealed record WidgetState(
     WidgetAvailability State,
     int? PredictedWaitSeconds,
@@ -22,7 +26,10 @@ public sealed record WidgetState(
     string Message,
     IReadOnlyList<string> OpeningHours,
     DateTime? NextOpening,
-    IReadOnlyList<AlternativeChannel> Alternatives);
+    IReadOnlyList<AlternativeChannel> Alternatives,
+    string? Opens = null,
+    bool NobodyOnline = false,
+    string Language = "en");
 
 /// <summary>Pure: the widget's state from opening hours, predicted wait and the promise.</summary>
 public static class WidgetStateRules
@@ -32,23 +39,6 @@ public static class WidgetStateRules
         : predictedWait is { } wait && wait <= promise ? WidgetAvailability.Available
         : WidgetAvailability.Busy;
 
-    public static string Message(WidgetAvailability state, IReadOnlyList<AlternativeChannel> alternatives)
-    {
-        var elsewhere = alternatives.Count == 0 ? "" : " You can also reach us on " + string.Join(", ", alternatives.Select(a => $"{a.Label} ({a.Promise})")) + ".";
-        return state switch
-        {
-            WidgetAvailability.Available => "We're here — a person answers within 30 seconds.",
-            WidgetAvailability.Busy => "All our people are helping other customers right now, so live chat would keep you waiting." + elsewhere,
-            _ => "Live chat is closed right now." + elsewhere,
-        };
-    }
-
-    /// <summary>"answer within 5 min", "answer within 1 day".</summary>
-    public static string DescribePromise(TimeSpan promise) => promise switch
-    {
-        { TotalDays: >= 1 } => $"answer within {promise.TotalDays:0} day{(promise.TotalDays >= 2 ? "s" : "")}",
-        { TotalHours: >= 1 } => $"answer within {promise.TotalHours:0} h",
-        { TotalMinutes: >= 1 } => $"answer within {promise.TotalMinutes:0} min",
-        _ => $"answer within {promise.TotalSeconds:0} s",
-    };
+    /// <summary>"answer within 5 min", "answer within 1 day" (English; other languages: <see cref="WidgetCopy.Promise"/>).</summary>
+    public static string DescribePromise(TimeSpan promise) => WidgetCopy.For("en").Promise(promise);
 }

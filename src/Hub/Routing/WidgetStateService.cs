@@ -46,7 +46,7 @@ public sealed class WidgetStateService(
         var alternatives = widget.Value.Alternatives.Select(a =>
         {
             var p = routing.Value.Promise(a.Channel);
-            return new AlternativeChannel(a.Channel, a.Label ?? a.Channel.ToString(), a.Url, (int)p.TotalSeconds, WidgetStateRules.DescribePromise(p));
+            return new AlternativeChannel(a.Channel, a.LabelIn("en"), a.Url, (int)p.TotalSeconds, WidgetStateRules.DescribePromise(p));
         }).ToList();
         var open = hours.IsOpen(now);
         TimeSpan? wait = null;
@@ -57,11 +57,34 @@ public sealed class WidgetStateService(
                 await AverageHandleTimeAsync(scope.ServiceProvider.GetRequiredService<OmnichannelDb>(), cancellationToken), routing.Value.AcceptTime);
         }
         var state = WidgetStateRules.Decide(open, wait, promise);
-        return new WidgetState(state, wait is { } w ? (int)Math.Ceiling(w.TotalSeconds) : null, (int)promise.TotalSeconds,
-            WidgetStateRules.Message(state, alternatives), hours.Describe(), hours.NextOpening(now), alternatives);
+        var english = new WidgetState(state, wait is { } w ? (int)Math.Ceiling(w.TotalSeconds) : null, (int)promise.TotalSeconds,
+            "", [], hours.NextOpening(now), alternatives, NobodyOnline: open && wait is null);
+        return InLanguage(english, "en");
     }
 
-    private static async Task<LiveCapacity> LiveCapacityAsync(IServiceProvider services, CancellationToken cancellationToken)
+    /// <summary>The state's words in the visitor's language (en, nl, de, fr; anything else: English), with the owner's texts for it.</summary>
+    public WidgetState InLanguage(WidgetState state, string? language)
+    {
+        var lang = WidgetCopy.Language(language);
+        var copy = WidgetCopy.For(lang);
+        var promise = TimeSpan.FromSeconds(state.PromiseSeconds);
+        var alternatives = state.Alternatives.Select(a => a with
+        {
+            Label = widget.Value.Alternatives.FirstOrDefault(o => o.Channel == a.Channel && o.Url == a.Url) is { } o ? o.LabelIn(lang) : a.Label,
+            Promise = copy.Promise(TimeSpan.FromSeconds(a.PromiseSeconds)),
+        }).ToList();
+        var opens = state.NextOpening is { } next ? copy.OpensAt(next, hours.Zone, WidgetCopy.ZoneLabel(hours.Zone, hours.ZoneLabel, next), WidgetCopy.Culture(lang)) : null;
+        return state with
+        {
+            Message = copy.Message(state.State, state.NobodyOnline, promise, alternatives),
+            OpeningHours = hours.Describe(lang == "en" ? null : WidgetCopy.Culture(lang)),
+            Alternatives = alternatives,
+            Opens = opens,
+            Language = lang,
+        };
+    }
+
+    internal static async Task<LiveCapacity> LiveCapacityAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var queries = services.GetRequiredService<RoutingQueries>();
         var candidates = await queries.CandidatesAsync(cancellationToken);
@@ -70,7 +93,7 @@ public sealed class WidgetStateService(
     }
 
     /// <summary>Mean duration of the last 20 closed web chats; the configured default until there are 5.</summary>
-    private async Task<TimeSpan> AverageHandleTimeAsync(OmnichannelDb db, CancellationToken cancellationToken)
+    internal async Task<TimeSpan> AverageHandleTimeAsync(OmnichannelDb db, CancellationToken cancellationToken)
     {
         var recent = await db.Conversations.AsNoTracking()
             .Where(c => c.Channel == ChannelKind.WebChat && c.State == ConversationState.Closed && c.ClosedAt != null)

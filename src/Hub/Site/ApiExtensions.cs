@@ -18,6 +18,9 @@ public static class ApiExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // CORS for the widget's surface only (Widget:AllowedOrigins); other origins are refused there.
+        app.UseMiddleware<Omnichannel.Hub.Realtime.WidgetOriginGuard>();
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();

@@ -3,8 +3,8 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 using Omnichannel.Hub.Operators;
+using Omnichannel.Hub.Realtime;
 using Omnichannel.Hub.Routing;
 using Omnichannel.Hub.Storage;
 
@@ -16,7 +16,10 @@ public sealed record PageRuleLite(string P, bool X);
 public sealed record EngageHint(long Rule, double After, bool Exit);
 
 /// <summary>What the loader needs before it shows anything: the page rules (it matches them itself), the state, engagement hints.</summary>
-public sealed record WidgetBootstrap(IReadOnlyList<PageRuleLite> Rules, WidgetState State, IReadOnlyList<EngageHint> Engage, bool Signals, bool RespectDnt, int Flush);
+public sealed record WidgetBootstrap(IReadOnlyList<PageRuleLite> Rules, WidgetState State, IReadOnlyList<EngageHint> Engage, bool Signals, bool RespectDnt, int Flush, LoaderWords Words);
+
+/// <summary>The loader's own words (launcher and greeting labels) in the visitor's language.</summary>
+public sealed record LoaderWords(string Open, string Dismiss);
 
 public sealed record PageRuleRequest(string? Pattern, bool Exclude);
 
@@ -36,12 +39,8 @@ public static class TargetingEndpoints
 {
     public static void MapTargetingApi(this IEndpointRouteBuilder app)
     {
-        var widget = app.MapGroup("/api/widget").WithTags("Widget").AddEndpointFilter(async (context, next) =>
-        {
-            // Embedded on the owner's site: the loader calls these cross-origin (simple requests, no credentials).
-            context.HttpContext.Response.Headers[HeaderNames.AccessControlAllowOrigin] = "*";
-            return await next(context);
-        });
+        // Embedded on the owner's site: the loader calls these cross-origin (Widget:AllowedOrigins, no credentials).
+        var widget = app.MapGroup("/api/widget").WithTags("Widget").ForShops();
         widget.MapGet("/bootstrap", Bootstrap);
         widget.MapPost("/signals", Signals).RequireRateLimiting(RateLimitPolicies.Signals);
         widget.MapGet("/state/stream", StateStream).RequireRateLimiting(RateLimitPolicies.Connections);
@@ -65,7 +64,7 @@ public static class TargetingEndpoints
     }
 
     public static async Task<Ok<WidgetBootstrap>> Bootstrap(
-        string? path, EngagementCatalog catalog, WidgetStateService state, DwellHistory dwell, IOptions<EngagementOptions> options, CancellationToken cancellationToken)
+        string? path, string? lang, EngagementCatalog catalog, WidgetStateService state, DwellHistory dwell, IOptions<EngagementOptions> options, CancellationToken cancellationToken)
     {
         var (pageRules, rules) = await catalog.GetAsync(cancellationToken);
         var percentile = await dwell.LookupAsync(cancellationToken);
@@ -76,7 +75,8 @@ public static class TargetingEndpoints
                 r.Conditions.Any(c => c.Kind == ConditionKind.ExitIntent))).ToList()
             : [];
         return TypedResults.Ok(new WidgetBootstrap([.. pageRules.Select(r => new PageRuleLite(r.Pattern, r.Exclude))],
-            await state.CurrentAsync(cancellationToken), hints, o.SignalsEnabled, o.RespectDoNotTrack, o.FlushSeconds));
+            state.InLanguage(await state.CurrentAsync(cancellationToken), lang), hints, o.SignalsEnabled, o.RespectDoNotTrack, o.FlushSeconds,
+            new LoaderWords(WidgetCopy.For(lang).OpenChat, WidgetCopy.For(lang).Dismiss)));
     }
 
     public static async Task<IResult> Signals(HttpContext http, SignalsService signals, IOptions<EngagementOptions> options, CancellationToken cancellationToken)
@@ -101,7 +101,7 @@ public static class TargetingEndpoints
     }
 
     /// <summary>Server-sent events: the widget's state now and whenever it is computed again (the loader shows it live).</summary>
-    public static async Task StateStream(HttpContext http, WidgetStateService state, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    public static async Task StateStream(HttpContext http, string? lang, WidgetStateService state, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     {
         var cancellationToken = http.RequestAborted;
         http.Response.ContentType = "text/event-stream";
@@ -141,7 +141,7 @@ public static class TargetingEndpoints
 
         async Task WriteAsync(WidgetState s)
         {
-            await http.Response.WriteAsync($"data: {JsonSerializer.Serialize(s, json.Value.SerializerOptions)}\n\n", cancellationToken);
+            await http.Response.WriteAsync($"data: {JsonSerializer.Serialize(state.InLanguage(s, lang), json.Value.SerializerOptions)}\n\n", cancellationToken);
             await http.Response.Body.FlushAsync(cancellationToken);
         }
     }

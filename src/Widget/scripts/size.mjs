@@ -1,9 +1,10 @@
-// Prints the gzipped sizes of the loader and the chat bundle; fails when the loader is over budget.
+// Prints the gzipped sizes of the loader and the chat bundle; fails when either is over budget.
 import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 export const LOADER_BUDGET = 3072;
+export const CHAT_BUDGET = 30 * 1024;
 
 const wwwroot = fileURLToPath(new URL('../../Hub/wwwroot/', import.meta.url));
 
@@ -15,9 +16,13 @@ export async function reportSizes() {
   const loader = await size(`${wwwroot}widget.js`);
   const chat = await size(`${wwwroot}widget/chat.js`);
   console.log(`widget.js       ${loader.raw} bytes, ${loader.gz} bytes gzipped (budget ${LOADER_BUDGET})`);
-  console.log(`widget/chat.js  ${chat.raw} bytes, ${chat.gz} bytes gzipped`);
+  console.log(`widget/chat.js  ${chat.raw} bytes, ${chat.gz} bytes gzipped (budget ${CHAT_BUDGET})`);
   if (loader.gz > LOADER_BUDGET) {
     console.error(`The loader is ${loader.gz} bytes gzipped, over its ${LOADER_BUDGET}-byte budget.`);
+    return false;
+  }
+  if (chat.gz > CHAT_BUDGET) {
+    console.error(`The chat bundle is ${chat.gz} bytes gzipped, over its ${CHAT_BUDGET}-byte budget.`);
     return false;
   }
   return true;

@@ -130,6 +130,17 @@ export class FakeTransport implements ChatTransport {
     this.connected = false;
   }
 
+  typingCalls: string[] = [];
+  waitAnswer: import('../src/chat/contract').VisitorWait | null = null;
+
+  async waiting(): Promise<import('../src/chat/contract').VisitorWait | null> {
+    return this.waitAnswer;
+  }
+
+  async typing(draft: string): Promise<void> {
+    this.typingCalls.push(draft);
+  }
+
   async send(message: VisitorSend): Promise<VisitorAck> {
     this.hub.sendCalls.push(message);
     await new Promise((resolve) => setTimeout(resolve, 0)); // a network round trip is never synchronous

@@ -3,11 +3,11 @@ import { boot, hasStoredChat, hubBase, type Bootstrap, type WidgetState, type Wi
 import { mayTrack, shows } from '../src/loader/rules';
 import type { Mount } from '../src/shared/mount';
 
-const AVAILABLE: WidgetState = { state: 'Available', message: 'We are here.', openingHours: [], nextOpening: null, alternatives: [] };
+const AVAILABLE: WidgetState = { state: 'Available', message: 'We are here.', openingHours: [], alternatives: [] };
 
 /** The hub's answers the loader sees: bootstrap (page rules, state, hints) and signals. */
 function fakeHub(over: Partial<Bootstrap> = {}) {
-  const bootstrap: Bootstrap = { rules: [], state: AVAILABLE, engage: [], signals: false, respectDnt: true, flush: 15, ...over };
+  const bootstrap: Bootstrap = { rules: [], state: AVAILABLE, engage: [], signals: false, respectDnt: true, flush: 15, words: { open: 'Open chat', dismiss: 'Dismiss' }, ...over };
   const calls: { url: string; body?: string | undefined }[] = [];
   let answer: unknown = { token: 't1' };
   const fetch = vi.fn(async (url: string, init?: RequestInit) => {
@@ -20,6 +20,7 @@ function fakeHub(over: Partial<Bootstrap> = {}) {
 function freshWindow(hub = fakeHub()): WidgetWindow {
   document.body.replaceChildren();
   localStorage.clear();
+  sessionStorage.clear();
   const win = window as WidgetWindow;
   delete win.Omnichannel;
   delete win.__omnichannelBooted;
@@ -159,7 +160,7 @@ describe('boot', () => {
       state: 'Closed',
       message: 'Live chat is closed right now.',
       openingHours: ['Mon 09:00–17:00', 'Tue 09:00–17:00'],
-      nextOpening: '2026-11-30T08:00:00Z',
+      opens: 'Opens Mon 09:00 CET',
       alternatives: [{ label: 'WhatsApp', url: 'https://wa.me/1555', promise: 'answer within 5 min' }],
     };
     const win = freshWindow(fakeHub({ state: closed }));
@@ -171,6 +172,7 @@ describe('boot', () => {
     expect(card.getAttribute('data-state')).toBe('closed');
     expect(card.hidden).toBe(false);
     expect(root.querySelectorAll('[data-testid="omnichannel-hours"] li')).toHaveLength(3);
+    expect(root.querySelector('[data-testid="omnichannel-hours"]')!.textContent).toContain('Opens Mon 09:00 CET');
     const alt = root.querySelector('[data-testid="omnichannel-alternative"]') as HTMLAnchorElement;
     expect(alt.href).toBe('https://wa.me/1555');
     expect(alt.textContent).toBe('WhatsApp — answer within 5 min');
@@ -181,8 +183,44 @@ describe('boot', () => {
     expect(card.hidden).toBe(true);
   });
 
+  it("asks the hub in the page's language, unless the embed snippet names one", async () => {
+    const hub = fakeHub();
+    const win = freshWindow(hub);
+    document.documentElement.lang = 'nl-NL';
+    boot(win, 'https://hub.example.com/widget.js', vi.fn());
+    await flush();
+    expect(hub.calls[0]!.url).toContain('/api/widget/bootstrap?lang=nl-NL&');
+
+    const other = fakeHub();
+    const again = freshWindow(other);
+    boot(again, 'https://hub.example.com/widget.js', vi.fn(), 'de');
+    await flush();
+    expect(other.calls[0]!.url).toContain('/api/widget/bootstrap?lang=de&');
+    document.documentElement.lang = '';
+  });
+
+  it('a dismissed notice stays dismissed for the session (after a reload too), and the launcher brings it back', async () => {
+    const busy: WidgetState = { state: 'Busy', message: 'Nobody is online to chat right now.', openingHours: [], alternatives: [] };
+    const win = freshWindow(fakeHub({ state: busy }));
+    boot(win, 'https://hub.example.com/widget.js', vi.fn());
+    await flush();
+    (shadow()!.querySelector('[data-testid="omnichannel-launcher"]') as HTMLElement).click();
+    expect((shadow()!.querySelector('[data-testid="omnichannel-state"]') as HTMLElement).hidden).toBe(true);
+
+    // The next page of the same visit.
+    document.body.replaceChildren();
+    delete win.__omnichannelBooted;
+    boot(win, 'https://hub.example.com/widget.js', vi.fn());
+    await flush();
+    const card = shadow()!.querySelector('[data-testid="omnichannel-state"]') as HTMLElement;
+    expect(card.hidden).toBe(true);
+    (shadow()!.querySelector('[data-testid="omnichannel-launcher"]') as HTMLElement).click();
+    expect(card.hidden).toBe(false);
+    expect(sessionStorage.getItem('omnichannel.dismissed')).toBeNull();
+  });
+
   it('busy: a visitor whose conversation has ended sees the notice, not the chat', async () => {
-    const busy: WidgetState = { state: 'Busy', message: 'All our people are busy.', openingHours: [], nextOpening: null, alternatives: [] };
+    const busy: WidgetState = { state: 'Busy', message: 'All our people are busy.', openingHours: [], alternatives: [] };
     const win = freshWindow(fakeHub({ state: busy }));
     localStorage.setItem('omnichannel.chat', JSON.stringify({ conversationId: 9, closed: true, open: false }));
     const importer = vi.fn();
@@ -197,7 +235,7 @@ describe('boot', () => {
   });
 
   it('busy: a visitor with an open conversation keeps chatting', async () => {
-    const busy: WidgetState = { state: 'Busy', message: 'All our people are busy.', openingHours: [], nextOpening: null, alternatives: [] };
+    const busy: WidgetState = { state: 'Busy', message: 'All our people are busy.', openingHours: [], alternatives: [] };
     const win = freshWindow(fakeHub({ state: busy }));
     localStorage.setItem('omnichannel.chat', JSON.stringify({ conversationId: 9, closed: false, open: false }));
     const open = vi.fn();

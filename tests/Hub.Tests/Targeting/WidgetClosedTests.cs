@@ -57,7 +57,8 @@ public sealed class WidgetClosedTests : IAsyncLifetime
         var admin = await hub.LoginAsync(await hub.CreateOperatorAsync("Ada", Operators.Roles.Admin));
         (await admin.Http.PostAsJsonAsync("/api/targeting/page-rules", new { pattern = "/checkout/payment*", exclude = true })).EnsureSuccessStatusCode();
 
-        var response = await http.GetAsync("/api/widget/bootstrap?path=/cart.html");
+        // Cross-origin as from a shop's page (CORS answers requests that carry an Origin; Widget:AllowedOrigins unset = any site).
+        var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/widget/bootstrap?path=/cart.html") { Headers = { { "Origin", "https://shop.example" } } });
         Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
         var boot = (await response.Content.ReadFromJsonAsync<WidgetBootstrap>(TestJson.Options))!;
 
@@ -93,5 +94,28 @@ public sealed class WidgetClosedTests : IAsyncLifetime
 
         var flipped = await widget.States.WaitAsync(s => s.State == WidgetAvailability.Available);
         Assert.Equal("We're here — a person answers within 30 seconds.", flipped.Message);
+    }
+
+    [Fact]
+    public async Task TheClosedState_InTheVisitorsLanguage_NamesTheShopsTimeZone()
+    {
+        hub.Settings["OpeningHours:TimeZoneLabel"] = "CET";
+        hub.Settings["Widget:Alternatives:0:Labels:nl"] = "WhatsApp (NL)";
+        using var http = hub.Http();
+
+        var dutch = (await http.GetFromJsonAsync<WidgetBootstrap>("/api/widget/bootstrap?path=/&lang=nl-NL", TestJson.Options))!;
+        var english = (await http.GetFromJsonAsync<WidgetBootstrap>("/api/widget/bootstrap?path=/&lang=xx", TestJson.Options))!;
+        var german = (await http.GetFromJsonAsync<WidgetState>("/api/widget/state?lang=de", TestJson.Options))!;
+
+        Assert.Equal("nl", dutch.State.Language);
+        Assert.StartsWith("De live chat is nu gesloten.", dutch.State.Message);
+        Assert.Equal("Opent ma 09:00 CET", dutch.State.Opens);
+        Assert.Equal("WhatsApp (NL)", dutch.State.Alternatives[0].Label);
+        Assert.Equal("antwoord binnen 5 min", dutch.State.Alternatives[0].Promise);
+        Assert.Equal(new LoaderWords("Chat openen", "Sluiten"), dutch.Words);
+        Assert.Equal("en", english.State.Language);
+        Assert.Equal("Opens Mon 09:00 CET", english.State.Opens);
+        Assert.Equal("WhatsApp", english.State.Alternatives[0].Label);
+        Assert.Equal("Öffnet Mo 09:00 CET", german.Opens);
     }
 }

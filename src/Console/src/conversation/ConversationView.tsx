@@ -10,6 +10,7 @@ import { ReplyBox } from './ReplyBox';
 import { RoutingTimeline } from './RoutingTimeline';
 import { useMessagingWindow } from './useMessagingWindow';
 import { WindowNotice } from './WindowNotice';
+import { VisitorTyping } from './VisitorTyping';
 
 const NO_MESSAGES: MessageDto[] = [];
 
@@ -98,6 +99,7 @@ export function ConversationView({ conversationId }: { conversationId: number })
       )}
       <RoutingTimeline conversation={conversation} />
       <MessageList messages={messages} meId={me.id} onRetry={onRetry} />
+      {!closed && <VisitorTyping conversationId={conversation.id} lastInboundId={lastInboundId} />}
       {!closed && <WindowNotice window={replyWindow} />}
       <ReplyBox
         conversationId={conversation.id}

@@ -4,6 +4,7 @@ import type { AttachmentDto, MessageDto } from '../api/types';
 import { newClientMessageId } from '../shared/ids';
 import { AttachControl } from './AttachControl';
 import { sendReply } from './sendReply';
+import { operatorTypingNotifier } from './typing';
 
 export const MAX_REPLY_LENGTH = 4000;
 
@@ -25,12 +26,14 @@ export function ReplyBox({ conversationId, disabled, disabledReason, onSent, sen
   const [error, setError] = useState<string | null>(null);
   const pending = useRef<{ text: string; id: string } | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
+  const typing = useRef(operatorTypingNotifier(conversationId));
 
   useEffect(() => {
     setText('');
     setFiles([]);
     setError(null);
     pending.current = null;
+    typing.current = operatorTypingNotifier(conversationId);
   }, [conversationId]);
 
   const submit = async (event?: FormEvent) => {
@@ -49,6 +52,7 @@ export function ReplyBox({ conversationId, disabled, disabledReason, onSent, sen
       pending.current = null;
       setText('');
       setFiles([]);
+      typing.current('');
       onSent(message);
     } catch (e) {
       setError(e instanceof NetworkError ? 'Not sent: cannot reach the hub. Press Send to try again.' : errorMessage(e));
@@ -82,7 +86,10 @@ export function ReplyBox({ conversationId, disabled, disabledReason, onSent, sen
         maxLength={MAX_REPLY_LENGTH}
         rows={3}
         disabled={disabled}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          setText(e.target.value);
+          typing.current(e.target.value);
+        }}
         onKeyDown={onKeyDown}
       />
       <div className="reply-actions">

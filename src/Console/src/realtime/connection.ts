@@ -1,6 +1,7 @@
 import { HubConnectionBuilder, HubConnectionState, LogLevel } from '@microsoft/signalr';
 import type { ConversationDto, MessageDto, MessageStatusDto, OfferDto, OperatorDto, SupervisorAlertDto } from '../api/types';
 import type { BreachDto, SlaAlertDto } from '../board/types';
+import { announceVisitorTyping, type VisitorTypingDto } from '../conversation/typing';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
@@ -58,6 +59,7 @@ export const connectConsoleHub: ConsoleHubConnector = (handlers) => {
   connection.on('SlaAtRisk', (a: SlaAlertDto) => handlers.slaAtRisk?.(a));
   connection.on('SlaBreached', (b: BreachDto) => handlers.slaBreached?.(b));
   connection.on('BoardChanged', () => handlers.boardChanged?.());
+  connection.on('VisitorTyping', (t: VisitorTypingDto) => announceVisitorTyping(t));
   connection.onreconnecting(() => handlers.status('reconnecting'));
   const setVisibility = async (visible: boolean) => {
     if (connection.state !== HubConnectionState.Connected) return;

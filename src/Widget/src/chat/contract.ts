@@ -6,6 +6,8 @@ export interface VisitorSession {
   token: string;
   /** True when the hub minted a new token (none was given, or the given one was not valid). */
   renewed: boolean;
+  /** Whether the identity the page passed was verified (absent: none was passed). */
+  identity?: 'Verified' | 'Unverified' | null;
 }
 
 /** GET /api/widget/config */
@@ -26,6 +28,25 @@ export interface VisitorMessage {
   clientMessageId: string | null;
   createdAt: string;
   author: string | null;
+}
+
+/** Server event OperatorTyping: the operator answering is typing (or stopped). */
+export interface OperatorTyping {
+  conversationId: number;
+  name: string;
+  typing: boolean;
+}
+
+/** Result of the hub method Waiting: where the visitor's conversation stands (null: nothing waiting). */
+export interface VisitorWait {
+  conversationId: number;
+  /** 1 = next; 0 = offered to or taken by {@link operator}. */
+  position: number;
+  predictedWaitSeconds: number | null;
+  promiseSeconds: number;
+  waitedSeconds: number;
+  slipping: boolean;
+  operator: string | null;
 }
 
 /** Argument of the hub method Send. */

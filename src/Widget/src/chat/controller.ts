@@ -5,6 +5,8 @@ import type { PendingQueue } from './pending';
 import { Sender } from './sender';
 import { ChatSession, type ConnectionStatus, type ControllerDeps, type ControllerEvents } from './session';
 import { PanelExtras } from './survey';
+import { Typing } from './typing';
+import { WaitingInfo } from './waiting';
 import type { ChatLine, Transcript } from './transcript';
 
 export { defaultBackoff, type ConnectionStatus, type ControllerDeps, type ControllerEvents } from './session';
@@ -28,7 +30,10 @@ export class ChatController {
   private readonly sender: Sender;
   private readonly history: HistorySync;
   private readonly extras: PanelExtras;
+  private readonly typingState: Typing;
+  private readonly waitingInfo: WaitingInfo;
   private connecting = false;
+  private warned = false;
   private startAttempt = 0;
   private startTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -37,6 +42,8 @@ export class ChatController {
     this.sender = new Sender(this.session, () => this.retryNow());
     this.history = new HistorySync(this.session);
     this.extras = new PanelExtras(this.session);
+    this.typingState = new Typing(this.session);
+    this.waitingInfo = new WaitingInfo(this.session);
   }
 
   get transcript(): Transcript {
@@ -80,14 +87,23 @@ export class ChatController {
     this.connecting = true;
     try {
       this.extras.loadConfigOnce();
-      const session = await s.deps.api.session(s.token);
+      const identity = s.deps.identity?.();
+      const session = await s.deps.api.session(s.token, identity);
+      if (identity !== undefined && session.identity !== 'Verified' && !this.warned)
+        (this.warned = true), console.warn('Omnichannel: the identity given to the widget is missing a valid signature; it is ignored (see the widget embedding docs).');
       if (session.renewed && s.token !== null) s.forgetConversation();
       s.token = session.token;
       s.deps.store.set(TOKEN_KEY, session.token);
       if (!s.transport) {
         s.transport = s.deps.transport(() => s.token ?? '');
         s.transport.on({
-          messageAdded: (m) => this.history.onMessageAdded(m),
+          messageAdded: (m) => {
+            if (m.direction === 'operator') this.typingState.showOperator(null);
+            this.history.onMessageAdded(m);
+            this.waitingInfo.refresh();
+          },
+          operatorTyping: (t) => this.typingState.onOperatorTyping(t),
+          waitChanged: (w) => this.waitingInfo.pushed(w),
           conversationClosed: (id) => this.extras.onConversationClosed(id),
           reconnecting: () => s.setStatus('reconnecting'),
           reconnected: () => {
@@ -126,6 +142,21 @@ export class ChatController {
     return this.sender.send(text);
   }
 
+  /** The visitor's draft changed (throttled to one event per 2 s on the way to operators). */
+  typing(draft: string): void {
+    this.typingState.update(draft);
+  }
+
+  /** Where the visitor stands while their message waits for a first answer (honest words), or null. */
+  get waitingText(): string | null {
+    return this.waitingInfo.text();
+  }
+
+  /** The operator typing now (display name), or null. */
+  get operatorTyping(): string | null {
+    return this.typingState.operator;
+  }
+
   /** The visitor asked to retry a message that is not sent yet. */
   retry(clientMessageId: string): void {
     this.sender.retry(clientMessageId);
@@ -145,12 +176,15 @@ export class ChatController {
     this.session.stopped = true;
     clearTimeout(this.startTimer);
     this.sender.stop();
+    this.typingState.stop();
+    this.waitingInfo.stop();
     await this.session.transport?.stop();
   }
 
   private async afterConnected(): Promise<void> {
     try {
       await this.history.sync();
+      this.waitingInfo.refresh();
     } catch {
       // The connection dropped mid-sync; the reconnect handlers run this again.
       return;

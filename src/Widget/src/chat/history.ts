@@ -51,6 +51,7 @@ export class HistorySync {
     if (history.conversationId === null) {
       if (s.conversationId !== null) s.forgetConversation();
     } else {
+      if (history.conversationId !== s.conversationId || !history.closed) s.survey = null;
       s.conversationId = history.conversationId;
       s.closed = history.closed;
       for (const message of history.messages) {

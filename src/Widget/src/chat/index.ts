@@ -5,16 +5,19 @@ import { newClientMessageId } from './ids';
 import { browserStore } from './storage';
 import { signalRTransport } from './transport';
 import { ChatView } from './view';
+import { setLanguage } from './i18n';
 
 /** Entry point of /widget/chat.js: the loader imports this module and calls mount once. */
 export function mount(context: MountContext): ChatHandle {
+  const words = setLanguage(context.lang);
   let unread = 0;
   const controller = new ChatController(
     {
-      api: httpApi(context.hub),
+      api: httpApi(context.hub, words.lang),
       transport: (token) => signalRTransport(context.hub, token),
       store: browserStore(),
       newId: () => newClientMessageId(),
+      identity: () => (window as { Omnichannel?: { identity?: unknown } }).Omnichannel?.identity,
     },
     {
       changed: () => render(),
@@ -45,16 +48,19 @@ export function mount(context: MountContext): ChatHandle {
     retry: (clientMessageId) => controller.retry(clientMessageId),
     close: () => handle.close(),
     rate: (score, comment) => controller.rate(score, comment),
+    typing: (draft) => controller.typing(draft),
   });
 
   function render(): void {
     view.render({
-      title: controller.config.title,
+      title: controller.config.title || words.title,
       greeting: context.greeting ?? controller.config.greeting,
       status: controller.status,
       closed: controller.closed,
       lines: controller.lines(),
       survey: controller.survey,
+      typing: controller.operatorTyping ? words.typing(controller.operatorTyping) : null,
+      waiting: controller.waitingText,
     });
   }
 

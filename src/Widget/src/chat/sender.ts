@@ -1,3 +1,4 @@
+import { t } from './i18n';
 import type { PendingMessage } from './pending';
 import type { ChatSession } from './session';
 import { rejectionReason, type ChatTransport } from './transport';
@@ -22,9 +23,9 @@ export class Sender {
   send(text: string): string | null {
     const s = this.session;
     const trimmed = text.trim();
-    if (!trimmed) return 'Type a message first.';
+    if (!trimmed) return t.typeFirst;
     if (trimmed.length > s.config.maxMessageLength)
-      return `The message is longer than ${s.config.maxMessageLength} characters.`;
+      return t.tooLong(s.config.maxMessageLength);
     const pending: PendingMessage = {
       clientMessageId: s.deps.newId(),
       text: trimmed,

@@ -14,6 +14,8 @@ export interface ControllerDeps {
   transport(token: () => string): ChatTransport;
   store: KeyValueStore;
   newId(): string;
+  /** The logged-in customer the page passed (window.Omnichannel.identity), signed by the shop's server. */
+  identity?(): unknown;
   now?(): Date;
   /** Delay before the n-th (0-based) retry of a failed start or send. */
   backoff?(attempt: number): number;
@@ -65,6 +67,9 @@ export class ChatSession {
     this.conversationId = typeof state.conversationId === 'number' ? state.conversationId : null;
     this.closed = state.closed === true;
     this.open = state.open === true;
+    const survey = state.survey;
+    if (survey && typeof survey.conversationId === 'number' && survey.conversationId === this.conversationId && this.closed)
+      this.survey = { conversationId: survey.conversationId, rated: survey.rated === true };
     for (const pending of this.queue.list()) this.transcript.addPending(pending, 'sending');
   }
 
@@ -92,7 +97,7 @@ export class ChatSession {
   }
 
   persist(): void {
-    const state: ChatState = { conversationId: this.conversationId, closed: this.closed, open: this.open };
+    const state: ChatState = { conversationId: this.conversationId, closed: this.closed, open: this.open, survey: this.survey };
     writeJson(this.deps.store, CHAT_KEY, state);
   }
 }

@@ -1,3 +1,4 @@
+import { t } from './i18n';
 import { DEFAULT_CONFIG } from './contract';
 import type { ChatSession } from './session';
 
@@ -31,10 +32,11 @@ export class PanelExtras {
     try {
       await s.deps.api.rate(s.token, s.survey.conversationId, score, comment.trim());
       s.survey = { ...s.survey, rated: true };
+      s.persist();
       s.events.changed();
       return null;
     } catch {
-      return 'Your rating could not be sent. Please try again.';
+      return t.ratingFailed;
     }
   }
 

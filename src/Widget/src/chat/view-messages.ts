@@ -1,3 +1,4 @@
+import { t } from './i18n';
 import type { ChatLine } from './transcript';
 import type { ElementFactory } from './view-dom';
 
@@ -12,7 +13,7 @@ export class MessageList {
   private readonly elements = new Map<string, HTMLElement>();
 
   constructor(h: ElementFactory, retry: (clientMessageId: string) => void) {
-    this.log = h('ol', 'oc-log', { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': 'Messages', tabindex: '0' });
+    this.log = h('ol', 'oc-log', { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': t.messages, tabindex: '0' });
     this.greeting = h('li', 'oc-msg', { 'data-testid': 'omnichannel-greeting', 'data-direction': 'operator' });
     this.greeting.hidden = true;
     this.log.append(this.greeting);
@@ -34,7 +35,10 @@ export class MessageList {
     const keep = new Set<string>();
     let previous: Element = this.greeting;
     let appended = false;
-    for (const line of lines) {
+    // A visitor message followed by an operator's answer has been read; the others reached the hub (delivered).
+    let answered = -1;
+    lines.forEach((line, i) => line.direction === 'operator' && (answered = i));
+    for (const [i, line] of lines.entries()) {
       keep.add(line.key);
       let el = this.elements.get(line.key);
       if (!el) {
@@ -44,7 +48,7 @@ export class MessageList {
         this.elements.set(line.key, el);
         appended = true;
       }
-      this.fill(el, line);
+      this.fill(el, line, i < answered);
       if (previous.nextElementSibling !== el) previous.after(el);
       previous = el;
     }
@@ -65,7 +69,7 @@ export class MessageList {
    * message once (not again when "Sending…" turns into the time). The time and "Sending…" are
    * hidden from assistive technology; a message that is not sent says so, with its Retry button.
    */
-  private fill(el: HTMLElement, line: ChatLine): void {
+  private fill(el: HTMLElement, line: ChatLine, read: boolean): void {
     const doc = el.ownerDocument;
     el.setAttribute('data-direction', line.direction);
     el.setAttribute('data-state', line.state);
@@ -78,7 +82,11 @@ export class MessageList {
       if (line.direction === 'operator' && line.author) {
         const author = doc.createElement('span');
         author.className = 'oc-author';
-        author.textContent = line.author;
+        const avatar = doc.createElement('span');
+        avatar.className = 'oc-avatar';
+        avatar.setAttribute('aria-hidden', 'true');
+        avatar.textContent = initials(line.author);
+        author.append(avatar, line.author);
         el.append(author);
       }
       text = doc.createElement('span');
@@ -88,24 +96,27 @@ export class MessageList {
     if (text.textContent !== line.text) text.textContent = line.text;
 
     const meta = el.querySelector<HTMLElement>('.oc-meta') ?? el.appendChild(doc.createElement('span'));
-    const signature = `${line.state}|${line.createdAt}`;
+    const receipt = line.direction === 'visitor' && line.state === 'sent' ? (read ? 'read' : 'delivered') : null;
+    const signature = `${line.state}|${line.createdAt}|${receipt}`;
     if (meta.getAttribute('data-signature') === signature) return;
     meta.className = 'oc-meta';
     meta.setAttribute('data-signature', signature);
     meta.replaceChildren();
     if (line.state === 'failed') {
       meta.removeAttribute('aria-hidden');
-      meta.textContent = 'Not sent yet, retrying.';
+      meta.textContent = t.notSent;
       const retry = doc.createElement('button');
       retry.type = 'button';
       retry.className = 'oc-retry';
       retry.setAttribute('data-retry', line.key);
       retry.setAttribute('data-testid', 'omnichannel-retry');
-      retry.textContent = 'Retry';
+      retry.textContent = t.retry;
       meta.append(retry);
     } else {
       meta.setAttribute('aria-hidden', 'true');
-      meta.textContent = line.state === 'sending' ? 'Sending…' : formatTime(line.createdAt);
+      meta.textContent = line.state === 'sending' ? t.sending : receipt ? `${receipt === 'read' ? t.read : t.sent} · ${formatTime(line.createdAt)}` : formatTime(line.createdAt);
+      if (receipt) el.setAttribute('data-receipt', receipt);
+      else el.removeAttribute('data-receipt');
     }
   }
 }
@@ -114,4 +125,9 @@ function formatTime(iso: string): string {
   // The hub may serialize UTC times without a zone designator; they are UTC all the same.
   const date = new Date(/(Z|[+-]\d\d:?\d\d)$/.test(iso) ? iso : `${iso}Z`);
   return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+/** "Olivia Lind" → "OL", "olivia" → "O". */
+export function initials(name: string): string {
+  return name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => [...w][0]!.toUpperCase()).join('');
 }

@@ -1,3 +1,4 @@
+import { t } from './i18n';
 import type { ElementFactory } from './view-dom';
 
 /**
@@ -11,14 +12,14 @@ export class SurveyView {
   private score = 0;
 
   constructor(h: ElementFactory, callbacks: { rate(score: number, comment: string): Promise<string | null> }) {
-    this.section = h('section', 'oc-csat', { 'data-testid': 'omnichannel-csat', 'aria-label': 'Rate this conversation' });
+    this.section = h('section', 'oc-csat', { 'data-testid': 'omnichannel-csat', 'aria-label': t.rateTitle });
     this.section.hidden = true;
     this.form = h('form', 'oc-csat-form', { novalidate: '' });
     const question = h('p', 'oc-csat-q');
-    question.textContent = 'How did we do?';
-    const scores = h('div', 'oc-csat-scores', { role: 'radiogroup', 'aria-label': 'Rating from 1 (poor) to 5 (great)' });
+    question.textContent = t.howDidWeDo;
+    const scores = h('div', 'oc-csat-scores', { role: 'radiogroup', 'aria-label': t.ratingScale });
     for (let n = 1; n <= 5; n++) {
-      const b = h('button', 'oc-csat-score', { type: 'button', role: 'radio', 'aria-checked': 'false', 'data-score': String(n), 'data-testid': 'omnichannel-csat-score', 'aria-label': `${n} of 5` });
+      const b = h('button', 'oc-csat-score', { type: 'button', role: 'radio', 'aria-checked': 'false', 'data-score': String(n), 'data-testid': 'omnichannel-csat-score', 'aria-label': t.of5(n) });
       b.textContent = String(n);
       b.addEventListener('click', () => {
         this.score = n;
@@ -26,16 +27,16 @@ export class SurveyView {
       });
       scores.append(b);
     }
-    const comment = h('textarea', 'oc-input oc-csat-comment', { rows: '2', placeholder: 'Anything to add? (optional)', 'aria-label': 'Comment', 'data-testid': 'omnichannel-csat-comment' });
+    const comment = h('textarea', 'oc-input oc-csat-comment', { rows: '2', placeholder: t.commentPlaceholder, 'aria-label': t.comment, 'data-testid': 'omnichannel-csat-comment' });
     const rate = h('button', 'oc-send', { type: 'submit', 'data-testid': 'omnichannel-csat-send' });
-    rate.textContent = 'Send rating';
+    rate.textContent = t.sendRating;
     const surveyError = h('p', 'oc-error', { role: 'alert' });
     surveyError.hidden = true;
     this.form.append(question, scores, comment, surveyError, rate);
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
       if (!this.score) {
-        surveyError.textContent = 'Choose a rating from 1 to 5.';
+        surveyError.textContent = t.chooseRating;
         surveyError.hidden = false;
         return;
       }
@@ -45,7 +46,7 @@ export class SurveyView {
       });
     });
     this.thanks = h('p', 'oc-csat-q', { 'data-testid': 'omnichannel-csat-thanks', role: 'status' });
-    this.thanks.textContent = 'Thank you for your rating!';
+    this.thanks.textContent = t.thanks;
     this.section.append(this.form, this.thanks);
   }
 

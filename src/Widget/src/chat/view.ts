@@ -1,9 +1,12 @@
 import type { ConnectionStatus } from './controller';
 import type { ChatLine } from './transcript';
 import { PANEL_CSS } from './styles';
+import { adoptCss } from '../shared/css';
 import { elementFactory } from './view-dom';
 import { MessageList } from './view-messages';
 import { SurveyView } from './view-survey';
+import { InputView } from './view-input';
+import { t } from './i18n';
 
 export interface ViewCallbacks {
   /** Returns a reason to show next to the input when the text cannot be sent. */
@@ -12,6 +15,8 @@ export interface ViewCallbacks {
   close(): void;
   /** The survey answer; resolves to a reason to show when it could not be stored. */
   rate(score: number, comment: string): Promise<string | null>;
+  /** The visitor typed (the current text; empty when cleared or sent). */
+  typing?(text: string): void;
 }
 
 export interface ViewState {
@@ -20,16 +25,16 @@ export interface ViewState {
   status: ConnectionStatus;
   closed: boolean;
   lines: ChatLine[];
+  /** "Olivia is typing…" (null: nobody). */
+  typing?: string | null;
+  /** Where the visitor stands while waiting for the first answer (null: not waiting). */
+  waiting?: string | null;
   /** The satisfaction survey after the operator closed the chat (null: none). */
   survey: { rated: boolean } | null;
 }
 
-const STATUS_TEXT: Record<ConnectionStatus, string> = {
-  connecting: 'Connecting…',
-  connected: '',
-  reconnecting: 'Reconnecting…',
-  offline: 'Offline, retrying…',
-};
+const STATUS_TEXT = (status: ConnectionStatus): string =>
+  status === 'connected' ? '' : status === 'connecting' ? t.connecting : status === 'reconnecting' ? t.reconnecting : t.offline;
 
 /**
  * The chat panel inside the widget's shadow root: the shell (header with title and status, the
@@ -39,12 +44,13 @@ const STATUS_TEXT: Record<ConnectionStatus, string> = {
  */
 export class ChatView {
   readonly panel: HTMLElement;
-  readonly input: HTMLTextAreaElement;
+  readonly composer: InputView;
   private readonly title: HTMLElement;
   private readonly status: HTMLElement;
   private readonly messages: MessageList;
   private readonly notice: HTMLElement;
-  private readonly error: HTMLElement;
+  private readonly typing: HTMLElement;
+  private readonly wait: HTMLElement;
   private readonly survey: SurveyView;
 
   constructor(
@@ -54,9 +60,6 @@ export class ChatView {
   ) {
     const doc = root.ownerDocument;
     const h = elementFactory(doc);
-
-    const style = doc.createElement('style');
-    style.textContent = PANEL_CSS;
 
     this.panel = h('section', 'oc-panel', {
       'data-testid': 'omnichannel-panel',
@@ -69,7 +72,7 @@ export class ChatView {
     const head = h('header', 'oc-head');
     this.title = h('h2', 'oc-title', { id: 'oc-title' });
     this.status = h('span', 'oc-status', { role: 'status', 'data-testid': 'omnichannel-status' });
-    const close = h('button', 'oc-close', { type: 'button', 'aria-label': 'Close chat', 'data-testid': 'omnichannel-close' });
+    const close = h('button', 'oc-close', { type: 'button', 'aria-label': t.closeChat, 'data-testid': 'omnichannel-close' });
     close.textContent = '×';
     close.addEventListener('click', () => callbacks.close());
     head.append(this.title, this.status, close);
@@ -79,47 +82,22 @@ export class ChatView {
     this.notice = h('p', 'oc-notice', { 'data-testid': 'omnichannel-notice', role: 'status' });
     this.notice.hidden = true;
 
-    const form = h('form', 'oc-form', { novalidate: '' });
-    const label = h('label', 'oc-sr', { for: 'oc-input' });
-    label.textContent = 'Your message';
-    this.error = h('p', 'oc-error', { id: 'oc-error', 'data-testid': 'omnichannel-error', role: 'alert' });
-    this.error.hidden = true;
-    const row = h('div', 'oc-row');
-    this.input = h('textarea', 'oc-input', {
-      id: 'oc-input',
-      'data-testid': 'omnichannel-input',
-      rows: '1',
-      placeholder: 'Write a message…',
-      'aria-describedby': 'oc-error',
-      enterkeyhint: 'send',
-    });
-    const send = h('button', 'oc-send', { type: 'submit', 'data-testid': 'omnichannel-send' });
-    send.textContent = 'Send';
-    row.append(this.input, send);
-    form.append(label, this.error, row);
+    this.typing = h('p', 'oc-typing', { 'data-testid': 'omnichannel-typing', 'aria-live': 'polite' });
+    this.typing.hidden = true;
+    this.wait = h('p', 'oc-wait', { 'data-testid': 'omnichannel-wait', role: 'status' });
+    this.wait.hidden = true;
+    this.composer = new InputView(h, callbacks);
+    this.composer.form.addEventListener('oc-sent', () => this.scrollToEnd());
 
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      this.submit();
-    });
-    this.input.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-        event.preventDefault();
-        this.submit();
-      }
-    });
-    this.input.addEventListener('input', () => {
-      this.autosize();
-      if (!this.error.hidden && this.input.value.trim()) this.showError(null);
-    });
     this.panel.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') callbacks.close();
     });
 
     this.survey = new SurveyView(h, callbacks);
 
-    this.panel.append(head, this.messages.log, this.notice, this.survey.section, form);
-    root.append(style, this.panel);
+    this.panel.append(head, this.messages.log, this.wait, this.typing, this.notice, this.survey.section, this.composer.form);
+    adoptCss(root, PANEL_CSS);
+    root.append(this.panel);
   }
 
   get isOpen(): boolean {
@@ -131,7 +109,7 @@ export class ChatView {
     this.launcher.setAttribute('aria-expanded', 'true');
     this.setUnread(0);
     this.scrollToEnd();
-    this.input.focus();
+    this.composer.focus();
   }
 
   close(): void {
@@ -145,51 +123,32 @@ export class ChatView {
   setUnread(count: number): void {
     if (count > 0) this.launcher.setAttribute('data-unread', String(count));
     else this.launcher.removeAttribute('data-unread');
-    this.launcher.setAttribute('aria-label', count > 0 ? `Open chat, ${count} new ${count === 1 ? 'message' : 'messages'}` : 'Open chat');
+    this.launcher.setAttribute('aria-label', count > 0 ? t.unread(count) : t.openChat);
   }
 
   /** Shows (or with null, clears) a message next to the input. */
   showError(reason: string | null): void {
-    this.error.textContent = reason ?? '';
-    this.error.hidden = reason === null;
-    if (reason === null) this.input.removeAttribute('aria-invalid');
-    else this.input.setAttribute('aria-invalid', 'true');
+    this.composer.showError(reason);
   }
 
   /** Puts refused text back so the visitor can fix it (unless they already typed something else). */
   restoreText(text: string): void {
-    if (!this.input.value.trim()) {
-      this.input.value = text;
-      this.autosize();
-    }
+    this.composer.restoreText(text);
   }
 
   render(state: ViewState): void {
     this.title.textContent = state.title;
-    this.status.textContent = STATUS_TEXT[state.status];
+    this.status.textContent = STATUS_TEXT(state.status);
     this.panel.setAttribute('data-status', state.status);
     this.messages.setGreeting(state.greeting);
-    this.notice.textContent = state.closed ? 'This chat has ended. Write below to start a new one.' : '';
+    this.notice.textContent = state.closed ? t.ended : '';
+    this.typing.textContent = state.typing ?? '';
+    this.typing.hidden = !state.typing;
+    if (this.wait.textContent !== (state.waiting ?? '')) this.wait.textContent = state.waiting ?? '';
+    this.wait.hidden = !state.waiting;
     this.notice.hidden = !state.closed;
     this.survey.render(state.survey);
     this.messages.renderLines(state.lines);
-  }
-
-  private submit(): void {
-    const reason = this.callbacks.send(this.input.value);
-    if (reason) {
-      this.showError(reason);
-      return;
-    }
-    this.showError(null);
-    this.input.value = '';
-    this.autosize();
-    this.scrollToEnd();
-  }
-
-  private autosize(): void {
-    this.input.style.height = 'auto';
-    if (this.input.scrollHeight) this.input.style.height = `${Math.min(this.input.scrollHeight + 2, 120)}px`;
   }
 
   private scrollToEnd(): void {

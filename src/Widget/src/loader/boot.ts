@@ -1,6 +1,7 @@
-import { CHAT_KEY, OPTOUT_KEY, PENDING_KEY, TOKEN_KEY } from '../shared/keys';
+import { CHAT_KEY, DISMISSED_KEY, OPTOUT_KEY, PENDING_KEY, TOKEN_KEY } from '../shared/keys';
 import type { ChatHandle, Mount } from '../shared/mount';
 import { mayTrack, shows, type PageRule } from './rules';
+import { adoptCss } from '../shared/css';
 
 /** window.Omnichannel: open/close, track/identify (signals), optOut/optIn; the object is kept if the page made one. */
 export interface OmnichannelApi {
@@ -27,13 +28,16 @@ export interface Bootstrap {
   signals: boolean;
   respectDnt: boolean;
   flush: number;
+  /** The loader's own words in the visitor's language. */
+  words: { open: string; dismiss: string };
 }
 
 export interface WidgetState {
   state: 'Available' | 'Busy' | 'Closed';
   message: string;
   openingHours: string[];
-  nextOpening: string | null;
+  /** "Opens Mon 09:00 CET": the shop's time zone, named, in the visitor's language. */
+  opens?: string | null;
   alternatives: { label: string; url: string; promise: string }[];
 }
 
@@ -41,7 +45,7 @@ const CSS =
   '.l{all:initial;position:fixed;right:20px;bottom:20px;z-index:2147483000;width:60px;height:60px;border-radius:50%;' +
   'background:#0b5cab;color:#fff;cursor:pointer;display:grid;place-items:center;box-shadow:0 4px 16px rgba(0,0,0,.3)}' +
   '.l:hover{background:#094a8a}.l:focus-visible{outline:3px solid #f5a623;outline-offset:3px}' +
-  '.l[aria-busy=true]{opacity:.7}.l svg{width:28px;height:28px;fill:currentColor}' +
+  '.l svg{width:28px;height:28px;fill:currentColor}' +
   '.l[data-unread]::after{content:attr(data-unread);position:absolute;top:-2px;right:-2px;min-width:20px;height:20px;' +
   'padding:0 5px;box-sizing:border-box;border-radius:10px;background:#d1242f;color:#fff;font:600 12px/20px system-ui,sans-serif;text-align:center}' +
   '.s,.g{all:initial;position:fixed;right:20px;bottom:92px;z-index:2147483000;max-width:300px;padding:12px 14px;border-radius:12px;background:#fff;' +
@@ -53,6 +57,8 @@ const ICON =
   '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"/></svg>';
 
 /** The hub's base URL from the loader's own src: "https://hub.example/widget.js" -> "https://hub.example". */
+const warn = (e: unknown) => console.warn('Omnichannel widget:', e);
+
 export function hubBase(src: string): string {
   return new URL('.', src).href.replace(/\/$/, '');
 }
@@ -73,13 +79,15 @@ export function hasStoredChat(storage: () => Storage): boolean {
  * the owner chose puts the launcher on it; the chat bundle is imported on first use. Busy or closed: the
  * launcher says so, with the opening hours and the asynchronous channels — never an input.
  */
-export function boot(win: WidgetWindow, src: string, importer: ChatImporter): void {
+export function boot(win: WidgetWindow, src: string, importer: ChatImporter, lang?: string): void {
   if (win.__omnichannelBooted) return;
   win.__omnichannelBooted = true;
   const doc = win.document;
   const nav = win.navigator;
   const hub = hubBase(src);
   const path = win.location.pathname;
+  // The embed snippet's data-lang, else the page's lang, else the browser's; the hub answers unknown ones in English.
+  lang = encodeURIComponent(lang || doc.documentElement.lang || nav.language || '');
   const ls = (): Storage => win.localStorage;
   const get = (k: string) => {
     try {
@@ -108,7 +116,7 @@ export function boot(win: WidgetWindow, src: string, importer: ChatImporter): vo
   api.open = () => undefined;
 
   win
-    .fetch(`${hub}/api/widget/bootstrap?path=${encodeURIComponent(path)}`)
+    .fetch(`${hub}/api/widget/bootstrap?lang=${lang}&path=${encodeURIComponent(path)}`)
     .then((r) => r.json() as Promise<Bootstrap>)
     .then((b) => {
       // Signals (and a conversion) count on every page; the launcher only shows on the pages the owner chose.
@@ -162,9 +170,10 @@ export function boot(win: WidgetWindow, src: string, importer: ChatImporter): vo
       host.style.cssText = 'all:initial!important';
       const root = host.attachShadow({ mode: 'open' });
       root.innerHTML =
-        `<style>${CSS}</style><div class="s" data-testid="omnichannel-state" role="status" hidden></div>` +
-        `<div class="g" data-testid="omnichannel-proactive" hidden><button type="button" aria-label="Dismiss">×</button><span></span></div>` +
+        `<div class="s" data-testid="omnichannel-state" role="status" hidden></div>` +
+        `<div class="g" data-testid="omnichannel-proactive" hidden><button type="button" aria-label="${b.words.dismiss}">×</button><span></span></div>` +
         `<button type="button" class="l" data-testid="omnichannel-launcher" aria-haspopup="dialog" aria-expanded="false">${ICON}</button>`;
+      adoptCss(root, CSS);
       const [card, bubble] = root.querySelectorAll('div');
       const launcher = root.querySelector('.l') as HTMLButtonElement;
       const el = (tag: string, text: string, parent: Element, attrs: Record<string, string> = {}) => {
@@ -174,13 +183,15 @@ export function boot(win: WidgetWindow, src: string, importer: ChatImporter): vo
         return parent.appendChild(e);
       };
       let state: WidgetState = b.state;
-      let cardOpen = true;
+      // Dismissed (launcher toggles it) stays dismissed for the browser session.
+      const ss = win.sessionStorage;
+      let cardOpen = !ss?.getItem(DISMISSED_KEY);
       // Busy or closed: only a visitor with an open conversation (or unsent messages) keeps chatting.
       const live = () => state.state === 'Available' || !!get(PENDING_KEY) || /"conversationId":\d+,"closed":false/.test(get(CHAT_KEY) || '');
       const render = () => {
         card!.setAttribute('data-state', state.state.toLowerCase());
         card!.hidden = live() || !cardOpen;
-        launcher.setAttribute('aria-label', live() ? 'Open chat' : state.message);
+        launcher.setAttribute('aria-label', live() ? b.words.open : state.message);
         card!.replaceChildren();
         if (live()) return;
         bubble!.hidden = true;
@@ -189,7 +200,7 @@ export function boot(win: WidgetWindow, src: string, importer: ChatImporter): vo
         if (state.state === 'Closed') {
           const ul = el('ul', '', card!, { 'data-testid': 'omnichannel-hours' });
           for (const line of state.openingHours) el('li', line, ul);
-          if (state.nextOpening) el('li', `Opens ${new Date(/Z|[+-]\d\d:?\d\d$/.test(state.nextOpening) ? state.nextOpening : state.nextOpening + 'Z').toLocaleString()}`, ul);
+          if (state.opens) el('li', state.opens, ul);
         }
         for (const a of state.alternatives)
           el('a', `${a.label} — ${a.promise}`, card!, { 'data-testid': 'omnichannel-alternative', href: a.url, target: '_blank', rel: 'noopener' });
@@ -199,7 +210,7 @@ export function boot(win: WidgetWindow, src: string, importer: ChatImporter): vo
         if (!chat) {
           launcher.setAttribute('aria-busy', 'true');
           chat = importer(`${hub}/widget/chat.js`).then(
-            (m) => (launcher.removeAttribute('aria-busy'), render(), m.mount({ root, hub, launcher, greeting })),
+            (m) => (launcher.removeAttribute('aria-busy'), render(), m.mount({ root, hub, launcher, greeting, lang })),
             (error: unknown) => {
               launcher.removeAttribute('aria-busy');
               chat = undefined; // a later click tries again
@@ -209,9 +220,8 @@ export function boot(win: WidgetWindow, src: string, importer: ChatImporter): vo
         }
         return chat;
       };
-      const report = (error: unknown) => console.warn('Omnichannel chat could not load', error);
-      api.open = () => void load().then((c) => c.open(), report);
-      launcher.addEventListener('click', () => (live() ? api.open!() : ((cardOpen = !cardOpen), render())));
+      api.open = () => void load().then((c) => c.open(), warn);
+      launcher.addEventListener('click', () => (live() ? api.open!() : ((cardOpen = !cardOpen), cardOpen ? ss?.removeItem(DISMISSED_KEY) : ss?.setItem(DISMISSED_KEY, '1'), render())));
 
       let greeted = 0;
       let greeting: string | undefined;
@@ -231,15 +241,15 @@ export function boot(win: WidgetWindow, src: string, importer: ChatImporter): vo
 
       const ES = (win as unknown as { EventSource?: typeof EventSource }).EventSource;
       if (ES)
-        new ES(`${hub}/api/widget/state/stream`).onmessage = (m: MessageEvent<string>) => {
+        new ES(`${hub}/api/widget/state/stream?lang=${lang}`).onmessage = (m: MessageEvent<string>) => {
           state = JSON.parse(m.data) as WidgetState;
           render();
         };
 
       render();
       doc.body.append(host);
-      if (hasStoredChat(ls)) load().catch(report);
+      if (hasStoredChat(ls)) load().catch(warn);
     })
-    .catch((e: unknown) => console.warn('Omnichannel widget could not start', e));
+    .catch(warn);
   for (const [m, ...args] of queued) (api[m as string] as (...a: unknown[]) => void)?.(...args);
 }

@@ -8,4 +8,4 @@ import { boot, type ChatImporter } from './boot';
 const script = document.currentScript as HTMLScriptElement | null;
 const src =
   script?.src || document.querySelector<HTMLScriptElement>('script[src*="widget.js"]')?.src || `${location.origin}/widget.js`;
-boot(window, src, ((url: string) => import(url)) as ChatImporter);
+boot(window, src, ((url: string) => import(url)) as ChatImporter, script?.dataset.lang);

@@ -16,7 +16,12 @@ export interface ChatState {
   conversationId: number | null;
   closed: boolean;
   open: boolean;
+  /** The satisfaction survey of the conversation the operator closed, kept across reloads until answered. */
+  survey?: { conversationId: number; rated: boolean } | null;
 }
 
 /** "1" when the visitor opted out of signals (Omnichannel.optOut()). */
 export const OPTOUT_KEY = 'omnichannel.optout';
+
+/** sessionStorage: "1" while the visitor has dismissed the busy/closed notice in this browser session. */
+export const DISMISSED_KEY = 'omnichannel.dismissed';

@@ -7,6 +7,8 @@ export interface MountContext {
   launcher: HTMLButtonElement;
   /** The proactive greeting the visitor accepted (shown as the chat's greeting). */
   greeting?: string | undefined;
+  /** The visitor's language as the page or the embed snippet gave it (URI-encoded), e.g. "nl-NL"; the chat picks en/nl/de/fr from it. */
+  lang?: string | undefined;
 }
 
 export interface ChatHandle {
