@@ -24,6 +24,12 @@ public interface IConsoleClient
 
     /// <summary>Something on the SLA board moved (to supervisors): refetch /api/sla/board.</summary>
     Task BoardChanged();
+
+    /// <summary>An internal note was written in a conversation (operators only).</summary>
+    Task NoteAdded(Notes.NoteDto note);
+
+    /// <summary>A colleague mentioned this operator in a note.</summary>
+    Task Mentioned(Notes.MentionDto mention);
 }
 
 public sealed record MessageStatusDto(long ConversationId, long MessageId, Adapters.Abstractions.MessageStatus Status, string? Reason);
