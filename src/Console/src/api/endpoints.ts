@@ -1,5 +1,5 @@
 import { request } from './http';
-import type { Channel, ChannelStateDto, ConversationDto, InboxView, LoginResponse, MessageDto, OfferDto, OperatorDto, Presence, TimelineDto, WindowStateDto } from './types';
+import type { Channel, ChannelStateDto, ConversationDto, InboxView, LoginResponse, MessageDto, NoteDto, OfferDto, OperatorDto, Presence, TimelineDto, WindowStateDto } from './types';
 
 const id = (n: number) => encodeURIComponent(String(n));
 
@@ -27,6 +27,8 @@ export const api = {
   transfer: (conversationId: number, operatorId: number) =>
     request<ConversationDto>('POST', `/api/conversations/${id(conversationId)}/transfer`, { operatorId }),
   channels: () => request<ChannelStateDto[]>('GET', '/api/channels'),
+  notes: (conversationId: number) => request<NoteDto[]>('GET', `/api/conversations/${id(conversationId)}/notes`),
+  addNote: (conversationId: number, text: string) => request<NoteDto>('POST', `/api/conversations/${id(conversationId)}/notes`, { text }),
   retry: (messageId: number) => request<MessageDto>('POST', `/api/messages/${id(messageId)}/retry`),
 
   offers: () => request<OfferDto[]>('GET', '/api/offers'),

@@ -140,3 +140,24 @@ export interface TimelineDto {
   operatorId: number | null;
   detail: string | null;
 }
+
+/** An internal note: operators only, never sent to the customer. */
+export interface NoteDto {
+  id: number;
+  conversationId: number;
+  operatorId: number;
+  operatorName: string;
+  text: string;
+  createdAt: string;
+  mentions: number[];
+}
+
+/** A colleague mentioned me in a note. */
+export interface MentionDto {
+  noteId: number;
+  conversationId: number;
+  contactName: string;
+  byOperatorId: number;
+  byOperatorName: string;
+  text: string;
+}

@@ -127,6 +127,11 @@ export function ConsoleProvider({ me, children, connect = connectConsoleHub, pla
         });
       },
       boardChanged: () => events.emit('BoardChanged'),
+      noteAdded: (note) => dispatch({ type: 'noteUpserted', note }),
+      mentioned: (m) => {
+        alert.current();
+        showToast({ id: `mention-${m.noteId}`, kind: 'mention', title: `${m.byOperatorName} mentioned you · ${m.contactName}`, body: m.text, conversationId: m.conversationId });
+      },
       connected: () => {
         dispatch({ type: 'synced' });
         events.emit('connected');
