@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { allMessagesAfter, api } from '../api/endpoints';
 import { ApiError, errorMessage } from '../api/http';
-import type { ConversationDto, MessageDto } from '../api/types';
+import type { ConversationDto, MessageDto, NoteDto } from '../api/types';
+import { CustomerPanel } from '../customer/CustomerPanel';
+import { LabelPicker } from '../labels/LabelPicker';
 import { lastMessageId } from '../state/consoleStore';
 import { useConsole } from '../state/ConsoleProvider';
 import { ConversationHeader } from './ConversationHeader';
@@ -12,12 +14,14 @@ import { useMessagingWindow } from './useMessagingWindow';
 import { WindowNotice } from './WindowNotice';
 
 const NO_MESSAGES: MessageDto[] = [];
+const NO_NOTES: NoteDto[] = [];
 
 /** One conversation: its full history, live, with claim / close / reply. */
 export function ConversationView({ conversationId }: { conversationId: number }) {
   const { me, state, dispatch, markSeen, operatorNames } = useConsole();
   const conversation = state.conversations[conversationId];
   const messages = state.messages[conversationId] ?? NO_MESSAGES;
+  const notes = state.notes[conversationId] ?? NO_NOTES;
   const [error, setError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
   const lastInboundId = lastInbound(messages);
@@ -49,12 +53,25 @@ export function ConversationView({ conversationId }: { conversationId: number })
 
   useEffect(() => setLoaded(false), [conversationId]);
 
+  // Internal notes: loaded with the conversation and after each reconnect; NoteAdded pushes keep them current.
+  useEffect(() => {
+    let cancelled = false;
+    api.notes(conversationId).then(
+      (list) => !cancelled && dispatch({ type: 'notesLoaded', conversationId, notes: list }),
+      () => {},
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [conversationId, state.syncGeneration, dispatch]);
+
   useEffect(() => {
     if (conversation) markSeen(conversation.id, conversation.lastMessageAt);
   }, [conversation, markSeen]);
 
   const onChanged = useCallback((c: ConversationDto) => dispatch({ type: 'conversationUpserted', conversation: c }), [dispatch]);
   const onSent = useCallback((m: MessageDto) => dispatch({ type: 'messageUpserted', message: m }), [dispatch]);
+  const onNote = useCallback((n: NoteDto) => dispatch({ type: 'noteUpserted', note: n }), [dispatch]);
   const onRetry = useCallback(
     async (messageId: number) => {
       const m = await api.retry(messageId);
@@ -81,6 +98,7 @@ export function ConversationView({ conversationId }: { conversationId: number })
   const takenByOther = conversation.state === 'Assigned' && conversation.assignedOperatorId !== me.id;
   const windowClosed = replyWindow !== null && !replyWindow.canReply;
   return (
+    <div className="conversation-with-panel">
     <section className="conversation" aria-label={`Conversation with ${conversation.contactName}`} data-conversation-id={conversation.id}>
       <ConversationHeader
         conversation={conversation}
@@ -93,8 +111,9 @@ export function ConversationView({ conversationId }: { conversationId: number })
           {error}
         </p>
       )}
+      <LabelPicker conversation={conversation} />
       <RoutingTimeline conversation={conversation} />
-      <MessageList messages={messages} meId={me.id} onRetry={onRetry} />
+      <MessageList messages={messages} notes={notes} meId={me.id} onRetry={onRetry} />
       {!closed && <WindowNotice window={replyWindow} />}
       <ReplyBox
         conversationId={conversation.id}
@@ -107,8 +126,11 @@ export function ConversationView({ conversationId }: { conversationId: number })
               : 'The customer must write first: no reply can be delivered now.'
         }
         onSent={onSent}
+        onNote={onNote}
       />
     </section>
+    <CustomerPanel conversationId={conversation.id} generation={state.syncGeneration} />
+    </div>
   );
 }
 

@@ -13,16 +13,29 @@ interface Props {
   mine: boolean;
   /** The hub said this conversation's promise is at risk / broken (SlaAtRisk / SlaBreached). */
   slaAlert?: 'AtRisk' | 'Breached';
+  /** Bulk selection (close / label several at once). */
+  checked?: boolean;
+  onCheck?(): void;
 }
 
-export function ConversationRow({ conversation: c, now, selected, unread, highlighted, mine, slaAlert }: Props) {
+export function ConversationRow({ conversation: c, now, selected, unread, highlighted, mine, slaAlert, checked = false, onCheck }: Props) {
   const waited = c.waitingSince ? formatDuration(since(c.waitingSince, now)) : null;
   const classes = ['conversation-row', selected && 'selected', unread && 'unread', highlighted && 'highlight', c.waitingSince && 'is-waiting', slaAlert && `sla-alert sla-alert-${slaAlert.toLowerCase()}`]
     .filter(Boolean)
     .join(' ');
   const stateText = c.state === 'Assigned' ? (mine ? 'Mine' : 'Assigned') : c.state;
   return (
-    <li>
+    <li className="row-with-check">
+      {onCheck && (
+        <input
+          type="checkbox"
+          className="row-check"
+          checked={checked}
+          onChange={onCheck}
+          aria-label={`Select ${c.contactName || c.contactHandle}`}
+          data-testid="row-check"
+        />
+      )}
       <Link
         to={`/conversations/${c.id}`}
         className={classes}

@@ -3,7 +3,10 @@ import type { Channel, InboxView } from '../api/types';
 import { useConsole } from '../state/ConsoleProvider';
 import { isUnread } from '../state/seen';
 import { useNow } from '../shared/time';
+import { BulkBar } from './BulkBar';
 import { ConversationRow } from './ConversationRow';
+import { LabelFilter } from './LabelFilter';
+import { useI18n } from '../i18n/i18n';
 import { InboxTabs } from './InboxTabs';
 import { countWaiting, selectInbox } from './selectors';
 import { useInboxFetch } from './useInboxFetch';
@@ -20,10 +23,15 @@ export function Inbox({ selectedId }: { selectedId: number | null }) {
   const { me, state, seen } = useConsole();
   const [view, setView] = useState<InboxView>('waiting');
   const [channel, setChannel] = useState<Channel | null>(null);
-  const { loading, error } = useInboxFetch(view, channel, selectedId);
+  const [label, setLabel] = useState<number | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const { t } = useI18n();
+  const { loading, error, more, loadMore } = useInboxFetch(view, channel, selectedId, label);
   const now = useNow(1000);
 
-  const rows = useMemo(() => selectInbox(state.conversations, view, channel, me.id), [state.conversations, view, channel, me.id]);
+  const rows = useMemo(() => selectInbox(state.conversations, view, channel, me.id, label), [state.conversations, view, channel, me.id, label]);
+  const picked = rows.filter((c) => selected.has(c.id)).map((c) => c.id);
+  const toggle = (id: number) => setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
   const waiting = countWaiting(state.conversations);
   useEffect(() => {
     document.title = waiting > 0 ? `(${waiting}) Omnichannel console` : 'Omnichannel console';
@@ -39,6 +47,8 @@ export function Inbox({ selectedId }: { selectedId: number | null }) {
         onView={setView}
         onChannel={setChannel}
       />
+      <LabelFilter label={label} onLabel={setLabel} />
+      {picked.length > 0 && <BulkBar ids={picked} onDone={() => setSelected(new Set())} />}
       {error && (
         <p className="error" role="alert">
           {error}
@@ -51,6 +61,8 @@ export function Inbox({ selectedId }: { selectedId: number | null }) {
           {rows.map((c) => (
             <ConversationRow
               key={c.id}
+              checked={selected.has(c.id)}
+              onCheck={() => toggle(c.id)}
               conversation={c}
               now={now}
               selected={c.id === selectedId}
@@ -61,6 +73,11 @@ export function Inbox({ selectedId }: { selectedId: number | null }) {
             />
           ))}
         </ul>
+      )}
+      {more && (
+        <button type="button" className="load-more" onClick={loadMore} disabled={loading} data-testid="inbox-more">
+          {t('inbox.more')}
+        </button>
       )}
     </section>
   );

@@ -103,7 +103,9 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
 }
 
 /** Pushes and fetches can cross: never let an older snapshot of a conversation replace a newer one. */
-function newer(previous: ConversationDto | undefined, next: ConversationDto): ConversationDto {
+function newer(previous: ConversationDto | undefined, incoming: ConversationDto): ConversationDto {
+  // Pushes that do not carry labels keep the ones we know.
+  const next = incoming.labelIds == null && previous?.labelIds != null ? { ...incoming, labelIds: previous.labelIds } : incoming;
   if (previous && Date.parse(previous.lastMessageAt) > Date.parse(next.lastMessageAt)) return { ...next, lastMessageAt: previous.lastMessageAt, lastMessagePreview: previous.lastMessagePreview };
   return next;
 }
