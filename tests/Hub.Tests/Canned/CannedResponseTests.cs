@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Hub.Canned;
 using Omnichannel.Hub.Tests.Infrastructure;
-using Omnichannel.Hub.Tests.Notes;
 
 namespace Omnichannel.Hub.Tests.Canned;
 
@@ -17,7 +16,7 @@ public sealed class CannedResponseTests : IClassFixture<HubFactory>
     public async Task A_canned_response_fills_contact_and_operator_and_renders_an_unknown_variable_empty_with_a_warning()
     {
         var op = await hub.LoginAsync(await hub.CreateOperatorAsync("Olivia Operator"));
-        var id = await NotesWorld.SeedConversationAsync(hub, ChannelKind.WebChat, op.Operator.Id, null, "Mia Jansen");
+        var id = await Seed.ConversationAsync(hub, ChannelKind.WebChat, op.Operator.Id, null, "Mia Jansen");
         var created = await (await op.Http.PostAsJsonAsync("/api/canned-responses", new { shortcut = "hi", text = "Hi {{contact.firstName}}, {{operator.name}} here. Order {{order.number}}?" }))
             .Content.ReadFromJsonAsync<CannedResponseDto>(TestJson.Options);
 

@@ -5,7 +5,6 @@ using Omnichannel.Hub.Contacts;
 using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Labels;
 using Omnichannel.Hub.Tests.Infrastructure;
-using Omnichannel.Hub.Tests.Notes;
 
 namespace Omnichannel.Hub.Tests.Contacts;
 
@@ -20,8 +19,8 @@ public sealed class ContactMergeTests : IClassFixture<HubFactory>
     {
         var op = await hub.LoginAsync(await hub.CreateOperatorAsync("Ann", Omnichannel.Hub.Operators.Roles.Supervisor));
         var mail = $"merge-{Guid.NewGuid():N}@example.com";
-        var emailConversation = await NotesWorld.SeedConversationAsync(hub, ChannelKind.Email, op.Operator.Id, mail, "Mia by mail");
-        var smsConversation = await NotesWorld.SeedConversationAsync(hub, ChannelKind.Sms, op.Operator.Id, $"+3161{Random.Shared.Next(1000000, 9999999)}", "Mia by SMS");
+        var emailConversation = await Seed.ConversationAsync(hub, ChannelKind.Email, op.Operator.Id, mail, "Mia by mail");
+        var smsConversation = await Seed.ConversationAsync(hub, ChannelKind.Sms, op.Operator.Id, $"+3161{Random.Shared.Next(1000000, 9999999)}", "Mia by SMS");
         var survivor = (await Get<ConversationDto>(op, $"/api/conversations/{emailConversation}")).ContactId;
         var merged = (await Get<ConversationDto>(op, $"/api/conversations/{smsConversation}")).ContactId;
         var label = await (await op.Http.PostAsJsonAsync("/api/labels", new { name = $"vip-{Guid.NewGuid():N}"[..12], color = "#aa3300" }))
@@ -61,8 +60,8 @@ public sealed class ContactMergeTests : IClassFixture<HubFactory>
     {
         var op = await hub.LoginAsync(await hub.CreateOperatorAsync("Ann"));
         var mail = $"Lena-{Guid.NewGuid():N}@Example.com";
-        var email = await NotesWorld.SeedConversationAsync(hub, ChannelKind.Email, op.Operator.Id, mail.ToLowerInvariant(), "Lena (mail)");
-        var telegram = await NotesWorld.SeedConversationAsync(hub, ChannelKind.Telegram, op.Operator.Id, null, "Lena (Telegram)");
+        var email = await Seed.ConversationAsync(hub, ChannelKind.Email, op.Operator.Id, mail.ToLowerInvariant(), "Lena (mail)");
+        var telegram = await Seed.ConversationAsync(hub, ChannelKind.Telegram, op.Operator.Id, null, "Lena (Telegram)");
         var telegramContact = (await Get<ConversationDto>(op, $"/api/conversations/{telegram}")).ContactId;
         (await op.Http.PutAsJsonAsync($"/api/contacts/{telegramContact}", new { email = mail })).EnsureSuccessStatusCode();
 
@@ -79,7 +78,7 @@ public sealed class ContactMergeTests : IClassFixture<HubFactory>
     public async Task Bad_contact_edits_and_merges_get_a_clear_error()
     {
         var op = await hub.LoginAsync(await hub.CreateOperatorAsync("Ann"));
-        var id = await NotesWorld.SeedConversationAsync(hub, ChannelKind.Telegram, op.Operator.Id);
+        var id = await Seed.ConversationAsync(hub, ChannelKind.Telegram, op.Operator.Id);
         var contact = (await Get<ConversationDto>(op, $"/api/conversations/{id}")).ContactId;
 
         Assert.Equal(HttpStatusCode.BadRequest, (await op.Http.PutAsJsonAsync($"/api/contacts/{contact}", new { email = "not-an-address" })).StatusCode);

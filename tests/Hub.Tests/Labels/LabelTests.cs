@@ -4,7 +4,6 @@ using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Labels;
 using Omnichannel.Hub.Tests.Infrastructure;
-using Omnichannel.Hub.Tests.Notes;
 
 namespace Omnichannel.Hub.Tests.Labels;
 
@@ -19,9 +18,9 @@ public sealed class LabelTests : IClassFixture<HubFactory>
     {
         var boss = await hub.LoginAsync(await hub.CreateOperatorAsync("Sue", Omnichannel.Hub.Operators.Roles.Supervisor));
         var refund = (await (await boss.Http.PostAsJsonAsync("/api/labels", new { name = $"refund-{Guid.NewGuid():N}"[..14], color = "#CC0000" })).Content.ReadFromJsonAsync<LabelDto>(TestJson.Options))!;
-        var a = await NotesWorld.SeedConversationAsync(hub, ChannelKind.Telegram, boss.Operator.Id);
-        var b = await NotesWorld.SeedConversationAsync(hub, ChannelKind.Messenger, boss.Operator.Id);
-        var c = await NotesWorld.SeedConversationAsync(hub, ChannelKind.WebChat, boss.Operator.Id);
+        var a = await Seed.ConversationAsync(hub, ChannelKind.Telegram, boss.Operator.Id);
+        var b = await Seed.ConversationAsync(hub, ChannelKind.Messenger, boss.Operator.Id);
+        var c = await Seed.ConversationAsync(hub, ChannelKind.WebChat, boss.Operator.Id);
 
         (await boss.Http.PutAsJsonAsync($"/api/conversations/{a}/labels", new { labelIds = new[] { refund.Id } })).EnsureSuccessStatusCode();
         var labelled = (await boss.Http.GetFromJsonAsync<List<ConversationDto>>($"/api/conversations?view=All&label={refund.Id}", TestJson.Options))!;
@@ -45,7 +44,7 @@ public sealed class LabelTests : IClassFixture<HubFactory>
     {
         var op = await hub.LoginAsync(await hub.CreateOperatorAsync("Ann"));
         var boss = await hub.LoginAsync(await hub.CreateOperatorAsync("Sue", Omnichannel.Hub.Operators.Roles.Supervisor));
-        var id = await NotesWorld.SeedConversationAsync(hub, ChannelKind.Telegram, op.Operator.Id);
+        var id = await Seed.ConversationAsync(hub, ChannelKind.Telegram, op.Operator.Id);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await op.Http.PostAsJsonAsync("/api/labels", new { name = "x", color = "#000000" })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await boss.Http.PostAsJsonAsync("/api/labels", new { name = "x", color = "red" })).StatusCode);
@@ -61,7 +60,7 @@ public sealed class LabelTests : IClassFixture<HubFactory>
             .Http.PostAsJsonAsync("/api/labels", new { name = $"page-{Guid.NewGuid():N}"[..12], color = "#00aa00" })).Content.ReadFromJsonAsync<LabelDto>(TestJson.Options))!;
         var ids = new List<long>();
         for (var i = 0; i < 230; i++)
-            ids.Add(await NotesWorld.SeedConversationAsync(hub, ChannelKind.Telegram, op.Operator.Id));
+            ids.Add(await Seed.ConversationAsync(hub, ChannelKind.Telegram, op.Operator.Id));
         (await op.Http.PostAsJsonAsync("/api/conversations/bulk", new { conversationIds = ids.Take(200), action = "Label", labelId = label.Id })).EnsureSuccessStatusCode();
         (await op.Http.PostAsJsonAsync("/api/conversations/bulk", new { conversationIds = ids.Skip(200), action = "Label", labelId = label.Id })).EnsureSuccessStatusCode();
 

@@ -30,7 +30,7 @@ public sealed class NotesTests : IDisposable
         var op = await hub.LoginAsync(await hub.CreateOperatorAsync("Ann"));
         var conversations = new Dictionary<ChannelKind, long>();
         foreach (var channel in Enum.GetValues<ChannelKind>())
-            conversations[channel] = await NotesWorld.SeedConversationAsync(hub, channel, op.Operator.Id);
+            conversations[channel] = await Seed.ConversationAsync(hub, channel, op.Operator.Id);
 
         foreach (var (channel, id) in conversations)
         {
@@ -60,7 +60,7 @@ public sealed class NotesTests : IDisposable
         beaConsole.Connection.On<MentionDto>("Mentioned", mentions.Add);
         annConsole.Connection.On<MentionDto>("Mentioned", annMentions.Add);
         beaConsole.Connection.On<NoteDto>("NoteAdded", notes.Add);
-        var id = await NotesWorld.SeedConversationAsync(hub, ChannelKind.WebChat, ann.Operator.Id);
+        var id = await Seed.ConversationAsync(hub, ChannelKind.WebChat, ann.Operator.Id);
 
         var response = await ann.Http.PostAsJsonAsync($"/api/conversations/{id}/notes", new { text = "@Bea Jansen can you check the refund?" });
         var note = (await response.Content.ReadFromJsonAsync<NoteDto>(TestJson.Options))!;
@@ -79,7 +79,7 @@ public sealed class NotesTests : IDisposable
     public async Task A_ten_thousand_character_note_is_refused_with_a_reason_and_nothing_is_stored()
     {
         var op = await hub.LoginAsync(await hub.CreateOperatorAsync("Ann"));
-        var id = await NotesWorld.SeedConversationAsync(hub, ChannelKind.Sms, op.Operator.Id);
+        var id = await Seed.ConversationAsync(hub, ChannelKind.Sms, op.Operator.Id);
 
         var response = await op.Http.PostAsJsonAsync($"/api/conversations/{id}/notes", new { text = new string('x', 10_000) });
 
@@ -87,33 +87,5 @@ public sealed class NotesTests : IDisposable
         Assert.Contains("at most 4000", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty((await op.Http.GetFromJsonAsync<List<NoteDto>>($"/api/conversations/{id}/notes", TestJson.Options))!);
         Assert.Equal(HttpStatusCode.NotFound, (await op.Http.PostAsJsonAsync("/api/conversations/999999/notes", new { text = "hi" })).StatusCode);
-    }
-}
-
-public static class NotesWorld
-{
-    /// <summary>An open conversation with a contact on the channel, assigned to the operator.</summary>
-    public static async Task<long> SeedConversationAsync(HubFactory hub, ChannelKind channel, long operatorId, string? handle = null, string? name = null)
-    {
-        await using var scope = hub.Provider.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
-        handle ??= channel switch
-        {
-            ChannelKind.WhatsApp => "whatsapp:+31612345678",
-            ChannelKind.Sms => "+31612345679",
-            ChannelKind.Email => "customer@example.com",
-            _ => $"{channel}-{Guid.NewGuid():N}"[..20],
-        };
-        var now = DateTime.UtcNow;
-        var contact = new Contact { DisplayName = name ?? $"Customer on {channel}", CreatedAt = now, Identities = [new ContactIdentity { Channel = channel, Handle = handle }] };
-        var conversation = new Conversation
-        {
-            Contact = contact, Channel = channel, ContactHandle = handle, State = ConversationState.Assigned,
-            AssignedOperatorId = operatorId, CreatedAt = now, LastMessageAt = now, LastInboundAt = now,
-        };
-        db.Conversations.Add(conversation);
-        db.Messages.Add(new Message { Conversation = conversation, Channel = channel, Direction = MessageDirection.Inbound, Text = "Hello?", Status = MessageStatus.Delivered, CreatedAt = now });
-        await db.SaveChangesAsync();
-        return conversation.Id;
     }
 }

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Hub.Search;
 using Omnichannel.Hub.Tests.Infrastructure;
-using Omnichannel.Hub.Tests.Notes;
 
 namespace Omnichannel.Hub.Tests.Search;
 
@@ -59,8 +58,8 @@ public abstract class SearchContract(HubFactory hub)
     {
         var op = await hub.LoginAsync(await hub.CreateOperatorAsync("Searcher"));
         var word = "kw" + Guid.NewGuid().ToString("N")[..10];
-        var sms = await NotesWorld.SeedConversationAsync(hub, ChannelKind.Sms, op.Operator.Id, $"+3162{Random.Shared.Next(1000000, 9999999)}", $"Zed{word} Customer");
-        var mail = await NotesWorld.SeedConversationAsync(hub, ChannelKind.Email, op.Operator.Id, $"{word}@example.com");
+        var sms = await Seed.ConversationAsync(hub, ChannelKind.Sms, op.Operator.Id, $"+3162{Random.Shared.Next(1000000, 9999999)}", $"Zed{word} Customer");
+        var mail = await Seed.ConversationAsync(hub, ChannelKind.Email, op.Operator.Id, $"{word}@example.com");
         await op.ReplyAsync(sms, $"Your {word} parcel left the warehouse today.");
         (await op.Http.PostAsJsonAsync($"/api/conversations/{mail}/notes", new { text = $"Customer asks about the {word} parcels again" })).EnsureSuccessStatusCode();
         await op.ReplyAsync(mail, $"Nothing about {word} here");

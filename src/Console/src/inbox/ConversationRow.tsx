@@ -1,7 +1,7 @@
 import type { ConversationDto } from '../api/types';
 import { Link } from '../app/router';
 import { formatDuration, since } from '../shared/time';
-import { ChannelBadge, channelLabel } from './ChannelBadge';
+import { ChannelBadge } from './ChannelBadge';
 import { SlaBadge } from './SlaBadge';
 
 interface Props {
@@ -44,7 +44,6 @@ export function ConversationRow({ conversation: c, now, selected, unread, highli
         data-state={c.state}
         data-sla-alert={slaAlert}
         aria-current={selected ? 'page' : undefined}
-        aria-label={`${c.contactName}, ${channelLabel(c.channel)}, ${stateText}${waited ? `, waiting ${waited}` : ''}${unread ? ', unread' : ''}`}
       >
         <span className="row-top">
           <span className="contact-name">{c.contactName || c.contactHandle}</span>
@@ -65,6 +64,7 @@ export function ConversationRow({ conversation: c, now, selected, unread, highli
             </span>
           )}
           {unread && <span className="unread-dot" aria-hidden="true" />}
+          {unread && <span className="visually-hidden">unread</span>}
         </span>
       </Link>
     </li>

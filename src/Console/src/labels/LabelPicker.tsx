@@ -18,10 +18,13 @@ export function LabelPicker({ conversation }: { conversation: ConversationDto })
   const toggle = async (labelId: number) => {
     const next = current.includes(labelId) ? current.filter((l) => l !== labelId) : [...current, labelId];
     setError(null);
+    // Shown at once; put back if the hub refuses.
+    dispatch({ type: 'conversationUpserted', conversation: { ...conversation, labelIds: next } });
     try {
       const saved = await api.setConversationLabels(conversation.id, next);
       dispatch({ type: 'conversationUpserted', conversation: { ...conversation, labelIds: saved.map((l) => l.id) } });
     } catch (e) {
+      dispatch({ type: 'conversationUpserted', conversation: { ...conversation, labelIds: current } });
       setError(errorMessage(e));
     }
   };

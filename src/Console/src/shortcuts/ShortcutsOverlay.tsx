@@ -9,11 +9,25 @@ export function ShortcutsOverlay({ onClose }: { onClose(): void }) {
   useEffect(() => {
     const d = dialog.current;
     const before = document.activeElement as HTMLElement | null;
-    if (d && !d.open) d.showModal?.();
+    if (d && !d.open) {
+      if (typeof d.showModal === 'function') d.showModal();
+      else d.setAttribute('open', '');
+    }
     return () => before?.focus();
   }, []);
   return (
-    <dialog ref={dialog} className="shortcuts" aria-labelledby="shortcuts-title" onClose={onClose} onCancel={onClose} data-testid="shortcuts-overlay" open={!dialog.current?.showModal ? true : undefined}>
+    <dialog
+      ref={dialog}
+      className="shortcuts"
+      aria-labelledby="shortcuts-title"
+      onClose={onClose}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      data-testid="shortcuts-overlay"
+    >
       <h2 id="shortcuts-title">{t('shortcuts.title')}</h2>
       <dl>
         {SHORTCUTS.map((s) => (
