@@ -33,6 +33,9 @@ export function Inbox({ selectedId }: { selectedId: number | null }) {
   const picked = rows.filter((c) => selected.has(c.id)).map((c) => c.id);
   const toggle = (id: number) => setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
   const waiting = countWaiting(state.conversations);
+  const unreadMine = Object.values(state.conversations).filter(
+    (c) => c.state === 'Assigned' && c.assignedOperatorId === me.id && c.id !== selectedId && isUnread(seen, c.id, c.lastMessageAt),
+  ).length;
   useEffect(() => {
     document.title = waiting > 0 ? `(${waiting}) Omnichannel console` : 'Omnichannel console';
   }, [waiting]);
@@ -43,6 +46,7 @@ export function Inbox({ selectedId }: { selectedId: number | null }) {
         view={view}
         channel={channel}
         waiting={waiting}
+        unread={{ mine: unreadMine }}
         attention={Object.keys(state.highlighted).length > 0}
         onView={setView}
         onChannel={setChannel}

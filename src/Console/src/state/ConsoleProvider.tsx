@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useReducer,
 import { api } from '../api/endpoints';
 import { isSupervisor, type OperatorDto, type Presence } from '../api/types';
 import { beep } from '../realtime/beep';
+import { desktopNotify, isNewInMine } from '../realtime/notifyMine';
 import { connectConsoleHub, type ConsoleHubConnector, type LiveStatus } from '../realtime/connection';
 import { createHubEvents, type HubEvents } from '../realtime/hubEvents';
 import { consoleReducer, initialState, isNewlyWaiting, type ConsoleAction, type ConsoleState } from './consoleStore';
@@ -82,7 +83,15 @@ export function ConsoleProvider({ me, children, connect = connectConsoleHub, pla
         }
         dispatch({ type: 'conversationUpserted', conversation });
       },
-      messageAdded: (message) => dispatch({ type: 'messageUpserted', message }),
+      messageAdded: (message) => {
+        const conversation = stateRef.current.conversations[message.conversationId];
+        const fresh = !stateRef.current.messages[message.conversationId]?.some((m) => m.id === message.id);
+        if (fresh && isNewInMine(message, conversation, meId)) {
+          alert.current();
+          desktopNotify(conversation!.contactName, message.text.slice(0, 140), `conversation-${message.conversationId}`);
+        }
+        dispatch({ type: 'messageUpserted', message });
+      },
       messageStatusChanged: (status) => dispatch({ type: 'messageStatusChanged', status }),
       offerMade: (offer) => {
         if (!stateRef.current.offers[offer.id]) alert.current();
