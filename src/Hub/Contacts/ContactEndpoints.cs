@@ -80,8 +80,14 @@ public static class ContactEndpoints
             ? TypedResults.Problem("otherContactId is required.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request")
             : (await merger.MergeAsync(id, other, http.User.OperatorId(), cancellationToken)).ToHttp();
 
-    public static async Task<Results<Ok<ContactMergeDto>, ProblemHttpResult>> Undo(long id, HttpContext http, ContactMerger merger, CancellationToken cancellationToken) =>
-        (await merger.UndoAsync(id, http.User.OperatorId(), cancellationToken)).ToHttp();
+    /// <summary>Whoever merged may undo it; anyone else needs the supervisor role (docs/operator-tools.md, "Who may do what").</summary>
+    public static async Task<Results<Ok<ContactMergeDto>, ProblemHttpResult>> Undo(long id, HttpContext http, OmnichannelDb db, ContactMerger merger, CancellationToken cancellationToken)
+    {
+        var by = await db.Set<ContactMerge>().Where(m => m.Id == id).Select(m => new { m.ByOperatorId }).FirstOrDefaultAsync(cancellationToken);
+        if (by is not null && by.ByOperatorId != http.User.OperatorId() && !http.User.IsInRole(Roles.Supervisor))
+            return TypedResults.Problem("Only the operator who merged, or a supervisor, may undo this merge.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+        return (await merger.UndoAsync(id, http.User.OperatorId(), cancellationToken)).ToHttp();
+    }
 
     public static async Task<Ok<List<ContactMergeDto>>> Merges(OmnichannelDb db, CancellationToken cancellationToken, long? contact = null) =>
         TypedResults.Ok((await db.Set<ContactMerge>().AsNoTracking()

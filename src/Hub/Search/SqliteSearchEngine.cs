@@ -43,18 +43,16 @@ public sealed class SqliteSearchEngine(OmnichannelDb db) : ISearchEngine
             parameters.Add(new("@op", op));
         }
         var where = filters.Count == 0 ? "" : " AND " + string.Join(" AND ", filters);
-        var sql = $"""
-            SELECT * FROM (
-              SELECT 'Message' AS Kind, x.Id, x.ConversationId, c.ContactId, k.DisplayName, c.Channel, {string.Format(Mark, "MessagesFts", 0)} AS Snippet, x.CreatedAt
-              FROM MessagesFts JOIN Messages x ON x.Id = MessagesFts.rowid JOIN Conversations c ON c.Id = x.ConversationId JOIN Contacts k ON k.Id = c.ContactId
-              WHERE MessagesFts MATCH @q{where}
-              UNION ALL
-              SELECT 'Note', x.Id, x.ConversationId, c.ContactId, k.DisplayName, c.Channel, {string.Format(Mark, "NotesFts", 0)}, x.CreatedAt
-              FROM NotesFts JOIN Notes x ON x.Id = NotesFts.rowid JOIN Conversations c ON c.Id = x.ConversationId JOIN Contacts k ON k.Id = c.ContactId
-              WHERE NotesFts MATCH @q{where})
-            ORDER BY CreatedAt DESC, Id DESC LIMIT @limit OFFSET @offset
-            """;
-        var hits = await ReadAsync(sql, parameters, cancellationToken);
+        // Each index is read newest first (FTS5 walks rowids backwards and stops at the limit); the two lists are merged
+        // by time here, and snippets are made only for the page shown.
+        var wanted = query.Offset + query.Limit + 1;
+        parameters.Add(new("@take", wanted));
+        var messages = await ReadAsync(Select("Message", "MessagesFts", "Messages", where), parameters, cancellationToken);
+        var notes = await ReadAsync(Select("Note", "NotesFts", "Notes", where), parameters, cancellationToken);
+        var merged = messages.Concat(notes).OrderByDescending(h => h.At).ThenByDescending(h => h.Id).Skip(query.Offset).Take(query.Limit + 1).ToList();
+        var page = merged.Take(query.Limit).ToList();
+        var snippets = await SnippetsAsync(page, match, cancellationToken);
+        var hits = page.Select(h => h with { Snippet = snippets.GetValueOrDefault((h.Kind, h.Id), "") }).ToList();
         var contacts = query.Offset == 0 && query.Channel is null && query.LabelId is null && query.OperatorId is null && query.From is null && query.To is null
             ? await ReadAsync($"""
                 SELECT 'Contact', k.Id, NULL, k.Id, k.DisplayName, NULL, {string.Format(Mark, "ContactsFts", -1)}, k.CreatedAt
@@ -62,7 +60,33 @@ public sealed class SqliteSearchEngine(OmnichannelDb db) : ISearchEngine
                 WHERE ContactsFts MATCH @q AND k.MergedIntoContactId IS NULL ORDER BY rank LIMIT 10
                 """, [new("@q", match)], cancellationToken)
             : [];
-        return new SearchResults([.. hits.Take(query.Limit)], contacts, hits.Count > query.Limit);
+        return new SearchResults(hits, contacts, merged.Count > query.Limit);
+    }
+
+    private static string Select(string kind, string fts, string table, string where) => $"""
+        SELECT '{kind}', x.Id, x.ConversationId, c.ContactId, k.DisplayName, c.Channel, NULL, x.CreatedAt
+        FROM {fts} JOIN {table} x ON x.Id = {fts}.rowid JOIN Conversations c ON c.Id = x.ConversationId JOIN Contacts k ON k.Id = c.ContactId
+        WHERE {fts} MATCH @q{where}
+        ORDER BY {fts}.rowid DESC LIMIT @take
+        """;
+
+    /// <summary>Highlighted snippets for the hits of one page (one indexed lookup per kind).</summary>
+    private async Task<Dictionary<(SearchKind, long), string>> SnippetsAsync(List<SearchHit> page, string match, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<(SearchKind, long), string>();
+        foreach (var (kind, fts) in new[] { (SearchKind.Message, "MessagesFts"), (SearchKind.Note, "NotesFts") })
+        {
+            var ids = page.Where(h => h.Kind == kind).Select(h => h.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            if (ids.Count == 0)
+                continue;
+            var rows = await ReadAsync($"""
+                SELECT '{kind}', rowid, NULL, 0, '', NULL, {string.Format(Mark, fts, 0)}, '2000-01-01 00:00:00'
+                FROM {fts} WHERE {fts} MATCH @q AND rowid IN ({string.Join(',', ids)})
+                """, [new("@q", match)], cancellationToken);
+            foreach (var row in rows)
+                result[(kind, row.Id)] = row.Snippet;
+        }
+        return result;
     }
 
     private async Task<List<SearchHit>> ReadAsync(string sql, List<SqliteParameter> parameters, CancellationToken cancellationToken)
