@@ -97,7 +97,19 @@ export function ConsoleProvider({ me, children, connect = connectConsoleHub, pla
         if (!stateRef.current.offers[offer.id]) alert.current();
         dispatch({ type: 'offerChanged', offer });
       },
-      offerWithdrawn: (offer) => dispatch({ type: 'offerChanged', offer: { ...offer, state: offer.state === 'Pending' ? 'Cancelled' : offer.state } }),
+      offerWithdrawn: (offer) => {
+        // Say where it went: an offer that simply vanished looks like a glitch.
+        if (stateRef.current.offers[offer.id] && offer.state !== 'Accepted' && offer.state !== 'Declined')
+          showToast({
+            id: `offer-gone-${offer.id}`,
+            kind: 'info',
+            title: `${offer.contactName}: offer moved on`,
+            body: offer.state === 'Expired' ? 'Not accepted in time: offered to the next free colleague.' : 'Another operator took it, or the customer left.',
+            conversationId: offer.conversationId,
+            channel: offer.channel,
+          });
+        dispatch({ type: 'offerChanged', offer: { ...offer, state: offer.state === 'Pending' ? 'Cancelled' : offer.state } });
+      },
       presenceChanged: (operator) => {
         if (operator.id === meId) applyPushedPresence(operator.presence);
         setOperators((list) => (list.some((o) => o.id === operator.id) ? list.map((o) => (o.id === operator.id ? operator : o)) : [...list, operator]));
