@@ -25,6 +25,9 @@ public interface IConsoleClient
     /// <summary>Something on the SLA board moved (to supervisors): refetch /api/sla/board.</summary>
     Task BoardChanged();
 
+    /// <summary>A customer rated a conversation (to every operator and the board).</summary>
+    Task CsatAnswered(Csat.CsatDto survey);
+
     /// <summary>An internal note was written in a conversation (operators only).</summary>
     Task NoteAdded(Notes.NoteDto note);
 
