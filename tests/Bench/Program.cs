@@ -16,7 +16,7 @@ if (options is null)
 {
     Console.WriteLine("""
         Omnichannel benchmark: the hub against a minimal SignalR relay on this machine, plus micro-benchmarks.
-          dotnet run -c Release --project tests/Bench -- [--quick] [--only latency,inbound,connections,sla,micro]
+          dotnet run -c Release --project tests/Bench -- [--quick] [--only latency,inbound,connections,sla,search,micro]
                                                          [--connections N] [--out DIR]
         --quick        short steps (finishes in under 2 minutes)
         --only         run some scenarios (default: all)
@@ -126,6 +126,14 @@ if (options.Runs("sla"))
     var (deadlines, spread) = options.Quick ? (5_000, TimeSpan.FromSeconds(5)) : (100_000, TimeSpan.FromSeconds(60));
     Log($"\n== SLA deadline engine: {deadlines:N0} open web chats, deadlines spread over {spread.TotalSeconds:0} s");
     results.Sla = await SlaBench.RunAsync(repoRoot, deadlines, spread, Log);
+}
+
+if (options.Runs("search"))
+{
+    var (messages, queries) = options.Quick ? (20_000, 100) : (100_000, 300);
+    Log($"\n== Search: {messages:N0} messages, {queries:N0} searches through ISearchEngine (SQLite FTS5) vs a LIKE scan");
+    results.Search = await SearchBench.RunAsync(repoRoot, messages, queries, Log);
+    Log($"  FTS5 p50 {results.Search.P50Ms:F2} ms, p95 {results.Search.P95Ms:F2} ms, p99 {results.Search.P99Ms:F2} ms; LIKE scan p50 {results.Search.BaselineP50Ms:F1} ms, p95 {results.Search.BaselineP95Ms:F1} ms");
 }
 
 if (options.Runs("micro"))

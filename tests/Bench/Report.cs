@@ -14,6 +14,7 @@ public sealed class BenchResults
     public List<ConnectionsResult> Connections { get; } = [];
     public List<MicroResult> Micro { get; } = [];
     public SlaBenchResult? Sla { get; set; }
+    public SearchBenchResult? Search { get; set; }
     public double Seconds { get; set; }
 }
 
@@ -43,6 +44,8 @@ public sealed class Report(BenchResults results)
         if (results.Sla is { } sla)
             goals.Add(new Goal($"SLA breach detection, {sla.Conversations:N0} open conversations", "p99 lag ≤ 1 s",
                 $"p50 {sla.LagP50Ms:F0} ms, p99 {sla.LagP99Ms:F0} ms ({sla.Breaches:N0} breaches)", sla.LagP99Ms <= 1000 && sla.Breaches == sla.Conversations));
+        if (results.Search is { } search)
+            goals.Add(new Goal($"Search over {search.Messages:N0} messages", "p95 < 100 ms", $"p95 {search.P95Ms:F1} ms ({search.BaselineP95Ms / search.P95Ms:F0}× faster than a LIKE scan)", search.P95Ms < 100));
         if (Connections("hub") is { } ch && Connections("relay") is { } cr)
         {
             goals.Add(new Goal($"{ch.Connections:N0} connections: RSS", "≤ 2× relay", $"{ch.RssMiB:F0} MiB vs {cr.RssMiB:F0} MiB = {ch.RssMiB / cr.RssMiB:F2}×", ch.RssMiB <= 2 * cr.RssMiB && ch.Failed == 0));
@@ -76,6 +79,8 @@ public sealed class Report(BenchResults results)
             yield return [$"SLA breach-detection lag, {s.Conversations:N0} deadlines over {s.SpreadSeconds:N0} s (p50 / p99 / max)", $"{s.LagP50Ms:F0} / {s.LagP99Ms:F0} / {s.LagMaxMs:F0} ms", "—", $"{s.Breaches:N0} raised, {s.Sweeps} sweeps"];
             yield return ["SLA engine CPU while deadlines came due", $"{s.CpuPercentOfOneCore:F0} % of a core ({s.CpuSeconds:F1} s)", "—", "at-risk alerts and breaches, pushed"];
         }
+        if (results.Search is { } q)
+            yield return [$"Search, {q.Messages:N0} messages, {q.Queries:N0} searches (p50 / p95 / p99)", $"{q.P50Ms:F1} / {q.P95Ms:F1} / {q.P99Ms:F1} ms", $"LIKE scan {q.BaselineP50Ms:F0} / {q.BaselineP95Ms:F0} ms", $"p95 {q.BaselineP95Ms / q.P95Ms:F0}× faster"];
         if (Connections("hub") is var ch && Connections("relay") is var cr && (ch is not null || cr is not null))
         {
             var n = (ch ?? cr)!.Connections;

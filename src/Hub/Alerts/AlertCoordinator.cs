@@ -19,6 +19,8 @@ public sealed class AlertCoordinator(IServiceScopeFactory scopes, TimeProvider t
 {
     public const string OfferKind = "offer";
     public const string WaitingKind = "waiting";
+    /// <summary>A colleague mentioned the operator in an internal note; open until acknowledged.</summary>
+    public const string MentionKind = "mention";
 
     private readonly Dictionary<long, Active> open = [];
     private readonly Lock gate = new();
@@ -97,7 +99,7 @@ public sealed class AlertCoordinator(IServiceScopeFactory scopes, TimeProvider t
     public void SettleConversation(long conversationId)
     {
         lock (gate)
-            foreach (var alert in open.Values.Where(a => a.ConversationId == conversationId).ToList())
+            foreach (var alert in open.Values.Where(a => a.ConversationId == conversationId && a.Kind != MentionKind).ToList())
                 Close(alert);
     }
 
@@ -149,6 +151,8 @@ public sealed class AlertCoordinator(IServiceScopeFactory scopes, TimeProvider t
     /// <summary>An offer alert matters while the offer is open; a waiting alert while nobody has the conversation.</summary>
     private async Task<bool> StillNeededAsync(Active alert)
     {
+        if (alert.Kind == MentionKind)
+            return true;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
         if (alert.OfferId is { } offerId)

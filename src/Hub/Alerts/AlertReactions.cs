@@ -10,7 +10,8 @@ namespace Omnichannel.Hub.Alerts;
 
 /// <summary>Routing's notifications that reach operators off-screen, and the ones that settle their alerts.</summary>
 public sealed class AlertReactions(AlertCoordinator alerts, ConsoleVisibility visibility, OmnichannelDb db, IOptions<AlertOptions> options)
-    : INotificationHandler<OfferMade>, INotificationHandler<SupervisorsAlerted>, INotificationHandler<OfferWithdrawn>, INotificationHandler<ConversationChanged>
+    : INotificationHandler<OfferMade>, INotificationHandler<SupervisorsAlerted>, INotificationHandler<OfferWithdrawn>, INotificationHandler<ConversationChanged>,
+      INotificationHandler<Notes.OperatorMentioned>
 {
     /// <summary>An offer to an operator whose console is hidden (or closed): push it to their phone.</summary>
     public async ValueTask Handle(OfferMade notification, CancellationToken cancellationToken)
@@ -46,6 +47,16 @@ public sealed class AlertReactions(AlertCoordinator alerts, ConsoleVisibility vi
             await alerts.RaiseAsync(person.Id, alert.ConversationId, null, AlertCoordinator.WaitingKind,
                 $"{alert.ContactName} is still waiting", alert.Reason, cancellationToken);
         }
+    }
+
+    /// <summary>A colleague mentioned an operator whose console is hidden: alert them the way they chose (until they open it).</summary>
+    public async ValueTask Handle(Notes.OperatorMentioned notification, CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled || visibility.IsOnScreen(notification.OperatorId))
+            return;
+        var mention = notification.Mention;
+        await alerts.RaiseAsync(notification.OperatorId, mention.ConversationId, null, AlertCoordinator.MentionKind,
+            $"{mention.ByOperatorName} mentioned you ({mention.ContactName})", mention.Text.Length > 140 ? mention.Text[..140] + "…" : mention.Text, cancellationToken);
     }
 
     public ValueTask Handle(OfferWithdrawn notification, CancellationToken cancellationToken)

@@ -24,10 +24,16 @@ public static class ConversationEndpoints
         api.MapPost("/messages/{id:long}/retry", Retry);
     }
 
-    /// <summary>The inbox: every channel in one list. view = waiting | mine | all | closed.</summary>
+    /// <summary>
+    /// The inbox: every channel in one list. view = waiting | mine | all | closed; filters label (id), operator (assigned
+    /// operator id); pages of up to 200 with offset (a full page means there may be more).
+    /// </summary>
     public static async Task<Results<Ok<List<ConversationDto>>, ProblemHttpResult>> List(
-        HttpContext http, ConversationQueries queries, CancellationToken cancellationToken, string? view = null, string? channel = null)
+        HttpContext http, ConversationQueries queries, CancellationToken cancellationToken, string? view = null, string? channel = null,
+        long? label = null, long? @operator = null, int offset = 0, int limit = ConversationQueries.PageSize)
     {
+        if (offset < 0 || limit is < 1 or > ConversationQueries.PageSize)
+            return TypedResults.Problem($"offset must be ≥ 0 and limit 1–{ConversationQueries.PageSize}.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
         if (!Enum.TryParse<InboxView>(view ?? nameof(InboxView.All), ignoreCase: true, out var inbox) || !Enum.IsDefined(inbox))
             return TypedResults.Problem("view must be waiting, mine, all or closed.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
         ChannelKind? only = null;
@@ -37,7 +43,7 @@ public static class ConversationEndpoints
                 return TypedResults.Problem($"Unknown channel '{channel}'.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
             only = parsed;
         }
-        return TypedResults.Ok(await queries.ListAsync(inbox, http.User.OperatorId(), only, cancellationToken));
+        return TypedResults.Ok(await queries.ListAsync(new InboxQuery(inbox, only, label, @operator, offset, limit), http.User.OperatorId(), cancellationToken));
     }
 
     public static async Task<Results<Ok<ConversationDto>, ProblemHttpResult>> Get(long id, ConversationQueries queries, CancellationToken cancellationToken) =>

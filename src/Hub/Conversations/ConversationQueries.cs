@@ -19,15 +19,22 @@ public enum InboxView
     Automatic,
 }
 
+/// <summary>What the inbox shows: a view, optional filters, and a page (Offset, Limit ≤ 200).</summary>
+public sealed record InboxQuery(InboxView View, ChannelKind? Channel = null, long? LabelId = null, long? AssignedTo = null, int Offset = 0, int Limit = ConversationQueries.PageSize);
+
 /// <summary>Read side for the console and the widget.</summary>
 public sealed class ConversationQueries(OmnichannelDb db)
 {
     public const int PageSize = 200;
 
-    public async Task<List<ConversationDto>> ListAsync(InboxView view, long operatorId, ChannelKind? channel, CancellationToken cancellationToken)
+    public Task<List<ConversationDto>> ListAsync(InboxView view, long operatorId, ChannelKind? channel, CancellationToken cancellationToken) =>
+        ListAsync(new InboxQuery(view, channel), operatorId, cancellationToken);
+
+    /// <summary>One page of the inbox with its filters (label, channel, operator); Offset pages beyond the first 200.</summary>
+    public async Task<List<ConversationDto>> ListAsync(InboxQuery inbox, long operatorId, CancellationToken cancellationToken)
     {
         var query = db.Conversations.AsNoTracking();
-        query = view switch
+        query = inbox.View switch
         {
             InboxView.Waiting => query.Where(c => c.State == ConversationState.Waiting && !c.Automatic),
             InboxView.Mine => query.Where(c => c.State == ConversationState.Assigned && c.AssignedOperatorId == operatorId),
@@ -35,22 +42,38 @@ public sealed class ConversationQueries(OmnichannelDb db)
             InboxView.Automatic => query.Where(c => c.State != ConversationState.Closed && c.Automatic),
             _ => query.Where(c => c.State != ConversationState.Closed && !c.Automatic),
         };
-        if (channel is { } only)
+        if (inbox.Channel is { } only)
             query = query.Where(c => c.Channel == only);
+        if (inbox.AssignedTo is { } assignee)
+            query = query.Where(c => c.AssignedOperatorId == assignee);
+        if (inbox.LabelId is { } label)
+            query = query.Where(c => db.Set<Labels.ConversationLabel>().Any(l => l.ConversationId == c.Id && l.LabelId == label));
         // Least time left to breach first, across channels (a 30 s chat before a 1-day email); then customers
         // who wait without a clock, longest wait first; then the most recent activity.
-        var ordered = view == InboxView.Closed
-            ? query.OrderByDescending(c => c.ClosedAt)
+        var ordered = inbox.View == InboxView.Closed
+            ? query.OrderByDescending(c => c.ClosedAt).ThenByDescending(c => c.Id)
             : query.OrderBy(c => c.SlaDueAt == null).ThenBy(c => c.SlaDueAt)
-                .ThenBy(c => c.WaitingSince == null).ThenBy(c => c.WaitingSince).ThenByDescending(c => c.LastMessageAt);
-        return await ordered.Take(PageSize).Select(c => new { Conversation = c, Name = c.Contact!.DisplayName })
-            .AsAsyncEnumerable().Select(x => ConversationDto.From(x.Conversation, x.Name)).ToListAsync(cancellationToken);
+                .ThenBy(c => c.WaitingSince == null).ThenBy(c => c.WaitingSince).ThenByDescending(c => c.LastMessageAt).ThenBy(c => c.Id);
+        var page = await ordered.Skip(Math.Max(0, inbox.Offset)).Take(Math.Clamp(inbox.Limit, 1, PageSize))
+            .Select(c => new { Conversation = c, Name = c.Contact!.DisplayName })
+            .ToListAsync(cancellationToken);
+        var labels = await LabelIdsAsync([.. page.Select(p => p.Conversation.Id)], cancellationToken);
+        return [.. page.Select(x => ConversationDto.From(x.Conversation, x.Name) with { LabelIds = labels.GetValueOrDefault(x.Conversation.Id, []) })];
     }
 
-    public async Task<ConversationDto?> FindAsync(long id, CancellationToken cancellationToken) =>
-        await db.Conversations.AsNoTracking().Where(c => c.Id == id)
-            .Select(c => new { Conversation = c, Name = c.Contact!.DisplayName })
-            .AsAsyncEnumerable().Select(x => ConversationDto.From(x.Conversation, x.Name)).FirstOrDefaultAsync(cancellationToken);
+    public async Task<ConversationDto?> FindAsync(long id, CancellationToken cancellationToken)
+    {
+        var found = await db.Conversations.AsNoTracking().Where(c => c.Id == id)
+            .Select(c => new { Conversation = c, Name = c.Contact!.DisplayName }).FirstOrDefaultAsync(cancellationToken);
+        if (found is null)
+            return null;
+        var labels = await LabelIdsAsync([id], cancellationToken);
+        return ConversationDto.From(found.Conversation, found.Name) with { LabelIds = labels.GetValueOrDefault(id, []) };
+    }
+
+    private async Task<Dictionary<long, List<long>>> LabelIdsAsync(List<long> conversationIds, CancellationToken cancellationToken) =>
+        (await db.Set<Labels.ConversationLabel>().AsNoTracking().Where(l => conversationIds.Contains(l.ConversationId)).ToListAsync(cancellationToken))
+            .GroupBy(l => l.ConversationId).ToDictionary(g => g.Key, g => g.Select(l => l.LabelId).ToList());
 
     /// <summary>What the messaging window of a conversation depends on.</summary>
     public async Task<(ChannelKind Channel, DateTime? LastInboundAt, string? BlockedReason)?> FindWindowAsync(long id, CancellationToken cancellationToken) =>

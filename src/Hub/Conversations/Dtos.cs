@@ -20,11 +20,13 @@ public sealed record ConversationDto(
     Sla.SlaKind? SlaKind = null,
     DateTime? SlaStartedAt = null,
     DateTime? SlaAtRiskAt = null,
-    bool Automatic = false)
+    bool Automatic = false,
+    IReadOnlyList<long>? LabelIds = null)
 {
     /// <remarks>
     /// The SLA fields let the inbox sort by time left and run a countdown: the clock turns at risk at
     /// <see cref="SlaAtRiskAt"/> and breaches at <see cref="SlaDueAt"/> (null when nobody waits for an answer).
+    /// LabelIds is filled by the inbox queries and label changes; a push without it (null) leaves the labels as they were.
     /// </remarks>
     public static ConversationDto From(Conversation c, string contactName) => new(
         c.Id, c.Channel, c.State, c.ContactId, contactName, c.ContactHandle, c.AssignedOperatorId,

@@ -44,6 +44,12 @@ public sealed class ConsolePush(IHubContext<ConsoleHub, IConsoleClient> hub)
 
     public Task CsatAnswered(Csat.CsatDto survey) => Operators.CsatAnswered(survey);
 
+    /// <summary>An internal note: to every operator (never to a visitor).</summary>
+    public Task NoteAdded(Notes.NoteDto note) => Operators.NoteAdded(note);
+
+    /// <summary>To the mentioned operator only.</summary>
+    public Task Mentioned(long operatorId, Notes.MentionDto mention) => hub.Clients.Group(HubGroups.Operator(operatorId)).Mentioned(mention);
+
     private static List<string> SlaAudience(ConversationDto conversation) =>
         conversation.AssignedOperatorId is { } holder ? [HubGroups.Supervisors, HubGroups.Operator(holder)] : [HubGroups.Supervisors];
 }

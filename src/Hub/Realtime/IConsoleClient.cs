@@ -32,6 +32,11 @@ public interface IConsoleClient
 
     /// <summary>A visitor is typing in an open web chat (at most every 2 s per visitor; never stored).</summary>
     Task VisitorTyping(VisitorTypingDto typing);
+    /// <summary>An internal note was written in a conversation (operators only).</summary>
+    Task NoteAdded(Notes.NoteDto note);
+
+    /// <summary>A colleague mentioned this operator in a note.</summary>
+    Task Mentioned(Notes.MentionDto mention);
 }
 
 public sealed record MessageStatusDto(long ConversationId, long MessageId, Adapters.Abstractions.MessageStatus Status, string? Reason);

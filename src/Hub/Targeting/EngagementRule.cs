@@ -86,6 +86,9 @@ public sealed class VisitorProfile
     public DateTime? LastGreetedAt { get; set; }
     public long? LastGreetedRuleId { get; set; }
     public DateTime? LastDismissedAt { get; set; }
+    /// <summary>The browser's language (navigator.language) and User-Agent, for the customer panel.</summary>
+    public string? Language { get; set; }
+    public string? UserAgent { get; set; }
 }
 
 /// <summary>A finished page view's time on page, for percentile timing.</summary>

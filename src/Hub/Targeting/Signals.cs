@@ -25,6 +25,9 @@ public sealed class SignalBatch
     public int? Scroll { get; set; }
     public bool? Exit { get; set; }
     public List<JsonElement[]>? Events { get; set; }
+    /// <summary>Set by the endpoint from the request (device and browser in the customer panel), never by the loader.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? UserAgent { get; set; }
 }
 
 public sealed record GreetingDto(long Rule, string Text);
@@ -77,6 +80,10 @@ public sealed class SignalsService(
             profile.LastSeen = now;
             foreach (var e in batch.Events ?? [])
                 Apply(e, visitor, profile, events, finished, now);
+            if (batch.Lang is { Length: <= 35 } language)
+                profile.Language = language;
+            if (batch.UserAgent is { Length: > 0 } agent)
+                profile.UserAgent = agent.Length > 300 ? agent[..300] : agent;
             if (batch.Path is { Length: > 0 and <= 300 } path)
                 visitor.Path = path;
             if (batch.Title is { } title)
@@ -117,6 +124,7 @@ public sealed class SignalsService(
             }
         }
         db.EngagementEvents.AddRange(events);
+        db.AddRange(PageViews(batch, visitorId, now));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -167,6 +175,17 @@ public sealed class SignalsService(
         }
         return decision;
     }
+
+    /// <summary>The pages opened in this batch, for the page trail ("v" events; the title is the current page's).</summary>
+    private static IEnumerable<VisitorPageView> PageViews(SignalBatch batch, string visitorId, DateTime now) =>
+        (batch.Events ?? [])
+            .Where(e => e.Length > 1 && e[0].ValueKind == JsonValueKind.String && e[0].GetString() == "v" && e[1].ValueKind == JsonValueKind.String)
+            .Select(e => e[1].GetString()!).Where(p => p.Length is > 0 and <= 300)
+            .Select(p => new VisitorPageView
+            {
+                VisitorId = visitorId, Path = p, At = now,
+                Title = p == batch.Path && batch.Title is { } t ? (t.Length > 120 ? t[..120] : t) : null,
+            });
 
     private static void Apply(JsonElement[] e, LiveVisitor visitor, VisitorProfile profile, List<EngagementEvent> events, List<(string, double)> finished, DateTime now)
     {

@@ -97,6 +97,7 @@ public static class TargetingEndpoints
         }
         if (batch is null || batch.Events?.Count > 200)
             return TypedResults.Problem("The batch is empty or has too many events.", statusCode: StatusCodes.Status400BadRequest);
+        batch.UserAgent = http.Request.Headers.UserAgent.ToString();
         return TypedResults.Ok(await signals.ReceiveAsync(batch, cancellationToken));
     }
 

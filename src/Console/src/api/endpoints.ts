@@ -1,5 +1,14 @@
 import { request } from './http';
-import type { Channel, ChannelStateDto, ConversationDto, InboxView, LoginResponse, MessageDto, OfferDto, OperatorDto, Presence, TimelineDto, WindowStateDto } from './types';
+import type {
+  CannedResponseDto,
+  ContactMergeDto,
+  ContactProfileDto,
+  ContactSummaryDto,
+  LabelDto,
+  MergeSuggestionDto,
+  RenderedCannedResponse,
+  SearchResults,
+  Channel, ChannelStateDto, ConversationDto, InboxView, LoginResponse, MessageDto, NoteDto, OfferDto, OperatorDto, Presence, TimelineDto, WindowStateDto } from './types';
 
 const id = (n: number) => encodeURIComponent(String(n));
 
@@ -9,10 +18,12 @@ export const api = {
   logout: () => request<void>('POST', '/api/auth/logout'),
   operators: () => request<OperatorDto[]>('GET', '/api/operators'),
 
-  conversations: (view: InboxView, channel?: Channel | null) => {
+  conversations: (view: InboxView, channel?: Channel | null, filters: { label?: number | null; offset?: number } = {}) => {
     // The hub binds the enum by name: send "Waiting", not "waiting".
     const query = new URLSearchParams({ view: view.charAt(0).toUpperCase() + view.slice(1) });
     if (channel) query.set('channel', channel);
+    if (filters.label) query.set('label', String(filters.label));
+    if (filters.offset) query.set('offset', String(filters.offset));
     return request<ConversationDto[]>('GET', `/api/conversations?${query.toString()}`);
   },
   conversation: (conversationId: number) => request<ConversationDto>('GET', `/api/conversations/${id(conversationId)}`),
@@ -31,6 +42,23 @@ export const api = {
   transfer: (conversationId: number, operatorId: number) =>
     request<ConversationDto>('POST', `/api/conversations/${id(conversationId)}/transfer`, { operatorId }),
   channels: () => request<ChannelStateDto[]>('GET', '/api/channels'),
+  notes: (conversationId: number) => request<NoteDto[]>('GET', `/api/conversations/${id(conversationId)}/notes`),
+  addNote: (conversationId: number, text: string) => request<NoteDto>('POST', `/api/conversations/${id(conversationId)}/notes`, { text }),
+  customer: (conversationId: number) => request<ContactProfileDto>('GET', `/api/conversations/${id(conversationId)}/customer`),
+  contact: (contactId: number) => request<ContactProfileDto>('GET', `/api/contacts/${id(contactId)}`),
+  updateContact: (contactId: number, fields: { displayName?: string; email?: string; phone?: string; about?: string }) =>
+    request<ContactProfileDto>('PUT', `/api/contacts/${id(contactId)}`, fields),
+  contacts: (q: string) => request<ContactSummaryDto[]>('GET', `/api/contacts?q=${encodeURIComponent(q)}`),
+  mergeSuggestions: () => request<MergeSuggestionDto[]>('GET', '/api/contacts/merge-suggestions'),
+  mergeContacts: (survivorId: number, otherContactId: number) => request<ContactMergeDto>('POST', `/api/contacts/${id(survivorId)}/merge`, { otherContactId }),
+  undoMerge: (mergeId: number) => request<ContactMergeDto>('POST', `/api/contacts/merges/${id(mergeId)}/undo`),
+  labels: () => request<LabelDto[]>('GET', '/api/labels'),
+  setConversationLabels: (conversationId: number, labelIds: number[]) => request<LabelDto[]>('PUT', `/api/conversations/${id(conversationId)}/labels`, { labelIds }),
+  bulk: (conversationIds: number[], action: 'Close' | 'Label', labelId?: number) =>
+    request<{ done: number[]; failed: Record<string, string> }>('POST', '/api/conversations/bulk', { conversationIds, action, labelId }),
+  canned: (q = '') => request<CannedResponseDto[]>('GET', `/api/canned-responses?q=${encodeURIComponent(q)}`),
+  renderCanned: (cannedId: number, conversationId: number) => request<RenderedCannedResponse>('POST', `/api/canned-responses/${id(cannedId)}/render`, { conversationId }),
+  search: (params: URLSearchParams) => request<SearchResults>('GET', `/api/search?${params.toString()}`),
   retry: (messageId: number) => request<MessageDto>('POST', `/api/messages/${id(messageId)}/retry`),
 
   offers: () => request<OfferDto[]>('GET', '/api/offers'),

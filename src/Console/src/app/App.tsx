@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { LoginPage } from '../auth/LoginPage';
 import { useSession } from '../auth/session';
+import { I18nProvider } from '../i18n/i18n';
 import { ConsoleProvider } from '../state/ConsoleProvider';
 import { resolveRoute } from './routes';
 import { BASE, navigate, usePath } from './router';
@@ -62,9 +63,11 @@ export function App() {
 
   const page = resolveRoute(path);
   return (
-    <ConsoleProvider key={session.operator.id} me={session.operator}>
-      <Shell>{page ?? <NotFound />}</Shell>
-    </ConsoleProvider>
+    <I18nProvider key={session.operator.id} operatorId={session.operator.id}>
+      <ConsoleProvider me={session.operator}>
+        <Shell>{page ?? <NotFound />}</Shell>
+      </ConsoleProvider>
+    </I18nProvider>
   );
 }
 

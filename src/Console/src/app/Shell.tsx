@@ -3,10 +3,16 @@ import type { Presence } from '../api/types';
 import { useSession } from '../auth/session';
 import { ChannelHealthBanner } from '../channels/ChannelHealthBanner';
 import { Offers } from '../offers/Offers';
+import { LOCALES, useI18n, type Locale } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/en';
+import { ShortcutsOverlay } from '../shortcuts/ShortcutsOverlay';
+import { useShortcuts } from '../shortcuts/useShortcuts';
 import { useConsole } from '../state/ConsoleProvider';
 import { Toasts } from './Toasts';
 import { routes } from './routes';
 import { Link, matchPath, usePath } from './router';
+
+const NAV_KEYS: Record<string, MessageKey> = { Search: 'nav.search', Contacts: 'nav.contacts' };
 
 const LIVE_TEXT = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline' } as const;
 
@@ -15,6 +21,9 @@ export function Shell({ children }: { children: ReactNode }) {
   const { logout } = useSession();
   const { me, live, soundOn, setSoundOn, presence, setPresence } = useConsole();
   const path = usePath();
+  const { t, locale, setLocale } = useI18n();
+  const [help, setHelp] = useShortcuts();
+  const navText = (label: string) => (NAV_KEYS[label] ? t(NAV_KEYS[label]) : label);
   const nav = routes.filter((r) => r.nav && r.path !== '/' && (!r.roles || r.roles.includes(me.role)));
   // On a phone the pages fold into a menu button (the bar stays one line).
   const [menuOpen, setMenuOpen] = useState(false);
@@ -35,15 +44,28 @@ export function Shell({ children }: { children: ReactNode }) {
         )}
         <nav id="topnav" className={`topnav${menuOpen ? ' open' : ''}`} aria-label="Pages">
           <Link to="/" className="topnav-inbox" aria-current={path === '/' ? 'page' : undefined}>
-            Inbox
+            {t('nav.inbox')}
           </Link>
           {nav.map((r) => (
             <Link key={r.path} to={r.path} data-testid={`nav-${r.path.slice(1)}`} aria-current={matchPath(r.path, path) ? 'page' : undefined}>
-              {r.nav}
+              {navText(r.nav!)}
             </Link>
           ))}
         </nav>
         <span className="spacer" />
+        <label className="language">
+          <span className="visually-hidden">{t('lang.label')}</span>
+          <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)} data-testid="language-select">
+            {LOCALES.map((l) => (
+              <option key={l.id} value={l.id} lang={l.id}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="small help" onClick={() => setHelp(true)} aria-keyshortcuts="?" title={t('shortcuts.title')}>
+          ?<span className="visually-hidden">{t('shortcuts.title')}</span>
+        </button>
         <label className={`presence presence-${presence.toLowerCase()}`}>
           <span className="visually-hidden">My presence</span>
           <select value={presence} onChange={(e) => setPresence(e.target.value as Presence)} data-testid="presence-select">
@@ -72,6 +94,7 @@ export function Shell({ children }: { children: ReactNode }) {
       <ChannelHealthBanner />
       <Offers />
       <Toasts />
+      {help && <ShortcutsOverlay onClose={() => setHelp(false)} />}
       {children}
     </div>
   );

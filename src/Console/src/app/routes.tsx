@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import { BoardRoute } from '../board/BoardRoute';
+import { ContactsPage } from '../contacts/ContactsPage';
+import { SearchPage } from '../search/SearchPage';
 import { EngagementPage } from '../engagement/EngagementPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { matchPath } from './router';
@@ -29,6 +31,8 @@ export const routes: RouteDef[] = [
       return Number.isSafeInteger(n) && n > 0 ? <Workspace conversationId={n} /> : null;
     },
   },
+  { path: '/search', render: () => <SearchPage />, nav: 'Search' },
+  { path: '/contacts', render: () => <ContactsPage />, nav: 'Contacts' },
   { path: '/board', render: () => <BoardRoute />, nav: 'SLA board', roles: SUPERVISORS },
   { path: '/engagement', render: () => <EngagementPage />, nav: 'Engagement' },
   { path: '/settings', render: () => <SettingsPage />, nav: 'My settings' },

@@ -57,7 +57,7 @@ export function ConversationHeader({ conversation: c, meId, assigneeName, onChan
       <div className="actions">
         {c.state === 'Waiting' && (
           <button type="button" className="primary" data-testid="claim-button" disabled={busy !== null} onClick={() => void act('claim')}>
-            {busy === 'claim' ? 'Claiming…' : 'Claim'}
+            {busy === 'claim' ? 'Accepting…' : 'Accept'}
           </button>
         )}
         {c.state !== 'Closed' && <Transfer conversation={c} onChanged={onChanged} />}

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { allMessagesAfter, api } from '../api/endpoints';
 import { ApiError, errorMessage } from '../api/http';
-import type { ConversationDto, MessageDto } from '../api/types';
+import type { ConversationDto, MessageDto, NoteDto } from '../api/types';
+import { CustomerPanel } from '../customer/CustomerPanel';
+import { LabelPicker } from '../labels/LabelPicker';
 import { lastMessageId } from '../state/consoleStore';
 import { useConsole } from '../state/ConsoleProvider';
 import { ConversationHeader } from './ConversationHeader';
@@ -13,15 +15,17 @@ import { WindowNotice } from './WindowNotice';
 import { VisitorTyping } from './VisitorTyping';
 
 const NO_MESSAGES: MessageDto[] = [];
+const NO_NOTES: NoteDto[] = [];
 
-/** One conversation: its full history, live, with claim / close / reply. */
 /** Channels whose senders send files the provider's way (the hub refuses files elsewhere). */
 const FILE_CHANNELS: readonly string[] = ['Email', 'Telegram', 'WhatsApp', 'Sms'];
 
+/** One conversation: its full history, live, with claim / close / reply. */
 export function ConversationView({ conversationId }: { conversationId: number }) {
   const { me, state, dispatch, markSeen, operatorNames } = useConsole();
   const conversation = state.conversations[conversationId];
   const messages = state.messages[conversationId] ?? NO_MESSAGES;
+  const notes = state.notes[conversationId] ?? NO_NOTES;
   const [error, setError] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
   const lastInboundId = lastInbound(messages);
@@ -53,12 +57,25 @@ export function ConversationView({ conversationId }: { conversationId: number })
 
   useEffect(() => setLoaded(false), [conversationId]);
 
+  // Internal notes: loaded with the conversation and after each reconnect; NoteAdded pushes keep them current.
+  useEffect(() => {
+    let cancelled = false;
+    api.notes(conversationId).then(
+      (list) => !cancelled && dispatch({ type: 'notesLoaded', conversationId, notes: list }),
+      () => {},
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [conversationId, state.syncGeneration, dispatch]);
+
   useEffect(() => {
     if (conversation) markSeen(conversation.id, conversation.lastMessageAt);
   }, [conversation, markSeen]);
 
   const onChanged = useCallback((c: ConversationDto) => dispatch({ type: 'conversationUpserted', conversation: c }), [dispatch]);
   const onSent = useCallback((m: MessageDto) => dispatch({ type: 'messageUpserted', message: m }), [dispatch]);
+  const onNote = useCallback((n: NoteDto) => dispatch({ type: 'noteUpserted', note: n }), [dispatch]);
   const onRetry = useCallback(
     async (messageId: number) => {
       const m = await api.retry(messageId);
@@ -85,6 +102,7 @@ export function ConversationView({ conversationId }: { conversationId: number })
   const takenByOther = conversation.state === 'Assigned' && conversation.assignedOperatorId !== me.id;
   const windowClosed = replyWindow !== null && !replyWindow.canReply;
   return (
+    <div className="conversation-with-panel">
     <section className="conversation" aria-label={`Conversation with ${conversation.contactName}`} data-conversation-id={conversation.id}>
       <ConversationHeader
         conversation={conversation}
@@ -97,8 +115,9 @@ export function ConversationView({ conversationId }: { conversationId: number })
           {error}
         </p>
       )}
+      <LabelPicker conversation={conversation} />
       <RoutingTimeline conversation={conversation} />
-      <MessageList messages={messages} meId={me.id} onRetry={onRetry} />
+      <MessageList messages={messages} notes={notes} meId={me.id} onRetry={onRetry} />
       {!closed && <VisitorTyping conversationId={conversation.id} lastInboundId={lastInboundId} />}
       {!closed && <WindowNotice window={replyWindow} />}
       <ReplyBox
@@ -113,8 +132,11 @@ export function ConversationView({ conversationId }: { conversationId: number })
         }
         onSent={onSent}
         canAttach={FILE_CHANNELS.includes(conversation.channel)}
+        onNote={onNote}
       />
     </section>
+    <CustomerPanel conversationId={conversation.id} generation={state.syncGeneration} />
+    </div>
   );
 }
 

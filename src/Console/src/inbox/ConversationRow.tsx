@@ -1,7 +1,7 @@
 import type { ConversationDto } from '../api/types';
 import { Link } from '../app/router';
 import { formatDuration, since } from '../shared/time';
-import { ChannelBadge, channelLabel } from './ChannelBadge';
+import { ChannelBadge } from './ChannelBadge';
 import { SlaBadge } from './SlaBadge';
 
 interface Props {
@@ -13,16 +13,29 @@ interface Props {
   mine: boolean;
   /** The hub said this conversation's promise is at risk / broken (SlaAtRisk / SlaBreached). */
   slaAlert?: 'AtRisk' | 'Breached';
+  /** Bulk selection (close / label several at once). */
+  checked?: boolean;
+  onCheck?(): void;
 }
 
-export function ConversationRow({ conversation: c, now, selected, unread, highlighted, mine, slaAlert }: Props) {
+export function ConversationRow({ conversation: c, now, selected, unread, highlighted, mine, slaAlert, checked = false, onCheck }: Props) {
   const waited = c.waitingSince ? formatDuration(since(c.waitingSince, now)) : null;
   const classes = ['conversation-row', selected && 'selected', unread && 'unread', highlighted && 'highlight', c.waitingSince && 'is-waiting', slaAlert && `sla-alert sla-alert-${slaAlert.toLowerCase()}`]
     .filter(Boolean)
     .join(' ');
   const stateText = c.state === 'Assigned' ? (mine ? 'Mine' : 'Assigned') : c.state;
   return (
-    <li>
+    <li className="row-with-check">
+      {onCheck && (
+        <input
+          type="checkbox"
+          className="row-check"
+          checked={checked}
+          onChange={onCheck}
+          aria-label={`Select ${c.contactName || c.contactHandle}`}
+          data-testid="row-check"
+        />
+      )}
       <Link
         to={`/conversations/${c.id}`}
         className={classes}
@@ -31,7 +44,6 @@ export function ConversationRow({ conversation: c, now, selected, unread, highli
         data-state={c.state}
         data-sla-alert={slaAlert}
         aria-current={selected ? 'page' : undefined}
-        aria-label={`${c.contactName}, ${channelLabel(c.channel)}, ${stateText}${waited ? `, waiting ${waited}` : ''}${unread ? ', unread' : ''}`}
       >
         <span className="row-top">
           <span className="contact-name">{c.contactName || c.contactHandle}</span>
@@ -52,6 +64,7 @@ export function ConversationRow({ conversation: c, now, selected, unread, highli
             </span>
           )}
           {unread && <span className="unread-dot" aria-hidden="true" />}
+          {unread && <span className="visually-hidden">unread</span>}
         </span>
       </Link>
     </li>

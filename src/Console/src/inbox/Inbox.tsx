@@ -3,7 +3,10 @@ import type { Channel, InboxView } from '../api/types';
 import { useConsole } from '../state/ConsoleProvider';
 import { isUnread } from '../state/seen';
 import { useNow } from '../shared/time';
+import { BulkBar } from './BulkBar';
 import { ConversationRow } from './ConversationRow';
+import { LabelFilter } from './LabelFilter';
+import { useI18n } from '../i18n/i18n';
 import { InboxTabs } from './InboxTabs';
 import { countWaiting, selectInbox } from './selectors';
 import { useInboxFetch } from './useInboxFetch';
@@ -21,11 +24,19 @@ export function Inbox({ selectedId }: { selectedId: number | null }) {
   const { me, state, seen } = useConsole();
   const [view, setView] = useState<InboxView>('waiting');
   const [channel, setChannel] = useState<Channel | null>(null);
-  const { loading, error } = useInboxFetch(view, channel, selectedId);
+  const [label, setLabel] = useState<number | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const { t } = useI18n();
+  const { loading, error, more, loadMore } = useInboxFetch(view, channel, selectedId, label);
   const now = useNow(1000);
 
-  const rows = useMemo(() => selectInbox(state.conversations, view, channel, me.id), [state.conversations, view, channel, me.id]);
+  const rows = useMemo(() => selectInbox(state.conversations, view, channel, me.id, label), [state.conversations, view, channel, me.id, label]);
+  const picked = rows.filter((c) => selected.has(c.id)).map((c) => c.id);
+  const toggle = (id: number) => setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
   const waiting = countWaiting(state.conversations);
+  const unreadMine = Object.values(state.conversations).filter(
+    (c) => c.state === 'Assigned' && c.assignedOperatorId === me.id && c.id !== selectedId && isUnread(seen, c.id, c.lastMessageAt),
+  ).length;
   useEffect(() => {
     document.title = waiting > 0 ? `(${waiting}) Omnichannel console` : 'Omnichannel console';
   }, [waiting]);
@@ -36,10 +47,13 @@ export function Inbox({ selectedId }: { selectedId: number | null }) {
         view={view}
         channel={channel}
         waiting={waiting}
+        unread={{ mine: unreadMine }}
         attention={Object.keys(state.highlighted).length > 0}
         onView={setView}
         onChannel={setChannel}
       />
+      <LabelFilter label={label} onLabel={setLabel} />
+      {picked.length > 0 && <BulkBar ids={picked} onDone={() => setSelected(new Set())} />}
       {error && (
         <p className="error" role="alert">
           {error}
@@ -52,6 +66,8 @@ export function Inbox({ selectedId }: { selectedId: number | null }) {
           {rows.map((c) => (
             <ConversationRow
               key={c.id}
+              checked={selected.has(c.id)}
+              onCheck={() => toggle(c.id)}
               conversation={c}
               now={now}
               selected={c.id === selectedId}
@@ -62,6 +78,11 @@ export function Inbox({ selectedId }: { selectedId: number | null }) {
             />
           ))}
         </ul>
+      )}
+      {more && (
+        <button type="button" className="load-more" onClick={loadMore} disabled={loading} data-testid="inbox-more">
+          {t('inbox.more')}
+        </button>
       )}
     </section>
   );

@@ -14,13 +14,15 @@ interface Props {
   view: InboxView;
   channel: Channel | null;
   waiting: number;
+  /** Unread conversations per tab (customers wrote since I last looked). */
+  unread?: Partial<Record<InboxView, number>>;
   /** A conversation just arrived in the queue while another tab is shown. */
   attention: boolean;
   onView(view: InboxView): void;
   onChannel(channel: Channel | null): void;
 }
 
-export function InboxTabs({ view, channel, waiting, attention, onView, onChannel }: Props) {
+export function InboxTabs({ view, channel, waiting, unread = {}, attention, onView, onChannel }: Props) {
   // Arrow keys move between tabs (WAI-ARIA tabs pattern); only the selected tab is in the Tab order.
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
@@ -47,6 +49,12 @@ export function InboxTabs({ view, channel, waiting, attention, onView, onChannel
           >
             {t.label}
             {t.view === 'waiting' && waiting > 0 && <span className="count">{waiting}</span>}
+            {t.view !== 'waiting' && (unread[t.view] ?? 0) > 0 && (
+              <span className="count unread-count" data-testid={`unread-${t.view}`}>
+                {unread[t.view]}
+                <span className="visually-hidden"> unread</span>
+              </span>
+            )}
           </button>
         ))}
       </div>

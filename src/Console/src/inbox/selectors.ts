@@ -35,9 +35,10 @@ export function selectInbox(
   view: InboxView,
   channel: Channel | null,
   meId: number,
+  label: number | null = null,
 ): ConversationDto[] {
   return Object.values(conversations)
-    .filter((c) => inView(c, view, meId) && (channel === null || c.channel === channel))
+    .filter((c) => inView(c, view, meId) && (channel === null || c.channel === channel) && (label === null || (c.labelIds ?? []).includes(label)))
     .sort(view === 'closed' ? (a, b) => Date.parse(b.lastMessageAt) - Date.parse(a.lastMessageAt) : compareInbox);
 }
 

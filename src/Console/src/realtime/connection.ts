@@ -1,5 +1,5 @@
 import { HubConnectionBuilder, HubConnectionState, LogLevel } from '@microsoft/signalr';
-import type { ConversationDto, MessageDto, MessageStatusDto, OfferDto, OperatorDto, SupervisorAlertDto } from '../api/types';
+import type { ConversationDto, MentionDto, MessageDto, NoteDto, MessageStatusDto, OfferDto, OperatorDto, SupervisorAlertDto } from '../api/types';
 import type { BreachDto, SlaAlertDto } from '../board/types';
 import { announceVisitorTyping, type VisitorTypingDto } from '../conversation/typing';
 
@@ -22,6 +22,10 @@ export interface ConsoleHubHandlers {
   slaBreached?(breach: BreachDto): void;
   /** Supervisors: something on the SLA board moved. */
   boardChanged?(): void;
+  /** An internal note was written (operators only). */
+  noteAdded?(note: NoteDto): void;
+  /** A colleague mentioned me in a note. */
+  mentioned?(mention: MentionDto): void;
   /** After the first connect and after every reconnect: refetch what may have been missed. */
   connected(): void;
   status(status: LiveStatus): void;
@@ -60,6 +64,8 @@ export const connectConsoleHub: ConsoleHubConnector = (handlers) => {
   connection.on('SlaBreached', (b: BreachDto) => handlers.slaBreached?.(b));
   connection.on('BoardChanged', () => handlers.boardChanged?.());
   connection.on('VisitorTyping', (t: VisitorTypingDto) => announceVisitorTyping(t));
+  connection.on('NoteAdded', (n: NoteDto) => handlers.noteAdded?.(n));
+  connection.on('Mentioned', (m: MentionDto) => handlers.mentioned?.(m));
   connection.onreconnecting(() => handlers.status('reconnecting'));
   const setVisibility = async (visible: boolean) => {
     if (connection.state !== HubConnectionState.Connected) return;

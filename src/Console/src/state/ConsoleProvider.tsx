@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useReducer,
 import { api } from '../api/endpoints';
 import { isSupervisor, type OperatorDto, type Presence } from '../api/types';
 import { beep } from '../realtime/beep';
+import { desktopNotify, isNewInMine } from '../realtime/notifyMine';
 import { connectConsoleHub, type ConsoleHubConnector, type LiveStatus } from '../realtime/connection';
 import { createHubEvents, type HubEvents } from '../realtime/hubEvents';
 import { consoleReducer, initialState, isNewlyWaiting, type ConsoleAction, type ConsoleState } from './consoleStore';
@@ -82,13 +83,33 @@ export function ConsoleProvider({ me, children, connect = connectConsoleHub, pla
         }
         dispatch({ type: 'conversationUpserted', conversation });
       },
-      messageAdded: (message) => dispatch({ type: 'messageUpserted', message }),
+      messageAdded: (message) => {
+        const conversation = stateRef.current.conversations[message.conversationId];
+        const fresh = !stateRef.current.messages[message.conversationId]?.some((m) => m.id === message.id);
+        if (fresh && isNewInMine(message, conversation, meId)) {
+          alert.current();
+          desktopNotify(conversation!.contactName, message.text.slice(0, 140), `conversation-${message.conversationId}`);
+        }
+        dispatch({ type: 'messageUpserted', message });
+      },
       messageStatusChanged: (status) => dispatch({ type: 'messageStatusChanged', status }),
       offerMade: (offer) => {
         if (!stateRef.current.offers[offer.id]) alert.current();
         dispatch({ type: 'offerChanged', offer });
       },
-      offerWithdrawn: (offer) => dispatch({ type: 'offerChanged', offer: { ...offer, state: offer.state === 'Pending' ? 'Cancelled' : offer.state } }),
+      offerWithdrawn: (offer) => {
+        // Say where it went: an offer that simply vanished looks like a glitch.
+        if (stateRef.current.offers[offer.id] && offer.state !== 'Accepted' && offer.state !== 'Declined')
+          showToast({
+            id: `offer-gone-${offer.id}`,
+            kind: 'info',
+            title: `${offer.contactName}: offer moved on`,
+            body: offer.state === 'Expired' ? 'Not accepted in time: offered to the next free colleague.' : 'Another operator took it, or the customer left.',
+            conversationId: offer.conversationId,
+            channel: offer.channel,
+          });
+        dispatch({ type: 'offerChanged', offer: { ...offer, state: offer.state === 'Pending' ? 'Cancelled' : offer.state } });
+      },
       presenceChanged: (operator) => {
         if (operator.id === meId) applyPushedPresence(operator.presence);
         setOperators((list) => (list.some((o) => o.id === operator.id) ? list.map((o) => (o.id === operator.id ? operator : o)) : [...list, operator]));
@@ -127,6 +148,11 @@ export function ConsoleProvider({ me, children, connect = connectConsoleHub, pla
         });
       },
       boardChanged: () => events.emit('BoardChanged'),
+      noteAdded: (note) => dispatch({ type: 'noteUpserted', note }),
+      mentioned: (m) => {
+        alert.current();
+        showToast({ id: `mention-${m.noteId}`, kind: 'mention', title: `${m.byOperatorName} mentioned you · ${m.contactName}`, body: m.text, conversationId: m.conversationId });
+      },
       connected: () => {
         dispatch({ type: 'synced' });
         events.emit('connected');

@@ -1,10 +1,12 @@
-import type { ConversationDto, MessageDto, MessageStatusDto, OfferDto } from '../api/types';
+import type { ConversationDto, MessageDto, MessageStatusDto, NoteDto, OfferDto } from '../api/types';
 
 /** Everything the console knows, merged from REST fetches and live pushes (upserts, deduped by id). */
 export interface ConsoleState {
   conversations: Record<number, ConversationDto>;
   /** Messages per conversation, ordered by id. */
   messages: Record<number, MessageDto[]>;
+  /** Internal notes per conversation, ordered by id. */
+  notes: Record<number, NoteDto[]>;
   /** Conversations that just arrived in the queue (flash in the list). */
   highlighted: Record<number, true>;
   /** Open offers to this operator, by offer id. */
@@ -17,7 +19,7 @@ export interface ConsoleState {
 
 export type SlaAlertMark = 'AtRisk' | 'Breached';
 
-export const initialState: ConsoleState = { conversations: {}, messages: {}, highlighted: {}, offers: {}, slaAlerts: {}, syncGeneration: 0 };
+export const initialState: ConsoleState = { conversations: {}, messages: {}, notes: {}, highlighted: {}, offers: {}, slaAlerts: {}, syncGeneration: 0 };
 
 export type ConsoleAction =
   | { type: 'conversationsLoaded'; conversations: ConversationDto[]; staleIds?: number[] }
@@ -25,6 +27,8 @@ export type ConsoleAction =
   | { type: 'messagesLoaded'; conversationId: number; messages: MessageDto[] }
   | { type: 'messageUpserted'; message: MessageDto }
   | { type: 'messageStatusChanged'; status: MessageStatusDto }
+  | { type: 'notesLoaded'; conversationId: number; notes: NoteDto[] }
+  | { type: 'noteUpserted'; note: NoteDto }
   | { type: 'highlightCleared'; conversationId: number }
   | { type: 'offersLoaded'; offers: OfferDto[] }
   | { type: 'offerChanged'; offer: OfferDto }
@@ -68,6 +72,10 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
       if (!list?.some((m) => m.id === messageId)) return state;
       return withMessages(state, conversationId, list.map((m) => (m.id === messageId ? { ...m, status, statusReason: reason } : m)));
     }
+    case 'notesLoaded':
+      return { ...state, notes: { ...state.notes, [action.conversationId]: mergeById(state.notes[action.conversationId], action.notes) } };
+    case 'noteUpserted':
+      return { ...state, notes: { ...state.notes, [action.note.conversationId]: mergeById(state.notes[action.note.conversationId], [action.note]) } };
     case 'highlightCleared': {
       if (!state.highlighted[action.conversationId]) return state;
       const highlighted = { ...state.highlighted };
@@ -95,7 +103,9 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
 }
 
 /** Pushes and fetches can cross: never let an older snapshot of a conversation replace a newer one. */
-function newer(previous: ConversationDto | undefined, next: ConversationDto): ConversationDto {
+function newer(previous: ConversationDto | undefined, incoming: ConversationDto): ConversationDto {
+  // Pushes that do not carry labels keep the ones we know.
+  const next = incoming.labelIds == null && previous?.labelIds != null ? { ...incoming, labelIds: previous.labelIds } : incoming;
   if (previous && Date.parse(previous.lastMessageAt) > Date.parse(next.lastMessageAt)) return { ...next, lastMessageAt: previous.lastMessageAt, lastMessagePreview: previous.lastMessagePreview };
   return next;
 }
@@ -121,4 +131,11 @@ export function mergeMessages(existing: MessageDto[] | undefined, incoming: Mess
 
 export function lastMessageId(list: MessageDto[] | undefined): number {
   return list && list.length > 0 ? list[list.length - 1]!.id : 0;
+}
+
+function mergeById<T extends { id: number }>(existing: T[] | undefined, incoming: T[]): T[] {
+  const byId = new Map<number, T>();
+  for (const x of existing ?? []) byId.set(x.id, x);
+  for (const x of incoming) byId.set(x.id, x);
+  return [...byId.values()].sort((a, b) => a.id - b.id);
 }

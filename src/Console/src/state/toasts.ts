@@ -4,7 +4,7 @@ import type { Channel } from '../api/types';
 export interface Toast {
   /** Same id replaces the earlier toast (one per conversation alert). */
   id: string;
-  kind: 'supervisor' | 'breach' | 'info';
+  kind: 'supervisor' | 'breach' | 'mention' | 'info';
   title: string;
   body: string;
   conversationId?: number;
