@@ -26,6 +26,8 @@ public static class AuthEndpoints
         var op = await accounts.VerifyAsync(request.Email, request.Password, cancellationToken);
         if (op is null)
             return TypedResults.Problem("Wrong email or password.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
+        if (op.Disabled)
+            return TypedResults.Problem("This account is disabled; ask an admin.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
 
         await http.SignInAsync(AuthSchemes.Cookie, OperatorClaims.Principal(op, AuthSchemes.Cookie));
         var options = bearer.Get(AuthSchemes.Bearer);

@@ -32,6 +32,15 @@ public sealed class Operator
 
     /// <summary>When the operator last got a conversation; the router prefers whoever waited longest.</summary>
     public DateTime? LastAssignedAt { get; set; }
+
+    /// <summary>Languages the operator answers in (e.g. "en", "nl"); matched like skills against a conversation's needs.</summary>
+    public List<string> Languages { get; set; } = [];
+
+    /// <summary>The console's language for this operator ("en", "nl").</summary>
+    public string Locale { get; set; } = "en";
+
+    /// <summary>A disabled operator cannot log in, gets nothing routed, and their open conversations went back to the queue.</summary>
+    public bool Disabled { get; set; }
 }
 
 public static class Roles

@@ -10,7 +10,7 @@ public sealed partial class RoutingEngine
     /// Presence changes. Available: the queue is handed out at once. Away: no new offers, open offers move on.
     /// Offline: open offers move on and the operator's conversations go back to the queue for someone else.
     /// </summary>
-    public async Task<Operator?> SetPresenceAsync(long operatorId, Presence presence, CancellationToken cancellationToken)
+    public async Task<Operator?> SetPresenceAsync(long operatorId, Presence presence, CancellationToken cancellationToken, string reason = "operator went offline")
     {
         Operator? op;
         using (await gate.AcquireAsync(cancellationToken))
@@ -18,12 +18,14 @@ public sealed partial class RoutingEngine
             op = await db.Operators.FirstOrDefaultAsync(o => o.Id == operatorId, cancellationToken);
             if (op is null)
                 return null;
-            op.Presence = presence;
+            // A disabled operator stays offline whatever their console says.
+            op.Presence = op.Disabled ? Presence.Offline : presence;
+            presence = op.Presence;
             events.Add(new PresenceChanged(OperatorDto.From(op)));
             if (presence != Presence.Available)
                 await WithdrawOffersOfAsync(operatorId, cancellationToken);
             if (presence == Presence.Offline)
-                await RequeueConversationsOfAsync(operatorId, cancellationToken);
+                await RequeueConversationsOfAsync(operatorId, reason, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await DrainLockedAsync(cancellationToken);
         }
@@ -43,7 +45,7 @@ public sealed partial class RoutingEngine
             op.LiveCapacity = settings.LiveCapacity ?? op.LiveCapacity;
             op.AsyncCapacity = settings.AsyncCapacity ?? op.AsyncCapacity;
             op.AutoAccept = settings.AutoAccept ?? op.AutoAccept;
-            op.Skills = settings.Skills?.Select(s => s.Trim().ToLowerInvariant()).Where(s => s.Length > 0).Distinct().ToList() ?? op.Skills;
+            op.Skills = settings.Skills is null ? op.Skills : Skills.Normalize(settings.Skills);
             await db.SaveChangesAsync(cancellationToken);
             await DrainLockedAsync(cancellationToken);
         }
@@ -93,7 +95,7 @@ public sealed partial class RoutingEngine
         }
     }
 
-    private async Task RequeueConversationsOfAsync(long operatorId, CancellationToken cancellationToken)
+    private async Task RequeueConversationsOfAsync(long operatorId, string reason, CancellationToken cancellationToken)
     {
         var open = await db.Conversations.Include(c => c.Contact)
             .Where(c => c.AssignedOperatorId == operatorId && c.State == ConversationState.Assigned).ToListAsync(cancellationToken);
@@ -102,7 +104,7 @@ public sealed partial class RoutingEngine
             ConversationRules.Reopen(conversation);
             conversation.BroadcastAt = null;
             conversation.SupervisorsAlertedAt = null;
-            Record(conversation.Id, TimelineKind.Rerouted, operatorId, "operator went offline");
+            Record(conversation.Id, TimelineKind.Rerouted, operatorId, reason);
             events.Add(new ConversationChanged(ConversationDto.From(conversation, conversation.Contact!.DisplayName)));
         }
     }

@@ -83,6 +83,8 @@ internal sealed class OperatorConfiguration : IEntityTypeConfiguration<Operator>
         b.Property(o => o.Role).HasMaxLength(32);
         b.HasIndex(o => o.Email).IsUnique();
         b.Property(o => o.Skills).HasConversion(new StringListConverter(), StringListConverter.Comparer).HasMaxLength(500);
+        b.Property(o => o.Languages).HasConversion(new StringListConverter(), StringListConverter.Comparer).HasMaxLength(200);
+        b.Property(o => o.Locale).HasMaxLength(16).HasDefaultValue("en");
     }
 }
 

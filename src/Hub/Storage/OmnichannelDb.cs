@@ -28,6 +28,9 @@ public sealed class OmnichannelDb(DbContextOptions<OmnichannelDb> options) : DbC
     public DbSet<VisitorProfile> VisitorProfiles => Set<VisitorProfile>();
     public DbSet<DwellSample> DwellSamples => Set<DwellSample>();
     public DbSet<CsatSurvey> CsatSurveys => Set<CsatSurvey>();
+    public DbSet<Teams.Team> Teams => Set<Teams.Team>();
+    public DbSet<Teams.TeamMember> TeamMembers => Set<Teams.TeamMember>();
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(OmnichannelDb).Assembly);
