@@ -14,10 +14,12 @@ builder.AddCsat();
 builder.AddChannels();
 builder.AddHealth();
 builder.AddTelemetry();
+builder.AddSettings();
 
 var app = builder.Build();
 
 await app.MigrateStorageAsync();
+await app.ApplyStoredSettingsAsync();
 await app.SeedDemoAsync();
 await app.SeedEngagementDemoAsync();
 
@@ -34,6 +36,7 @@ app.MapCsat();
 app.MapChannels();
 app.MapHealth();
 app.MapTelemetry();
+app.MapSettings();
 
 app.Run();
 

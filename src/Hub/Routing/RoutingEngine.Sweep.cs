@@ -26,12 +26,32 @@ public sealed partial class RoutingEngine
                 events.Add(new OfferWithdrawn(OfferDto.From(offer, conversation, conversation.Contact!.DisplayName)));
             }
             await db.SaveChangesAsync(cancellationToken);
+            var overflowed = await OverflowLockedAsync(now, cancellationToken);
             await BroadcastLockedAsync(now, cancellationToken);
             await AlertSupervisorsLockedAsync(now, cancellationToken);
-            if (expired.Count > 0)
+            if (expired.Count > 0 || overflowed > 0)
                 await DrainLockedAsync(cancellationToken);
         }
         await PublishAsync(cancellationToken);
+    }
+
+    /// <summary>Required skills and team lapse at the rule's overflow time: from then on anyone may take the conversation.</summary>
+    private async Task<int> OverflowLockedAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var due = await db.Conversations.Where(c => c.OverflowAt != null && c.OverflowAt <= now).ToListAsync(cancellationToken);
+        foreach (var conversation in due)
+        {
+            conversation.OverflowAt = null;
+            if (conversation.State != ConversationState.Waiting || conversation.AssignedOperatorId is not null)
+                continue;
+            var needed = string.Join(", ", conversation.RequiredSkills);
+            Record(conversation.Id, TimelineKind.Overflowed, null,
+                $"unanswered by {(conversation.RequiredTeamId is null ? "" : "the team")}{(conversation.RequiredTeamId is null || needed.Length == 0 ? "" : " / ")}{(needed.Length == 0 ? "" : needed)}: offered to anyone");
+            conversation.RequiredSkills = [];
+            conversation.RequiredTeamId = null;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return due.Count;
     }
 
     private async Task BroadcastLockedAsync(DateTime now, CancellationToken cancellationToken)
@@ -48,7 +68,7 @@ public sealed partial class RoutingEngine
         {
             conversation.BroadcastAt = now;
             var holding = await db.Offers.Where(o => o.ConversationId == conversation.Id && o.State == OfferState.Pending).Select(o => o.OperatorId).ToListAsync(cancellationToken);
-            var queued = new QueuedConversation(conversation.Id, conversation.Channel, now, conversation.RequiredSkills);
+            var queued = new QueuedConversation(conversation.Id, conversation.Channel, now, conversation.RequiredSkills) { TeamId = conversation.RequiredTeamId };
             foreach (var candidate in Router.Eligible(candidates, queued, ignoreExclusions: true).Where(c => !holding.Contains(c.OperatorId)).ToList())
                 await OfferAsync(queued, candidate with { AutoAccept = false }, broadcast: true, cancellationToken);
         }

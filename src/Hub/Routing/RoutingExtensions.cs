@@ -16,6 +16,8 @@ public static class RoutingExtensions
         builder.Services.AddSingleton<WidgetStateService>();
         builder.Services.AddScoped<RoutingQueries>();
         builder.Services.AddScoped<RoutingEngine>();
+        builder.Services.AddSingleton<Omnichannel.Hub.Routing.Rules.RoutingRuleCatalog>();
+        builder.Services.AddScoped<Omnichannel.Hub.Routing.Rules.RoutingNeedsStep>();
         builder.Services.AddHostedService<RoutingSweeper>();
         return builder;
     }
@@ -23,6 +25,7 @@ public static class RoutingExtensions
     public static WebApplication MapRouting(this WebApplication app)
     {
         app.MapRoutingApi();
+        Omnichannel.Hub.Routing.Rules.RoutingRuleEndpoints.MapRoutingRuleApi(app);
         return app;
     }
 }

@@ -42,6 +42,7 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         // The queue is ordered by the SLA due time; the deadline engine reads only what is due to be checked.
         b.HasIndex(c => c.SlaDueAt).HasFilter("SlaDueAt IS NOT NULL");
         b.HasIndex(c => c.SlaNextCheckAt).HasFilter("SlaNextCheckAt IS NOT NULL");
+        b.HasIndex(c => c.OverflowAt).HasFilter("OverflowAt IS NOT NULL");
     }
 }
 

@@ -70,6 +70,41 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.ToTable("PushSubscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ActorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("After")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditEntries");
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Conversations.Contact", b =>
                 {
                     b.Property<long>("Id")
@@ -168,10 +203,16 @@ namespace Omnichannel.Hub.Storage.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("OverflowAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RequiredSkills")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("RequiredTeamId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("SlaAtRiskAt")
                         .HasColumnType("TEXT");
@@ -206,6 +247,9 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AssignedOperatorId");
+
+                    b.HasIndex("OverflowAt")
+                        .HasFilter("OverflowAt IS NOT NULL");
 
                     b.HasIndex("SlaDueAt")
                         .HasFilter("SlaDueAt IS NOT NULL");
@@ -399,6 +443,9 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -409,11 +456,23 @@ namespace Omnichannel.Hub.Storage.Migrations
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Languages")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("LastAssignedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("LiveCapacity")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Locale")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("en");
 
                     b.Property<string>("PasswordHash")
                         .IsRequired()
@@ -482,6 +541,58 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.ToTable("Offers");
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Routing.Rules.RoutingRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Keywords")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OverflowAfterSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PageGroup")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Skills")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId");
+
+                    b.ToTable("RoutingRules");
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Routing.TimelineEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -511,6 +622,24 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.HasIndex("ConversationId", "Id");
 
                     b.ToTable("Timeline");
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Settings.StoredSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("Settings");
                 });
 
             modelBuilder.Entity("Omnichannel.Hub.Sla.Breach", b =>
@@ -788,6 +917,55 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.ToTable("VisitorProfiles");
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Teams.Team", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channels")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PageGroups")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Skills")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Teams");
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Teams.TeamMember", b =>
+                {
+                    b.Property<long>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OperatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TeamId", "OperatorId");
+
+                    b.HasIndex("OperatorId");
+
+                    b.ToTable("TeamMembers");
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Alerts.OperatorAlertSettings", b =>
                 {
                     b.HasOne("Omnichannel.Hub.Operators.Operator", null)
@@ -848,6 +1026,14 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Navigation("Message");
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Routing.Rules.RoutingRule", b =>
+                {
+                    b.HasOne("Omnichannel.Hub.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Sla.Breach", b =>
                 {
                     b.HasOne("Omnichannel.Hub.Conversations.Conversation", null)
@@ -866,9 +1052,23 @@ namespace Omnichannel.Hub.Storage.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Teams.TeamMember", b =>
+                {
+                    b.HasOne("Omnichannel.Hub.Teams.Team", null)
+                        .WithMany("Members")
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Conversations.Contact", b =>
                 {
                     b.Navigation("Identities");
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Teams.Team", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }
