@@ -32,6 +32,7 @@ public static class OperatorsExtensions
         app.MapProfile();
         app.MapTeamApi();
         app.MapAuditApi();
+        Omnichannel.Hub.Supervision.SupervisionEndpoints.MapSupervisionApi(app);
         return app;
     }
 }

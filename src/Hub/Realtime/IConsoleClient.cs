@@ -24,6 +24,9 @@ public interface IConsoleClient
 
     /// <summary>Something on the SLA board moved (to supervisors): refetch /api/sla/board.</summary>
     Task BoardChanged();
+
+    /// <summary>A supervisor's whisper on a conversation (to its operator and the supervisors; never to the customer).</summary>
+    Task Whisper(Supervision.WhisperDto whisper);
 }
 
 public sealed record MessageStatusDto(long ConversationId, long MessageId, Adapters.Abstractions.MessageStatus Status, string? Reason);

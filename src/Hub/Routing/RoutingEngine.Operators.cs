@@ -54,7 +54,8 @@ public sealed partial class RoutingEngine
     }
 
     /// <summary>Hands a conversation to a colleague who is not offline.</summary>
-    public async Task<Outcome<ConversationDto>> TransferAsync(long conversationId, long fromOperatorId, long toOperatorId, CancellationToken cancellationToken)
+    public async Task<Outcome<ConversationDto>> TransferAsync(long conversationId, long fromOperatorId, long toOperatorId, CancellationToken cancellationToken,
+        TimelineKind kind = TimelineKind.Transferred)
     {
         Outcome<ConversationDto> outcome;
         using (await gate.AcquireAsync(cancellationToken))
@@ -72,8 +73,10 @@ public sealed partial class RoutingEngine
             else
             {
                 await WithdrawOthersAsync(conversation, exceptOfferId: null, cancellationToken);
-                await AssignAsync(conversation, toOperatorId, TimelineKind.Transferred, cancellationToken);
-                db.Timeline.Local.Last().Detail = $"from operator {fromOperatorId}";
+                var previous = conversation.AssignedOperatorId;
+                await AssignAsync(conversation, toOperatorId, kind, cancellationToken);
+                db.Timeline.Local.Last().Detail = kind == TimelineKind.Transferred ? $"from operator {fromOperatorId}"
+                    : $"by operator {fromOperatorId}{(previous is { } p ? $", from operator {p}" : "")}";
                 await db.SaveChangesAsync(cancellationToken);
                 await DrainLockedAsync(cancellationToken);
                 outcome = Outcome<ConversationDto>.Ok(ConversationDto.From(conversation, conversation.Contact!.DisplayName));
