@@ -88,7 +88,7 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         using var doc = JsonDocument.Parse(await hub.Http().GetStringAsync("/openapi/v1.json"));
         return [.. doc.RootElement.GetProperty("paths").EnumerateObject()
             .SelectMany(p => p.Value.EnumerateObject().Where(m => m.Name is "get" or "post" or "put" or "delete" or "patch")
-                .Select(m => (m.Name.ToUpperInvariant(), p.Name)))];
+                .Select(m => (m.Name.ToUpperInvariant(), p.Name.Length > 1 ? p.Name.TrimEnd('/') : p.Name)))];
     }
 
     /// <summary>(method, path as OpenAPI writes it) → the highest role any of its policies demands.</summary>
