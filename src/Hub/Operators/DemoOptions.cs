@@ -10,5 +10,6 @@ public sealed class DemoOptions
 
     public string OperatorEmail { get; set; } = "operator@demo.local";
     public string SupervisorEmail { get; set; } = "supervisor@demo.local";
+    public string AdminEmail { get; set; } = "admin@demo.local";
     public string Password { get; set; } = "demo-password";
 }

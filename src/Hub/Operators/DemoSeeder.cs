@@ -7,7 +7,7 @@ using Omnichannel.Hub.Storage;
 // Add…/Map… extensions live in the host's namespace, so Program.cs reads as a plain table of contents.
 namespace Microsoft.AspNetCore.Builder;
 
-/// <summary>With <c>Demo:Enabled</c>, creates a demo operator and a demo supervisor (admin) on first start.</summary>
+/// <summary>With <c>Demo:Enabled</c>, creates three demo accounts on first start (operator, supervisor, admin) and says who can do what.</summary>
 public static class DemoSeeder
 {
     public static async Task SeedDemoAsync(this WebApplication app)
@@ -18,12 +18,8 @@ public static class DemoSeeder
         await using var scope = app.Services.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<OperatorAccounts>();
         await accounts.EnsureAsync(demo.OperatorEmail, "Olivia Operator", demo.Password, Roles.Operator, CancellationToken.None);
-        await accounts.EnsureAsync(demo.SupervisorEmail, "Sam Supervisor", demo.Password, Roles.Admin, CancellationToken.None);
-        app.Lifetime.ApplicationStarted.Register(() =>
-            Console.WriteLine($"""
-                Demo logins (Demo:Enabled is on):
-                  operator    {demo.OperatorEmail} / {demo.Password}
-                  supervisor  {demo.SupervisorEmail} / {demo.Password}
-                """));
+        await accounts.EnsureAsync(demo.SupervisorEmail, "Sam Supervisor", demo.Password, Roles.Supervisor, CancellationToken.None);
+        await accounts.EnsureAsync(demo.AdminEmail, "Alex Admin", demo.Password, Roles.Admin, CancellationToken.None);
+        app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine(FirstSteps.Banner(demo, app.Urls.FirstOrDefault() ?? "http://localhost:5080")));
     }
 }
