@@ -15,6 +15,14 @@ export interface OperatorDto {
   displayName: string;
   role: string;
   presence: Presence;
+  liveCapacity?: number;
+  asyncCapacity?: number;
+  autoAccept?: boolean;
+  skills?: string[];
+  languages?: string[];
+  locale?: string;
+  disabled?: boolean;
+  initials?: string;
 }
 
 export interface LoginResponse {
@@ -77,6 +85,8 @@ export interface ProblemDetails {
   title?: string;
   detail?: string;
   status?: number;
+  /** A validation problem: what is wrong, by field ("name", "policies[0].firstResponseSeconds"). */
+  errors?: Record<string, string[]>;
 }
 
 export type OfferState = 'Pending' | 'Accepted' | 'Declined' | 'Expired' | 'Cancelled';
@@ -139,4 +149,14 @@ export interface TimelineDto {
   kind: TimelineKind;
   operatorId: number | null;
   detail: string | null;
+}
+
+/** A supervisor's note to the operator of a conversation; never sent to the customer. */
+export interface WhisperDto {
+  conversationId: number;
+  toOperatorId: number | null;
+  fromOperatorId: number;
+  fromName: string;
+  text: string;
+  at: string;
 }

@@ -8,6 +8,7 @@ import { ConversationHeader } from './ConversationHeader';
 import { MessageList } from './MessageList';
 import { ReplyBox } from './ReplyBox';
 import { RoutingTimeline } from './RoutingTimeline';
+import { SupervisorTools } from './SupervisorTools';
 import { useMessagingWindow } from './useMessagingWindow';
 import { WindowNotice } from './WindowNotice';
 
@@ -95,6 +96,7 @@ export function ConversationView({ conversationId }: { conversationId: number })
       )}
       <RoutingTimeline conversation={conversation} />
       <MessageList messages={messages} meId={me.id} onRetry={onRetry} />
+      <SupervisorTools conversation={conversation} />
       {!closed && <WindowNotice window={replyWindow} />}
       <ReplyBox
         conversationId={conversation.id}

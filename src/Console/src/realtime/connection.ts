@@ -1,5 +1,5 @@
 import { HubConnectionBuilder, HubConnectionState, LogLevel } from '@microsoft/signalr';
-import type { ConversationDto, MessageDto, MessageStatusDto, OfferDto, OperatorDto, SupervisorAlertDto } from '../api/types';
+import type { ConversationDto, MessageDto, MessageStatusDto, OfferDto, OperatorDto, SupervisorAlertDto, WhisperDto } from '../api/types';
 import type { BreachDto, SlaAlertDto } from '../board/types';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
@@ -21,6 +21,8 @@ export interface ConsoleHubHandlers {
   slaBreached?(breach: BreachDto): void;
   /** Supervisors: something on the SLA board moved. */
   boardChanged?(): void;
+  /** A supervisor's whisper on a conversation (to its operator and the supervisors; never to the customer). */
+  whisper?(whisper: WhisperDto): void;
   /** After the first connect and after every reconnect: refetch what may have been missed. */
   connected(): void;
   status(status: LiveStatus): void;
@@ -56,6 +58,7 @@ export const connectConsoleHub: ConsoleHubConnector = (handlers) => {
   connection.on('SlaAtRisk', (a: SlaAlertDto) => handlers.slaAtRisk?.(a));
   connection.on('SlaBreached', (b: BreachDto) => handlers.slaBreached?.(b));
   connection.on('BoardChanged', () => handlers.boardChanged?.());
+  connection.on('Whisper', (w: WhisperDto) => handlers.whisper?.(w));
   connection.onreconnecting(() => handlers.status('reconnecting'));
   const setVisibility = async (visible: boolean) => {
     if (connection.state !== HubConnectionState.Connected) return;

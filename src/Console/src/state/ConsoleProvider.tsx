@@ -127,6 +127,12 @@ export function ConsoleProvider({ me, children, connect = connectConsoleHub, pla
         });
       },
       boardChanged: () => events.emit('BoardChanged'),
+      whisper: (w) => {
+        events.emit('Whisper', w);
+        if (w.fromOperatorId === meId) return;
+        alert.current();
+        showToast({ id: `whisper-${w.conversationId}-${w.at}`, kind: 'info', title: `Whisper from ${w.fromName}`, body: w.text, conversationId: w.conversationId });
+      },
       connected: () => {
         dispatch({ type: 'synced' });
         events.emit('connected');
