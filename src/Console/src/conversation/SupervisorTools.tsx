@@ -15,6 +15,7 @@ export function SupervisorTools({ conversation }: { conversation: ConversationDt
   const [whispers, setWhispers] = useState<TimelineDto[]>([]);
   const [text, setText] = useState('');
   const [error, setError] = useState<unknown>(null);
+  const [names, setNames] = useState<Record<number, string>>({});
   const supervisor = isSupervisor(me);
 
   useEffect(() => {
@@ -26,7 +27,9 @@ export function SupervisorTools({ conversation }: { conversation: ConversationDt
       );
     load();
     const off = events.subscribe('Whisper', (w) => {
-      if (w.conversationId === conversation.id) load();
+      if (w.conversationId !== conversation.id) return;
+      setNames((n) => ({ ...n, [w.fromOperatorId]: w.fromName }));
+      load();
     });
     return () => {
       cancelled = true;
@@ -48,7 +51,7 @@ export function SupervisorTools({ conversation }: { conversation: ConversationDt
     <aside className="whispers" aria-label="Whispers (only operators see these)" data-testid="whispers">
       {whispers.map((w, i) => (
         <p key={i} className="whisper" data-testid="whisper">
-          <span className="whisper-label">Whisper</span> <strong>{w.operatorId !== null ? (operatorNames[w.operatorId] ?? 'Supervisor') : 'Supervisor'}</strong>{' '}
+          <span className="whisper-label">Whisper</span> <strong>{w.operatorId !== null ? (names[w.operatorId] ?? operatorNames[w.operatorId] ?? 'Supervisor') : 'Supervisor'}</strong>{' '}
           <time dateTime={w.at}>{formatMessageTime(w.at)}</time>: {w.detail}
         </p>
       ))}

@@ -3,6 +3,7 @@ import { api } from '../api/endpoints';
 import { isSupervisor, type OperatorDto, type Presence } from '../api/types';
 import { beep } from '../realtime/beep';
 import { connectConsoleHub, type ConsoleHubConnector, type LiveStatus } from '../realtime/connection';
+import { currentPath } from '../app/router';
 import { createHubEvents, type HubEvents } from '../realtime/hubEvents';
 import { consoleReducer, initialState, isNewlyWaiting, type ConsoleAction, type ConsoleState } from './consoleStore';
 import { useToasts, type Toast } from './toasts';
@@ -129,7 +130,8 @@ export function ConsoleProvider({ me, children, connect = connectConsoleHub, pla
       boardChanged: () => events.emit('BoardChanged'),
       whisper: (w) => {
         events.emit('Whisper', w);
-        if (w.fromOperatorId === meId) return;
+        // Looking at that conversation already: the whisper shows there (a toast would cover the reply box).
+        if (w.fromOperatorId === meId || currentPath() === `/conversations/${w.conversationId}`) return;
         alert.current();
         showToast({ id: `whisper-${w.conversationId}-${w.at}`, kind: 'info', title: `Whisper from ${w.fromName}`, body: w.text, conversationId: w.conversationId });
       },
