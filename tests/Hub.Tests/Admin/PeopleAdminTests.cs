@@ -136,4 +136,19 @@ public sealed class PeopleAdminTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
     }
+
+    [Fact]
+    public async Task PageRuleChanges_LandInTheAuditLog_WithWhatWasSaved()
+    {
+        var admin = await hub.AdminAsync();
+
+        var created = await admin.Http.PostAsJsonAsync("/api/targeting/page-rules", new { pattern = "/checkout*", exclude = false });
+        var refused = await admin.Http.PostAsJsonAsync("/api/targeting/page-rules", new { pattern = "no slash", exclude = false });
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var entry = Assert.Single(await admin.AuditAsync());
+        Assert.Equal(("page-rule.created", "Admin"), (entry.Action, entry.ActorName));
+        Assert.Contains("/checkout*", entry.After);
+    }
 }
