@@ -2,6 +2,7 @@ import './admin.css';
 import { Link } from '../app/router';
 import { useConsole } from '../state/ConsoleProvider';
 import { AuditLog } from './AuditLog';
+import { ChannelStatus } from './ChannelStatus';
 import { OpeningHoursAdmin } from './OpeningHoursAdmin';
 import { PeopleAdmin } from './PeopleAdmin';
 import { RulesAdmin } from './RulesAdmin';
@@ -21,6 +22,7 @@ const SECTIONS = {
       </>
     ),
   },
+  channels: { title: 'Channels', render: () => <ChannelStatus /> },
   audit: { title: 'Audit log', render: () => <AuditLog /> },
 } as const;
 
