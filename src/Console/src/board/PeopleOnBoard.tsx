@@ -1,8 +1,12 @@
+import { request } from '../api/http';
 import { formatPercent } from './countdown';
 import { PRESENCE_NAMES, plural } from './labels';
 import type { OperatorLoadDto, TeamBoardDto } from './types';
 
-/** Per team, then per person: who is online and how much they hold. */
+/** A supervisor stops new offers to someone who walked away (their open conversations stay with them). */
+const setAway = (operatorId: number) => request('PUT', `/api/operators/${operatorId}/presence`, { presence: 'Away' }).catch(() => undefined);
+
+/** Per team, then per person: who is online and how much they hold; a supervisor can set someone away. */
 export function PeopleOnBoard({ teams, operators, live }: { teams: TeamBoardDto[]; operators: OperatorLoadDto[]; live: boolean }) {
   return (
     <>
@@ -42,6 +46,9 @@ export function PeopleOnBoard({ teams, operators, live }: { teams: TeamBoardDto[
                 <th scope="col">Operator</th>
                 <th scope="col">Presence</th>
                 <th scope="col">Holding</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -52,6 +59,13 @@ export function PeopleOnBoard({ teams, operators, live }: { teams: TeamBoardDto[
                   <td>
                     {plural(o.open, 'conversation')}
                     {o.customersWaiting > 0 ? `, ${o.customersWaiting} awaiting a reply` : ''}
+                  </td>
+                  <td>
+                    {o.presence === 'Available' && (
+                      <button type="button" className="small" data-testid={`set-away-${o.id}`} onClick={() => void setAway(o.id)}>
+                        Set away
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -45,6 +45,12 @@ export function SupervisorTools({ conversation }: { conversation: ConversationDt
     }, setError);
   };
   const takeOver = () => request('POST', `/api/conversations/${conversation.id}/takeover`).then(() => setError(null), setError);
+  const [teams, setTeams] = useState<{ id: number; name: string }[]>([]);
+  useEffect(() => {
+    if (supervisor && conversation.state === 'Waiting') void request<{ id: number; name: string }[]>('GET', '/api/teams').then(setTeams, () => {});
+  }, [supervisor, conversation.state]);
+  const moveToTeam = (teamId: string) =>
+    teamId && request('POST', `/api/conversations/${conversation.id}/move`, { teamId: Number(teamId) }).then(() => setError(null), setError);
 
   if (!supervisor && whispers.length === 0) return null;
   return (
@@ -68,6 +74,19 @@ export function SupervisorTools({ conversation }: { conversation: ConversationDt
             <button type="button" data-testid="take-over" onClick={() => void takeOver()}>
               Take over
             </button>
+          )}
+          {conversation.state === 'Waiting' && teams.length > 0 && (
+            <label>
+              <span className="visually-hidden">Move to a team</span>
+              <select data-testid="move-to-team" value="" onChange={(e) => void moveToTeam(e.target.value)}>
+                <option value="">Move to a team…</option>
+                {teams.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.name}
+                  </option>
+                ))}
+              </select>
+            </label>
           )}
         </form>
       )}
