@@ -41,6 +41,10 @@ public sealed class Operator
 
     /// <summary>A disabled operator cannot log in, gets nothing routed, and their open conversations went back to the queue.</summary>
     public bool Disabled { get; set; }
+
+    /// <summary>Bumped (conditionally) by every routing decision that adds to this operator's load, and by capacity
+    /// changes: a decision taken on an older version is refused and taken again (optimistic, no lock).</summary>
+    public long RoutingVersion { get; set; }
 }
 
 public static class Roles

@@ -15,6 +15,9 @@ public sealed record Candidate(
     DateTime? LastAssignedAt,
     bool AutoAccept = false)
 {
+    /// <summary>The operator's routing version when read: an offer is made only if it is still the same.</summary>
+    public long Version { get; init; }
+
     public int Active => ActiveLive + ActiveAsync;
 
     /// <summary>Teams the operator is a member of.</summary>
@@ -34,6 +37,9 @@ public sealed record QueuedConversation(long Id, ChannelKind Channel, DateTime D
 
     /// <summary>Only members of this team may take it (set by a routing rule until it overflows).</summary>
     public long? TeamId { get; init; }
+
+    /// <summary>The conversation's routing version when read: an offer is made only if it is still the same.</summary>
+    public long Version { get; init; }
 }
 
 /// <summary>Pure routing decisions. No I/O; the routing engine feeds it and acts on its answers.</summary>

@@ -12,23 +12,21 @@ public sealed partial class RoutingEngine
     /// </summary>
     public async Task<Operator?> SetPresenceAsync(long operatorId, Presence presence, CancellationToken cancellationToken, string reason = "operator went offline")
     {
-        Operator? op;
-        using (await gate.AcquireAsync(cancellationToken))
-        {
-            op = await db.Operators.FirstOrDefaultAsync(o => o.Id == operatorId, cancellationToken);
-            if (op is null)
-                return null;
-            // A disabled operator stays offline whatever their console says.
-            op.Presence = op.Disabled ? Presence.Offline : presence;
-            presence = op.Presence;
-            events.Add(new PresenceChanged(OperatorDto.From(op)));
-            if (presence != Presence.Available)
-                await WithdrawOffersOfAsync(operatorId, cancellationToken);
-            if (presence == Presence.Offline)
-                await RequeueConversationsOfAsync(operatorId, reason, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await DrainLockedAsync(cancellationToken);
-        }
+        var op = await db.Operators.FirstOrDefaultAsync(o => o.Id == operatorId, cancellationToken);
+        if (op is null)
+            return null;
+        // A disabled operator stays offline whatever their console says.
+        op.Presence = op.Disabled ? Presence.Offline : presence;
+        presence = op.Presence;
+        events.Add(new PresenceChanged(OperatorDto.From(op)));
+        await db.SaveChangesAsync(cancellationToken);
+        await BumpOperatorAsync(operatorId, cancellationToken);
+        if (presence != Presence.Available)
+            await WithdrawOffersOfAsync(operatorId, cancellationToken);
+        if (presence == Presence.Offline)
+            await RequeueConversationsOfAsync(operatorId, reason, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await DrainCoreAsync(cancellationToken);
         await PublishAsync(cancellationToken);
         return op;
     }
@@ -36,19 +34,16 @@ public sealed partial class RoutingEngine
     /// <summary>Capacity, auto-accept or skills changed: raising capacity hands out the queue at once.</summary>
     public async Task<Operator?> UpdateSettingsAsync(long operatorId, OperatorSettingsRequest settings, CancellationToken cancellationToken)
     {
-        Operator? op;
-        using (await gate.AcquireAsync(cancellationToken))
-        {
-            op = await db.Operators.FirstOrDefaultAsync(o => o.Id == operatorId, cancellationToken);
-            if (op is null)
-                return null;
-            op.LiveCapacity = settings.LiveCapacity ?? op.LiveCapacity;
-            op.AsyncCapacity = settings.AsyncCapacity ?? op.AsyncCapacity;
-            op.AutoAccept = settings.AutoAccept ?? op.AutoAccept;
-            op.Skills = settings.Skills is null ? op.Skills : Skills.Normalize(settings.Skills);
-            await db.SaveChangesAsync(cancellationToken);
-            await DrainLockedAsync(cancellationToken);
-        }
+        var op = await db.Operators.FirstOrDefaultAsync(o => o.Id == operatorId, cancellationToken);
+        if (op is null)
+            return null;
+        op.LiveCapacity = settings.LiveCapacity ?? op.LiveCapacity;
+        op.AsyncCapacity = settings.AsyncCapacity ?? op.AsyncCapacity;
+        op.AutoAccept = settings.AutoAccept ?? op.AutoAccept;
+        op.Skills = settings.Skills is null ? op.Skills : Skills.Normalize(settings.Skills);
+        await db.SaveChangesAsync(cancellationToken);
+        await BumpOperatorAsync(operatorId, cancellationToken);
+        await DrainCoreAsync(cancellationToken);
         await PublishAsync(cancellationToken);
         return op;
     }
@@ -58,7 +53,6 @@ public sealed partial class RoutingEngine
         TimelineKind kind = TimelineKind.Transferred)
     {
         Outcome<ConversationDto> outcome;
-        using (await gate.AcquireAsync(cancellationToken))
         {
             var conversation = await db.Conversations.Include(c => c.Contact).FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
             var target = await db.Operators.AsNoTracking().FirstOrDefaultAsync(o => o.Id == toOperatorId, cancellationToken);
@@ -78,7 +72,8 @@ public sealed partial class RoutingEngine
                 db.Timeline.Local.Last().Detail = kind == TimelineKind.Transferred ? $"from operator {fromOperatorId}"
                     : $"by operator {fromOperatorId}{(previous is { } p ? $", from operator {p}" : "")}";
                 await db.SaveChangesAsync(cancellationToken);
-                await DrainLockedAsync(cancellationToken);
+                await BumpOperatorAsync(toOperatorId, cancellationToken);
+                await DrainCoreAsync(cancellationToken);
                 outcome = Outcome<ConversationDto>.Ok(ConversationDto.From(conversation, conversation.Contact!.DisplayName));
             }
         }
@@ -88,9 +83,11 @@ public sealed partial class RoutingEngine
 
     private async Task WithdrawOffersOfAsync(long operatorId, CancellationToken cancellationToken)
     {
-        var open = await db.Offers.Where(o => o.OperatorId == operatorId && o.State == OfferState.Pending).ToListAsync(cancellationToken);
+        var open = await db.Offers.AsNoTracking().Where(o => o.OperatorId == operatorId && o.State == OfferState.Pending).ToListAsync(cancellationToken);
         foreach (var offer in open)
         {
+            if (!await AnswerAsync(offer.Id, OfferState.Cancelled, Now, cancellationToken))
+                continue;
             offer.State = OfferState.Cancelled;
             offer.AnsweredAt = Now;
             var conversation = await db.Conversations.Include(c => c.Contact).FirstAsync(c => c.Id == offer.ConversationId, cancellationToken);

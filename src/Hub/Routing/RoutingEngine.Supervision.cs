@@ -9,7 +9,6 @@ public sealed partial class RoutingEngine
     public async Task<Outcome<ConversationDto>> MoveToTeamAsync(long conversationId, long teamId, string teamName, long supervisorId, DateTime overflowAt, CancellationToken cancellationToken)
     {
         Outcome<ConversationDto> outcome;
-        using (await gate.AcquireAsync(cancellationToken))
         {
             var conversation = await db.Conversations.Include(c => c.Contact).FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
             if (conversation is null)
@@ -21,9 +20,11 @@ public sealed partial class RoutingEngine
                 await WithdrawOthersAsync(conversation, exceptOfferId: null, cancellationToken);
                 conversation.RequiredTeamId = teamId;
                 conversation.OverflowAt = overflowAt;
+                // A decision taken on the old needs is refused and taken again.
+                conversation.RoutingVersion++;
                 Record(conversation.Id, TimelineKind.Moved, supervisorId, $"→ team {teamName}");
                 await db.SaveChangesAsync(cancellationToken);
-                await DrainLockedAsync(cancellationToken);
+                await DrainCoreAsync(cancellationToken);
                 events.Add(new ConversationChanged(ConversationDto.From(conversation, conversation.Contact!.DisplayName)));
                 outcome = Outcome<ConversationDto>.Ok(ConversationDto.From(conversation, conversation.Contact!.DisplayName));
             }

@@ -33,7 +33,11 @@ public sealed class RoutingQueries(OmnichannelDb db, IOptions<RoutingOptions> op
             assigned.Where(a => a.Operator == id && a.Live == live).Sum(a => a.Count) + offered.Where(a => a.Operator == id && a.Live == live).Sum(a => a.Count);
         // Languages count as skills: a rule needing "nl" finds operators who speak Dutch.
         return [.. operators.Select(o => new Candidate(o.Id, o.Presence, o.LiveCapacity, o.AsyncCapacity, Load(o.Id, true), Load(o.Id, false),
-            o.Languages.Count == 0 ? o.Skills : [.. o.Skills.Union(o.Languages)], o.LastAssignedAt, o.AutoAccept) { Teams = [.. teams[o.Id]] })];
+            o.Languages.Count == 0 ? o.Skills : [.. o.Skills.Union(o.Languages)], o.LastAssignedAt, o.AutoAccept)
+        {
+            Version = o.RoutingVersion,
+            Teams = [.. teams[o.Id]],
+        })];
     }
 
     /// <summary>Conversations waiting for a human with no offer out, earliest SLA deadline first (arrival + channel promise when no clock runs).</summary>
@@ -43,7 +47,7 @@ public sealed class RoutingQueries(OmnichannelDb db, IOptions<RoutingOptions> op
             .Where(c => c.State == ConversationState.Waiting && c.AssignedOperatorId == null)
             .Where(c => onlyId == null || c.Id == onlyId)
             .Where(c => !db.Offers.Any(o => o.ConversationId == c.Id && o.State == OfferState.Pending))
-            .Select(c => new { c.Id, c.Channel, WaitingSince = c.WaitingSince ?? c.LastMessageAt, c.SlaDueAt, c.RequiredSkills, c.RequiredTeamId })
+            .Select(c => new { c.Id, c.Channel, WaitingSince = c.WaitingSince ?? c.LastMessageAt, c.SlaDueAt, c.RequiredSkills, c.RequiredTeamId, c.RoutingVersion })
             .ToListAsync(cancellationToken);
         if (rows.Count == 0)
             return [];
@@ -56,6 +60,7 @@ public sealed class RoutingQueries(OmnichannelDb db, IOptions<RoutingOptions> op
             {
                 Excluded = excluded[r.Id].ToHashSet(),
                 TeamId = r.RequiredTeamId,
+                Version = r.RoutingVersion,
             }).OrderBy(q => q.Deadline)];
     }
 }

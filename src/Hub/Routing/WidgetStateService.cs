@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Omnichannel.Adapters.Abstractions;
@@ -11,7 +10,7 @@ namespace Omnichannel.Hub.Routing;
 /// <summary>Computes the widget's state from live capacity, queue and handling times, and pushes it when it flips.</summary>
 public sealed class WidgetStateService(
     IServiceScopeFactory scopes, TimeProvider time, OpeningHours hours, IOptions<RoutingOptions> routing, IOptions<WidgetTextOptions> widget,
-    IHubContext<VisitorHub, IVisitorClient> visitors)
+    VisitorPushes visitors)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private WidgetState? current;
@@ -30,7 +29,7 @@ public sealed class WidgetStateService(
             var flipped = current is null || current.State != next.State;
             current = next;
             if (flipped)
-                await visitors.Clients.Group(HubGroups.Visitors).WidgetStateChanged(next);
+                await visitors.WidgetStateChanged(next);
             Computed?.Invoke(next);
             return next;
         }

@@ -20,6 +20,9 @@ public sealed class RoutingNeedsStep(OmnichannelDb db, RoutingRuleCatalog catalo
         if (rules.Count == 0)
             return;
         var conversation = stored.Conversation;
+        // The event may be handled again after a crash: the rules were applied once already.
+        if (await db.Timeline.AnyAsync(t => t.ConversationId == conversation.Id && t.Kind == TimelineKind.NeedsSet && t.At >= stored.Message.CreatedAt, cancellationToken))
+            return;
         var visitor = conversation.Channel == ChannelKind.WebChat ? visitors.Find(conversation.ContactHandle) : null;
         var facts = new ConversationFacts(conversation.Channel, visitor?.Path, visitor?.Language, stored.Message.Text);
         var now = time.GetUtcNow().UtcDateTime;

@@ -11,8 +11,8 @@ using Omnichannel.Hub.Storage;
 namespace Omnichannel.Hub.Storage.Migrations
 {
     [DbContext(typeof(OmnichannelDb))]
-    [Migration("20261129182909_AdminAndSupervision")]
-    partial class AdminAndSupervision
+    [Migration("20261129190449_RoutingVersions")]
+    partial class RoutingVersions
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -71,41 +71,6 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.HasIndex("OperatorId");
 
                     b.ToTable("PushSubscriptions", (string)null);
-                });
-
-            modelBuilder.Entity("Omnichannel.Hub.Audit.AuditEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ActorId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ActorName")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("After")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Before")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("AuditEntries");
                 });
 
             modelBuilder.Entity("Omnichannel.Hub.Conversations.Contact", b =>
@@ -206,15 +171,12 @@ namespace Omnichannel.Hub.Storage.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("OverflowAt")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("RequiredSkills")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("RequiredTeamId")
+                    b.Property<long>("RoutingVersion")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("SlaAtRiskAt")
@@ -250,9 +212,6 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AssignedOperatorId");
-
-                    b.HasIndex("OverflowAt")
-                        .HasFilter("OverflowAt IS NOT NULL");
 
                     b.HasIndex("SlaDueAt")
                         .HasFilter("SlaDueAt IS NOT NULL");
@@ -431,6 +390,54 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.ToTable("CsatSurveys");
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Events.DomainEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ConversationOpened")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimedUntil");
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("ConversationId", "Id");
+
+                    b.ToTable("DomainEvents", (string)null);
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Operators.Operator", b =>
                 {
                     b.Property<long>("Id")
@@ -446,9 +453,6 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("Disabled")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -459,23 +463,11 @@ namespace Omnichannel.Hub.Storage.Migrations
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Languages")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime?>("LastAssignedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("LiveCapacity")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("Locale")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasDefaultValue("en");
 
                     b.Property<string>("PasswordHash")
                         .IsRequired()
@@ -490,6 +482,9 @@ namespace Omnichannel.Hub.Storage.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("RoutingVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Skills")
                         .IsRequired()
@@ -544,58 +539,6 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.ToTable("Offers");
                 });
 
-            modelBuilder.Entity("Omnichannel.Hub.Routing.Rules.RoutingRule", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Channel")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Enabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Keywords")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Language")
-                        .HasMaxLength(35)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("OverflowAfterSeconds")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("PageGroup")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Skills")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("TeamId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TeamId");
-
-                    b.ToTable("RoutingRules");
-                });
-
             modelBuilder.Entity("Omnichannel.Hub.Routing.TimelineEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -625,24 +568,6 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.HasIndex("ConversationId", "Id");
 
                     b.ToTable("Timeline");
-                });
-
-            modelBuilder.Entity("Omnichannel.Hub.Settings.StoredSetting", b =>
-                {
-                    b.Property<string>("Key")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Json")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Key");
-
-                    b.ToTable("Settings");
                 });
 
             modelBuilder.Entity("Omnichannel.Hub.Sla.Breach", b =>
@@ -920,55 +845,6 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.ToTable("VisitorProfiles");
                 });
 
-            modelBuilder.Entity("Omnichannel.Hub.Teams.Team", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Channels")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PageGroups")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Skills")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("Teams");
-                });
-
-            modelBuilder.Entity("Omnichannel.Hub.Teams.TeamMember", b =>
-                {
-                    b.Property<long>("TeamId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("OperatorId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("TeamId", "OperatorId");
-
-                    b.HasIndex("OperatorId");
-
-                    b.ToTable("TeamMembers");
-                });
-
             modelBuilder.Entity("Omnichannel.Hub.Alerts.OperatorAlertSettings", b =>
                 {
                     b.HasOne("Omnichannel.Hub.Operators.Operator", null)
@@ -1029,12 +905,23 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Navigation("Message");
                 });
 
-            modelBuilder.Entity("Omnichannel.Hub.Routing.Rules.RoutingRule", b =>
+            modelBuilder.Entity("Omnichannel.Hub.Events.DomainEvent", b =>
                 {
-                    b.HasOne("Omnichannel.Hub.Teams.Team", null)
+                    b.HasOne("Omnichannel.Hub.Conversations.Conversation", "Conversation")
                         .WithMany()
-                        .HasForeignKey("TeamId")
-                        .OnDelete(DeleteBehavior.SetNull);
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Omnichannel.Hub.Conversations.Message", "Message")
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Conversation");
+
+                    b.Navigation("Message");
                 });
 
             modelBuilder.Entity("Omnichannel.Hub.Sla.Breach", b =>
@@ -1055,23 +942,9 @@ namespace Omnichannel.Hub.Storage.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Omnichannel.Hub.Teams.TeamMember", b =>
-                {
-                    b.HasOne("Omnichannel.Hub.Teams.Team", null)
-                        .WithMany("Members")
-                        .HasForeignKey("TeamId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Omnichannel.Hub.Conversations.Contact", b =>
                 {
                     b.Navigation("Identities");
-                });
-
-            modelBuilder.Entity("Omnichannel.Hub.Teams.Team", b =>
-                {
-                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }
