@@ -66,6 +66,8 @@ public sealed class SlaBoard(OmnichannelDb db, SlaPolicies policies, TimeProvide
         var now = live ? clock : TimeZoneInfo.ConvertTimeToUtc(day!.Value.AddDays(1).ToDateTime(TimeOnly.MinValue), policies.ReportingTimeZone);
         var hourAgo = now.AddHours(-1);
         var since = dayStart < hourAgo ? dayStart : hourAgo;
+        // Today has no end yet (what happened this very instant counts); a past day ends at its midnight.
+        var until = live ? DateTime.MaxValue : now;
 
         var waiting = await db.Conversations.AsNoTracking()
             .Where(c => c.State != ConversationState.Closed && c.WaitingSince != null)
@@ -76,7 +78,7 @@ public sealed class SlaBoard(OmnichannelDb db, SlaPolicies policies, TimeProvide
             .Where(c => c.SlaDueAt != null && c.AtRiskRaisedAt != null && c.BreachRaisedAt == null)
             .GroupBy(c => c.Channel).Select(g => new { Channel = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Channel, x => x.Count, cancellationToken);
-        var breachedToday = await db.Breaches.AsNoTracking().Where(b => b.RaisedAt >= dayStart && b.RaisedAt < now)
+        var breachedToday = await db.Breaches.AsNoTracking().Where(b => b.RaisedAt >= dayStart && b.RaisedAt < until)
             .GroupBy(b => b.Channel).Select(g => new { Channel = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Channel, x => x.Count, cancellationToken);
         // Clocks that breached and still wait count as missed where they breached.
@@ -84,7 +86,7 @@ public sealed class SlaBoard(OmnichannelDb db, SlaPolicies policies, TimeProvide
             .Where(c => live && c.SlaDueAt != null && c.BreachRaisedAt != null && c.BreachRaisedAt >= since)
             .Select(c => new { c.Channel, At = c.BreachRaisedAt!.Value })
             .ToListAsync(cancellationToken);
-        var measured = await db.SlaMeasurements.AsNoTracking().Where(m => m.RespondedAt >= since && m.RespondedAt < now)
+        var measured = await db.SlaMeasurements.AsNoTracking().Where(m => m.RespondedAt >= since && m.RespondedAt < until)
             .Select(m => new { m.Channel, m.Kind, At = m.RespondedAt, m.Met, m.ResponseSeconds })
             .ToListAsync(cancellationToken);
 
@@ -116,7 +118,7 @@ public sealed class SlaBoard(OmnichannelDb db, SlaPolicies policies, TimeProvide
         {
             Day = live ? Today(clock) : day!.Value,
             Live = live,
-            Teams = await new SlaTeamBoard(db).BuildAsync(dayStart, now, live, cancellationToken),
+            Teams = await new SlaTeamBoard(db).BuildAsync(dayStart, until, live, cancellationToken),
         };
     }
 

@@ -11,7 +11,7 @@ namespace Omnichannel.Hub.Tests.Admin;
 /// <summary>The SLA board per team, and for a past day from what was stored.</summary>
 public sealed class BoardByTeamAndDayTests : IAsyncLifetime
 {
-    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 25, 20, 0, 0, TimeSpan.Zero));
     private readonly HubFactory hub;
 
     public BoardByTeamAndDayTests() => hub = new HubFactory { Time = clock };
@@ -35,8 +35,10 @@ public sealed class BoardByTeamAndDayTests : IAsyncLifetime
         clock.Advance(TimeSpan.FromSeconds(10));
         await ada.ReplyAsync(chat.ConversationId, "Hi, how can I help?");
 
+        // Read at the very instant of the answer (the fake clock stands still): today's board counts it.
         var today = (await admin.Http.GetFromJsonAsync<SlaBoardDto>("/api/sla/board", TestJson.Options))!;
-        clock.Advance(TimeSpan.FromDays(1));
+        // Past midnight (within the login's 12 hours): the 25th is yesterday now.
+        clock.Advance(TimeSpan.FromHours(6));
         var yesterday = (await admin.Http.GetFromJsonAsync<SlaBoardDto>("/api/sla/board?day=2026-11-25", TestJson.Options))!;
         var nextDay = (await admin.Http.GetFromJsonAsync<SlaBoardDto>("/api/sla/board", TestJson.Options))!;
         var future = await admin.Http.GetAsync("/api/sla/board?day=2026-11-27");
