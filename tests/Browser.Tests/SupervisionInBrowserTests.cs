@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Operators;
@@ -22,6 +23,10 @@ public sealed class SupervisionInBrowserTests(BrowserFixture browser) : IAsyncLi
         await using var adaContext = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
         var adaConsole = new ConsolePage(await adaContext.NewPageAsync());
         await adaConsole.LogInAsync(hub.BaseAddress, ada);
+        // Ada's console made her available: the widget offers chat once the hub has counted her capacity.
+        using var http = hub.Http();
+        await Eventually.TrueAsync(() => http.GetFromJsonAsync<Omnichannel.Hub.Routing.WidgetState>("/api/widget/state", TestJson.Options)
+            .GetAwaiter().GetResult()!.State == Omnichannel.Hub.Routing.WidgetAvailability.Available, "the widget offers chat");
 
         await using var shopContext = await browser.Browser.NewContextAsync();
         var shop = await shopContext.NewPageAsync();
