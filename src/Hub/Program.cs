@@ -24,10 +24,12 @@ builder.AddChannels();
 builder.AddHealth();
 builder.AddTelemetry();
 builder.AddRetention();
+builder.AddSettings();
 
 var app = builder.Build();
 
 await app.MigrateStorageAsync();
+await app.ApplyStoredSettingsAsync();
 await app.SeedDemoAsync();
 await app.SeedEngagementDemoAsync();
 
@@ -50,6 +52,7 @@ app.MapSearch();
 app.MapChannels();
 app.MapHealth();
 app.MapTelemetry();
+app.MapSettings();
 
 app.Run();
 

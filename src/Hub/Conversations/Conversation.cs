@@ -32,6 +32,10 @@ public sealed class Conversation
     public string? LastMessagePreview { get; set; }
     /// <summary>Skills an operator needs for this conversation (e.g. a language), empty for anyone.</summary>
     public List<string> RequiredSkills { get; set; } = [];
+    /// <summary>The team a routing rule sent this conversation to; only its members are offered it until <see cref="OverflowAt"/>.</summary>
+    public long? RequiredTeamId { get; set; }
+    /// <summary>When the required skills and team lapse and anyone may take the conversation; null when none are set.</summary>
+    public DateTime? OverflowAt { get; set; }
     /// <summary>Web chat ladder: when the chat was offered to everyone at once.</summary>
     public DateTime? BroadcastAt { get; set; }
     /// <summary>Bumped (conditionally) by each routing decision about this conversation: one decision wins.</summary>

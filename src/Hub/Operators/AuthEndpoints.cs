@@ -39,6 +39,8 @@ public static class AuthEndpoints
             return TypedResults.Problem("Wrong email or password.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
         }
         throttle.Succeeded(request.Email);
+        if (op.Disabled)
+            return TypedResults.Problem("This account is disabled; ask an admin.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
 
         await http.SignInAsync(AuthSchemes.Cookie, OperatorClaims.Principal(op, AuthSchemes.Cookie));
         var options = bearer.Get(AuthSchemes.Bearer);

@@ -14,6 +14,7 @@ public sealed class DemoOptions
 
     public string OperatorEmail { get; set; } = "operator@demo.local";
     public string SupervisorEmail { get; set; } = "supervisor@demo.local";
+    public string AdminEmail { get; set; } = "admin@demo.local";
     /// <summary>Empty: a random password, printed once when the accounts are created.</summary>
     public string? Password { get; set; }
 }

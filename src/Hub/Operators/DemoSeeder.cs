@@ -7,7 +7,7 @@ using Omnichannel.Hub.Storage;
 // Add…/Map… extensions live in the host's namespace, so Program.cs reads as a plain table of contents.
 namespace Microsoft.AspNetCore.Builder;
 
-/// <summary>With <c>Demo:Enabled</c>, creates a demo operator and a demo supervisor (admin) on first start.</summary>
+/// <summary>With <c>Demo:Enabled</c>, creates three demo accounts on first start (operator, supervisor, admin) and says who can do what.</summary>
 public static class DemoSeeder
 {
     public static async Task SeedDemoAsync(this WebApplication app)
@@ -23,18 +23,18 @@ public static class DemoSeeder
         // No password is known in advance: random unless configured, and shown only when the accounts are created.
         var password = string.IsNullOrEmpty(demo.Password) ? Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)) : demo.Password;
         var created = false;
-        foreach (var (email, name, role) in new[] { (demo.OperatorEmail, "Olivia Operator", Roles.Operator), (demo.SupervisorEmail, "Sam Supervisor", Roles.Admin) })
+        foreach (var (email, name, role) in new[]
+                 {
+                     (demo.OperatorEmail, "Olivia Operator", Roles.Operator),
+                     (demo.SupervisorEmail, "Sam Supervisor", Roles.Supervisor),
+                     (demo.AdminEmail, "Alex Admin", Roles.Admin),
+                 })
             if (!await accounts.ExistsAsync(email, CancellationToken.None))
             {
                 await accounts.CreateAsync(email, name, password, role, CancellationToken.None);
                 created = true;
             }
-        var shown = created ? password : "(printed when they were created)";
-        app.Lifetime.ApplicationStarted.Register(() =>
-            Console.WriteLine($"""
-                Demo logins ({app.Environment.EnvironmentName}{(demo.Enabled is true ? ", Demo:Enabled" : "")}):
-                  operator    {demo.OperatorEmail} / {shown}
-                  supervisor  {demo.SupervisorEmail} / {shown}
-                """));
+        var shown = created ? password : "(printed when the accounts were created; set Demo:Password to choose one)";
+        app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine(FirstSteps.Banner(demo, shown, app.Urls.FirstOrDefault() ?? "http://localhost:5080")));
     }
 }

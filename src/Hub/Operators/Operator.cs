@@ -33,6 +33,15 @@ public sealed class Operator
     /// <summary>When the operator last got a conversation; the router prefers whoever waited longest.</summary>
     public DateTime? LastAssignedAt { get; set; }
 
+    /// <summary>Languages the operator answers in (e.g. "en", "nl"); matched like skills against a conversation's needs.</summary>
+    public List<string> Languages { get; set; } = [];
+
+    /// <summary>The console's language for this operator ("en", "nl").</summary>
+    public string Locale { get; set; } = "en";
+
+    /// <summary>A disabled operator cannot log in, gets nothing routed, and their open conversations went back to the queue.</summary>
+    public bool Disabled { get; set; }
+
     /// <summary>Bumped (conditionally) by every routing decision that adds to this operator's load, and by capacity
     /// changes: a decision taken on an older version is refused and taken again (optimistic, no lock).</summary>
     public long RoutingVersion { get; set; }

@@ -5,7 +5,18 @@ namespace Omnichannel.Hub.Operators;
 public sealed record OperatorDto(long Id, string? Email, string DisplayName, string Role, Presence Presence,
     int LiveCapacity, int AsyncCapacity, bool AutoAccept, IReadOnlyList<string> Skills)
 {
-    public static OperatorDto From(Operator o) => new(o.Id, o.Email, o.DisplayName, o.Role, o.Presence, o.LiveCapacity, o.AsyncCapacity, o.AutoAccept, o.Skills);
+    public IReadOnlyList<string> Languages { get; init; } = [];
+    public string Locale { get; init; } = "en";
+    public bool Disabled { get; init; }
+    /// <summary>"OO" for "Olivia Operator": the console's avatar.</summary>
+    public string Initials => string.Concat(DisplayName.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2).Select(w => char.ToUpperInvariant(w[0])));
+
+    public static OperatorDto From(Operator o) => new(o.Id, o.Email, o.DisplayName, o.Role, o.Presence, o.LiveCapacity, o.AsyncCapacity, o.AutoAccept, o.Skills)
+    {
+        Languages = o.Languages,
+        Locale = o.Locale,
+        Disabled = o.Disabled,
+    };
 }
 
 public sealed record LoginRequest(string? Email, string? Password);

@@ -23,7 +23,7 @@ public static class OperatorEndpoints
     }
 
     public static async Task<Results<Created<OperatorDto>, ProblemHttpResult>> Create(
-        CreateOperatorRequest request, OperatorAccounts accounts, CancellationToken cancellationToken)
+        CreateOperatorRequest request, HttpContext http, OperatorAccounts accounts, Audit.AuditLog audit, OmnichannelDb db, CancellationToken cancellationToken)
     {
         var role = request.Role ?? Roles.Operator;
         var problem = (request.Email, request.DisplayName, request.Password) switch
@@ -41,6 +41,8 @@ public static class OperatorEndpoints
         if (await accounts.ExistsAsync(request.Email!, cancellationToken))
             return TypedResults.Problem("An operator with this email exists.", statusCode: StatusCodes.Status409Conflict, title: "Conflict");
         var op = await accounts.CreateAsync(request.Email!, request.DisplayName!, request.Password!, role, cancellationToken);
+        audit.Record(http.User, "operator.created", $"operator {op.Id}", null, OperatorDto.From(op));
+        await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/operators/{op.Id}", OperatorDto.From(op));
     }
 }

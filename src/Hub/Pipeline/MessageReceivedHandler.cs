@@ -11,10 +11,11 @@ namespace Omnichannel.Hub.Pipeline;
 /// <summary>
 /// The durable <see cref="DomainEventKind.MessageReceived"/> event, after the commit, in this order: the SLA clock's
 /// deadline (committed with the message) is armed in the scheduler → a conversation waiting for a human is routed
-/// (offered to the best free operator, or queued by deadline) → <see cref="MessageReceived"/> is published: console
+/// (routing rules first give a new conversation its needs, then it is offered to the best free operator, or queued by
+/// deadline) → <see cref="MessageReceived"/> is published: console
 /// and widget pushes, the SLA board, alerts.
 /// </summary>
-public sealed class MessageReceivedHandler(OmnichannelDb db, SlaTracker sla, RoutingEngine routing, IPublisher publisher)
+public sealed class MessageReceivedHandler(OmnichannelDb db, SlaTracker sla, RoutingEngine routing, Routing.Rules.RoutingNeedsStep needs, IPublisher publisher)
 {
     public async Task HandleAsync(ClaimedEvent claimed, CancellationToken cancellationToken)
     {
@@ -23,9 +24,13 @@ public sealed class MessageReceivedHandler(OmnichannelDb db, SlaTracker sla, Rou
             return;
         var conversation = stored.Conversation;
         sla.Saved(conversation);
-        // Only automatic mail so far: nobody waits, nothing to offer (it is in the automatic view).
+        // Automatic mail: nobody waits, nothing to offer (it is in the automatic view).
         if (conversation.State == ConversationState.Waiting && conversation.AssignedOperatorId is null && !conversation.Automatic)
+        {
+            // A conversation that just opened gets its required skills / team from the admin's routing rules first.
+            await needs.ApplyAsync(stored, cancellationToken);
             await routing.RouteAsync(conversation.Id, cancellationToken);
+        }
         await publisher.Publish(new MessageReceived(
             ConversationDto.From(conversation, stored.Contact.DisplayName), MessageDto.From(stored.Message), stored.ConversationOpened), cancellationToken);
     }

@@ -42,6 +42,10 @@ public sealed class ConsolePush(IHubContext<ConsoleHub, IConsoleClient> hub)
     /// <summary>Something on the SLA board moved: supervisors refetch it.</summary>
     public Task BoardChanged() => Supervisors.BoardChanged();
 
+    /// <summary>A supervisor's whisper: to the operator holding the conversation and to supervisors — never to a visitor.</summary>
+    public Task Whisper(Supervision.WhisperDto whisper) =>
+        whisper.ToOperatorId is { } to ? hub.Clients.Groups(HubGroups.Operator(to), HubGroups.Supervisors).Whisper(whisper) : Supervisors.Whisper(whisper);
+
     public Task CsatAnswered(Csat.CsatDto survey) => Operators.CsatAnswered(survey);
 
     /// <summary>An internal note: to every operator (never to a visitor).</summary>

@@ -27,6 +27,9 @@ public interface IConsoleClient
     /// <summary>Something on the SLA board moved (to supervisors): refetch /api/sla/board.</summary>
     Task BoardChanged();
 
+    /// <summary>A supervisor's whisper on a conversation (to its operator and the supervisors; never to the customer).</summary>
+    Task Whisper(Supervision.WhisperDto whisper);
+
     /// <summary>A customer rated a conversation (to every operator and the board).</summary>
     Task CsatAnswered(Csat.CsatDto survey);
 

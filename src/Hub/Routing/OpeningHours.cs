@@ -27,33 +27,81 @@ public sealed class OpeningHoursOptions
 /// </summary>
 public sealed class OpeningHours
 {
-    private readonly BusinessCalendar? calendar;
-    private readonly Dictionary<DayOfWeek, string> weekly;
+    private sealed record State(OpeningHoursOptions Options, TimeZoneInfo Zone, BusinessCalendar? Calendar, Dictionary<DayOfWeek, string> Weekly);
 
-    public TimeZoneInfo Zone { get; }
+    private volatile State state;
 
-    public string? ZoneLabel { get; }
+    public OpeningHours(OpeningHoursOptions options) => state = Build(options);
 
-    public bool AlwaysOpen => calendar is null;
+    /// <summary>The hours as set now (from settings, or from the database once an admin changed them).</summary>
+    public OpeningHoursOptions Options => state.Options;
 
-    public OpeningHours(OpeningHoursOptions options)
+    public TimeZoneInfo Zone => state.Zone;
+
+    public string? ZoneLabel => state.Options.TimeZoneLabel;
+
+    public bool AlwaysOpen => state.Calendar is null;
+
+    /// <summary>New hours take effect at once (an admin saved them in the console).</summary>
+    public void Replace(OpeningHoursOptions options) => state = Build(options);
+
+    private static State Build(OpeningHoursOptions options)
     {
-        Zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
-        ZoneLabel = options.TimeZoneLabel;
-        weekly = new(options.Weekly);
-        if (weekly.Count > 0)
-            calendar = new BusinessCalendar(Zone, SplitAtMidnight(weekly), options.ClosedDays);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+        var weekly = new Dictionary<DayOfWeek, string>(options.Weekly);
+        return new State(options, zone, weekly.Count > 0 ? new BusinessCalendar(zone, SplitAtMidnight(weekly), options.ClosedDays) : null, weekly);
     }
 
-    public bool IsOpen(DateTime utcNow) => calendar?.IsOpen(utcNow) ?? true;
+    public bool IsOpen(DateTime utcNow) => state.Calendar?.IsOpen(utcNow) ?? true;
 
     /// <summary>The next moment live chat opens (in UTC), within two weeks; null if always open or never.</summary>
-    public DateTime? NextOpening(DateTime utcNow) => calendar?.NextOpening(utcNow);
+    public DateTime? NextOpening(DateTime utcNow) => state.Calendar?.NextOpening(utcNow);
+
+    /// <summary>The calendar the hours describe (null when always open), e.g. for SLA clocks that count business hours.</summary>
+    public BusinessCalendar? Calendar => state.Calendar;
 
     /// <summary>"Mon 09:00–17:00 · Tue 09:00–17:00 …" for the widget and the console.</summary>
-    public IReadOnlyList<string> Describe(CultureInfo? culture = null) =>
-        [.. Enumerable.Range(1, 7).Select(i => (DayOfWeek)(i % 7)).Where(weekly.ContainsKey)
+    public IReadOnlyList<string> Describe(CultureInfo? culture = null)
+    {
+        var weekly = state.Weekly;
+        return [.. Enumerable.Range(1, 7).Select(i => (DayOfWeek)(i % 7)).Where(weekly.ContainsKey)
             .Select(d => $"{(culture ?? CultureInfo.InvariantCulture).DateTimeFormat.GetAbbreviatedDayName(d)} {weekly[d].Replace(" ", "").Replace(",", ", ").Replace('-', '–')}")];
+    }
+
+    /// <summary>Per weekday, what is wrong with its ranges (unreadable, empty, or overlapping another range); empty when fine.</summary>
+    public static Dictionary<DayOfWeek, string> Problems(IReadOnlyDictionary<DayOfWeek, string> weekly)
+    {
+        var problems = new Dictionary<DayOfWeek, string>();
+        foreach (var (day, text) in weekly)
+        {
+            var ranges = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (ranges.Length == 0)
+            {
+                problems[day] = "No hours given; leave the day out to close it.";
+                continue;
+            }
+            var parsed = new List<(TimeOnly Start, TimeOnly End)>();
+            foreach (var range in ranges)
+            {
+                var bounds = range.Split('-', StringSplitOptions.TrimEntries);
+                if (bounds.Length != 2 || !TimeOnly.TryParseExact(bounds[0], "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)
+                    || !TimeOnly.TryParseExact(bounds[1], "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end))
+                    problems[day] = $"'{range}' is not a range such as 09:00-17:00.";
+                else if (start == end)
+                    problems[day] = $"'{range}' is empty.";
+                else
+                    parsed.Add((start, end));
+            }
+            if (problems.ContainsKey(day))
+                continue;
+            // Compare in minutes of the day; a range past midnight runs to 24:00 on this day.
+            var spans = parsed.Select(r => (Start: r.Start.Hour * 60 + r.Start.Minute, End: r.End <= r.Start ? 24 * 60 : r.End.Hour * 60 + r.End.Minute)).OrderBy(r => r.Start).ToList();
+            for (var i = 1; i < spans.Count; i++)
+                if (spans[i].Start < spans[i - 1].End)
+                    problems[day] = $"Ranges overlap on {day}.";
+        }
+        return problems;
+    }
 
     /// <summary>"Fri 22:00-02:00" becomes Friday 22:00–24:00 plus Saturday 00:00–02:00.</summary>
     private static Dictionary<DayOfWeek, IReadOnlyList<(TimeOnly Start, TimeOnly End)>> SplitAtMidnight(Dictionary<DayOfWeek, string> weekly)

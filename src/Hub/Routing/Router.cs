@@ -20,6 +20,9 @@ public sealed record Candidate(
 
     public int Active => ActiveLive + ActiveAsync;
 
+    /// <summary>Teams the operator is a member of.</summary>
+    public IReadOnlyCollection<long> Teams { get; init; } = [];
+
     public int FreeFor(ChannelKind channel) => channel.IsLive() ? LiveCapacity - ActiveLive : AsyncCapacity - ActiveAsync;
 
     public Candidate WithOneMore(ChannelKind channel, DateTime at) =>
@@ -32,6 +35,9 @@ public sealed record QueuedConversation(long Id, ChannelKind Channel, DateTime D
     /// <summary>Operators who declined it or let an offer expire: not asked again by the normal ladder.</summary>
     public IReadOnlySet<long> Excluded { get; init; } = new HashSet<long>();
 
+    /// <summary>Only members of this team may take it (set by a routing rule until it overflows).</summary>
+    public long? TeamId { get; init; }
+
     /// <summary>The conversation's routing version when read: an offer is made only if it is still the same.</summary>
     public long Version { get; init; }
 }
@@ -43,6 +49,7 @@ public static class Router
         candidate.Presence == Presence.Available
         && candidate.FreeFor(conversation.Channel) > 0
         && !conversation.Excluded.Contains(candidate.OperatorId)
+        && (conversation.TeamId is not { } team || candidate.Teams.Contains(team))
         && HasSkills(candidate, conversation.RequiredSkills);
 
     // Runs operators × queue times per plan: plain loops, no closures or enumerators.

@@ -10,19 +10,21 @@ public sealed partial class RoutingEngine
     /// Presence changes. Available: the queue is handed out at once. Away: no new offers, open offers move on.
     /// Offline: open offers move on and the operator's conversations go back to the queue for someone else.
     /// </summary>
-    public async Task<Operator?> SetPresenceAsync(long operatorId, Presence presence, CancellationToken cancellationToken)
+    public async Task<Operator?> SetPresenceAsync(long operatorId, Presence presence, CancellationToken cancellationToken, string reason = "operator went offline")
     {
         var op = await db.Operators.FirstOrDefaultAsync(o => o.Id == operatorId, cancellationToken);
         if (op is null)
             return null;
-        op.Presence = presence;
+        // A disabled operator stays offline whatever their console says.
+        op.Presence = op.Disabled ? Presence.Offline : presence;
+        presence = op.Presence;
         events.Add(new PresenceChanged(OperatorDto.From(op)));
         await db.SaveChangesAsync(cancellationToken);
         await BumpOperatorAsync(operatorId, cancellationToken);
         if (presence != Presence.Available)
             await WithdrawOffersOfAsync(operatorId, cancellationToken);
         if (presence == Presence.Offline)
-            await RequeueConversationsOfAsync(operatorId, cancellationToken);
+            await RequeueConversationsOfAsync(operatorId, reason, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await DrainCoreAsync(cancellationToken);
         await PublishAsync(cancellationToken);
@@ -38,7 +40,7 @@ public sealed partial class RoutingEngine
         op.LiveCapacity = settings.LiveCapacity ?? op.LiveCapacity;
         op.AsyncCapacity = settings.AsyncCapacity ?? op.AsyncCapacity;
         op.AutoAccept = settings.AutoAccept ?? op.AutoAccept;
-        op.Skills = settings.Skills?.Select(s => s.Trim().ToLowerInvariant()).Where(s => s.Length > 0).Distinct().ToList() ?? op.Skills;
+        op.Skills = settings.Skills is null ? op.Skills : Skills.Normalize(settings.Skills);
         await db.SaveChangesAsync(cancellationToken);
         await BumpOperatorAsync(operatorId, cancellationToken);
         await DrainCoreAsync(cancellationToken);
@@ -47,7 +49,8 @@ public sealed partial class RoutingEngine
     }
 
     /// <summary>Hands a conversation to a colleague who is not offline.</summary>
-    public async Task<Outcome<ConversationDto>> TransferAsync(long conversationId, long fromOperatorId, long toOperatorId, CancellationToken cancellationToken)
+    public async Task<Outcome<ConversationDto>> TransferAsync(long conversationId, long fromOperatorId, long toOperatorId, CancellationToken cancellationToken,
+        TimelineKind kind = TimelineKind.Transferred)
     {
         Outcome<ConversationDto> outcome;
         {
@@ -64,8 +67,10 @@ public sealed partial class RoutingEngine
             else
             {
                 await WithdrawOthersAsync(conversation, exceptOfferId: null, cancellationToken);
-                await AssignAsync(conversation, toOperatorId, TimelineKind.Transferred, cancellationToken);
-                db.Timeline.Local.Last().Detail = $"from operator {fromOperatorId}";
+                var previous = conversation.AssignedOperatorId;
+                await AssignAsync(conversation, toOperatorId, kind, cancellationToken);
+                db.Timeline.Local.Last().Detail = kind == TimelineKind.Transferred ? $"from operator {fromOperatorId}"
+                    : $"by operator {fromOperatorId}{(previous is { } p ? $", from operator {p}" : "")}";
                 await db.SaveChangesAsync(cancellationToken);
                 await BumpOperatorAsync(toOperatorId, cancellationToken);
                 await DrainCoreAsync(cancellationToken);
@@ -90,7 +95,7 @@ public sealed partial class RoutingEngine
         }
     }
 
-    private async Task RequeueConversationsOfAsync(long operatorId, CancellationToken cancellationToken)
+    private async Task RequeueConversationsOfAsync(long operatorId, string reason, CancellationToken cancellationToken)
     {
         var open = await db.Conversations.Include(c => c.Contact)
             .Where(c => c.AssignedOperatorId == operatorId && c.State == ConversationState.Assigned).ToListAsync(cancellationToken);
@@ -99,7 +104,7 @@ public sealed partial class RoutingEngine
             ConversationRules.Reopen(conversation);
             conversation.BroadcastAt = null;
             conversation.SupervisorsAlertedAt = null;
-            Record(conversation.Id, TimelineKind.Rerouted, operatorId, "operator went offline");
+            Record(conversation.Id, TimelineKind.Rerouted, operatorId, reason);
             events.Add(new ConversationChanged(ConversationDto.From(conversation, conversation.Contact!.DisplayName)));
         }
     }

@@ -32,12 +32,38 @@ public sealed partial class RoutingEngine
                 events.Add(new OfferWithdrawn(OfferDto.From(offer, conversation, conversation.Contact!.DisplayName)));
             }
             await db.SaveChangesAsync(cancellationToken);
+            var overflowed = await OverflowAsync(now, cancellationToken);
             await BroadcastAsync(now, cancellationToken);
             await AlertSupervisorsAsync(now, cancellationToken);
-            if (expired.Count > 0)
+            if (expired.Count > 0 || overflowed > 0)
                 await DrainCoreAsync(cancellationToken);
         }
         await PublishAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Required skills and team lapse at the rule's overflow time: from then on anyone may take the conversation.
+    /// Claimed in the database, so of several hub processes one records it.
+    /// </summary>
+    private async Task<int> OverflowAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var due = await db.Conversations.AsNoTracking().Where(c => c.OverflowAt != null && c.OverflowAt <= now)
+            .Select(c => new { c.Id, c.State, c.AssignedOperatorId, c.RequiredSkills, c.RequiredTeamId }).ToListAsync(cancellationToken);
+        var overflowed = 0;
+        foreach (var conversation in due)
+        {
+            List<string> none = [];
+            if (!await ClaimAsync(conversation.Id, c => c.OverflowAt != null && c.OverflowAt <= now,
+                    u => u.SetProperty(c => c.OverflowAt, (DateTime?)null).SetProperty(c => c.RequiredSkills, none).SetProperty(c => c.RequiredTeamId, (long?)null), cancellationToken)
+                || conversation.State != ConversationState.Waiting || conversation.AssignedOperatorId is not null)
+                continue;
+            overflowed++;
+            var needed = string.Join(", ", conversation.RequiredSkills);
+            Record(conversation.Id, TimelineKind.Overflowed, null,
+                $"unanswered by {(conversation.RequiredTeamId is null ? "" : "the team")}{(conversation.RequiredTeamId is null || needed.Length == 0 ? "" : " / ")}{needed}: offered to anyone");
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return overflowed;
     }
 
     private async Task BroadcastAsync(DateTime now, CancellationToken cancellationToken)
@@ -59,7 +85,7 @@ public sealed partial class RoutingEngine
             conversation.BroadcastAt = now;
             db.Entry(conversation).Property(c => c.BroadcastAt).IsModified = false;
             var holding = await db.Offers.Where(o => o.ConversationId == conversation.Id && o.State == OfferState.Pending).Select(o => o.OperatorId).ToListAsync(cancellationToken);
-            var queued = new QueuedConversation(conversation.Id, conversation.Channel, now, conversation.RequiredSkills);
+            var queued = new QueuedConversation(conversation.Id, conversation.Channel, now, conversation.RequiredSkills) { TeamId = conversation.RequiredTeamId };
             foreach (var candidate in Router.Eligible(candidates, queued, ignoreExclusions: true).Where(c => !holding.Contains(c.OperatorId)).ToList())
                 if (await TryOfferAsync(queued, candidate with { AutoAccept = false, Version = versions[candidate.OperatorId] }, broadcast: true, cancellationToken))
                     versions[candidate.OperatorId]++;

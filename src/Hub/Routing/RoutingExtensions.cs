@@ -15,6 +15,8 @@ public static class RoutingExtensions
         builder.Services.AddSingleton<WidgetStateService>();
         builder.Services.AddScoped<RoutingQueries>();
         builder.Services.AddScoped<RoutingEngine>();
+        builder.Services.AddSingleton<Omnichannel.Hub.Routing.Rules.RoutingRuleCatalog>();
+        builder.Services.AddScoped<Omnichannel.Hub.Routing.Rules.RoutingNeedsStep>();
         builder.Services.AddSingleton<Omnichannel.Hub.Scheduling.IDueWork, RoutingWork>();
         return builder;
     }
@@ -22,6 +24,7 @@ public static class RoutingExtensions
     public static WebApplication MapRouting(this WebApplication app)
     {
         app.MapRoutingApi();
+        Omnichannel.Hub.Routing.Rules.RoutingRuleEndpoints.MapRoutingRuleApi(app);
         return app;
     }
 }

@@ -12,9 +12,12 @@ public sealed class RoutingQueries(OmnichannelDb db, IOptions<RoutingOptions> op
 {
     public async Task<List<Candidate>> CandidatesAsync(CancellationToken cancellationToken)
     {
-        var operators = await db.Operators.AsNoTracking().Where(o => o.Presence == Presence.Available).ToListAsync(cancellationToken);
+        var operators = await db.Operators.AsNoTracking().Where(o => o.Presence == Presence.Available && !o.Disabled).ToListAsync(cancellationToken);
         if (operators.Count == 0)
             return [];
+        var ids = operators.Select(o => o.Id).ToList();
+        var teams = (await db.TeamMembers.AsNoTracking().Where(m => ids.Contains(m.OperatorId)).ToListAsync(cancellationToken))
+            .ToLookup(m => m.OperatorId, m => m.TeamId);
         var assigned = await db.Conversations.AsNoTracking()
             .Where(c => c.State == ConversationState.Assigned && c.AssignedOperatorId != null)
             .GroupBy(c => new { Operator = c.AssignedOperatorId!.Value, Live = c.Channel == ChannelKind.WebChat })
@@ -28,9 +31,12 @@ public sealed class RoutingQueries(OmnichannelDb db, IOptions<RoutingOptions> op
             .ToListAsync(cancellationToken);
         int Load(long id, bool live) =>
             assigned.Where(a => a.Operator == id && a.Live == live).Sum(a => a.Count) + offered.Where(a => a.Operator == id && a.Live == live).Sum(a => a.Count);
-        return [.. operators.Select(o => new Candidate(o.Id, o.Presence, o.LiveCapacity, o.AsyncCapacity, Load(o.Id, true), Load(o.Id, false), o.Skills, o.LastAssignedAt, o.AutoAccept)
+        // Languages count as skills: a rule needing "nl" finds operators who speak Dutch.
+        return [.. operators.Select(o => new Candidate(o.Id, o.Presence, o.LiveCapacity, o.AsyncCapacity, Load(o.Id, true), Load(o.Id, false),
+            o.Languages.Count == 0 ? o.Skills : [.. o.Skills.Union(o.Languages)], o.LastAssignedAt, o.AutoAccept)
         {
             Version = o.RoutingVersion,
+            Teams = [.. teams[o.Id]],
         })];
     }
 
@@ -41,7 +47,7 @@ public sealed class RoutingQueries(OmnichannelDb db, IOptions<RoutingOptions> op
             .Where(c => c.State == ConversationState.Waiting && c.AssignedOperatorId == null && !c.Automatic)
             .Where(c => onlyId == null || c.Id == onlyId)
             .Where(c => !db.Offers.Any(o => o.ConversationId == c.Id && o.State == OfferState.Pending))
-            .Select(c => new { c.Id, c.Channel, WaitingSince = c.WaitingSince ?? c.LastMessageAt, c.SlaDueAt, c.RequiredSkills, c.RoutingVersion })
+            .Select(c => new { c.Id, c.Channel, WaitingSince = c.WaitingSince ?? c.LastMessageAt, c.SlaDueAt, c.RequiredSkills, c.RequiredTeamId, c.RoutingVersion })
             .ToListAsync(cancellationToken);
         if (rows.Count == 0)
             return [];
@@ -53,6 +59,7 @@ public sealed class RoutingQueries(OmnichannelDb db, IOptions<RoutingOptions> op
         return [.. rows.Select(r => new QueuedConversation(r.Id, r.Channel, r.SlaDueAt ?? r.WaitingSince + options.Value.Promise(r.Channel), r.RequiredSkills)
             {
                 Excluded = excluded[r.Id].ToHashSet(),
+                TeamId = r.RequiredTeamId,
                 Version = r.RoutingVersion,
             }).OrderBy(q => q.Deadline)];
     }

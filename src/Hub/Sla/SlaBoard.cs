@@ -9,7 +9,19 @@ namespace Omnichannel.Hub.Sla;
 /// <summary>What a supervisor sees: per channel, who waits and how the promises hold; who is online; what is about to breach.</summary>
 public sealed record SlaBoardDto(
     DateTime GeneratedAt, DateTime DayStart, string TimeZone,
-    List<ChannelBoardDto> Channels, List<OperatorLoadDto> Operators, List<SlaClockDto> AtRisk);
+    List<ChannelBoardDto> Channels, List<OperatorLoadDto> Operators, List<SlaClockDto> AtRisk)
+{
+    /// <summary>The day shown (in the reporting time zone); a past day shows its stored attainment, breaches and median.</summary>
+    public DateOnly Day { get; init; }
+
+    /// <summary>True for today (live waiting counts and clocks); false for a past day.</summary>
+    public bool Live { get; init; } = true;
+
+    /// <summary>Per team: members online, their open conversations, who waits for the team, the day's attainment and breaches.</summary>
+    public List<TeamBoardDto> Teams { get; init; } = [];
+}
+
+public sealed record TeamBoardDto(long Id, string Name, int MembersOnline, int Members, int Open, int WaitingForTeam, int BreachedToday, double? AttainmentToday);
 
 /// <param name="AttainmentLastHour">Share (0..1) of responses in the last hour within target, breaches still waiting counted as missed; null with nothing to measure.</param>
 /// <param name="Attainment">Through the day, hour by hour (local hours of the reporting time zone).</param>
@@ -41,12 +53,21 @@ public sealed class SlaBoard(OmnichannelDb db, SlaPolicies policies, TimeProvide
         return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone);
     }
 
-    public async Task<SlaBoardDto> BuildAsync(CancellationToken cancellationToken)
+    /// <summary>The local day of <paramref name="nowUtc"/> in the reporting time zone.</summary>
+    public DateOnly Today(DateTime nowUtc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(nowUtc, policies.ReportingTimeZone));
+
+    public async Task<SlaBoardDto> BuildAsync(CancellationToken cancellationToken, DateOnly? day = null)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        var dayStart = DayStart(now);
+        var clock = time.GetUtcNow().UtcDateTime;
+        var live = day is null || day >= Today(clock);
+        var dayStart = live ? DayStart(clock)
+            : TimeZoneInfo.ConvertTimeToUtc(day!.Value.ToDateTime(TimeOnly.MinValue), policies.ReportingTimeZone);
+        // A past day is seen from its end: its hours, its breaches, its measurements.
+        var now = live ? clock : TimeZoneInfo.ConvertTimeToUtc(day!.Value.AddDays(1).ToDateTime(TimeOnly.MinValue), policies.ReportingTimeZone);
         var hourAgo = now.AddHours(-1);
         var since = dayStart < hourAgo ? dayStart : hourAgo;
+        // Today has no end yet (what happened this very instant counts); a past day ends at its midnight.
+        var until = live ? DateTime.MaxValue : now;
 
         var waiting = await db.Conversations.AsNoTracking()
             .Where(c => c.State != ConversationState.Closed && c.WaitingSince != null)
@@ -57,15 +78,15 @@ public sealed class SlaBoard(OmnichannelDb db, SlaPolicies policies, TimeProvide
             .Where(c => c.SlaDueAt != null && c.AtRiskRaisedAt != null && c.BreachRaisedAt == null)
             .GroupBy(c => c.Channel).Select(g => new { Channel = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Channel, x => x.Count, cancellationToken);
-        var breachedToday = await db.Breaches.AsNoTracking().Where(b => b.RaisedAt >= dayStart)
+        var breachedToday = await db.Breaches.AsNoTracking().Where(b => b.RaisedAt >= dayStart && b.RaisedAt < until)
             .GroupBy(b => b.Channel).Select(g => new { Channel = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Channel, x => x.Count, cancellationToken);
         // Clocks that breached and still wait count as missed where they breached.
         var openBreaches = await db.Conversations.AsNoTracking()
-            .Where(c => c.SlaDueAt != null && c.BreachRaisedAt != null && c.BreachRaisedAt >= since)
+            .Where(c => live && c.SlaDueAt != null && c.BreachRaisedAt != null && c.BreachRaisedAt >= since)
             .Select(c => new { c.Channel, At = c.BreachRaisedAt!.Value })
             .ToListAsync(cancellationToken);
-        var measured = await db.SlaMeasurements.AsNoTracking().Where(m => m.RespondedAt >= since)
+        var measured = await db.SlaMeasurements.AsNoTracking().Where(m => m.RespondedAt >= since && m.RespondedAt < until)
             .Select(m => new { m.Channel, m.Kind, At = m.RespondedAt, m.Met, m.ResponseSeconds })
             .ToListAsync(cancellationToken);
 
@@ -81,16 +102,24 @@ public sealed class SlaBoard(OmnichannelDb db, SlaPolicies policies, TimeProvide
             var today = mine.Where(o => o.At >= dayStart).ToList();
             var firstResponses = measured.Where(m => m.Channel == channel && m.Kind == SlaKind.FirstResponse && m.At >= dayStart)
                 .Select(m => m.ResponseSeconds).ToList();
+            if (!live)
+                waiting.Clear();
             waiting.TryGetValue(channel, out var w);
             channels.Add(new ChannelBoardDto(
                 channel, policy.FirstResponse.TotalSeconds, policy.NextResponse.TotalSeconds, policy.Calendar is not null,
                 w?.Count ?? 0, w?.Oldest, w?.Oldest is { } oldest ? Math.Max(0, (now - oldest).TotalSeconds) : null,
-                atRisk.GetValueOrDefault(channel), breachedToday.GetValueOrDefault(channel),
+                live ? atRisk.GetValueOrDefault(channel) : 0, breachedToday.GetValueOrDefault(channel),
                 Share(mine.Where(o => o.At >= hourAgo).Select(o => o.Met)), Share(today.Select(o => o.Met)), Median(firstResponses),
                 Hourly(today.Select(o => (o.At, o.Met)), dayStart, now)));
         }
 
-        return new SlaBoardDto(now, dayStart, policies.ReportingTimeZone.Id, channels, await OperatorsAsync(cancellationToken), await ClocksAsync(now, cancellationToken));
+        return new SlaBoardDto(clock, dayStart, policies.ReportingTimeZone.Id, channels,
+            live ? await OperatorsAsync(cancellationToken) : [], live ? await ClocksAsync(clock, cancellationToken) : [])
+        {
+            Day = live ? Today(clock) : day!.Value,
+            Live = live,
+            Teams = await new SlaTeamBoard(db).BuildAsync(dayStart, until, live, cancellationToken),
+        };
     }
 
     private async Task<List<OperatorLoadDto>> OperatorsAsync(CancellationToken cancellationToken)

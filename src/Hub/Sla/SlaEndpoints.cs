@@ -22,8 +22,18 @@ public static class SlaEndpoints
     }
 
     /// <summary>The live board: per channel waiting, at risk, breaches, attainment; operators and their load; the clocks nearest to breach.</summary>
-    public static async Task<Ok<SlaBoardDto>> Board(SlaBoard board, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await board.BuildAsync(cancellationToken));
+    /// <param name="day">A past day (yyyy-MM-dd, reporting time zone, at most 93 days back) for its stored attainment, breaches and median; default today, live.</param>
+    public static async Task<Results<Ok<SlaBoardDto>, ValidationProblem>> Board(SlaBoard board, TimeProvider time, CancellationToken cancellationToken, string? day = null)
+    {
+        if (day is null)
+            return TypedResults.Ok(await board.BuildAsync(cancellationToken));
+        var today = board.Today(time.GetUtcNow().UtcDateTime);
+        if (!DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            return Site.FieldErrors.One("day", $"'{day}' is not a date such as {today:yyyy-MM-dd}.");
+        if (date > today || date < today.AddDays(-(int)MaxRange.TotalDays))
+            return Site.FieldErrors.One("day", $"The day must be between {today.AddDays(-(int)MaxRange.TotalDays):yyyy-MM-dd} and today.");
+        return TypedResults.Ok(await board.BuildAsync(cancellationToken, date));
+    }
 
     public sealed record SlaPolicyDto(ChannelKind Channel, double FirstResponseSeconds, double NextResponseSeconds, double AtRiskRatio, bool BusinessHours, string? TimeZone);
 

@@ -6,7 +6,7 @@ namespace Omnichannel.Hub.Sla;
 /// <summary>The policy of each channel, built once from settings over the defaults.</summary>
 public sealed class SlaPolicies
 {
-    private readonly Dictionary<ChannelKind, SlaPolicy> policies;
+    private volatile Dictionary<ChannelKind, SlaPolicy> policies;
 
     public SlaPolicies(IOptions<SlaOptions> options)
         : this(options.Value)
@@ -22,6 +22,10 @@ public sealed class SlaPolicies
     public TimeZoneInfo ReportingTimeZone { get; }
 
     public SlaPolicy For(ChannelKind channel) => policies[channel];
+
+    /// <summary>Targets an admin saved in the console take effect for the next clock that starts (running clocks keep their due time).</summary>
+    public void Replace(IReadOnlyDictionary<ChannelKind, SlaPolicy> changed) =>
+        policies = policies.ToDictionary(p => p.Key, p => changed.TryGetValue(p.Key, out var policy) ? policy with { AtRiskRatio = p.Value.AtRiskRatio } : p.Value);
 
     public IEnumerable<SlaPolicy> All => policies.Values;
 

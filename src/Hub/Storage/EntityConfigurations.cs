@@ -42,6 +42,7 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         // The queue is ordered by the SLA due time; the deadline engine reads only what is due to be checked.
         b.HasIndex(c => c.SlaDueAt).HasFilter("SlaDueAt IS NOT NULL");
         b.HasIndex(c => c.SlaNextCheckAt).HasFilter("SlaNextCheckAt IS NOT NULL");
+        b.HasIndex(c => c.OverflowAt).HasFilter("OverflowAt IS NOT NULL");
     }
 }
 
@@ -88,6 +89,8 @@ internal sealed class OperatorConfiguration : IEntityTypeConfiguration<Operator>
         b.Property(o => o.Role).HasMaxLength(32);
         b.HasIndex(o => o.Email).IsUnique();
         b.Property(o => o.Skills).HasConversion(new StringListConverter(), StringListConverter.Comparer).HasMaxLength(500);
+        b.Property(o => o.Languages).HasConversion(new StringListConverter(), StringListConverter.Comparer).HasMaxLength(200);
+        b.Property(o => o.Locale).HasMaxLength(16).HasDefaultValue("en");
     }
 }
 

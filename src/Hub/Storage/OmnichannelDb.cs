@@ -42,6 +42,11 @@ public class OmnichannelDb : DbContext
     public DbSet<VisitorProfile> VisitorProfiles => Set<VisitorProfile>();
     public DbSet<DwellSample> DwellSamples => Set<DwellSample>();
     public DbSet<CsatSurvey> CsatSurveys => Set<CsatSurvey>();
+    public DbSet<Teams.Team> Teams => Set<Teams.Team>();
+    public DbSet<Teams.TeamMember> TeamMembers => Set<Teams.TeamMember>();
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
+    public DbSet<Routing.Rules.RoutingRule> RoutingRules => Set<Routing.Rules.RoutingRule>();
+    public DbSet<Settings.StoredSetting> Settings => Set<Settings.StoredSetting>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(OmnichannelDb).Assembly);

@@ -1,3 +1,4 @@
+using Omnichannel.Hub.Audit;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -47,15 +48,15 @@ public static class TargetingEndpoints
 
         var pages = app.MapGroup("/api/targeting/page-rules").WithTags("Targeting");
         pages.MapGet("/", ListPageRules).RequireAuthorization(Policies.Operator);
-        pages.MapPost("/", CreatePageRule).RequireAuthorization(Policies.Admin);
-        pages.MapPut("/{id:long}", UpdatePageRule).RequireAuthorization(Policies.Admin);
-        pages.MapDelete("/{id:long}", DeletePageRule).RequireAuthorization(Policies.Admin);
+        pages.MapPost("/", CreatePageRule).RequireAuthorization(Policies.Admin).Audited("page-rule.created");
+        pages.MapPut("/{id:long}", UpdatePageRule).RequireAuthorization(Policies.Admin).Audited("page-rule.updated");
+        pages.MapDelete("/{id:long}", DeletePageRule).RequireAuthorization(Policies.Admin).Audited("page-rule.deleted");
 
         var rules = app.MapGroup("/api/engagement").WithTags("Engagement");
         rules.MapGet("/rules", ListRules).RequireAuthorization(Policies.Operator);
-        rules.MapPost("/rules", CreateRule).RequireAuthorization(Policies.Admin);
-        rules.MapPut("/rules/{id:long}", UpdateRule).RequireAuthorization(Policies.Admin);
-        rules.MapDelete("/rules/{id:long}", DeleteRule).RequireAuthorization(Policies.Admin);
+        rules.MapPost("/rules", CreateRule).RequireAuthorization(Policies.Admin).Audited("engagement-rule.created");
+        rules.MapPut("/rules/{id:long}", UpdateRule).RequireAuthorization(Policies.Admin).Audited("engagement-rule.updated");
+        rules.MapDelete("/rules/{id:long}", DeleteRule).RequireAuthorization(Policies.Admin).Audited("engagement-rule.deleted");
         rules.MapGet("/visitors", Visitors).RequireAuthorization(Policies.Operator);
         rules.MapGet("/visitors/{visitorId}/decision", Decision).RequireAuthorization(Policies.Operator);
         rules.MapPost("/visitors/{visitorId}/chat", OperatorInitiatedChat.Start).RequireAuthorization(Policies.Operator);

@@ -46,6 +46,7 @@ public sealed class ConsoleListener : IAsyncDisposable
     public Inbox<Omnichannel.Hub.Sla.BreachDto> Breaches { get; } = new();
     /// <summary>A count of "board changed" nudges (supervisors only).</summary>
     public Inbox<int> BoardChanges { get; } = new();
+    public Inbox<Omnichannel.Hub.Supervision.WhisperDto> Whispers { get; } = new();
     private int boardChanges;
 
     public ConsoleListener(HubConnection connection)
@@ -53,6 +54,7 @@ public sealed class ConsoleListener : IAsyncDisposable
         connection.On<Omnichannel.Hub.Sla.SlaAlertDto>("SlaAtRisk", AtRisk.Add);
         connection.On<Omnichannel.Hub.Sla.BreachDto>("SlaBreached", Breaches.Add);
         connection.On("BoardChanged", () => BoardChanges.Add(Interlocked.Increment(ref boardChanges)));
+        connection.On<Omnichannel.Hub.Supervision.WhisperDto>("Whisper", Whispers.Add);
         Connection = connection;
         connection.On<OfferDto>("OfferMade", Offers.Add);
         connection.On<OfferDto>("OfferWithdrawn", Withdrawn.Add);

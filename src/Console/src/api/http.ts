@@ -4,12 +4,16 @@ import type { ProblemDetails } from './types';
 export class ApiError extends Error {
   readonly status: number;
   readonly title: string;
+  /** For a 400 validation problem: the hub's message per field. */
+  readonly fields: Record<string, string[]>;
 
   constructor(status: number, problem: ProblemDetails | null) {
-    super(problem?.detail ?? problem?.title ?? defaultMessage(status));
+    const fields = problem?.errors ?? {};
+    super(problem?.detail ?? (Object.keys(fields).length > 0 ? Object.values(fields).flat().join(' ') : undefined) ?? problem?.title ?? defaultMessage(status));
     this.name = 'ApiError';
     this.status = status;
     this.title = problem?.title ?? '';
+    this.fields = fields;
   }
 }
 

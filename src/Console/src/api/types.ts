@@ -16,6 +16,14 @@ export interface OperatorDto {
   displayName: string;
   role: string;
   presence: Presence;
+  liveCapacity?: number;
+  asyncCapacity?: number;
+  autoAccept?: boolean;
+  skills?: string[];
+  languages?: string[];
+  locale?: string;
+  disabled?: boolean;
+  initials?: string;
 }
 
 export interface LoginResponse {
@@ -88,6 +96,8 @@ export interface ProblemDetails {
   title?: string;
   detail?: string;
   status?: number;
+  /** A validation problem: what is wrong, by field ("name", "policies[0].firstResponseSeconds"). */
+  errors?: Record<string, string[]>;
 }
 
 export type OfferState = 'Pending' | 'Accepted' | 'Declined' | 'Expired' | 'Cancelled';
@@ -288,4 +298,14 @@ export interface SearchResults {
   hits: SearchHit[];
   contacts: SearchHit[];
   more: boolean;
+}
+
+/** A supervisor's note to the operator of a conversation; never sent to the customer. */
+export interface WhisperDto {
+  conversationId: number;
+  toOperatorId: number | null;
+  fromOperatorId: number;
+  fromName: string;
+  text: string;
+  at: string;
 }

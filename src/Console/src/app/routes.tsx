@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { AdminPage } from '../admin/AdminPage';
 import { BoardRoute } from '../board/BoardRoute';
 import { ContactsPage } from '../contacts/ContactsPage';
 import { SearchPage } from '../search/SearchPage';
@@ -36,6 +37,8 @@ export const routes: RouteDef[] = [
   { path: '/board', render: () => <BoardRoute />, nav: 'SLA board', roles: SUPERVISORS },
   { path: '/engagement', render: () => <EngagementPage />, nav: 'Engagement' },
   { path: '/settings', render: () => <SettingsPage />, nav: 'My settings' },
+  { path: '/admin', render: () => <AdminPage section="people" />, nav: 'Admin', roles: ['admin'] },
+  { path: '/admin/:section', render: ({ section }) => <AdminPage section={section ?? 'people'} /> },
 ];
 
 /** The page for a path, or null when nothing matches (the app then goes to the inbox). */

@@ -25,7 +25,18 @@ describe('AttainmentChart', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]!.getAttribute('data-channel')).toBe('WebChat');
     expect(lines[0]!.getAttribute('points')!.split(' ')).toHaveLength(2);
-    expect(screen.getByText(/WebChat/)).toBeInTheDocument();
+    expect(screen.getByText('Web chat')).toBeInTheDocument();
+  });
+
+  it('shows the first hour of data as a point', () => {
+    const { container } = render(
+      <AttainmentChart
+        channels={[channelRow('Sms', { attainment: [{ hourStart: '2026-03-02T00:00:00Z', measured: 1, met: 1, attainment: 1, cumulative: 1 }] })]}
+      />,
+    );
+    expect(container.querySelectorAll('circle[data-testid=chart-point]')).toHaveLength(1);
+    expect(container.querySelectorAll('polyline')).toHaveLength(0);
+    expect(screen.getByText('SMS')).toBeInTheDocument();
   });
 
   it('says so when nothing was answered yet', () => {

@@ -61,7 +61,7 @@ describe('BoardPage', () => {
 
     await act(async () => vi.advanceTimersByTimeAsync(7_500));
     expect(screen.getByTestId('clock-7')).toHaveAttribute('data-state', 'Breached');
-    expect(screen.getByTestId('clock-7')).toHaveClass('sla-Breached');
+    expect(screen.getByTestId('clock-7')).toHaveClass('clock-Breached');
   });
 
   it('refetches when the hub says the board changed, and lists pushed breaches', async () => {

@@ -45,12 +45,10 @@ export function BoardRoute() {
         </p>
       </main>
     );
+  // One <main>, one scroll: satisfaction is a section of the board page, not a second box under it.
   return (
-    <>
-      <BoardPage connect={connect} />
-      <div className="engagement-page">
-        <CsatBoard />
-      </div>
-    </>
+    <BoardPage connect={connect}>
+      <CsatBoard />
+    </BoardPage>
   );
 }

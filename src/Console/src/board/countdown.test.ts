@@ -33,6 +33,9 @@ describe('formatting', () => {
     expect(formatSeconds(12.4)).toBe('12 s');
     expect(formatSeconds(270)).toBe('4.5 min');
     expect(formatSeconds(null)).toBe('–');
+    expect(formatSeconds(300)).toBe('5 min');
+    expect(formatSeconds(86400)).toBe('1 day');
+    expect(formatSeconds(5 * 3600)).toBe('5 h');
     expect(formatPercent(0.956)).toBe('96 %');
     expect(formatPercent(null)).toBe('–');
   });

@@ -39,12 +39,14 @@ export function formatDuration(ms: number): string {
   return `${sign}${minutes}:${two(seconds)}`;
 }
 
-/** Seconds as "12 s", "4.5 min", "3.2 h" (for medians and targets). */
+/** Seconds as "12 s", "4.5 min", "3.2 h", "1 day" (for medians and targets); whole numbers without ".0". */
 export function formatSeconds(seconds: number | null): string {
   if (seconds === null) return '–';
+  const amount = (value: number) => (Number.isInteger(Number(value.toFixed(1))) ? value.toFixed(0) : value.toFixed(1));
   if (seconds < 90) return `${Math.round(seconds)} s`;
-  if (seconds < 5400) return `${(seconds / 60).toFixed(1)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
+  if (seconds < 5400) return `${amount(seconds / 60)} min`;
+  if (seconds < 86400 || seconds % 86400 !== 0) return `${amount(seconds / 3600)} h`;
+  return seconds === 86400 ? '1 day' : `${seconds / 86400} days`;
 }
 
 export function formatPercent(share: number | null): string {

@@ -69,6 +69,21 @@ export interface SlaBoardDto {
   operators: OperatorLoadDto[];
   /** Running clocks nearest to breach first (breached ones lead). */
   atRisk: SlaClockDto[];
+  /** The day shown (yyyy-MM-dd); a past day has no live waiting counts or clocks. */
+  day?: string;
+  live?: boolean;
+  teams?: TeamBoardDto[];
+}
+
+export interface TeamBoardDto {
+  id: number;
+  name: string;
+  membersOnline: number;
+  members: number;
+  open: number;
+  waitingForTeam: number;
+  breachedToday: number;
+  attainmentToday: number | null;
 }
 
 export interface BreachDto {

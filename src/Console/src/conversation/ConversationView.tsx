@@ -10,6 +10,7 @@ import { ConversationHeader } from './ConversationHeader';
 import { MessageList } from './MessageList';
 import { ReplyBox } from './ReplyBox';
 import { RoutingTimeline } from './RoutingTimeline';
+import { SupervisorTools } from './SupervisorTools';
 import { useMessagingWindow } from './useMessagingWindow';
 import { WindowNotice } from './WindowNotice';
 import { VisitorTyping } from './VisitorTyping';
@@ -119,6 +120,7 @@ export function ConversationView({ conversationId }: { conversationId: number })
       <RoutingTimeline conversation={conversation} />
       <MessageList messages={messages} notes={notes} meId={me.id} onRetry={onRetry} />
       {!closed && <VisitorTyping conversationId={conversation.id} lastInboundId={lastInboundId} />}
+      <SupervisorTools conversation={conversation} />
       {!closed && <WindowNotice window={replyWindow} />}
       <ReplyBox
         conversationId={conversation.id}

@@ -17,6 +17,11 @@ const KINDS: Record<string, string> = {
   Claimed: 'Claimed by',
   Transferred: 'Transferred to',
   Rerouted: 'Rerouted',
+  NeedsSet: 'Routing rule',
+  Overflowed: 'Overflow: offered to anyone',
+  TakenOver: 'Taken over by',
+  Moved: 'Moved by',
+  Whispered: 'Whisper from',
 };
 
 /** The conversation's routing history (GET /api/conversations/{id}/timeline), collapsed until asked for. */

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { CHANNEL_NAMES, plural } from '../board/labels';
 import { request } from '../api/http';
 import type { CsatDto } from './CsatRating';
 
@@ -38,7 +39,7 @@ export function CsatBoard() {
       <ul>
         {rows.map((g) => (
           <li key={g.key}>
-            {g.key}: {g.average ?? '—'} ({g.ratings})
+            {CHANNEL_NAMES[g.key] ?? g.key}: {g.average ?? '—'} of 5 ({plural(g.ratings, 'rating')})
           </li>
         ))}
       </ul>
@@ -48,7 +49,7 @@ export function CsatBoard() {
     <section className="engagement-section" aria-labelledby="csat-title" data-testid="csat-board">
       <h2 id="csat-title">Satisfaction (7 days)</h2>
       <p>
-        Average <strong>{board.average ?? '—'}</strong> of 5 from {board.ratings} ratings ({board.asked} asked).
+        Average <strong>{board.average ?? '—'}</strong> of 5 from {plural(board.ratings, 'rating')} ({board.asked} asked).
       </p>
       {group('Per operator', board.byOperator)}
       {group('Per channel', board.byChannel)}
@@ -56,7 +57,7 @@ export function CsatBoard() {
       <ul>
         {board.recent.slice(0, 10).map((r) => (
           <li key={r.id}>
-            {'★'.repeat(r.score ?? 0)} {r.channel} #{r.conversationId}
+            <span aria-label={`${r.score ?? 0} of 5`}>{'★'.repeat(r.score ?? 0)}</span> {CHANNEL_NAMES[r.channel] ?? r.channel} · conversation #{r.conversationId}
             {r.comment ? ` — “${r.comment}”` : ''}
           </li>
         ))}

@@ -1,5 +1,5 @@
 import { HubConnectionBuilder, HubConnectionState, LogLevel } from '@microsoft/signalr';
-import type { ConversationDto, MentionDto, MessageDto, NoteDto, MessageStatusDto, OfferDto, OperatorDto, SupervisorAlertDto } from '../api/types';
+import type { ConversationDto, MentionDto, MessageDto, NoteDto, MessageStatusDto, OfferDto, OperatorDto, SupervisorAlertDto, WhisperDto } from '../api/types';
 import type { BreachDto, SlaAlertDto } from '../board/types';
 import { announceVisitorTyping, type VisitorTypingDto } from '../conversation/typing';
 
@@ -26,6 +26,8 @@ export interface ConsoleHubHandlers {
   noteAdded?(note: NoteDto): void;
   /** A colleague mentioned me in a note. */
   mentioned?(mention: MentionDto): void;
+  /** A supervisor's whisper on a conversation (to its operator and the supervisors; never to the customer). */
+  whisper?(whisper: WhisperDto): void;
   /** After the first connect and after every reconnect: refetch what may have been missed. */
   connected(): void;
   status(status: LiveStatus): void;
@@ -66,6 +68,7 @@ export const connectConsoleHub: ConsoleHubConnector = (handlers) => {
   connection.on('VisitorTyping', (t: VisitorTypingDto) => announceVisitorTyping(t));
   connection.on('NoteAdded', (n: NoteDto) => handlers.noteAdded?.(n));
   connection.on('Mentioned', (m: MentionDto) => handlers.mentioned?.(m));
+  connection.on('Whisper', (w: WhisperDto) => handlers.whisper?.(w));
   connection.onreconnecting(() => handlers.status('reconnecting'));
   const setVisibility = async (visible: boolean) => {
     if (connection.state !== HubConnectionState.Connected) return;

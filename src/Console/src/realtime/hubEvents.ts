@@ -1,4 +1,4 @@
-import type { SupervisorAlertDto } from '../api/types';
+import type { SupervisorAlertDto, WhisperDto } from '../api/types';
 import type { BreachDto, SlaAlertDto } from '../board/types';
 import type { LiveStatus } from './connection';
 
@@ -8,6 +8,7 @@ export interface HubEventMap {
   SlaAtRisk: [SlaAlertDto];
   SlaBreached: [BreachDto];
   SupervisorAlert: [SupervisorAlertDto];
+  Whisper: [WhisperDto];
   /** After every (re)connect. */
   connected: [];
   status: [LiveStatus];

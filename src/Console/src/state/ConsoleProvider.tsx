@@ -4,6 +4,7 @@ import { isSupervisor, type OperatorDto, type Presence } from '../api/types';
 import { beep } from '../realtime/beep';
 import { desktopNotify, isNewInMine } from '../realtime/notifyMine';
 import { connectConsoleHub, type ConsoleHubConnector, type LiveStatus } from '../realtime/connection';
+import { currentPath } from '../app/router';
 import { createHubEvents, type HubEvents } from '../realtime/hubEvents';
 import { consoleReducer, initialState, isNewlyWaiting, type ConsoleAction, type ConsoleState } from './consoleStore';
 import { useToasts, type Toast } from './toasts';
@@ -152,6 +153,13 @@ export function ConsoleProvider({ me, children, connect = connectConsoleHub, pla
       mentioned: (m) => {
         alert.current();
         showToast({ id: `mention-${m.noteId}`, kind: 'mention', title: `${m.byOperatorName} mentioned you · ${m.contactName}`, body: m.text, conversationId: m.conversationId });
+      },
+      whisper: (w) => {
+        events.emit('Whisper', w);
+        // Looking at that conversation already: the whisper shows there (a toast would cover the reply box).
+        if (w.fromOperatorId === meId || currentPath() === `/conversations/${w.conversationId}`) return;
+        alert.current();
+        showToast({ id: `whisper-${w.conversationId}-${w.at}`, kind: 'info', title: `Whisper from ${w.fromName}`, body: w.text, conversationId: w.conversationId });
       },
       connected: () => {
         dispatch({ type: 'synced' });

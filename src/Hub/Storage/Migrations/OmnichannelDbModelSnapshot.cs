@@ -70,98 +70,39 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.ToTable("PushSubscriptions", (string)null);
                 });
 
-            modelBuilder.Entity("Omnichannel.Hub.Canned.CannedResponse", b =>
+            modelBuilder.Entity("Omnichannel.Hub.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("CreatedAt")
+                    b.Property<string>("Action")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("OwnerOperatorId")
+                    b.Property<long?>("ActorId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Scope")
+                    b.Property<string>("ActorName")
                         .IsRequired()
-                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Shortcut")
+                    b.Property<string>("After")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
                         .IsRequired()
-                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
-
-                    b.Property<string>("Team")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("UsageCount")
-                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Scope", "OwnerOperatorId");
-
-                    b.ToTable("CannedResponses", (string)null);
-                });
-
-            modelBuilder.Entity("Omnichannel.Hub.Contacts.ContactMerge", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("ByOperatorId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ConversationIds")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FilledFields")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("IdentityIds")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LabelIds")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("MergedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("MergedContactId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("SurvivorContactId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("UndoneAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("UndoneByOperatorId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MergedContactId");
-
-                    b.HasIndex("SurvivorContactId");
-
-                    b.ToTable("ContactMerges", (string)null);
+                    b.ToTable("AuditEntries");
                 });
 
             modelBuilder.Entity("Omnichannel.Hub.Conversations.Contact", b =>
@@ -170,27 +111,12 @@ namespace Omnichannel.Hub.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("About")
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Email")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("MergedIntoContactId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Phone")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("UpdatedAt")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -204,12 +130,6 @@ namespace Omnichannel.Hub.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime?>("BlockedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("BlockedReason")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -222,9 +142,6 @@ namespace Omnichannel.Hub.Storage.Migrations
                         .IsRequired()
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
-
-                    b.Property<bool>("Verified")
-                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -247,9 +164,6 @@ namespace Omnichannel.Hub.Storage.Migrations
 
                     b.Property<DateTime?>("AtRiskRaisedAt")
                         .HasColumnType("TEXT");
-
-                    b.Property<bool>("Automatic")
-                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("BreachRaisedAt")
                         .HasColumnType("TEXT");
@@ -289,10 +203,16 @@ namespace Omnichannel.Hub.Storage.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("OverflowAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RequiredSkills")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("RequiredTeamId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("RoutingVersion")
                         .HasColumnType("INTEGER");
@@ -330,6 +250,9 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AssignedOperatorId");
+
+                    b.HasIndex("OverflowAt")
+                        .HasFilter("OverflowAt IS NOT NULL");
 
                     b.HasIndex("SlaDueAt")
                         .HasFilter("SlaDueAt IS NOT NULL");
@@ -376,15 +299,8 @@ namespace Omnichannel.Hub.Storage.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("EditedAt")
-                        .HasColumnType("TEXT");
-
                     b.Property<bool>("IsAutomated")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("Metadata")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
 
                     b.Property<long?>("OperatorId")
                         .HasColumnType("INTEGER");
@@ -396,10 +312,6 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Property<string>("QuickReplies")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reaction")
-                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -438,16 +350,10 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Checks")
-                        .HasColumnType("INTEGER");
-
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("DueAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("InFlightSince")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LastError")
@@ -573,99 +479,6 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.ToTable("DomainEvents", (string)null);
                 });
 
-            modelBuilder.Entity("Omnichannel.Hub.Labels.ContactLabel", b =>
-                {
-                    b.Property<long>("ContactId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("LabelId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("ContactId", "LabelId");
-
-                    b.HasIndex("LabelId");
-
-                    b.ToTable("ContactLabels", (string)null);
-                });
-
-            modelBuilder.Entity("Omnichannel.Hub.Labels.ConversationLabel", b =>
-                {
-                    b.Property<long>("ConversationId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("LabelId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("ConversationId", "LabelId");
-
-                    b.HasIndex("LabelId");
-
-                    b.ToTable("ConversationLabels", (string)null);
-                });
-
-            modelBuilder.Entity("Omnichannel.Hub.Labels.Label", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Color")
-                        .IsRequired()
-                        .HasMaxLength(7)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("Labels", (string)null);
-                });
-
-            modelBuilder.Entity("Omnichannel.Hub.Notes.Note", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("ConversationId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Mentions")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("OperatorId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(10000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ConversationId", "Id");
-
-                    b.ToTable("Notes", (string)null);
-                });
-
             modelBuilder.Entity("Omnichannel.Hub.Operators.Operator", b =>
                 {
                     b.Property<long>("Id")
@@ -681,6 +494,9 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -691,11 +507,23 @@ namespace Omnichannel.Hub.Storage.Migrations
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Languages")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("LastAssignedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("LiveCapacity")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Locale")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("en");
 
                     b.Property<string>("PasswordHash")
                         .IsRequired()
@@ -767,6 +595,58 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.ToTable("Offers");
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Routing.Rules.RoutingRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Keywords")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OverflowAfterSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PageGroup")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Skills")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId");
+
+                    b.ToTable("RoutingRules");
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Routing.TimelineEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -796,6 +676,24 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.HasIndex("ConversationId", "Id");
 
                     b.ToTable("Timeline");
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Settings.StoredSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("Settings");
                 });
 
             modelBuilder.Entity("Omnichannel.Hub.Sla.Breach", b =>
@@ -1037,36 +935,6 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.ToTable("PageRules");
                 });
 
-            modelBuilder.Entity("Omnichannel.Hub.Targeting.VisitorPageView", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Path")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .HasMaxLength(120)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("VisitorId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("VisitorId", "Id");
-
-                    b.ToTable("VisitorPageViews", (string)null);
-                });
-
             modelBuilder.Entity("Omnichannel.Hub.Targeting.VisitorProfile", b =>
                 {
                     b.Property<string>("VisitorId")
@@ -1083,9 +951,6 @@ namespace Omnichannel.Hub.Storage.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Language")
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime?>("LastDismissedAt")
                         .HasColumnType("TEXT");
 
@@ -1098,15 +963,61 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Property<DateTime>("LastSeen")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("UserAgent")
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("Visits")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("VisitorId");
 
                     b.ToTable("VisitorProfiles");
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Teams.Team", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channels")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PageGroups")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Skills")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Teams");
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Teams.TeamMember", b =>
+                {
+                    b.Property<long>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OperatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TeamId", "OperatorId");
+
+                    b.HasIndex("OperatorId");
+
+                    b.ToTable("TeamMembers");
                 });
 
             modelBuilder.Entity("Omnichannel.Hub.Alerts.OperatorAlertSettings", b =>
@@ -1188,43 +1099,12 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Navigation("Message");
                 });
 
-            modelBuilder.Entity("Omnichannel.Hub.Labels.ContactLabel", b =>
+            modelBuilder.Entity("Omnichannel.Hub.Routing.Rules.RoutingRule", b =>
                 {
-                    b.HasOne("Omnichannel.Hub.Conversations.Contact", null)
+                    b.HasOne("Omnichannel.Hub.Teams.Team", null)
                         .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Omnichannel.Hub.Labels.Label", null)
-                        .WithMany()
-                        .HasForeignKey("LabelId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Omnichannel.Hub.Labels.ConversationLabel", b =>
-                {
-                    b.HasOne("Omnichannel.Hub.Conversations.Conversation", null)
-                        .WithMany()
-                        .HasForeignKey("ConversationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Omnichannel.Hub.Labels.Label", null)
-                        .WithMany()
-                        .HasForeignKey("LabelId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Omnichannel.Hub.Notes.Note", b =>
-                {
-                    b.HasOne("Omnichannel.Hub.Conversations.Conversation", null)
-                        .WithMany()
-                        .HasForeignKey("ConversationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Omnichannel.Hub.Sla.Breach", b =>
@@ -1245,9 +1125,23 @@ namespace Omnichannel.Hub.Storage.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Teams.TeamMember", b =>
+                {
+                    b.HasOne("Omnichannel.Hub.Teams.Team", null)
+                        .WithMany("Members")
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Conversations.Contact", b =>
                 {
                     b.Navigation("Identities");
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Teams.Team", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,19 @@
+/** Human names for what the hub sends by its internal name. */
+export const CHANNEL_NAMES: Record<string, string> = {
+  WebChat: 'Web chat',
+  WhatsApp: 'WhatsApp',
+  Sms: 'SMS',
+  Messenger: 'Messenger',
+  Telegram: 'Telegram',
+  Email: 'Email',
+  BotFramework: 'Teams / Bot Framework',
+};
+
+export const STATE_NAMES: Record<string, string> = { OnTrack: 'on track', AtRisk: 'at risk', Breached: 'breached', None: '' };
+
+export const PRESENCE_NAMES: Record<string, string> = { Available: 'available', Away: 'away', Offline: 'offline' };
+
+/** "1 rating", "2 ratings". */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

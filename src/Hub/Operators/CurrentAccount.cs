@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Omnichannel.Hub.Storage;
+
+namespace Omnichannel.Hub.Operators;
+
+/// <summary>
+/// Part of every operator policy: the account still exists, is not disabled, and its role as stored now (not as it
+/// was at login) grants <see cref="Role"/>. A disabled or demoted operator loses access at once, token or not.
+/// </summary>
+public sealed record CurrentAccountRequirement(string Role) : IAuthorizationRequirement;
+
+public sealed class CurrentAccountHandler(OmnichannelDb db) : AuthorizationHandler<CurrentAccountRequirement>
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, CurrentAccountRequirement requirement)
+    {
+        if (!long.TryParse(context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, out var id))
+            return;
+        var account = await db.Operators.AsNoTracking().Where(o => o.Id == id).Select(o => new { o.Role, o.Disabled }).FirstOrDefaultAsync();
+        if (account is { Disabled: false } && Roles.Implied(account.Role).Contains(requirement.Role))
+            context.Succeed(requirement);
+    }
+}
