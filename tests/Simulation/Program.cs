@@ -1,5 +1,6 @@
 using System.Globalization;
 using Omnichannel.Hub.Routing;
+using Omnichannel.Hub.Staffing;
 
 namespace Omnichannel.Simulation;
 
