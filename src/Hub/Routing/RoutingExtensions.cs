@@ -13,6 +13,8 @@ public static class RoutingExtensions
         builder.Services.AddSingleton(sp => new OpeningHours(sp.GetRequiredService<IOptions<OpeningHoursOptions>>().Value));
         builder.Services.AddSingleton<RoutingLock>();
         builder.Services.AddSingleton<PresenceTracker>();
+        builder.Services.AddOptions<AvailabilityOptions>().BindConfiguration(AvailabilityOptions.Section);
+        builder.Services.AddSingleton<HandleTimeLearner>();
         builder.Services.AddSingleton<WidgetStateService>();
         builder.Services.AddScoped<RoutingQueries>();
         builder.Services.AddScoped<RoutingEngine>();

@@ -1,20 +1,19 @@
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Omnichannel.Adapters.Abstractions;
-using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Realtime;
-using Omnichannel.Hub.Storage;
 
 namespace Omnichannel.Hub.Routing;
 
 /// <summary>Computes the widget's state from live capacity, queue and handling times, and pushes it when it flips.</summary>
 public sealed class WidgetStateService(
     IServiceScopeFactory scopes, TimeProvider time, OpeningHours hours, IOptions<RoutingOptions> routing, IOptions<WidgetTextOptions> widget,
-    IHubContext<VisitorHub, IVisitorClient> visitors)
+    IOptions<AvailabilityOptions> availability, HandleTimeLearner handleTimes, IHubContext<VisitorHub, IVisitorClient> visitors)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private WidgetState? current;
+    private DateTime currentSince;
+    private ITimer? holdTimer;
 
     /// <summary>Raised after every computation (e.g. for the loader's state stream); listeners must not block.</summary>
     public event Action<WidgetState>? Computed;
@@ -26,9 +25,12 @@ public sealed class WidgetStateService(
         await gate.WaitAsync(cancellationToken);
         try
         {
-            var next = await ComputeAsync(cancellationToken);
+            var (next, heldUntil) = await ComputeAsync(cancellationToken);
             var flipped = current is null || current.State != next.State;
+            if (flipped)
+                currentSince = time.GetUtcNow().UtcDateTime;
             current = next;
+            ScheduleRecompute(heldUntil);
             if (flipped)
                 await visitors.Clients.Group(HubGroups.Visitors).WidgetStateChanged(next);
             Computed?.Invoke(next);
@@ -40,7 +42,30 @@ public sealed class WidgetStateService(
         }
     }
 
-    private async Task<WidgetState> ComputeAsync(CancellationToken cancellationToken)
+    /// <summary>A busy spell held by hysteresis ends without any routing event: recompute when it does.</summary>
+    private void ScheduleRecompute(DateTime? heldUntil)
+    {
+        holdTimer?.Dispose();
+        holdTimer = null;
+        if (heldUntil is not { } until)
+            return;
+        var due = until - time.GetUtcNow().UtcDateTime;
+        holdTimer = time.CreateTimer(_ => _ = RecomputeQuietlyAsync(), null, due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task RecomputeQuietlyAsync()
+    {
+        try
+        {
+            await RefreshAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+        {
+            // The host is stopping.
+        }
+    }
+
+    private async Task<(WidgetState State, DateTime? HeldUntil)> ComputeAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var promise = routing.Value.Promise(ChannelKind.WebChat);
@@ -50,16 +75,19 @@ public sealed class WidgetStateService(
             return new AlternativeChannel(a.Channel, a.Label ?? a.Channel.ToString(), a.Url, (int)p.TotalSeconds, WidgetStateRules.DescribePromise(p));
         }).ToList();
         var open = hours.IsOpen(now);
-        TimeSpan? wait = null;
+        var capacity = new LiveCapacity(0, 0, 0);
+        var handle = HandleTimeEstimate.From(routing.Value.DefaultHandleTime, availability.Value.PriorWeight, []);
         if (open)
         {
             await using var scope = scopes.CreateAsyncScope();
-            wait = WaitPredictor.Predict(await LiveCapacityAsync(scope.ServiceProvider, cancellationToken),
-                await AverageHandleTimeAsync(scope.ServiceProvider.GetRequiredService<OmnichannelDb>(), cancellationToken), routing.Value.AcceptTime);
+            capacity = await LiveCapacityAsync(scope.ServiceProvider, cancellationToken);
+            handle = await handleTimes.EstimateAsync(ChannelKind.WebChat, cancellationToken);
         }
-        var state = WidgetStateRules.Decide(open, wait, promise);
-        return new WidgetState(state, wait is { } w ? (int)Math.Ceiling(w.TotalSeconds) : null, (int)promise.TotalSeconds,
-            WidgetStateRules.Message(state, alternatives), hours.Describe(), hours.NextOpening(now), alternatives);
+        var decision = AvailabilityGate.Decide(
+            new GateInput(open, capacity, handle, routing.Value.AcceptTime, promise, current?.State, current is null ? null : currentSince, now), availability.Value);
+        var wait = decision.PredictedWait;
+        return (new WidgetState(decision.State, wait is { } w ? (int)Math.Ceiling(w.TotalSeconds) : null, (int)promise.TotalSeconds,
+            WidgetStateRules.Message(decision.State, alternatives), hours.Describe(), hours.NextOpening(now), alternatives), decision.HeldUntil);
     }
 
     private static async Task<LiveCapacity> LiveCapacityAsync(IServiceProvider services, CancellationToken cancellationToken)
@@ -68,15 +96,5 @@ public sealed class WidgetStateService(
         var candidates = await queries.CandidatesAsync(cancellationToken);
         var queued = (await queries.QueueAsync(cancellationToken)).Count(q => q.Channel == ChannelKind.WebChat);
         return new LiveCapacity(candidates.Sum(c => c.LiveCapacity), candidates.Sum(c => Math.Max(0, c.FreeFor(ChannelKind.WebChat))), queued);
-    }
-
-    /// <summary>Mean duration of the last 20 closed web chats; the configured default until there are 5.</summary>
-    private async Task<TimeSpan> AverageHandleTimeAsync(OmnichannelDb db, CancellationToken cancellationToken)
-    {
-        var recent = await db.Conversations.AsNoTracking()
-            .Where(c => c.Channel == ChannelKind.WebChat && c.State == ConversationState.Closed && c.ClosedAt != null)
-            .OrderByDescending(c => c.ClosedAt).Take(20)
-            .Select(c => new { c.CreatedAt, ClosedAt = c.ClosedAt!.Value }).ToListAsync(cancellationToken);
-        return recent.Count < 5 ? routing.Value.DefaultHandleTime : TimeSpan.FromTicks((long)recent.Average(r => (r.ClosedAt - r.CreatedAt).Ticks));
     }
 }

@@ -26,7 +26,7 @@ public sealed class AlertTests : IAsyncLifetime
     public AlertTests()
     {
         hub = new HubFactory { Time = clock };
-        hub.Settings["Routing:DefaultHandleTime"] = "00:00:10";
+        hub.Settings["Routing:DefaultHandleTime"] = "00:00:01";
         hub.Settings["Alerts:FallbackAfter"] = "00:00:05";
         hub.Settings["Channels:Telegram:BotToken"] = MessagingHub.BotToken;
         hub.Settings["Channels:Telegram:Mode"] = "Webhook";
