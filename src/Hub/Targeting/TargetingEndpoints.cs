@@ -65,7 +65,8 @@ public static class TargetingEndpoints
     }
 
     public static async Task<Ok<WidgetBootstrap>> Bootstrap(
-        string? path, EngagementCatalog catalog, WidgetStateService state, DwellHistory dwell, IOptions<EngagementOptions> options, CancellationToken cancellationToken)
+        string? path, EngagementCatalog catalog, WidgetStateService state, DwellHistory dwell, IOptions<EngagementOptions> options,
+        Reports.TurnedAwayRecorder turnedAway, CancellationToken cancellationToken)
     {
         var (pageRules, rules) = await catalog.GetAsync(cancellationToken);
         var percentile = await dwell.LookupAsync(cancellationToken);
@@ -75,8 +76,11 @@ public static class TargetingEndpoints
                 r.Conditions.Where(c => c.Kind == ConditionKind.Dwell).Select(c => Engagement.DwellThreshold(c, percentile(r, c))).DefaultIfEmpty(0).Min(),
                 r.Conditions.Any(c => c.Kind == ConditionKind.ExitIntent))).ToList()
             : [];
+        var current = await state.CurrentAsync(cancellationToken);
+        if (current.State == WidgetAvailability.Busy)
+            await turnedAway.RecordAsync(Reports.TurnedAwayKind.PageViewBusy, current.PredictedWaitSeconds, path, cancellationToken);
         return TypedResults.Ok(new WidgetBootstrap([.. pageRules.Select(r => new PageRuleLite(r.Pattern, r.Exclude))],
-            await state.CurrentAsync(cancellationToken), hints, o.SignalsEnabled, o.RespectDoNotTrack, o.FlushSeconds));
+            current, hints, o.SignalsEnabled, o.RespectDoNotTrack, o.FlushSeconds));
     }
 
     public static async Task<IResult> Signals(HttpContext http, SignalsService signals, IOptions<EngagementOptions> options, CancellationToken cancellationToken)
