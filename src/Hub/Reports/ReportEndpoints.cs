@@ -20,6 +20,7 @@ public static class ReportEndpoints
         reports.MapGet("/breaches", (HttpContext http, ReportQueries q, CancellationToken ct) => Run(http, f => q.BreachesAsync(f, ct)));
         reports.MapGet("/turned-away", (HttpContext http, ReportQueries q, CancellationToken ct) => Run(http, f => q.TurnedAwayAsync(f, ct)));
         reports.MapGet("/operators", (HttpContext http, ReportQueries q, CancellationToken ct) => Run(http, f => q.OperatorsAsync(f, ct)));
+        reports.MapGet("/topics", (HttpContext http, TopicQueries q, CancellationToken ct) => Run(http, f => q.TopicsAsync(f, ct)));
         reports.MapGet("/staffing", Staffing);
     }
 

@@ -11,6 +11,7 @@ public static class ReportsExtensions
     {
         builder.Services.AddScoped<ReportQueries>();
         builder.Services.AddScoped<StaffingQueries>();
+        builder.Services.AddScoped<TopicQueries>();
         builder.Services.AddSingleton<TurnedAwayRecorder>();
         return builder;
     }

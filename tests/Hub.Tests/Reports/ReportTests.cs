@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Omnichannel.Adapters.Abstractions;
+using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Operators;
 using Omnichannel.Hub.Reports;
 using Omnichannel.Hub.Sla;
@@ -147,6 +148,22 @@ public sealed class ReportTests(ReportHub fixture) : IClassFixture<ReportHub>
         Assert.All(report.Cells, c => Assert.Equal(ChannelKind.WhatsApp, c.Channel));
     }
 
+    [Fact]
+    public async Task Topics_AreFoundInTheFirstCustomerMessagesOfTheFilter()
+    {
+        var report = await GetAsync<TopicReport>($"/api/reports/topics?{Range}&channel=WebChat");
+        var firsts = History.Conversations.Where(c => c.Channel == ChannelKind.WebChat && InRange(c.CreatedAt)).OrderBy(c => c.Id)
+            .Select(c => new FirstMessage(c.Id, History.Messages.First(m => m.ConversationId == c.Id).Text,
+                History.Measurements.First(m => m.ConversationId == c.Id && m.Kind == SlaKind.FirstResponse).ResponseSeconds,
+                History.Surveys.LastOrDefault(s => s.ConversationId == c.Id && s.Score is not null)?.Score)).ToList();
+        var expected = Topics.Analyse(firsts);
+        Assert.Equal(firsts.Count, report.Messages);
+        Assert.Equal(expected.Keywords, report.Keywords);
+        Assert.Equal(expected.Questions.Select(q => (q.Question, q.Conversations, q.MeanFirstResponseSeconds, q.CsatAverage)),
+            report.Questions.Select(q => (q.Question, q.Conversations, q.MeanFirstResponseSeconds, q.CsatAverage)));
+        Assert.Equal(5, report.Questions.Count);
+    }
+
     [Theory]
     [InlineData("from=2026-11-01&to=2026-10-01", "inverted")]
     [InlineData("from=2024-01-01&to=2026-10-01", "at most 2 years")]
@@ -157,7 +174,7 @@ public sealed class ReportTests(ReportHub fixture) : IClassFixture<ReportHub>
     [InlineData("from=yesterday&to=2026-11-01", "from and to are required")]
     public async Task BadInput_IsRefusedWithTheReason(string query, string reason)
     {
-        foreach (var report in new[] { "volume", "response-times", "attainment", "breaches", "turned-away", "operators", "staffing" })
+        foreach (var report in new[] { "volume", "response-times", "attainment", "breaches", "turned-away", "operators", "topics", "staffing" })
         {
             var response = await fixture.Supervisor.GetAsync($"/api/reports/{report}?{query}");
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -25,6 +25,8 @@ public sealed class SeededHistory
     public List<Offer> Offers { get; } = [];
     public List<CsatSurvey> Surveys { get; } = [];
     public List<TurnedAway> TurnedAway { get; } = [];
+    public List<Message> Messages { get; } = [];
+    private static readonly string[] Questions = ["Where is my order?", "Waar is mijn bestelling?", "Can I return my shoes", "Hoe kan ik retourneren", "Do you ship to Belgium"];
     public List<long> OperatorIds { get; } = [];
 
     public static async Task<SeededHistory> WriteAsync(HubFactory hub, int seed = 15)
@@ -91,6 +93,8 @@ public sealed class SeededHistory
                     DueAt = c.CreatedAt.AddSeconds(target), RaisedAt = c.CreatedAt.AddSeconds(target), OperatorId = holder,
                 });
             }
+            history.Messages.Add(new Message { ConversationId = c.Id, Channel = c.Channel, Direction = MessageDirection.Inbound, Text = Questions[random.Next(Questions.Length)], CreatedAt = c.CreatedAt });
+            history.Messages.Add(new Message { ConversationId = c.Id, Channel = c.Channel, Direction = MessageDirection.Outbound, Text = "Let me check that for you.", CreatedAt = respondedAt, OperatorId = c.AssignedOperatorId });
             if (random.NextDouble() < 0.35)
                 history.Surveys.Add(new CsatSurvey
                 {
@@ -109,6 +113,7 @@ public sealed class SeededHistory
         db.AddRange(history.Offers);
         db.AddRange(history.Surveys);
         db.AddRange(history.TurnedAway);
+        db.AddRange(history.Messages);
         await db.SaveChangesAsync();
         return history;
     }
