@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { BoardRoute } from '../board/BoardRoute';
 import { EngagementPage } from '../engagement/EngagementPage';
+import { ReportsPage } from '../reports/ReportsPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { matchPath } from './router';
 import { Workspace } from './Workspace';
@@ -30,6 +31,7 @@ export const routes: RouteDef[] = [
     },
   },
   { path: '/board', render: () => <BoardRoute />, nav: 'SLA board', roles: SUPERVISORS },
+  { path: '/reports', render: () => <ReportsPage />, nav: 'Reports', roles: SUPERVISORS },
   { path: '/engagement', render: () => <EngagementPage />, nav: 'Engagement' },
   { path: '/settings', render: () => <SettingsPage />, nav: 'My settings' },
 ];
