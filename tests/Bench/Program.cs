@@ -16,7 +16,7 @@ if (options is null)
 {
     Console.WriteLine("""
         Omnichannel benchmark: the hub against a minimal SignalR relay on this machine, plus micro-benchmarks.
-          dotnet run -c Release --project tests/Bench -- [--quick] [--only latency,inbound,connections,sla,micro]
+          dotnet run -c Release --project tests/Bench -- [--quick] [--only latency,inbound,connections,sla,reports,micro]
                                                          [--connections N] [--out DIR]
         --quick        short steps (finishes in under 2 minutes)
         --only         run some scenarios (default: all)
@@ -126,6 +126,13 @@ if (options.Runs("sla"))
     var (deadlines, spread) = options.Quick ? (5_000, TimeSpan.FromSeconds(5)) : (100_000, TimeSpan.FromSeconds(60));
     Log($"\n== SLA deadline engine: {deadlines:N0} open web chats, deadlines spread over {spread.TotalSeconds:0} s");
     results.Sla = await SlaBench.RunAsync(repoRoot, deadlines, spread, Log);
+}
+
+if (options.Runs("reports"))
+{
+    var conversations = options.Quick ? 10_000 : 100_000;
+    Log($"\n== Reports over {conversations:N0} conversations / {conversations * 10:N0} messages (a year of history)");
+    results.Reports = await ReportsBench.RunAsync(repoRoot, conversations, Log);
 }
 
 if (options.Runs("micro"))

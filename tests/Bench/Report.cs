@@ -14,6 +14,7 @@ public sealed class BenchResults
     public List<ConnectionsResult> Connections { get; } = [];
     public List<MicroResult> Micro { get; } = [];
     public SlaBenchResult? Sla { get; set; }
+    public ReportsBenchResult? Reports { get; set; }
     public double Seconds { get; set; }
 }
 
@@ -43,6 +44,9 @@ public sealed class Report(BenchResults results)
         if (results.Sla is { } sla)
             goals.Add(new Goal($"SLA breach detection, {sla.Conversations:N0} open conversations", "p99 lag ≤ 1 s",
                 $"p50 {sla.LagP50Ms:F0} ms, p99 {sla.LagP99Ms:F0} ms ({sla.Breaches:N0} breaches)", sla.LagP99Ms <= 1000 && sla.Breaches == sla.Conversations));
+        if (results.Reports is { } reports)
+            goals.Add(new Goal($"Each report over {reports.Messages:N0} messages / {reports.Conversations:N0} conversations", "p95 < 1 s",
+                string.Join(", ", reports.Reports.Select(r => $"{r.Report} {r.P95Ms:F0} ms")), reports.Reports.All(r => r.P95Ms < 1000)));
         if (Connections("hub") is { } ch && Connections("relay") is { } cr)
         {
             goals.Add(new Goal($"{ch.Connections:N0} connections: RSS", "≤ 2× relay", $"{ch.RssMiB:F0} MiB vs {cr.RssMiB:F0} MiB = {ch.RssMiB / cr.RssMiB:F2}×", ch.RssMiB <= 2 * cr.RssMiB && ch.Failed == 0));
@@ -76,6 +80,9 @@ public sealed class Report(BenchResults results)
             yield return [$"SLA breach-detection lag, {s.Conversations:N0} deadlines over {s.SpreadSeconds:N0} s (p50 / p99 / max)", $"{s.LagP50Ms:F0} / {s.LagP99Ms:F0} / {s.LagMaxMs:F0} ms", "—", $"{s.Breaches:N0} raised, {s.Sweeps} sweeps"];
             yield return ["SLA engine CPU while deadlines came due", $"{s.CpuPercentOfOneCore:F0} % of a core ({s.CpuSeconds:F1} s)", "—", "at-risk alerts and breaches, pushed"];
         }
+        if (results.Reports is { } rb)
+            foreach (var t in rb.Reports)
+                yield return [$"Report {t.Report}, {rb.Messages:N0} messages (p50 / p95)", $"{t.P50Ms:F0} / {t.P95Ms:F0} ms", "—", $"{t.P95Ms / t.BaselineMs:F1}× a COUNT(*) ({t.BaselineMs:F0} ms)"];
         if (Connections("hub") is var ch && Connections("relay") is var cr && (ch is not null || cr is not null))
         {
             var n = (ch ?? cr)!.Connections;
