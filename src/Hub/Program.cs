@@ -3,6 +3,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddApi();
 builder.AddStorage();
 builder.AddPipeline();
+builder.AddScheduling();
 builder.AddOperators();
 builder.AddConversations();
 builder.AddRouting();

@@ -165,14 +165,14 @@ public class DedupeBenchmarks
     public async Task<InboundResult?> Hit()
     {
         await using var scope = hub.App.Services.CreateAsyncScope();
-        return await DedupeStep.FindAsync(scope.ServiceProvider.GetRequiredService<OmnichannelDb>(), hit, CancellationToken.None);
+        return await InboundDedupe.FindAsync(scope.ServiceProvider.GetRequiredService<OmnichannelDb>(), hit, CancellationToken.None);
     }
 
     [Benchmark(Description = "Dedupe lookup: new message (miss)")]
     public async Task<InboundResult?> Miss()
     {
         await using var scope = hub.App.Services.CreateAsyncScope();
-        return await DedupeStep.FindAsync(scope.ServiceProvider.GetRequiredService<OmnichannelDb>(), miss, CancellationToken.None);
+        return await InboundDedupe.FindAsync(scope.ServiceProvider.GetRequiredService<OmnichannelDb>(), miss, CancellationToken.None);
     }
 }
 

@@ -8,7 +8,7 @@ using Omnichannel.Hub.Tests.Sla;
 
 namespace Omnichannel.Bench;
 
-/// <param name="Sweeps">Sweeps the engine ran (timer + Quartz safety net) while the deadlines came due.</param>
+/// <param name="Sweeps">Sweeps the engine ran (woken for the nearest deadline + the periodic safety net) while the deadlines came due.</param>
 /// <param name="CpuPercentOfOneCore">The hub's CPU while deadlines came due, per wall-clock second (100 = one core).</param>
 public sealed record SlaBenchResult(int Conversations, double SpreadSeconds, int Breaches, double LagP50Ms, double LagP99Ms, double LagMaxMs,
     int Sweeps, double CpuSeconds, double CpuPercentOfOneCore);

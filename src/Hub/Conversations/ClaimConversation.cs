@@ -7,7 +7,7 @@ namespace Omnichannel.Hub.Conversations;
 /// <summary>An operator takes a waiting conversation from the queue.</summary>
 public sealed record ClaimConversation(long ConversationId, long OperatorId) : ICommand<Outcome<ConversationDto>>;
 
-public sealed class ClaimConversationHandler(OmnichannelDb db, IPublisher publisher) : ICommandHandler<ClaimConversation, Outcome<ConversationDto>>
+public sealed class ClaimConversationHandler(OmnichannelDb db, Routing.RoutingEngine routing, IPublisher publisher) : ICommandHandler<ClaimConversation, Outcome<ConversationDto>>
 {
     public async ValueTask<Outcome<ConversationDto>> Handle(ClaimConversation command, CancellationToken cancellationToken)
     {
@@ -29,6 +29,8 @@ public sealed class ClaimConversationHandler(OmnichannelDb db, IPublisher publis
 
         var dto = ConversationDto.From(conversation, conversation.Contact!.DisplayName);
         await publisher.Publish(new ConversationChanged(dto), cancellationToken);
+        // Taken: open offers of it are withdrawn.
+        await routing.SettleAsync(conversation.Id, capacityFreed: false, cancellationToken);
         return Outcome<ConversationDto>.Ok(dto);
     }
 }

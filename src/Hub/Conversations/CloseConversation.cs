@@ -7,7 +7,7 @@ namespace Omnichannel.Hub.Conversations;
 /// <summary>The operator is done. A customer who writes again reopens it (or starts a new one).</summary>
 public sealed record CloseConversation(long ConversationId, long OperatorId) : ICommand<Outcome<ConversationDto>>;
 
-public sealed class CloseConversationHandler(OmnichannelDb db, IPublisher publisher, TimeProvider time) : ICommandHandler<CloseConversation, Outcome<ConversationDto>>
+public sealed class CloseConversationHandler(OmnichannelDb db, Routing.RoutingEngine routing, IPublisher publisher, TimeProvider time) : ICommandHandler<CloseConversation, Outcome<ConversationDto>>
 {
     public async ValueTask<Outcome<ConversationDto>> Handle(CloseConversation command, CancellationToken cancellationToken)
     {
@@ -22,6 +22,8 @@ public sealed class CloseConversationHandler(OmnichannelDb db, IPublisher publis
         await db.SaveChangesAsync(cancellationToken);
         var dto = ConversationDto.From(conversation, conversation.Contact!.DisplayName);
         await publisher.Publish(new ConversationChanged(dto), cancellationToken);
+        // Closed: open offers of it are withdrawn, and the capacity it held goes to the queue.
+        await routing.SettleAsync(conversation.Id, capacityFreed: true, cancellationToken);
         return Outcome<ConversationDto>.Ok(dto);
     }
 }

@@ -34,6 +34,8 @@ public sealed class Conversation
     public List<string> RequiredSkills { get; set; } = [];
     /// <summary>Web chat ladder: when the chat was offered to everyone at once.</summary>
     public DateTime? BroadcastAt { get; set; }
+    /// <summary>Bumped (conditionally) by each routing decision about this conversation: one decision wins.</summary>
+    public long RoutingVersion { get; set; }
     /// <summary>Web chat ladder: when the supervisors were alerted.</summary>
     public DateTime? SupervisorsAlertedAt { get; set; }
 

@@ -10,7 +10,8 @@ namespace Omnichannel.Hub.Conversations;
 /// <summary>An operator answers: the reply is persisted with its outbox entry, then sent by the dispatcher.</summary>
 public sealed record SendReply(long ConversationId, long OperatorId, string? Text, string? ClientMessageId) : ICommand<Outcome<MessageDto>>;
 
-public sealed class SendReplyHandler(OmnichannelDb db, IPublisher publisher, OutboxSignal signal, TimeProvider time, IOptions<ConversationOptions> options, Sla.SlaTracker sla)
+public sealed class SendReplyHandler(
+    OmnichannelDb db, Routing.RoutingEngine routing, IPublisher publisher, OutboxSignal signal, TimeProvider time, IOptions<ConversationOptions> options, Sla.SlaTracker sla)
     : ICommandHandler<SendReply, Outcome<MessageDto>>
 {
     public async ValueTask<Outcome<MessageDto>> Handle(SendReply command, CancellationToken cancellationToken)
@@ -57,6 +58,8 @@ public sealed class SendReplyHandler(OmnichannelDb db, IPublisher publisher, Out
 
         var dto = MessageDto.From(reply);
         await publisher.Publish(new ReplyQueued(ConversationDto.From(conversation, conversation.Contact!.DisplayName), dto), cancellationToken);
+        // Answering a waiting conversation takes it: nobody else is still being offered it.
+        await routing.SettleAsync(conversation.Id, capacityFreed: false, cancellationToken);
         return Outcome<MessageDto>.Ok(dto);
     }
 }

@@ -4,12 +4,13 @@ namespace Microsoft.AspNetCore.Builder;
 
 public static class CsatExtensions
 {
-    /// <summary>The satisfaction survey after a conversation closes (its answer step is registered in the pipeline).</summary>
+    /// <summary>The satisfaction survey after a conversation closes (its answers are recorded by the inbound flow, see ReceiveMessageHandler).</summary>
     public static WebApplicationBuilder AddCsat(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<CsatOptions>().BindConfiguration(CsatOptions.Section);
         builder.Services.AddSingleton<CsatLinks>();
         builder.Services.AddScoped<CsatRecorder>();
+        builder.Services.AddScoped<CsatAnswers>();
         return builder;
     }
 

@@ -105,11 +105,9 @@ public sealed class CsatLinks(IOptions<CsatOptions> options, IServer server)
 }
 
 /// <summary>Operators and the supervisor board hear about a new rating at once ("CsatAnswered").</summary>
-public sealed class CsatFanout(Microsoft.AspNetCore.SignalR.IHubContext<Realtime.ConsoleHub> console) : INotificationHandler<CsatAnswered>
+public sealed class CsatFanout(Realtime.ConsolePush console) : INotificationHandler<CsatAnswered>
 {
-    public async ValueTask Handle(CsatAnswered notification, CancellationToken cancellationToken) =>
-        await Microsoft.AspNetCore.SignalR.ClientProxyExtensions.SendAsync(
-            console.Clients.Group(Realtime.HubGroups.Operators), "CsatAnswered", notification.Survey, cancellationToken);
+    public async ValueTask Handle(CsatAnswered notification, CancellationToken cancellationToken) => await console.CsatAnswered(notification.Survey);
 }
 
 /// <summary>Stores a rating (once; a later comment may be added) and tells the console.</summary>

@@ -32,6 +32,10 @@ public sealed class Operator
 
     /// <summary>When the operator last got a conversation; the router prefers whoever waited longest.</summary>
     public DateTime? LastAssignedAt { get; set; }
+
+    /// <summary>Bumped (conditionally) by every routing decision that adds to this operator's load, and by capacity
+    /// changes: a decision taken on an older version is refused and taken again (optimistic, no lock).</summary>
+    public long RoutingVersion { get; set; }
 }
 
 public static class Roles

@@ -1,5 +1,6 @@
 using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Events;
 using Omnichannel.Hub.Storage;
 
 namespace Omnichannel.Hub.Pipeline;
@@ -13,8 +14,11 @@ public interface IInboundStaging
     void Staged(StoredInbound stored);
 }
 
-/// <summary>Resolves contact and conversation, adds the message and applies the staging decisions; saved by the writer.</summary>
-public sealed class InboundStager(ConversationResolver resolver, IEnumerable<IInboundStaging> staging)
+/// <summary>
+/// Resolves contact and conversation, adds the message, applies the staging decisions (the SLA clock) and adds the
+/// MessageReceived domain event, claimed by this process; all saved by the writer in one transaction.
+/// </summary>
+public sealed class InboundStager(ConversationResolver resolver, IEnumerable<IInboundStaging> staging, EventClaims claims)
 {
     public async Task<StoredInbound> StageAsync(OmnichannelDb db, InboundMessage inbound, InboundPrefetch? prefetched = null)
     {
@@ -24,7 +28,18 @@ public sealed class InboundStager(ConversationResolver resolver, IEnumerable<IIn
         ConversationRules.ApplyInbound(conversation, message);
         message.Conversation = conversation;
         db.Messages.Add(message);
-        var stored = new StoredInbound(contact, conversation, message, opened);
+        var received = new DomainEvent
+        {
+            Kind = DomainEventKind.MessageReceived,
+            Conversation = conversation,
+            Message = message,
+            ConversationOpened = opened,
+            OccurredAt = now,
+            ClaimedBy = claims.Me,
+            ClaimedUntil = claims.LeaseEnd,
+        };
+        db.Add(received);
+        var stored = new StoredInbound(contact, conversation, message, opened) { Event = received };
         foreach (var step in staging)
             step.Staged(stored);
         return stored;

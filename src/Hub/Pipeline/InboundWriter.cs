@@ -2,12 +2,14 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Events;
 using Omnichannel.Hub.Storage;
 
 namespace Omnichannel.Hub.Pipeline;
 
 /// <summary>What persisting one inbound message came to: stored now, or already stored earlier (a duplicate).</summary>
-public readonly record struct PersistOutcome(StoredInbound? Stored, InboundResult? Duplicate);
+/// <param name="Handled">Stored now: completes once its MessageReceived event was handled (routed, pushed) after the commit.</param>
+public readonly record struct PersistOutcome(StoredInbound? Stored, InboundResult? Duplicate, Task? Handled = null);
 
 /// <summary>
 /// Group commit for inbound messages. Every persist waits in one queue; a single writer takes whatever has queued
@@ -17,20 +19,25 @@ public readonly record struct PersistOutcome(StoredInbound? Stored, InboundResul
 /// after the commit: persist-before-ack holds exactly as before.
 /// </summary>
 /// <remarks>The entities handed back are detached once the group is committed; later steps read them, and load
-/// what they change from their own context.</remarks>
+/// what they change from their own context. Right after the commit the group's domain events (claimed by this
+/// process in the same transaction) go to the <see cref="EventProcessor"/> in commit order.</remarks>
 public sealed class InboundWriter : IAsyncDisposable
 {
     /// <summary>Upper bound on one group, so a burst still commits in pieces of bounded size.</summary>
     public const int MaxGroup = 256;
 
     private readonly IServiceScopeFactory scopes;
+    private readonly EventProcessor events;
+    private readonly Faults faults;
     private readonly ILogger<InboundWriter> logger;
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task loop;
 
-    public InboundWriter(IServiceScopeFactory scopes, ILogger<InboundWriter> logger)
+    public InboundWriter(IServiceScopeFactory scopes, EventProcessor events, Faults faults, ILogger<InboundWriter> logger)
     {
         this.scopes = scopes;
+        this.events = events;
+        this.faults = faults;
         this.logger = logger;
         loop = Task.Run(RunAsync);
     }
@@ -112,6 +119,12 @@ public sealed class InboundWriter : IAsyncDisposable
             await SaveStagedAsync(db, stager, group, staged, outcomes, errors, prefetched);
             await transaction.CommitAsync();
         }
+        faults.AfterInboundCommit();
+        for (var i = 0; i < group.Count; i++)
+        {
+            if (outcomes[i] is { Stored: { Event: { } received } stored } committed)
+                outcomes[i] = committed with { Handled = events.Enqueue(new ClaimedEvent(received.Id, stored.Conversation.Id, stored)).Handled };
+        }
         for (var i = 0; i < group.Count; i++)
         {
             if (outcomes[i] is { } outcome)
@@ -175,7 +188,7 @@ public sealed class InboundWriter : IAsyncDisposable
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            if (await DedupeStep.FindAsync(db, inbound, CancellationToken.None) is { } duplicate)
+            if (await InboundDedupe.FindAsync(db, inbound, CancellationToken.None) is { } duplicate)
                 return new PersistOutcome(null, duplicate);
             // Lost a race creating the same contact identity: everything is in place now, try once more.
             var stored = await stager.StageAsync(db, inbound);

@@ -1,6 +1,3 @@
-using Omnichannel.Hub.Csat;
-using Omnichannel.Hub.Routing;
-using Omnichannel.Hub.Sla;
 using Omnichannel.Hub.Pipeline;
 using Mediator;
 using Omnichannel.Adapters.Abstractions;
@@ -11,10 +8,9 @@ namespace Microsoft.AspNetCore.Builder;
 public static class PipelineExtensions
 {
     /// <summary>
-    /// The mediator and the ordered steps every inbound message passes, in this order:
-    /// dedupe (channel + provider id) → CSAT answer (a bare "1"–"5" answering a recent survey is stored as the rating,
-    /// without reopening the conversation) → persist (contact, conversation, message) → SLA (start the clock, persist
-    /// its due time) → route (offer or queue by due time) → handler publishes MessageReceived.
+    /// The mediator (commands and notifications; no pipeline behaviours: the inbound flow is written out in
+    /// <see cref="ReceiveMessageHandler"/>), the inbound writer, and the domain-event outbox that drives everything
+    /// after the commit (routing, pushes, alerts).
     /// </summary>
     public static WebApplicationBuilder AddPipeline(this WebApplicationBuilder builder)
     {
@@ -22,19 +18,13 @@ public static class PipelineExtensions
         {
             options.Namespace = "Omnichannel.Hub.Mediator";
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors =
-            [
-                typeof(DedupeStep),
-                typeof(CsatAnswerStep),
-                typeof(PersistStep),
-                typeof(SlaStep),
-                typeof(RouteStep),
-            ];
         });
         builder.Services.AddScoped<IInboundSink, InboundSink>();
         builder.Services.AddSingleton<InboundWriter>();
         builder.Services.AddScoped<InboundStager>();
+        builder.Services.AddScoped<MessageReceivedHandler>();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddEvents();
         return builder;
     }
 }

@@ -1,17 +1,43 @@
 using Mediator;
 using Omnichannel.Adapters.Abstractions;
-using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Csat;
+using Omnichannel.Hub.Events;
+using Omnichannel.Hub.Storage;
 
 namespace Omnichannel.Hub.Pipeline;
 
-/// <summary>The end of the pipeline: the message is stored; tell everyone who is listening.</summary>
-public sealed class ReceiveMessageHandler(IPublisher publisher) : ICommandHandler<ReceiveMessage, InboundResult>
+/// <summary>
+/// A customer message, as the data flow (the channel's receiver has verified and mapped it already):
+/// dedupe → persist (contact, conversation, message, SLA clock and the MessageReceived event, one transaction) →
+/// the event is handled after the commit (route, push: <see cref="MessageReceivedHandler"/>) → acknowledge.
+/// A crash after the commit loses nothing: the event is still in the outbox and is handled after the restart.
+/// </summary>
+public sealed class ReceiveMessageHandler(OmnichannelDb db, CsatAnswers csat, InboundWriter writer, EventDispatcher events)
+    : ICommandHandler<ReceiveMessage, InboundResult>
 {
     public async ValueTask<InboundResult> Handle(ReceiveMessage command, CancellationToken cancellationToken)
     {
-        var stored = command.Stored ?? throw new InvalidOperationException("The persist step did not run.");
-        var conversation = ConversationDto.From(stored.Conversation, stored.Contact.DisplayName);
-        await publisher.Publish(new MessageReceived(conversation, MessageDto.From(stored.Message), stored.ConversationOpened), cancellationToken);
+        var inbound = command.Inbound;
+        if (await InboundDedupe.FindAsync(db, inbound, cancellationToken) is { } earlier)
+            return await AlreadyStoredAsync(earlier, cancellationToken);
+        // A bare "1"–"5" answering a recent survey is stored as its rating, without reopening the conversation.
+        if (await csat.TryRecordAsync(inbound, cancellationToken) is { } rating)
+            return rating;
+        var outcome = await writer.PersistAsync(inbound, cancellationToken);
+        if (outcome.Duplicate is { } duplicate)
+            return await AlreadyStoredAsync(duplicate, cancellationToken);
+        var stored = outcome.Stored!;
+        await outcome.Handled!.WaitAsync(cancellationToken);
         return new InboundResult(stored.Conversation.Id, stored.Message.Id, Duplicate: false, stored.Message.CreatedAt);
+    }
+
+    /// <summary>
+    /// A provider's retry of a stored message is never answered "duplicate" while that message's events are still
+    /// pending (e.g. the hub died between commit and push): they are handled first. It is never stored twice.
+    /// </summary>
+    private async Task<InboundResult> AlreadyStoredAsync(InboundResult earlier, CancellationToken cancellationToken)
+    {
+        await events.HandlePendingAsync(earlier.ConversationId, cancellationToken);
+        return earlier;
     }
 }

@@ -24,6 +24,9 @@ public interface IConsoleClient
 
     /// <summary>Something on the SLA board moved (to supervisors): refetch /api/sla/board.</summary>
     Task BoardChanged();
+
+    /// <summary>A customer rated a conversation (to every operator and the board).</summary>
+    Task CsatAnswered(Csat.CsatDto survey);
 }
 
 public sealed record MessageStatusDto(long ConversationId, long MessageId, Adapters.Abstractions.MessageStatus Status, string? Reason);

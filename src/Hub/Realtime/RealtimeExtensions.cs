@@ -16,6 +16,8 @@ public static class RealtimeExtensions
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, VisitorAuthenticationHandler>(AuthSchemes.Visitor, null);
         builder.Services.AddSingleton<VisitorTokens>();
+        builder.Services.AddSingleton<ConsolePush>();
+        builder.Services.AddSingleton<VisitorPushes>();
         builder.Services.AddScoped<VisitorMessages>();
         builder.Services.AddScoped<IVisitorPush, VisitorPush>();
         builder.Services.AddOptions<WidgetTextOptions>().BindConfiguration(WidgetTextOptions.Section);

@@ -1,5 +1,4 @@
 using Mediator;
-using Microsoft.AspNetCore.SignalR;
 using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Pipeline;
@@ -7,36 +6,32 @@ using Omnichannel.Hub.Pipeline;
 namespace Omnichannel.Hub.Realtime;
 
 /// <summary>Pushes what happened to the console (every operator sees the shared queue) and to the visitor's widgets.</summary>
-public sealed class RealtimeFanout(IHubContext<ConsoleHub, IConsoleClient> console, IHubContext<VisitorHub, IVisitorClient> visitors)
+public sealed class RealtimeFanout(ConsolePush console, VisitorPushes visitors)
     : INotificationHandler<MessageReceived>, INotificationHandler<ReplyQueued>, INotificationHandler<ConversationChanged>, INotificationHandler<MessageStatusChanged>
 {
     public async ValueTask Handle(MessageReceived notification, CancellationToken cancellationToken)
     {
-        var operators = console.Clients.Group(HubGroups.Operators);
-        await operators.ConversationChanged(notification.Conversation);
-        await operators.MessageAdded(notification.Message);
+        await console.ConversationChanged(notification.Conversation);
+        await console.MessageAdded(notification.Message);
         // The visitor's other tabs show what they wrote in this one.
         if (notification.Message.Channel == ChannelKind.WebChat)
-            await visitors.Clients.Group(HubGroups.Visitor(notification.Conversation.ContactHandle))
-                .MessageAdded(VisitorMessageDto.From(notification.Message, null));
+            await visitors.MessageAdded(notification.Conversation.ContactHandle, VisitorMessageDto.From(notification.Message, null));
     }
 
     public async ValueTask Handle(ReplyQueued notification, CancellationToken cancellationToken)
     {
-        var operators = console.Clients.Group(HubGroups.Operators);
-        await operators.ConversationChanged(notification.Conversation);
-        await operators.MessageAdded(notification.Message);
+        await console.ConversationChanged(notification.Conversation);
+        await console.MessageAdded(notification.Message);
     }
 
     public async ValueTask Handle(ConversationChanged notification, CancellationToken cancellationToken)
     {
         var conversation = notification.Conversation;
-        await console.Clients.Group(HubGroups.Operators).ConversationChanged(conversation);
+        await console.ConversationChanged(conversation);
         if (conversation.Channel == ChannelKind.WebChat && conversation.State == ConversationState.Closed)
-            await visitors.Clients.Group(HubGroups.Visitor(conversation.ContactHandle)).ConversationClosed(conversation.Id);
+            await visitors.ConversationClosed(conversation.ContactHandle, conversation.Id);
     }
 
     public async ValueTask Handle(MessageStatusChanged notification, CancellationToken cancellationToken) =>
-        await console.Clients.Group(HubGroups.Operators).MessageStatusChanged(
-            new MessageStatusDto(notification.ConversationId, notification.MessageId, notification.Status, notification.Reason));
+        await console.MessageStatusChanged(new MessageStatusDto(notification.ConversationId, notification.MessageId, notification.Status, notification.Reason));
 }

@@ -15,6 +15,9 @@ public sealed record Candidate(
     DateTime? LastAssignedAt,
     bool AutoAccept = false)
 {
+    /// <summary>The operator's routing version when read: an offer is made only if it is still the same.</summary>
+    public long Version { get; init; }
+
     public int Active => ActiveLive + ActiveAsync;
 
     public int FreeFor(ChannelKind channel) => channel.IsLive() ? LiveCapacity - ActiveLive : AsyncCapacity - ActiveAsync;
@@ -28,6 +31,9 @@ public sealed record QueuedConversation(long Id, ChannelKind Channel, DateTime D
 {
     /// <summary>Operators who declined it or let an offer expire: not asked again by the normal ladder.</summary>
     public IReadOnlySet<long> Excluded { get; init; } = new HashSet<long>();
+
+    /// <summary>The conversation's routing version when read: an offer is made only if it is still the same.</summary>
+    public long Version { get; init; }
 }
 
 /// <summary>Pure routing decisions. No I/O; the routing engine feeds it and acts on its answers.</summary>

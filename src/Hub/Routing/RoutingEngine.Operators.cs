@@ -12,21 +12,19 @@ public sealed partial class RoutingEngine
     /// </summary>
     public async Task<Operator?> SetPresenceAsync(long operatorId, Presence presence, CancellationToken cancellationToken)
     {
-        Operator? op;
-        using (await gate.AcquireAsync(cancellationToken))
-        {
-            op = await db.Operators.FirstOrDefaultAsync(o => o.Id == operatorId, cancellationToken);
-            if (op is null)
-                return null;
-            op.Presence = presence;
-            events.Add(new PresenceChanged(OperatorDto.From(op)));
-            if (presence != Presence.Available)
-                await WithdrawOffersOfAsync(operatorId, cancellationToken);
-            if (presence == Presence.Offline)
-                await RequeueConversationsOfAsync(operatorId, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await DrainLockedAsync(cancellationToken);
-        }
+        var op = await db.Operators.FirstOrDefaultAsync(o => o.Id == operatorId, cancellationToken);
+        if (op is null)
+            return null;
+        op.Presence = presence;
+        events.Add(new PresenceChanged(OperatorDto.From(op)));
+        await db.SaveChangesAsync(cancellationToken);
+        await BumpOperatorAsync(operatorId, cancellationToken);
+        if (presence != Presence.Available)
+            await WithdrawOffersOfAsync(operatorId, cancellationToken);
+        if (presence == Presence.Offline)
+            await RequeueConversationsOfAsync(operatorId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await DrainCoreAsync(cancellationToken);
         await PublishAsync(cancellationToken);
         return op;
     }
@@ -34,19 +32,16 @@ public sealed partial class RoutingEngine
     /// <summary>Capacity, auto-accept or skills changed: raising capacity hands out the queue at once.</summary>
     public async Task<Operator?> UpdateSettingsAsync(long operatorId, OperatorSettingsRequest settings, CancellationToken cancellationToken)
     {
-        Operator? op;
-        using (await gate.AcquireAsync(cancellationToken))
-        {
-            op = await db.Operators.FirstOrDefaultAsync(o => o.Id == operatorId, cancellationToken);
-            if (op is null)
-                return null;
-            op.LiveCapacity = settings.LiveCapacity ?? op.LiveCapacity;
-            op.AsyncCapacity = settings.AsyncCapacity ?? op.AsyncCapacity;
-            op.AutoAccept = settings.AutoAccept ?? op.AutoAccept;
-            op.Skills = settings.Skills?.Select(s => s.Trim().ToLowerInvariant()).Where(s => s.Length > 0).Distinct().ToList() ?? op.Skills;
-            await db.SaveChangesAsync(cancellationToken);
-            await DrainLockedAsync(cancellationToken);
-        }
+        var op = await db.Operators.FirstOrDefaultAsync(o => o.Id == operatorId, cancellationToken);
+        if (op is null)
+            return null;
+        op.LiveCapacity = settings.LiveCapacity ?? op.LiveCapacity;
+        op.AsyncCapacity = settings.AsyncCapacity ?? op.AsyncCapacity;
+        op.AutoAccept = settings.AutoAccept ?? op.AutoAccept;
+        op.Skills = settings.Skills?.Select(s => s.Trim().ToLowerInvariant()).Where(s => s.Length > 0).Distinct().ToList() ?? op.Skills;
+        await db.SaveChangesAsync(cancellationToken);
+        await BumpOperatorAsync(operatorId, cancellationToken);
+        await DrainCoreAsync(cancellationToken);
         await PublishAsync(cancellationToken);
         return op;
     }
@@ -55,7 +50,6 @@ public sealed partial class RoutingEngine
     public async Task<Outcome<ConversationDto>> TransferAsync(long conversationId, long fromOperatorId, long toOperatorId, CancellationToken cancellationToken)
     {
         Outcome<ConversationDto> outcome;
-        using (await gate.AcquireAsync(cancellationToken))
         {
             var conversation = await db.Conversations.Include(c => c.Contact).FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
             var target = await db.Operators.AsNoTracking().FirstOrDefaultAsync(o => o.Id == toOperatorId, cancellationToken);
@@ -73,7 +67,8 @@ public sealed partial class RoutingEngine
                 await AssignAsync(conversation, toOperatorId, TimelineKind.Transferred, cancellationToken);
                 db.Timeline.Local.Last().Detail = $"from operator {fromOperatorId}";
                 await db.SaveChangesAsync(cancellationToken);
-                await DrainLockedAsync(cancellationToken);
+                await BumpOperatorAsync(toOperatorId, cancellationToken);
+                await DrainCoreAsync(cancellationToken);
                 outcome = Outcome<ConversationDto>.Ok(ConversationDto.From(conversation, conversation.Contact!.DisplayName));
             }
         }
@@ -83,9 +78,11 @@ public sealed partial class RoutingEngine
 
     private async Task WithdrawOffersOfAsync(long operatorId, CancellationToken cancellationToken)
     {
-        var open = await db.Offers.Where(o => o.OperatorId == operatorId && o.State == OfferState.Pending).ToListAsync(cancellationToken);
+        var open = await db.Offers.AsNoTracking().Where(o => o.OperatorId == operatorId && o.State == OfferState.Pending).ToListAsync(cancellationToken);
         foreach (var offer in open)
         {
+            if (!await AnswerAsync(offer.Id, OfferState.Cancelled, Now, cancellationToken))
+                continue;
             offer.State = OfferState.Cancelled;
             offer.AnsweredAt = Now;
             var conversation = await db.Conversations.Include(c => c.Contact).FirstAsync(c => c.Id == offer.ConversationId, cancellationToken);

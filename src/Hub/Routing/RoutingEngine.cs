@@ -7,13 +7,19 @@ using Omnichannel.Hub.Storage;
 namespace Omnichannel.Hub.Routing;
 
 /// <summary>
-/// Acts on the router's decisions: makes offers (or assigns at once for auto-accept), and hands out the
-/// queue whenever capacity frees up. Decisions are taken under <see cref="RoutingLock"/>; notifications are
-/// published after it is released.
+/// The one place routing decisions are taken and acted on: offers (or assigns at once for auto-accept), and hands out
+/// the queue whenever capacity frees up. The pure <see cref="Router"/> decides on what <see cref="RoutingQueries"/>
+/// read; the decision is then claimed in the database — the operator's and the conversation's routing versions must
+/// still be the ones read — in the same transaction as the offer, so of two decisions taken at once (in this process
+/// or another) one wins and the other is taken again on fresh data. No lock is held across I/O.
+/// Notifications are published once the decision is committed.
 /// </summary>
 public sealed partial class RoutingEngine(
-    OmnichannelDb db, RoutingQueries queries, RoutingLock gate, IPublisher publisher, TimeProvider time, IOptions<RoutingOptions> options)
+    OmnichannelDb db, RoutingQueries queries, IPublisher publisher, TimeProvider time, IOptions<RoutingOptions> options)
 {
+    /// <summary>How often a decision that lost to a concurrent one is taken again before giving up until the next event.</summary>
+    private const int MaxAttempts = 8;
+
     private readonly List<INotification> events = [];
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
@@ -21,35 +27,77 @@ public sealed partial class RoutingEngine(
     /// <summary>Offers one conversation (it just arrived or came back) to the best operator who can take it.</summary>
     public async Task RouteAsync(long conversationId, CancellationToken cancellationToken)
     {
-        using (await gate.AcquireAsync(cancellationToken))
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var queued = await queries.QueueAsync(cancellationToken, conversationId);
             // Nothing to route (an offer is already out, e.g. the visitor wrote again while it rings): neither
             // capacity nor the queue changed, so the widget's state is not recomputed for every such message.
             if (queued.Count == 0)
                 return;
-            if (Router.Pick(await queries.CandidatesAsync(cancellationToken), queued[0]) is { } pick)
-                await OfferAsync(queued[0], pick, broadcast: false, cancellationToken);
-            events.Add(new CapacityChanged());
+            if (Router.Pick(await queries.CandidatesAsync(cancellationToken), queued[0]) is not { } pick
+                || await TryOfferAsync(queued[0], pick, broadcast: false, cancellationToken))
+                break;
         }
+        events.Add(new CapacityChanged());
         await PublishAsync(cancellationToken);
     }
 
     /// <summary>Hands out the queue, earliest deadline first, while anyone has room.</summary>
     public async Task DrainAsync(CancellationToken cancellationToken)
     {
-        using (await gate.AcquireAsync(cancellationToken))
-            await DrainLockedAsync(cancellationToken);
+        await DrainCoreAsync(cancellationToken);
         await PublishAsync(cancellationToken);
     }
 
-    private async Task DrainLockedAsync(CancellationToken cancellationToken)
+    private async Task DrainCoreAsync(CancellationToken cancellationToken)
     {
-        var candidates = await queries.CandidatesAsync(cancellationToken);
-        if (candidates.Count > 0)
-            foreach (var (conversation, pick) in Router.Plan(candidates, await queries.QueueAsync(cancellationToken), Now))
-                await OfferAsync(conversation, pick, broadcast: false, cancellationToken);
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var candidates = await queries.CandidatesAsync(cancellationToken);
+            if (candidates.Count == 0 || await FollowPlanAsync(candidates, cancellationToken))
+                break;
+        }
         events.Add(new CapacityChanged());
+    }
+
+    /// <returns>False when a concurrent decision got in first: plan again on fresh data.</returns>
+    private async Task<bool> FollowPlanAsync(List<Candidate> candidates, CancellationToken cancellationToken)
+    {
+        // An operator given more than one conversation: each offer of ours moves their version on by one.
+        var versions = candidates.ToDictionary(c => c.OperatorId, c => c.Version);
+        foreach (var (conversation, pick) in Router.Plan(candidates, await queries.QueueAsync(cancellationToken), Now))
+        {
+            if (!await TryOfferAsync(conversation, pick with { Version = versions[pick.OperatorId] }, broadcast: false, cancellationToken))
+                return false;
+            versions[pick.OperatorId]++;
+        }
+        return true;
+    }
+
+    /// <summary>Claims the decision (operator and conversation unchanged since read) and makes the offer, in one transaction.</summary>
+    private async Task<bool> TryOfferAsync(QueuedConversation queued, Candidate pick, bool broadcast, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await db.Operators.Where(o => o.Id == pick.OperatorId && o.RoutingVersion == pick.Version)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.RoutingVersion, o => o.RoutingVersion + 1), cancellationToken) == 0)
+            return false;
+        if (!broadcast && await db.Conversations
+                .Where(c => c.Id == queued.Id && c.RoutingVersion == queued.Version && c.State == ConversationState.Waiting && c.AssignedOperatorId == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.RoutingVersion, c => c.RoutingVersion + 1), cancellationToken) == 0)
+            return false;
+        var pending = events.Count;
+        try
+        {
+            await OfferAsync(queued, pick, broadcast, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+        catch
+        {
+            events.RemoveRange(pending, events.Count - pending);
+            db.ChangeTracker.Clear();
+            throw;
+        }
     }
 
     private async Task OfferAsync(QueuedConversation queued, Candidate pick, bool broadcast, CancellationToken cancellationToken)
@@ -85,6 +133,10 @@ public sealed partial class RoutingEngine(
         await db.SaveChangesAsync(cancellationToken);
         events.Add(new ConversationChanged(ConversationDto.From(conversation, conversation.Contact!.DisplayName)));
     }
+
+    /// <summary>Capacity, presence or an assignment outside the router changed an operator's load: decisions read before are refused.</summary>
+    private async Task BumpOperatorAsync(long operatorId, CancellationToken cancellationToken) =>
+        await db.Operators.Where(o => o.Id == operatorId).ExecuteUpdateAsync(s => s.SetProperty(o => o.RoutingVersion, o => o.RoutingVersion + 1), cancellationToken);
 
     private void Record(long conversationId, TimelineKind kind, long? operatorId, string? detail = null) =>
         db.Timeline.Add(new TimelineEntry { ConversationId = conversationId, At = Now, Kind = kind, OperatorId = operatorId, Detail = detail });

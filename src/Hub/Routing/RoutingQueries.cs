@@ -28,7 +28,10 @@ public sealed class RoutingQueries(OmnichannelDb db, IOptions<RoutingOptions> op
             .ToListAsync(cancellationToken);
         int Load(long id, bool live) =>
             assigned.Where(a => a.Operator == id && a.Live == live).Sum(a => a.Count) + offered.Where(a => a.Operator == id && a.Live == live).Sum(a => a.Count);
-        return [.. operators.Select(o => new Candidate(o.Id, o.Presence, o.LiveCapacity, o.AsyncCapacity, Load(o.Id, true), Load(o.Id, false), o.Skills, o.LastAssignedAt, o.AutoAccept))];
+        return [.. operators.Select(o => new Candidate(o.Id, o.Presence, o.LiveCapacity, o.AsyncCapacity, Load(o.Id, true), Load(o.Id, false), o.Skills, o.LastAssignedAt, o.AutoAccept)
+        {
+            Version = o.RoutingVersion,
+        })];
     }
 
     /// <summary>Conversations waiting for a human with no offer out, earliest SLA deadline first (arrival + channel promise when no clock runs).</summary>
@@ -38,7 +41,7 @@ public sealed class RoutingQueries(OmnichannelDb db, IOptions<RoutingOptions> op
             .Where(c => c.State == ConversationState.Waiting && c.AssignedOperatorId == null)
             .Where(c => onlyId == null || c.Id == onlyId)
             .Where(c => !db.Offers.Any(o => o.ConversationId == c.Id && o.State == OfferState.Pending))
-            .Select(c => new { c.Id, c.Channel, WaitingSince = c.WaitingSince ?? c.LastMessageAt, c.SlaDueAt, c.RequiredSkills })
+            .Select(c => new { c.Id, c.Channel, WaitingSince = c.WaitingSince ?? c.LastMessageAt, c.SlaDueAt, c.RequiredSkills, c.RoutingVersion })
             .ToListAsync(cancellationToken);
         if (rows.Count == 0)
             return [];
@@ -50,6 +53,7 @@ public sealed class RoutingQueries(OmnichannelDb db, IOptions<RoutingOptions> op
         return [.. rows.Select(r => new QueuedConversation(r.Id, r.Channel, r.SlaDueAt ?? r.WaitingSince + options.Value.Promise(r.Channel), r.RequiredSkills)
             {
                 Excluded = excluded[r.Id].ToHashSet(),
+                Version = r.RoutingVersion,
             }).OrderBy(q => q.Deadline)];
     }
 }

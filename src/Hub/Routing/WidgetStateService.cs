@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Hub.Realtime;
@@ -8,7 +7,7 @@ namespace Omnichannel.Hub.Routing;
 /// <summary>Computes the widget's state from live capacity, queue and handling times, and pushes it when it flips.</summary>
 public sealed class WidgetStateService(
     IServiceScopeFactory scopes, TimeProvider time, OpeningHours hours, IOptions<RoutingOptions> routing, IOptions<WidgetTextOptions> widget,
-    IOptions<AvailabilityOptions> availability, HandleTimeLearner handleTimes, IHubContext<VisitorHub, IVisitorClient> visitors)
+    IOptions<AvailabilityOptions> availability, HandleTimeLearner handleTimes, VisitorPushes visitors)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private WidgetState? current;
@@ -32,7 +31,7 @@ public sealed class WidgetStateService(
             current = next;
             ScheduleRecompute(heldUntil);
             if (flipped)
-                await visitors.Clients.Group(HubGroups.Visitors).WidgetStateChanged(next);
+                await visitors.WidgetStateChanged(next);
             Computed?.Invoke(next);
             return next;
         }

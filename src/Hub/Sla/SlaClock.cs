@@ -94,10 +94,30 @@ public static class SlaClock
         conversation.BreachRaisedAt = null;
     }
 
+    /// <summary>
+    /// The deadline engine's decision for a clock whose check time came (the sweep's SQL only selects those): raise the
+    /// breach, raise the at-risk alert, or nothing (a stale check time — see <see cref="NextCheckWhenNothingDue"/>).
+    /// </summary>
+    public static SlaDue DueAt(Conversation conversation, DateTime now) =>
+        conversation.BreachRaisedAt is null && conversation.SlaDueAt <= now ? SlaDue.Breach
+        : conversation.AtRiskRaisedAt is null && conversation.SlaAtRiskAt <= now ? SlaDue.AtRisk
+        : SlaDue.Nothing;
+
+    /// <summary>When nothing was due: check again at the due time while the breach is still ahead, else never.</summary>
+    public static DateTime? NextCheckWhenNothingDue(Conversation conversation) => conversation.BreachRaisedAt is null ? conversation.SlaDueAt : null;
+
     /// <summary>The state as stored (what the deadline engine has raised so far): cheap, no policy needed.</summary>
     public static SlaState StoredState(Conversation conversation) =>
         conversation.SlaDueAt is null ? SlaState.None
         : conversation.BreachRaisedAt is not null ? SlaState.Breached
         : conversation.AtRiskRaisedAt is not null ? SlaState.AtRisk
         : SlaState.OnTrack;
+}
+
+/// <summary>What a sweep raises for one clock.</summary>
+public enum SlaDue
+{
+    Nothing,
+    AtRisk,
+    Breach,
 }

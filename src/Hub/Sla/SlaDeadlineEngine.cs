@@ -13,21 +13,18 @@ public sealed record SlaSweepResult(int AtRisk, int Breaches, DateTime? NextChec
 /// <summary>
 /// Raises at-risk alerts and breaches on time. Every running clock has its next check time persisted
 /// (<see cref="Conversation.SlaNextCheckAt"/>, indexed), so a sweep reads only what is due — its cost grows with
-/// what is due, not with what is open. An in-process timer (from <see cref="TimeProvider"/>) is armed for the
-/// nearest check; a Quartz job sweeps periodically as a safety net; a sweep at start raises what came due
-/// while the hub was down. Each alert is claimed with a conditional update (…RaisedAt IS NULL), and breaches are
+/// what is due, not with what is open. The <see cref="Scheduling.Scheduler"/> (on <see cref="TimeProvider"/>) is woken
+/// for the nearest check and sweeps periodically as a safety net; a sweep at start raises what came due while the
+/// hub was down. Each alert is claimed with a conditional update (…RaisedAt IS NULL), and breaches are
 /// unique per clock, so several sweeps or hub processes never raise one twice.
 /// </summary>
 public sealed class SlaDeadlineEngine(
-    IServiceScopeFactory scopes, TimeProvider time, SlaPolicies policies, SlaMetrics metrics, IOptions<SlaOptions> options, ILogger<SlaDeadlineEngine> logger)
+    IServiceScopeFactory scopes, TimeProvider time, Scheduling.Scheduler scheduler, SlaPolicies policies, SlaMetrics metrics,
+    IOptions<SlaOptions> options, ILogger<SlaDeadlineEngine> logger)
     : IHostedService, IAsyncDisposable
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
     private readonly SemaphoreSlim gate = new(1, 1);
-    private readonly Lock sync = new();
-    private ITimer? timer;
-    private DateTime? armedFor;
-    private bool stopped;
 
     /// <summary>Raised once a sweep has finished (tests and the benchmark can observe the engine with it).</summary>
     public event Action<SlaSweepResult>? Swept;
@@ -57,54 +54,16 @@ public sealed class SlaDeadlineEngine(
     public Task<int> StartMissingClocksAsync(CancellationToken cancellationToken) =>
         new SlaMissingClocks(scopes, policies, logger).StartAsync(cancellationToken);
 
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        lock (sync)
-        {
-            stopped = true;
-            timer?.Dispose();
-            timer = null;
-        }
-        return Task.CompletedTask;
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>A clock started or moved: make sure the timer fires no later than <paramref name="checkAt"/>.</summary>
+    /// <summary>A clock started or moved: make sure the scheduler sweeps no later than <paramref name="checkAt"/>.</summary>
     public void Schedule(DateTime? checkAt)
     {
-        if (checkAt is not { } at)
-            return;
-        lock (sync)
-        {
-            if (stopped || armedFor is { } armed && armed <= at)
-                return;
-            armedFor = at;
-            var delay = at - time.GetUtcNow().UtcDateTime;
-            if (delay <= TimeSpan.Zero)
-            {
-                // Already due: sweep now (the sweep resets armedFor when it starts).
-                timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                Trigger();
-                return;
-            }
-            // Timers cannot wait longer than ~49 days; the periodic sweep and re-arming cover longer waits.
-            if (delay > TimeSpan.FromDays(40))
-                delay = TimeSpan.FromDays(40);
-            timer ??= time.CreateTimer(_ => Trigger(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            timer.Change(delay, Timeout.InfiniteTimeSpan);
-        }
+        if (checkAt is { } at)
+            scheduler.WakeAt(SlaDeadlineWork.WorkName, at);
     }
 
-    private void Trigger() => _ = Task.Run(async () =>
-    {
-        try
-        {
-            await SweepAsync(CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "SLA sweep failed; the periodic sweep will retry");
-        }
-    });
+    private void Trigger() => Schedule(time.GetUtcNow().UtcDateTime);
 
     /// <summary>Raises everything due now, then arms the timer for the nearest pending check. Never runs twice at once.</summary>
     public async Task<SlaSweepResult> SweepAsync(CancellationToken cancellationToken)
@@ -112,8 +71,6 @@ public sealed class SlaDeadlineEngine(
         await gate.WaitAsync(cancellationToken);
         try
         {
-            lock (sync)
-                armedFor = null;
             int atRisk = 0, breaches = 0;
             var batch = new SlaSweepBatch(scopes, time, new SlaAlerts(policies, metrics, logger), logger);
             var batchSize = options.Value.BatchSize;
@@ -147,9 +104,9 @@ public sealed class SlaDeadlineEngine(
             .Select(c => c.SlaNextCheckAt).FirstOrDefaultAsync(cancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        await StopAsync(CancellationToken.None);
         gate.Dispose();
+        return ValueTask.CompletedTask;
     }
 }

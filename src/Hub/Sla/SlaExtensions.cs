@@ -1,14 +1,13 @@
 using Omnichannel.Hub.Pipeline;
 using Omnichannel.Hub.Sla;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 // Add…/Map… extensions live in the host's namespace, so Program.cs reads as a plain table of contents.
 namespace Microsoft.AspNetCore.Builder;
 
 public static class SlaExtensions
 {
-    /// <summary>Policies from <c>Sla:</c>, the clock tracker, the deadline engine (timer + Quartz sweep), the board and metrics.</summary>
+    /// <summary>Policies from <c>Sla:</c>, the clock tracker, the deadline engine (woken by the scheduler), the board and metrics.</summary>
     public static WebApplicationBuilder AddSla(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<SlaOptions>().BindConfiguration(SlaOptions.Section).ValidateOnStart();
@@ -21,27 +20,10 @@ public static class SlaExtensions
         builder.Services.AddSingleton<IInboundStaging, SlaStaging>();
         builder.Services.AddScoped<SlaBoard>();
 
-        var options = builder.Configuration.GetSection(SlaOptions.Section).Get<SlaOptions>() ?? new SlaOptions();
-        builder.Services.AddQuartz(q =>
-        {
-            // In-memory scheduler, one per hub process (names must be unique within a process: test hosts share one).
-            q.ConfigureScheduler(s => s.InstanceName = $"omnichannel-{Guid.NewGuid():N}");
-            q.ScheduleJob<SlaSweepJob>(
-                t => t.WithIdentity("sla-sweep-trigger", "sla")
-                    .StartAt(DateTimeOffset.UtcNow + options.SweepInterval)
-                    .WithSchedule(Every(options.SweepInterval)),
-                j => j.WithIdentity(SlaSweepJob.Key).DisallowConcurrentExecution());
-            q.ScheduleJob<SlaStatsJob>(
-                t => t.WithIdentity("sla-stats-trigger", "sla").StartNow().WithSchedule(Every(options.StatsInterval)),
-                j => j.WithIdentity(SlaStatsJob.Key).DisallowConcurrentExecution());
-        });
-        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        builder.Services.AddSingleton<Omnichannel.Hub.Scheduling.IDueWork, SlaDeadlineWork>();
+        builder.Services.AddSingleton<Omnichannel.Hub.Scheduling.IDueWork, SlaStatsWork>();
         return builder;
     }
-
-    private static SimpleScheduleBuilder Every(TimeSpan interval) =>
-        SimpleScheduleBuilder.Create().WithInterval(interval).RepeatForever()
-            .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount);
 
     public static WebApplication MapSla(this WebApplication app)
     {

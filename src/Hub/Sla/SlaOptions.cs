@@ -10,7 +10,7 @@ public sealed class SlaOptions
     /// <summary>Share of the target after which a clock is at risk (0.75 = 75 %).</summary>
     public double AtRiskRatio { get; set; } = SlaPolicy.DefaultAtRiskRatio;
 
-    /// <summary>How often the Quartz safety-net sweep looks for due deadlines (the in-process timer handles the nearest one on time).</summary>
+    /// <summary>How often the scheduler sweeps for due deadlines as a safety net (it is also woken for the nearest one, on time).</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How many due clocks one sweep round handles before looking again.</summary>

@@ -1,5 +1,4 @@
 using Mediator;
-using Microsoft.AspNetCore.SignalR;
 using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Pipeline;
 using Omnichannel.Hub.Realtime;
@@ -11,32 +10,27 @@ namespace Omnichannel.Hub.Sla;
 /// supervisors and to the operator holding it, and a "board changed" nudge to supervisors on anything that moves
 /// the board (the board page refetches /api/sla/board, coalesced).
 /// </summary>
-public sealed class SlaRealtime(IHubContext<ConsoleHub, IConsoleClient> console)
+public sealed class SlaRealtime(ConsolePush console)
     : INotificationHandler<SlaAtRisk>, INotificationHandler<SlaBreached>,
       INotificationHandler<MessageReceived>, INotificationHandler<ReplyQueued>, INotificationHandler<ConversationChanged>
 {
     public async ValueTask Handle(SlaAtRisk notification, CancellationToken cancellationToken)
     {
-        await console.Clients.Group(HubGroups.Operators).ConversationChanged(notification.Conversation);
-        await console.Clients.Groups(Audience(notification.Conversation)).SlaAtRisk(notification.Alert);
-        await BoardChanged();
+        await console.ConversationChanged(notification.Conversation);
+        await console.SlaAtRisk(notification.Alert, notification.Conversation);
+        await console.BoardChanged();
     }
 
     public async ValueTask Handle(SlaBreached notification, CancellationToken cancellationToken)
     {
-        await console.Clients.Group(HubGroups.Operators).ConversationChanged(notification.Conversation);
-        await console.Clients.Groups(Audience(notification.Conversation)).SlaBreached(notification.Breach);
-        await BoardChanged();
+        await console.ConversationChanged(notification.Conversation);
+        await console.SlaBreached(notification.Breach, notification.Conversation);
+        await console.BoardChanged();
     }
 
-    public async ValueTask Handle(MessageReceived notification, CancellationToken cancellationToken) => await BoardChanged();
+    public async ValueTask Handle(MessageReceived notification, CancellationToken cancellationToken) => await console.BoardChanged();
 
-    public async ValueTask Handle(ReplyQueued notification, CancellationToken cancellationToken) => await BoardChanged();
+    public async ValueTask Handle(ReplyQueued notification, CancellationToken cancellationToken) => await console.BoardChanged();
 
-    public async ValueTask Handle(ConversationChanged notification, CancellationToken cancellationToken) => await BoardChanged();
-
-    private static List<string> Audience(ConversationDto conversation) =>
-        conversation.AssignedOperatorId is { } holder ? [HubGroups.Supervisors, HubGroups.Operator(holder)] : [HubGroups.Supervisors];
-
-    private Task BoardChanged() => console.Clients.Group(HubGroups.Supervisors).BoardChanged();
+    public async ValueTask Handle(ConversationChanged notification, CancellationToken cancellationToken) => await console.BoardChanged();
 }

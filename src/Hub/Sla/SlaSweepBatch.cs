@@ -35,12 +35,13 @@ internal sealed class SlaSweepBatch(IServiceScopeFactory scopes, TimeProvider ti
             foreach (var row in due)
             {
                 var conversation = row.Conversation;
-                if (conversation.BreachRaisedAt is null && conversation.SlaDueAt <= now)
+                var decision = SlaClock.DueAt(conversation, now);
+                if (decision == SlaDue.Breach)
                 {
                     if (await alerts.ClaimBreachAsync(db, conversation, now, cancellationToken) is { } breach)
                         breaches.Add((conversation, row.Name, breach));
                 }
-                else if (conversation.AtRiskRaisedAt is null && conversation.SlaAtRiskAt <= now)
+                else if (decision == SlaDue.AtRisk)
                 {
                     if (await SlaAlerts.ClaimAtRiskAsync(db, conversation, now, cancellationToken))
                         atRisk.Add((conversation, row.Name));
@@ -48,7 +49,7 @@ internal sealed class SlaSweepBatch(IServiceScopeFactory scopes, TimeProvider ti
                 else
                 {
                     // Nothing left to raise (a stale check time): move the check on so it is not read again.
-                    var next = conversation.BreachRaisedAt is null ? conversation.SlaDueAt : null;
+                    var next = SlaClock.NextCheckWhenNothingDue(conversation);
                     await db.Conversations.Where(c => c.Id == conversation.Id && c.SlaNextCheckAt == conversation.SlaNextCheckAt)
                         .ExecuteUpdateAsync(s => s.SetProperty(c => c.SlaNextCheckAt, next), cancellationToken);
                 }
@@ -81,12 +82,13 @@ internal sealed class SlaSweepBatch(IServiceScopeFactory scopes, TimeProvider ti
         int atRisk = 0, breaches = 0;
         foreach (var conversation in due)
         {
-            if (conversation.BreachRaisedAt is null && conversation.SlaDueAt <= now)
+            var decision = SlaClock.DueAt(conversation, now);
+            if (decision == SlaDue.Breach)
             {
                 if (await alerts.RaiseBreachAsync(db, publisher, conversation, now, cancellationToken))
                     breaches++;
             }
-            else if (conversation.AtRiskRaisedAt is null && conversation.SlaAtRiskAt <= now)
+            else if (decision == SlaDue.AtRisk)
             {
                 if (await alerts.RaiseAtRiskAsync(db, publisher, conversation, now, cancellationToken))
                     atRisk++;

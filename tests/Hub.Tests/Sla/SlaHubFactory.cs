@@ -26,7 +26,7 @@ public class SlaHubFactory : HubFactory
         }
         Clock = clock;
         Time = clock;
-        // The Quartz safety net runs on real time; keep it out of the way so the timer path is what is tested.
+        // Keep the periodic safety-net sweep out of the way, so waking the scheduler for the nearest deadline is what is tested.
         Settings["Sla:SweepInterval"] = "01:00:00";
     }
 

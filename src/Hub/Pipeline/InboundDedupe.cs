@@ -1,19 +1,12 @@
-using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Hub.Storage;
 
 namespace Omnichannel.Hub.Pipeline;
 
-/// <summary>Step 1: a message whose channel + provider id is already stored is acknowledged again and goes no further.</summary>
-public sealed class DedupeStep(OmnichannelDb db) : IPipelineBehavior<ReceiveMessage, InboundResult>
+/// <summary>A message whose channel + provider id is already stored is a provider's retry: it is not stored again.</summary>
+public static class InboundDedupe
 {
-    public async ValueTask<InboundResult> Handle(ReceiveMessage command, MessageHandlerDelegate<ReceiveMessage, InboundResult> next, CancellationToken cancellationToken)
-    {
-        var existing = await FindAsync(db, command.Inbound, cancellationToken);
-        return existing ?? await next(command, cancellationToken);
-    }
-
     public static async Task<InboundResult?> FindAsync(OmnichannelDb db, InboundMessage inbound, CancellationToken cancellationToken)
     {
         var hit = await ByProviderId(db, inbound.Channel, inbound.ProviderMessageId, cancellationToken);

@@ -1,26 +1,23 @@
-using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Hub.Conversations;
-using Omnichannel.Hub.Pipeline;
 using Omnichannel.Hub.Storage;
 
 namespace Omnichannel.Hub.Csat;
 
 /// <summary>
-/// Between dedupe and persist: a bare score ("4") answering a recent survey on a messaging channel is stored
+/// In the inbound flow between dedupe and persist: a bare score ("4") answering a recent survey on a messaging channel is stored
 /// with the closed conversation as its rating — the message is kept (nothing is lost) but the conversation is
 /// not reopened and nobody is asked to answer it.
 /// </summary>
-public sealed class CsatAnswerStep(OmnichannelDb db, CsatRecorder recorder, TimeProvider time, IOptions<CsatOptions> options)
-    : IPipelineBehavior<ReceiveMessage, InboundResult>
+public sealed class CsatAnswers(OmnichannelDb db, CsatRecorder recorder, TimeProvider time, IOptions<CsatOptions> options)
 {
-    public async ValueTask<InboundResult> Handle(ReceiveMessage command, MessageHandlerDelegate<ReceiveMessage, InboundResult> next, CancellationToken cancellationToken)
+    /// <returns>The stored answer, or null when the message is not a survey answer (it goes on through the flow).</returns>
+    public async Task<InboundResult?> TryRecordAsync(InboundMessage inbound, CancellationToken cancellationToken)
     {
-        var inbound = command.Inbound;
         if (inbound.Channel is ChannelKind.WebChat or ChannelKind.Email || CsatRules.ParseScore(inbound.Text) is not { } score)
-            return await next(command, cancellationToken);
+            return null;
         var now = time.GetUtcNow().UtcDateTime;
         var since = now - options.Value.AnswerWindow;
         var survey = await db.CsatSurveys
@@ -28,7 +25,7 @@ public sealed class CsatAnswerStep(OmnichannelDb db, CsatRecorder recorder, Time
             .Join(db.Conversations.Where(c => c.ContactHandle == inbound.ContactHandle && c.State == ConversationState.Closed), s => s.ConversationId, c => c.Id, (s, c) => s)
             .OrderByDescending(s => s.Id).FirstOrDefaultAsync(cancellationToken);
         if (survey is null)
-            return await next(command, cancellationToken);
+            return null;
 
         var conversation = await db.Conversations.FirstAsync(c => c.Id == survey.ConversationId, cancellationToken);
         var message = Message.FromInbound(inbound, now);

@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using Omnichannel.Hub.Pipeline;
+using Omnichannel.Hub.Storage;
+
+namespace Omnichannel.Hub.Events;
+
+/// <summary>An event this process holds the claim on, with what the writer already has in memory (null after a restart).</summary>
+public sealed record ClaimedEvent(long EventId, long ConversationId, StoredInbound? Stored);
+
+/// <param name="Handled">Completes once the event was handled (or failed and was released for a retry).</param>
+/// <param name="Removed">Completes once it is no longer held here (deleted, or released).</param>
+public sealed record EventTasks(Task Handled, Task Removed);
+
+/// <summary>
+/// Runs the domain events this process claimed. A conversation always goes to the same worker (single writer per
+/// conversation in the process; the claim makes it one across processes), so its events run in the order they were
+/// committed. Handled events are deleted in batches; a failed one is released for the dispatcher to retry.
+/// </summary>
+public sealed class EventProcessor : IAsyncDisposable
+{
+    private readonly IServiceScopeFactory scopes;
+    private readonly EventClaims claims;
+    private readonly ILogger<EventProcessor> logger;
+    private readonly Channel<Work>[] partitions;
+    private readonly Task[] workers;
+    private readonly ConcurrentDictionary<long, EventTasks> inFlight = new();
+
+    private sealed record Work(ClaimedEvent Event, TaskCompletionSource Done, TaskCompletionSource Removed);
+
+    private readonly EventSignal signal;
+
+    public EventProcessor(IServiceScopeFactory scopes, EventClaims claims, EventSignal signal, IOptions<EventsOptions> options, ILogger<EventProcessor> logger)
+    {
+        this.signal = signal;
+        this.scopes = scopes;
+        this.claims = claims;
+        this.logger = logger;
+        partitions = [.. Enumerable.Range(0, Math.Max(1, options.Value.Partitions)).Select(_ => Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true }))];
+        workers = [.. partitions.Select(p => Task.Run(() => RunAsync(p.Reader)))];
+    }
+
+    /// <summary>
+    /// Queues a claimed event (callers queue in commit order). <see cref="EventTasks.Handled"/> completes once it was
+    /// handled (or failed and was released), <see cref="EventTasks.Removed"/> once it is gone from the outbox.
+    /// </summary>
+    public EventTasks Enqueue(ClaimedEvent claimed)
+    {
+        var work = new Work(claimed, NewSource(), NewSource());
+        var tasks = new EventTasks(work.Done.Task, work.Removed.Task);
+        var existing = inFlight.GetOrAdd(claimed.EventId, tasks);
+        if (existing != tasks)
+            return existing;
+        if (!partitions[(int)(claimed.ConversationId % partitions.Length)].Writer.TryWrite(work))
+            throw new ObjectDisposedException(nameof(EventProcessor), "The hub is shutting down.");
+        return tasks;
+    }
+
+    private static TaskCompletionSource NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The event is being handled in this process right now.</summary>
+    public EventTasks? InFlight(long eventId) => inFlight.GetValueOrDefault(eventId);
+
+    private async Task RunAsync(ChannelReader<Work> reader)
+    {
+        var handled = new List<Work>();
+        while (await reader.WaitToReadAsync())
+        {
+            while (handled.Count < 256 && reader.TryRead(out var work))
+            {
+                var ok = await HandleAsync(work.Event);
+                // Whoever waits (the request that stored it, a provider's retry) goes on now; the delete follows.
+                work.Done.TrySetResult();
+                if (ok)
+                    handled.Add(work);
+                else
+                {
+                    Removed(work);
+                    signal.Notify();
+                }
+            }
+            if (handled.Count > 0)
+                await CompleteAsync(handled);
+        }
+    }
+
+    private async Task<bool> HandleAsync(ClaimedEvent claimed)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<MessageReceivedHandler>().HandleAsync(claimed, CancellationToken.None);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Handling event {EventId} of conversation {ConversationId} failed; it will be retried", claimed.EventId, claimed.ConversationId);
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await claims.ReleaseAsync(scope.ServiceProvider.GetRequiredService<OmnichannelDb>(), claimed.EventId, ex.Message, CancellationToken.None);
+            }
+            catch (Exception release)
+            {
+                logger.LogError(release, "Releasing event {EventId} failed; its claim expires on its own", claimed.EventId);
+            }
+            return false;
+        }
+    }
+
+    /// <summary>One delete for the whole run: at-least-once, a crash before it only means the events run again.</summary>
+    private async Task CompleteAsync(List<Work> handled)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await claims.CompleteAsync(scope.ServiceProvider.GetRequiredService<OmnichannelDb>(), [.. handled.Select(w => w.Event.EventId)], CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Removing {Count} handled events failed; they run again once their claims expire", handled.Count);
+        }
+        foreach (var work in handled)
+            Removed(work);
+        handled.Clear();
+    }
+
+    private void Removed(Work work)
+    {
+        inFlight.TryRemove(work.Event.EventId, out _);
+        work.Removed.TrySetResult();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var partition in partitions)
+            partition.Writer.TryComplete();
+        await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+}

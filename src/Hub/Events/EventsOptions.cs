@@ -1,0 +1,29 @@
+namespace Omnichannel.Hub.Events;
+
+/// <summary>The domain-event outbox: who this process is and how long its claims last. Bound from <c>Events:</c>.</summary>
+public sealed class EventsOptions
+{
+    public const string Section = "Events";
+
+    /// <summary>
+    /// This hub process's name among the processes sharing the database; must be unique among running processes.
+    /// A process restarted under the same name takes over what its previous life had claimed as soon as a provider
+    /// retries the message (otherwise when the claim expires). Empty: a random name per start.
+    /// </summary>
+    public string NodeId { get; set; } = "";
+
+    /// <summary>How long a claim on an event holds before another process may take it over.</summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the dispatcher looks for events nobody handles (after a crash, or whose claim expired).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Events claimed per dispatcher pass.</summary>
+    public int BatchSize { get; set; } = 256;
+
+    /// <summary>In-process workers; a conversation always goes to the same one, so its events run in order.</summary>
+    public int Partitions { get; set; } = 4;
+
+    /// <summary>An event that failed this many times is parked (kept, not retried) and logged.</summary>
+    public int MaxAttempts { get; set; } = 10;
+}

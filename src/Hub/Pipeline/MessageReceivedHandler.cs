@@ -1,0 +1,41 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Events;
+using Omnichannel.Hub.Routing;
+using Omnichannel.Hub.Sla;
+using Omnichannel.Hub.Storage;
+
+namespace Omnichannel.Hub.Pipeline;
+
+/// <summary>
+/// The durable <see cref="DomainEventKind.MessageReceived"/> event, after the commit, in this order: the SLA clock's
+/// deadline (committed with the message) is armed in the scheduler → a conversation waiting for a human is routed
+/// (offered to the best free operator, or queued by deadline) → <see cref="MessageReceived"/> is published: console
+/// and widget pushes, the SLA board, alerts.
+/// </summary>
+public sealed class MessageReceivedHandler(OmnichannelDb db, SlaTracker sla, RoutingEngine routing, IPublisher publisher)
+{
+    public async Task HandleAsync(ClaimedEvent claimed, CancellationToken cancellationToken)
+    {
+        var stored = claimed.Stored ?? await LoadAsync(claimed.EventId, cancellationToken);
+        if (stored is null)
+            return;
+        var conversation = stored.Conversation;
+        sla.Saved(conversation);
+        if (conversation.State == ConversationState.Waiting && conversation.AssignedOperatorId is null)
+            await routing.RouteAsync(conversation.Id, cancellationToken);
+        await publisher.Publish(new MessageReceived(
+            ConversationDto.From(conversation, stored.Contact.DisplayName), MessageDto.From(stored.Message), stored.ConversationOpened), cancellationToken);
+    }
+
+    /// <summary>After a restart (or on another process) the event is read back from the database.</summary>
+    private async Task<StoredInbound?> LoadAsync(long eventId, CancellationToken cancellationToken)
+    {
+        var row = await db.Set<DomainEvent>().AsNoTracking()
+            .Where(e => e.Id == eventId)
+            .Select(e => new { e.Message, e.Conversation, e.Conversation!.Contact, e.ConversationOpened })
+            .FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : new StoredInbound(row.Contact!, row.Conversation!, row.Message!, row.ConversationOpened);
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.SignalR;
+using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Routing;
+using Omnichannel.Hub.Sla;
+
+namespace Omnichannel.Hub.Realtime;
+
+/// <summary>
+/// The one place the hub pushes to the operator console, typed (<see cref="IConsoleClient"/>): each push says who hears
+/// it — every operator (the shared queue), one operator (their offers), the supervisors (alerts, the board).
+/// </summary>
+public sealed class ConsolePush(IHubContext<ConsoleHub, IConsoleClient> hub)
+{
+    private IConsoleClient Operators => hub.Clients.Group(HubGroups.Operators);
+
+    private IConsoleClient Supervisors => hub.Clients.Group(HubGroups.Supervisors);
+
+    public Task ConversationChanged(ConversationDto conversation) => Operators.ConversationChanged(conversation);
+
+    public Task MessageAdded(MessageDto message) => Operators.MessageAdded(message);
+
+    public Task MessageStatusChanged(MessageStatusDto status) => Operators.MessageStatusChanged(status);
+
+    public Task OfferMade(OfferDto offer) => hub.Clients.Group(HubGroups.Operator(offer.OperatorId)).OfferMade(offer);
+
+    public Task OfferWithdrawn(OfferDto offer) => hub.Clients.Group(HubGroups.Operator(offer.OperatorId)).OfferWithdrawn(offer);
+
+    public Task SupervisorAlert(SupervisorAlertDto alert) => Supervisors.SupervisorAlert(alert);
+
+    /// <summary>To the operator themself and to supervisors.</summary>
+    public Task PresenceChanged(Operators.OperatorDto op) => hub.Clients.Groups(HubGroups.Operator(op.Id), HubGroups.Supervisors).PresenceChanged(op);
+
+    /// <summary>To supervisors and the operator holding the conversation.</summary>
+    public Task SlaAtRisk(SlaAlertDto alert, ConversationDto conversation) => hub.Clients.Groups(SlaAudience(conversation)).SlaAtRisk(alert);
+
+    /// <summary>To supervisors and the operator holding the conversation.</summary>
+    public Task SlaBreached(BreachDto breach, ConversationDto conversation) => hub.Clients.Groups(SlaAudience(conversation)).SlaBreached(breach);
+
+    /// <summary>Something on the SLA board moved: supervisors refetch it.</summary>
+    public Task BoardChanged() => Supervisors.BoardChanged();
+
+    public Task CsatAnswered(Csat.CsatDto survey) => Operators.CsatAnswered(survey);
+
+    private static List<string> SlaAudience(ConversationDto conversation) =>
+        conversation.AssignedOperatorId is { } holder ? [HubGroups.Supervisors, HubGroups.Operator(holder)] : [HubGroups.Supervisors];
+}
