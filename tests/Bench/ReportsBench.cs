@@ -91,17 +91,16 @@ public static class ReportsBench
     private static async Task<int> SeedAsync(IServiceProvider services, DateTime start, int count)
     {
         var random = new Random(1);
-        long contactId;
+        var contacts = new List<long>();
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
-            var contact = new Contact { DisplayName = "Bench", CreatedAt = start };
-            db.Add(contact);
+            var list = Enumerable.Range(0, count / 5).Select(i => new Contact { DisplayName = $"Bench {i}", CreatedAt = start }).ToList();
+            db.AddRange(list);
             await db.SaveChangesAsync();
-            contactId = contact.Id;
+            contacts.AddRange(list.Select(c => c.Id));
         }
-        var messages = 0;
-        const int batch = 5_000;
+        const int batch = 10_000;
         for (var done = 0; done < count; done += batch)
         {
             await using var scope = services.CreateAsyncScope();
@@ -110,26 +109,18 @@ public static class ReportsBench
             var chunk = new List<Conversation>();
             for (var i = 0; i < batch && done + i < count; i++)
             {
-                var created = start.AddSeconds(random.NextDouble() * 365 * 86400);
-                var channel = (ChannelKind)random.Next(6);
+                var created = start.AddSeconds(Math.Floor(random.NextDouble() * 365 * 86400));
                 chunk.Add(new Conversation
                 {
-                    ContactId = contactId, Channel = channel, ContactHandle = $"b{done + i}", State = ConversationState.Closed,
-                    CreatedAt = created, LastMessageAt = created, ClosedAt = created.AddMinutes(5), AssignedOperatorId = null,
+                    ContactId = contacts[random.Next(contacts.Count)], Channel = (ChannelKind)random.Next(6), ContactHandle = $"b{done + i}",
+                    State = ConversationState.Closed, CreatedAt = created, LastMessageAt = created, ClosedAt = created.AddMinutes(5),
                 });
             }
             db.AddRange(chunk);
             await db.SaveChangesAsync();
             foreach (var c in chunk)
             {
-                for (var m = 0; m < 10; m++)
-                    db.Add(new Message
-                    {
-                        ConversationId = c.Id, Channel = c.Channel, Direction = m % 2 == 0 ? MessageDirection.Inbound : MessageDirection.Outbound,
-                        Text = m == 0 ? Texts[random.Next(Texts.Length)] : "ok", Status = MessageStatus.Delivered, CreatedAt = c.CreatedAt.AddSeconds(m * 20),
-                    });
-                messages += 10;
-                var response = random.NextDouble() * 60;
+                var response = Math.Round(random.NextDouble() * 60, 1);
                 db.Add(new SlaMeasurement
                 {
                     ConversationId = c.Id, Channel = c.Channel, Kind = SlaKind.FirstResponse, StartedAt = c.CreatedAt, DueAt = c.CreatedAt.AddSeconds(30),
@@ -139,7 +130,45 @@ public static class ReportsBench
                     db.Add(new Breach { ConversationId = c.Id, Channel = c.Channel, Kind = SlaKind.FirstResponse, TargetSeconds = 30, StartedAt = c.CreatedAt, DueAt = c.CreatedAt.AddSeconds(30), RaisedAt = c.CreatedAt.AddSeconds(30) });
             }
             await db.SaveChangesAsync();
+            await InsertMessagesAsync(db, chunk, random);
         }
-        return messages;
+        return count * 10;
+    }
+
+    /// <summary>Ten messages per conversation, written with one prepared statement per batch (EF would take minutes for a million).</summary>
+    private static async Task InsertMessagesAsync(OmnichannelDb db, List<Conversation> chunk, Random random)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+            await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO "Messages" ("Attachments", "Channel", "ConversationId", "CreatedAt", "Direction", "IsAutomated", "QuickReplies", "Status", "Text")
+            VALUES ('[]', $channel, $conversation, $created, $direction, 0, '[]', 'Delivered', $text)
+            """;
+        var channel = insert.CreateParameter();
+        channel.ParameterName = "$channel";
+        var conversation = insert.CreateParameter();
+        conversation.ParameterName = "$conversation";
+        var created = insert.CreateParameter();
+        created.ParameterName = "$created";
+        var direction = insert.CreateParameter();
+        direction.ParameterName = "$direction";
+        var text = insert.CreateParameter();
+        text.ParameterName = "$text";
+        insert.Parameters.AddRange(new[] { channel, conversation, created, direction, text });
+        foreach (var c in chunk)
+            for (var m = 0; m < 10; m++)
+            {
+                channel.Value = c.Channel.ToString();
+                conversation.Value = c.Id;
+                created.Value = c.CreatedAt.AddSeconds(m * 20).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
+                direction.Value = m % 2 == 0 ? "Inbound" : "Outbound";
+                text.Value = m == 0 ? Texts[random.Next(Texts.Length)] : "ok";
+                await insert.ExecuteNonQueryAsync();
+            }
+        await transaction.CommitAsync();
     }
 }

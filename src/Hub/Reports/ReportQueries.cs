@@ -27,7 +27,10 @@ public sealed class ReportQueries(OmnichannelDb db, OpeningHours hours)
             .Select(g => new VolumeCell(g.Key.Channel, g.Key.DayOfWeek, g.Key.Hour, g.Sum(r => r.Count)))
             .OrderBy(c => c.Channel).ThenBy(c => c.Day).ThenBy(c => c.Hour).ToList();
         var total = cells.Sum(c => c.Conversations);
-        var returning = await conversations.CountAsync(c => db.Conversations.Any(o => o.ContactId == c.ContactId && o.CreatedAt < c.CreatedAt), cancellationToken);
+        // Returning: the contact had a conversation before this one (one aggregate pass, not a lookup per conversation).
+        var firsts = db.Conversations.GroupBy(c => c.ContactId).Select(g => new { ContactId = g.Key, First = g.Min(c => c.CreatedAt) });
+        var returning = await conversations.Join(firsts, c => c.ContactId, f => f.ContactId, (c, f) => new { c.CreatedAt, f.First })
+            .CountAsync(x => x.CreatedAt > x.First, cancellationToken);
         return new VolumeReport(total, total - returning, returning, cells);
     }
 
