@@ -16,7 +16,7 @@ if (options is null)
 {
     Console.WriteLine("""
         Omnichannel benchmark: the hub against a minimal SignalR relay on this machine, plus micro-benchmarks.
-          dotnet run -c Release --project tests/Bench -- [--quick] [--only latency,inbound,connections,sla,search,micro]
+          dotnet run -c Release --project tests/Bench -- [--quick] [--only latency,inbound,connections,sla,search,reports,micro]
                                                          [--connections N] [--out DIR]
         --quick        short steps (finishes in under 2 minutes)
         --only         run some scenarios (default: all)
@@ -134,6 +134,13 @@ if (options.Runs("search"))
     Log($"\n== Search: {messages:N0} messages, {queries:N0} searches through ISearchEngine (SQLite FTS5) vs a LIKE scan");
     results.Search = await SearchBench.RunAsync(repoRoot, messages, queries, Log);
     Log($"  FTS5 p50 {results.Search.P50Ms:F2} ms, p95 {results.Search.P95Ms:F2} ms, p99 {results.Search.P99Ms:F2} ms; LIKE scan p50 {results.Search.BaselineP50Ms:F1} ms, p95 {results.Search.BaselineP95Ms:F1} ms");
+}
+
+if (options.Runs("reports"))
+{
+    var conversations = options.Quick ? 10_000 : 100_000;
+    Log($"\n== Reports over {conversations:N0} conversations / {conversations * 10:N0} messages (a year of history)");
+    results.Reports = await ReportsBench.RunAsync(repoRoot, conversations, Log);
 }
 
 if (options.Runs("micro"))

@@ -15,6 +15,7 @@ public sealed class BenchResults
     public List<MicroResult> Micro { get; } = [];
     public SlaBenchResult? Sla { get; set; }
     public SearchBenchResult? Search { get; set; }
+    public ReportsBenchResult? Reports { get; set; }
     public double Seconds { get; set; }
 }
 
@@ -46,6 +47,9 @@ public sealed class Report(BenchResults results)
                 $"p50 {sla.LagP50Ms:F0} ms, p99 {sla.LagP99Ms:F0} ms ({sla.Breaches:N0} breaches)", sla.LagP99Ms <= 1000 && sla.Breaches == sla.Conversations));
         if (results.Search is { } search)
             goals.Add(new Goal($"Search over {search.Messages:N0} messages", "p95 < 100 ms", $"p95 {search.P95Ms:F1} ms ({search.BaselineP95Ms / search.P95Ms:F0}× faster than a LIKE scan)", search.P95Ms < 100));
+        if (results.Reports is { } reports)
+            goals.Add(new Goal($"Each report over {reports.Messages:N0} messages / {reports.Conversations:N0} conversations", "p95 < 1 s",
+                string.Join(", ", reports.Reports.Select(r => $"{r.Report} {r.P95Ms:F0} ms")), reports.Reports.All(r => r.P95Ms < 1000)));
         if (Connections("hub") is { } ch && Connections("relay") is { } cr)
         {
             goals.Add(new Goal($"{ch.Connections:N0} connections: RSS", "≤ 2× relay", $"{ch.RssMiB:F0} MiB vs {cr.RssMiB:F0} MiB = {ch.RssMiB / cr.RssMiB:F2}×", ch.RssMiB <= 2 * cr.RssMiB && ch.Failed == 0));
@@ -81,6 +85,9 @@ public sealed class Report(BenchResults results)
         }
         if (results.Search is { } q)
             yield return [$"Search, {q.Messages:N0} messages, {q.Queries:N0} searches (p50 / p95 / p99)", $"{q.P50Ms:F1} / {q.P95Ms:F1} / {q.P99Ms:F1} ms", $"LIKE scan {q.BaselineP50Ms:F0} / {q.BaselineP95Ms:F0} ms", $"p95 {q.BaselineP95Ms / q.P95Ms:F0}× faster"];
+        if (results.Reports is { } rb)
+            foreach (var t in rb.Reports)
+                yield return [$"Report {t.Report}, {rb.Messages:N0} messages (p50 / p95)", $"{t.P50Ms:F0} / {t.P95Ms:F0} ms", "—", $"{t.P95Ms / t.BaselineMs:F1}× a COUNT(*) ({t.BaselineMs:F0} ms)"];
         if (Connections("hub") is var ch && Connections("relay") is var cr && (ch is not null || cr is not null))
         {
             var n = (ch ?? cr)!.Connections;

@@ -1,3 +1,5 @@
+using Omnichannel.Hub.Staffing;
+
 namespace Omnichannel.Simulation.Tests;
 
 public sealed class SimulatorTests

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Omnichannel.Hub.Routing;
+using Omnichannel.Hub.Staffing;
 
 namespace Omnichannel.Simulation;
 
@@ -129,7 +130,7 @@ public static class SimulationProgram
 
     private static string Footer(List<DayResult> days) =>
         $"\nsupervisor alerts {days.Sum(d => d.SupervisorAlerts)}, broadcasts {days.Sum(d => d.Broadcasts)}, expired offers {days.Sum(d => d.ExpiredOffers)}\n"
-        + "offered = visitors the widget offered chat (WaitPredictor + WidgetStateRules said available); the others saw busy/closed, never a form.\n"
+        + "offered = visitors the widget offered chat (AvailabilityGate said available); the others saw busy/closed, never a form.\n"
         + "≤30 s %, mean and p95 wait: of offered chats, arrival to accepted offer. util: operator time with ≥1 chat / time on shift; slots used: chat time / (capacity × shift).\n"
         + "Erlang C treats every operator slot as one agent and every visitor as offered.\n";
 

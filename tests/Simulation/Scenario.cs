@@ -50,6 +50,9 @@ public sealed record Scenario
     /// <summary>The hub's routing settings (offer timeouts, ladder, promise, accept time, default handle time).</summary>
     public RoutingOptions Routing { get; init; } = new();
 
+    /// <summary>The web chat gate's settings (target probability, hysteresis, learning).</summary>
+    public AvailabilityOptions Availability { get; init; } = new();
+
     public int Operators => Shifts.Count;
 
     /// <summary>A shop's day: quiet morning, busy lunch and afternoon, open 08-20.</summary>

@@ -13,7 +13,7 @@ public sealed record DayResult(List<VisitorOutcome> Visitors, double[] ShiftSeco
 
 /// <summary>
 /// A discrete-event simulation of a shop day on a fake clock. Each decision is the hub's own code:
-/// <see cref="WaitPredictor"/> + <see cref="WidgetStateRules"/> decide whether an arriving visitor is offered chat,
+/// <see cref="AvailabilityGate"/> (with <see cref="HandleTimeLearner.Estimate"/>) decides whether an arriving visitor is offered chat,
 /// <see cref="Router.Pick"/> / <see cref="Router.Plan"/> choose operators, <see cref="RoutingLadder"/> times offers out,
 /// broadcasts at 20 s and alerts supervisors at 25 s. The bookkeeping mirrors <see cref="RoutingEngine"/> and
 /// <see cref="RoutingQueries"/>: pending offers count as load, a conversation with an open offer is not in the queue,
@@ -35,7 +35,10 @@ public sealed class Simulator
     private readonly List<Chat> chats = [];
     private readonly List<PendingOffer> offers = [];
     private readonly List<VisitorOutcome> visitors = [];
-    private readonly Queue<double> recentHandle = new();
+    private readonly Queue<(DateTime ClosedAt, double Seconds)> recentHandle = new();
+    private readonly AvailabilityOptions availability;
+    private WidgetAvailability? gateState;
+    private DateTime gateSince;
     private readonly HashSet<double> sweepsScheduled = [];
     private int supervisorAlerts, broadcasts, expiredOffers;
     private readonly double[] shiftSeconds = new double[24], busySeconds = new double[24], slotSeconds = new double[24], chatSeconds = new double[24];
@@ -58,6 +61,7 @@ public sealed class Simulator
         public int Visitor { get; } = visitor;
         public ChatState State { get; set; }
         public long? OperatorId { get; set; }
+        public double AcceptedAt { get; set; }
         public DateTime? BroadcastAt { get; set; }
         public DateTime? SupervisorsAlertedAt { get; set; }
         public HashSet<long> Excluded { get; } = [];
@@ -77,6 +81,7 @@ public sealed class Simulator
     {
         this.scenario = scenario;
         routing = scenario.Routing;
+        availability = scenario.Availability;
         random = new Random(seed);
         hours = new OpeningHours(new OpeningHoursOptions
         {
@@ -158,15 +163,17 @@ public sealed class Simulator
     {
         var visitor = visitors.Count;
         var open = hours.IsOpen(Now);
-        TimeSpan? wait = null;
+        var capacity = new LiveCapacity(0, 0, 0);
         if (open)
         {
             var candidates = Candidates();
-            var queued = Queue().Count;
-            wait = WaitPredictor.Predict(new LiveCapacity(candidates.Sum(c => c.LiveCapacity), candidates.Sum(c => Math.Max(0, c.FreeFor(ChannelKind.WebChat))), queued),
-                AverageHandleTime(), routing.AcceptTime);
+            capacity = new LiveCapacity(candidates.Sum(c => c.LiveCapacity), candidates.Sum(c => Math.Max(0, c.FreeFor(ChannelKind.WebChat))), Queue().Count);
         }
-        if (WidgetStateRules.Decide(open, wait, routing.Promise(ChannelKind.WebChat)) != WidgetAvailability.Available)
+        var handle = HandleTimeLearner.Estimate([.. recentHandle], Now.Hour, TimeZoneInfo.Utc, routing.DefaultHandleTime, availability);
+        var decision = AvailabilityGate.Decide(new GateInput(open, capacity, handle, routing.AcceptTime, routing.Promise(ChannelKind.WebChat), gateState, gateSince, Now), availability);
+        if (decision.State != gateState)
+            (gateState, gateSince) = (decision.State, Now);
+        if (decision.State != WidgetAvailability.Available)
         {
             visitors.Add(new VisitorOutcome(at, Offered: false, null));
             return;
@@ -180,10 +187,6 @@ public sealed class Simulator
         ScheduleSweep(at + routing.BroadcastAfter.TotalSeconds);
         ScheduleSweep(at + routing.SupervisorAlertAfter.TotalSeconds);
     }
-
-    /// <summary>As the hub: mean arrival-to-close time of the last 20 closed chats; the default until there are 5.</summary>
-    private TimeSpan AverageHandleTime() =>
-        recentHandle.Count < 5 ? routing.DefaultHandleTime : TimeSpan.FromSeconds(recentHandle.Average());
 
     // ---- what RoutingQueries reads -----------------------------------------------------------------
 
@@ -236,6 +239,7 @@ public sealed class Simulator
         chat.OperatorId = op.Id;
         op.Active++;
         op.LastAssignedAt = Now;
+        chat.AcceptedAt = now;
         visitors[chat.Visitor] = visitors[chat.Visitor] with { WaitSeconds = now - chat.ArrivedAt };
         At(now + HandleTime(), () => Close(chat, op));
     }
@@ -251,8 +255,9 @@ public sealed class Simulator
     {
         chat.State = ChatState.Closed;
         op.Active--;
-        recentHandle.Enqueue(now - chat.ArrivedAt);
-        if (recentHandle.Count > 20)
+        // As HandleTimeLearner: accepted → closed, the most recent Window chats.
+        recentHandle.Enqueue((Now, now - chat.AcceptedAt));
+        if (recentHandle.Count > availability.Window)
             recentHandle.Dequeue();
         Drain();
     }

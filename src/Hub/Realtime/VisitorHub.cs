@@ -13,7 +13,10 @@ public sealed record VisitorAck(string ClientMessageId, long ConversationId, lon
 
 /// <summary>/hubs/visitor: the widget's connection, authenticated by the hub-signed visitor token.</summary>
 [Authorize(AuthenticationSchemes = AuthSchemes.Visitor)]
-public sealed class VisitorHub(WebChatReceiver receiver, ConversationQueries queries, VisitorMessages visitorMessages, Routing.WidgetStateService widgetState, TypingRelay typing, Routing.VisitorWait wait, Protection.WidgetQuotas quotas) : Hub<IVisitorClient>
+public sealed class VisitorHub(
+    WebChatReceiver receiver, ConversationQueries queries, VisitorMessages visitorMessages, Routing.WidgetStateService widgetState,
+    TypingRelay typing, Routing.VisitorWait wait, Protection.WidgetQuotas quotas, Reports.TurnedAwayRecorder turnedAway)
+    : Hub<IVisitorClient>
 {
     private string VisitorId => Context.User!.VisitorId();
 
@@ -37,6 +40,8 @@ public sealed class VisitorHub(WebChatReceiver receiver, ConversationQueries que
             var state = await widgetState.CurrentAsync(Context.ConnectionAborted);
             if (state.State != Routing.WidgetAvailability.Available)
                 state = await widgetState.RefreshAsync(Context.ConnectionAborted);
+            if (state.State == Routing.WidgetAvailability.Busy)
+                await turnedAway.RecordAsync(Reports.TurnedAwayKind.ChatRefused, state.PredictedWaitSeconds, null, Context.ConnectionAborted);
             if (state.State != Routing.WidgetAvailability.Available)
                 throw new HubException(state.Message);
             quotas.NewChat(Protection.WidgetQuotaFilter.ClientIp(Context));

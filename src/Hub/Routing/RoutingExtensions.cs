@@ -12,6 +12,8 @@ public static class RoutingExtensions
         builder.Services.AddOptions<OpeningHoursOptions>().BindConfiguration(OpeningHoursOptions.Section);
         builder.Services.AddSingleton(sp => new OpeningHours(sp.GetRequiredService<IOptions<OpeningHoursOptions>>().Value));
         builder.Services.AddSingleton<PresenceTracker>();
+        builder.Services.AddOptions<AvailabilityOptions>().BindConfiguration(AvailabilityOptions.Section);
+        builder.Services.AddSingleton<HandleTimeLearner>();
         builder.Services.AddSingleton<WidgetStateService>();
         builder.Services.AddScoped<RoutingQueries>();
         builder.Services.AddScoped<RoutingEngine>();

@@ -19,8 +19,19 @@ public static class VisitorWaitRules
     /// <param name="position">1-based place among the web chats waiting without an operator; 0 when offered or assigned.</param>
     public static (TimeSpan? Predicted, bool Slipping) Evaluate(int position, LiveCapacity capacity, TimeSpan handleTime, TimeSpan acceptTime, TimeSpan promise, TimeSpan waited)
     {
-        var predicted = position == 0 ? acceptTime : WaitPredictor.Predict(capacity with { Queued = position - 1 }, handleTime, acceptTime);
+        var predicted = position == 0 ? acceptTime : MeanWait(capacity with { Queued = position - 1 }, handleTime, acceptTime);
         return (predicted, predicted is not { } p || waited + p > promise);
+    }
+
+    /// <summary>Mean wait from a place in the queue: slots free up at TotalSlots / handle time. Null when nobody can answer.</summary>
+    private static TimeSpan? MeanWait(LiveCapacity capacity, TimeSpan averageHandleTime, TimeSpan acceptTime)
+    {
+        if (capacity.TotalSlots <= 0)
+            return null;
+        if (capacity.Queued < capacity.FreeSlots)
+            return acceptTime;
+        var position = capacity.Queued - capacity.FreeSlots + 1;
+        return acceptTime + averageHandleTime * position / capacity.TotalSlots;
     }
 }
 

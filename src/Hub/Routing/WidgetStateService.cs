@@ -1,19 +1,21 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Omnichannel.Adapters.Abstractions;
+using Microsoft.EntityFrameworkCore;
 using Omnichannel.Hub.Conversations;
-using Omnichannel.Hub.Realtime;
 using Omnichannel.Hub.Storage;
+using Omnichannel.Adapters.Abstractions;
+using Omnichannel.Hub.Realtime;
 
 namespace Omnichannel.Hub.Routing;
 
 /// <summary>Computes the widget's state from live capacity, queue and handling times, and pushes it when it flips.</summary>
 public sealed class WidgetStateService(
     IServiceScopeFactory scopes, TimeProvider time, OpeningHours hours, IOptions<RoutingOptions> routing, IOptions<WidgetTextOptions> widget,
-    VisitorPushes visitors)
+    IOptions<AvailabilityOptions> availability, HandleTimeLearner handleTimes, VisitorPushes visitors)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private WidgetState? current;
+    private DateTime currentSince;
+    private ITimer? holdTimer;
 
     /// <summary>Raised after every computation (e.g. for the loader's state stream); listeners must not block.</summary>
     public event Action<WidgetState>? Computed;
@@ -25,9 +27,12 @@ public sealed class WidgetStateService(
         await gate.WaitAsync(cancellationToken);
         try
         {
-            var next = await ComputeAsync(cancellationToken);
+            var (next, heldUntil) = await ComputeAsync(cancellationToken);
             var flipped = current is null || current.State != next.State;
+            if (flipped)
+                currentSince = time.GetUtcNow().UtcDateTime;
             current = next;
+            ScheduleRecompute(heldUntil);
             if (flipped)
                 await visitors.WidgetStateChanged(next);
             Computed?.Invoke(next);
@@ -39,7 +44,30 @@ public sealed class WidgetStateService(
         }
     }
 
-    private async Task<WidgetState> ComputeAsync(CancellationToken cancellationToken)
+    /// <summary>A busy spell held by hysteresis ends without any routing event: recompute when it does.</summary>
+    private void ScheduleRecompute(DateTime? heldUntil)
+    {
+        holdTimer?.Dispose();
+        holdTimer = null;
+        if (heldUntil is not { } until)
+            return;
+        var due = until - time.GetUtcNow().UtcDateTime;
+        holdTimer = time.CreateTimer(_ => _ = RecomputeQuietlyAsync(), null, due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task RecomputeQuietlyAsync()
+    {
+        try
+        {
+            await RefreshAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+        {
+            // The host is stopping.
+        }
+    }
+
+    private async Task<(WidgetState State, DateTime? HeldUntil)> ComputeAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var promise = routing.Value.Promise(ChannelKind.WebChat);
@@ -49,17 +77,20 @@ public sealed class WidgetStateService(
             return new AlternativeChannel(a.Channel, a.LabelIn("en"), a.Url, (int)p.TotalSeconds, WidgetStateRules.DescribePromise(p));
         }).ToList();
         var open = hours.IsOpen(now);
-        TimeSpan? wait = null;
+        var capacity = new LiveCapacity(0, 0, 0);
+        var handle = HandleTimeEstimate.From(routing.Value.DefaultHandleTime, availability.Value.PriorWeight, []);
         if (open)
         {
             await using var scope = scopes.CreateAsyncScope();
-            wait = WaitPredictor.Predict(await LiveCapacityAsync(scope.ServiceProvider, cancellationToken),
-                await AverageHandleTimeAsync(scope.ServiceProvider.GetRequiredService<OmnichannelDb>(), cancellationToken), routing.Value.AcceptTime);
+            capacity = await LiveCapacityAsync(scope.ServiceProvider, cancellationToken);
+            handle = await handleTimes.EstimateAsync(ChannelKind.WebChat, cancellationToken);
         }
-        var state = WidgetStateRules.Decide(open, wait, promise);
-        var english = new WidgetState(state, wait is { } w ? (int)Math.Ceiling(w.TotalSeconds) : null, (int)promise.TotalSeconds,
-            "", [], hours.NextOpening(now), alternatives, NobodyOnline: open && wait is null);
-        return InLanguage(english, "en");
+        var decision = AvailabilityGate.Decide(
+            new GateInput(open, capacity, handle, routing.Value.AcceptTime, promise, current?.State, current is null ? null : currentSince, now), availability.Value);
+        var wait = decision.PredictedWait;
+        var english = new WidgetState(decision.State, wait is { } w ? (int)Math.Ceiling(w.TotalSeconds) : null, (int)promise.TotalSeconds,
+            "", [], hours.NextOpening(now), alternatives, NobodyOnline: open && capacity.TotalSlots == 0);
+        return (InLanguage(english, "en"), decision.HeldUntil);
     }
 
     /// <summary>The state's words in the visitor's language (en, nl, de, fr; anything else: English), with the owner's texts for it.</summary>

@@ -65,7 +65,8 @@ public static class TargetingEndpoints
     }
 
     public static async Task<Ok<WidgetBootstrap>> Bootstrap(
-        string? path, string? lang, EngagementCatalog catalog, WidgetStateService state, DwellHistory dwell, IOptions<EngagementOptions> options, CancellationToken cancellationToken)
+        string? path, string? lang, EngagementCatalog catalog, WidgetStateService state, DwellHistory dwell, IOptions<EngagementOptions> options,
+        Reports.TurnedAwayRecorder turnedAway, CancellationToken cancellationToken)
     {
         var (pageRules, rules) = await catalog.GetAsync(cancellationToken);
         var percentile = await dwell.LookupAsync(cancellationToken);
@@ -75,8 +76,11 @@ public static class TargetingEndpoints
                 r.Conditions.Where(c => c.Kind == ConditionKind.Dwell).Select(c => Engagement.DwellThreshold(c, percentile(r, c))).DefaultIfEmpty(0).Min(),
                 r.Conditions.Any(c => c.Kind == ConditionKind.ExitIntent))).ToList()
             : [];
+        var current = await state.CurrentAsync(cancellationToken);
+        if (current.State == WidgetAvailability.Busy)
+            await turnedAway.RecordAsync(Reports.TurnedAwayKind.PageViewBusy, current.PredictedWaitSeconds, path, cancellationToken);
         return TypedResults.Ok(new WidgetBootstrap([.. pageRules.Select(r => new PageRuleLite(r.Pattern, r.Exclude))],
-            state.InLanguage(await state.CurrentAsync(cancellationToken), lang), hints, o.SignalsEnabled, o.RespectDoNotTrack, o.FlushSeconds,
+            state.InLanguage(current, lang), hints, o.SignalsEnabled, o.RespectDoNotTrack, o.FlushSeconds,
             new LoaderWords(WidgetCopy.For(lang).OpenChat, WidgetCopy.For(lang).Dismiss)));
     }
 

@@ -26,7 +26,7 @@ public sealed class AlertTests : IAsyncLifetime
     public AlertTests()
     {
         hub = new HubFactory { Time = clock };
-        hub.Settings["Routing:DefaultHandleTime"] = "00:00:10";
+        hub.Settings["Routing:DefaultHandleTime"] = "00:00:01";
         hub.Settings["Alerts:FallbackAfter"] = "00:00:05";
         // The fake push service is on loopback over http: allowed only by this test-rig switch (issue 16).
         hub.Settings["OutboundUrls:AllowLoopback"] = "true";

@@ -22,7 +22,7 @@ public sealed class RoutingFlowTests : IAsyncLifetime
     {
         hub = new HubFactory { Time = clock };
         // Short handling times keep live chat offered while a queue forms (predicted wait within 30 s).
-        hub.Settings["Routing:DefaultHandleTime"] = "00:00:10";
+        hub.Settings["Routing:DefaultHandleTime"] = "00:00:01";
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -2,24 +2,8 @@ using Omnichannel.Hub.Routing;
 
 namespace Omnichannel.Hub.Tests.Routing;
 
-public sealed class WaitPredictorTests
+public sealed class WidgetStateRulesTests
 {
-    private static readonly TimeSpan Handle = TimeSpan.FromMinutes(3);
-    private static readonly TimeSpan Accept = TimeSpan.FromSeconds(5);
-
-    [Fact]
-    public void NoLiveSlots_MeansNobodyCanAnswer() => Assert.Null(WaitPredictor.Predict(new LiveCapacity(0, 0, 0), Handle, Accept));
-
-    [Fact]
-    public void AFreeSlot_MeansJustTheTimeToAccept() => Assert.Equal(Accept, WaitPredictor.Predict(new LiveCapacity(6, 1, 0), Handle, Accept));
-
-    [Fact]
-    public void AFullHouse_WaitsForSlotsToFreeUp()
-    {
-        // 6 slots, none free, 2 waiting ahead: the new chat needs the 3rd slot to free, at 6 per 3 minutes → 90 s.
-        Assert.Equal(Accept + TimeSpan.FromSeconds(90), WaitPredictor.Predict(new LiveCapacity(6, 0, 2), Handle, Accept));
-    }
-
     [Theory]
     [InlineData(true, 10, 30, WidgetAvailability.Available)]
     [InlineData(true, 31, 30, WidgetAvailability.Busy)]

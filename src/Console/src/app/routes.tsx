@@ -4,6 +4,7 @@ import { BoardRoute } from '../board/BoardRoute';
 import { ContactsPage } from '../contacts/ContactsPage';
 import { SearchPage } from '../search/SearchPage';
 import { EngagementPage } from '../engagement/EngagementPage';
+import { ReportsPage } from '../reports/ReportsPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { matchPath } from './router';
 import { Workspace } from './Workspace';
@@ -35,6 +36,7 @@ export const routes: RouteDef[] = [
   { path: '/search', render: () => <SearchPage />, nav: 'Search' },
   { path: '/contacts', render: () => <ContactsPage />, nav: 'Contacts' },
   { path: '/board', render: () => <BoardRoute />, nav: 'SLA board', roles: SUPERVISORS },
+  { path: '/reports', render: () => <ReportsPage />, nav: 'Reports', roles: SUPERVISORS },
   { path: '/engagement', render: () => <EngagementPage />, nav: 'Engagement' },
   { path: '/settings', render: () => <SettingsPage />, nav: 'My settings' },
   { path: '/admin', render: () => <AdminPage section="people" />, nav: 'Admin', roles: ['admin'] },

@@ -1,8 +1,9 @@
-namespace Omnichannel.Simulation;
+namespace Omnichannel.Hub.Staffing;
 
 /// <summary>
-/// Erlang C (M/M/N): Poisson arrivals, exponential handle times, N agents each handling one conversation at a time,
-/// and every arrival waits in one queue (nobody is turned away).
+/// Erlang C (M/M/N): Poisson arrivals, exponential handle times, N slots each handling one conversation at a time,
+/// and every arrival waits in one queue (nobody is turned away, nobody gives up). One implementation for the hub's
+/// staffing advice and the simulator.
 /// </summary>
 public static class ErlangC
 {
@@ -13,11 +14,17 @@ public static class ErlangC
             return 1;
         if (traffic <= 0)
             return 0;
-        // Erlang B by its stable recursion, then C from B.
+        var b = ErlangB(agents, traffic);
+        return agents * b / (agents - traffic * (1 - b));
+    }
+
+    /// <summary>Erlang B blocking probability by its stable recursion (no factorials, no overflow).</summary>
+    public static double ErlangB(int agents, double traffic)
+    {
         var b = 1.0;
         for (var k = 1; k <= agents; k++)
             b = traffic * b / (k + traffic * b);
-        return agents * b / (agents - traffic * (1 - b));
+        return b;
     }
 
     /// <summary>Probability of being answered within <paramref name="target"/> seconds.</summary>
@@ -34,6 +41,17 @@ public static class ErlangC
     {
         var traffic = arrivalsPerSecond * handleSeconds;
         return traffic >= agents ? double.PositiveInfinity : ProbabilityOfWaiting(agents, traffic) * handleSeconds / (agents - traffic);
+    }
+
+    /// <summary>The fewest slots that answer <paramref name="level"/> of arrivals within <paramref name="target"/> seconds (0 without arrivals).</summary>
+    public static int AgentsFor(double arrivalsPerSecond, double handleSeconds, double target, double level)
+    {
+        if (arrivalsPerSecond <= 0)
+            return 0;
+        var agents = Math.Max(1, (int)Math.Floor(arrivalsPerSecond * handleSeconds));
+        while (ServiceLevel(agents, arrivalsPerSecond, handleSeconds, target) < level)
+            agents++;
+        return agents;
     }
 
     /// <summary>The highest arrival rate (per second) at which <paramref name="agents"/> still answer <paramref name="level"/> within <paramref name="target"/> s.</summary>

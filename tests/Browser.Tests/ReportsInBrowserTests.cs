@@ -1,0 +1,58 @@
+using Microsoft.Playwright;
+using Omnichannel.Adapters.Abstractions;
+using Omnichannel.Hub.Operators;
+using Omnichannel.Hub.Sla;
+using Omnichannel.Hub.Tests.Infrastructure;
+using Omnichannel.Hub.Tests.Reports;
+
+namespace Omnichannel.Browser.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ReportsInBrowserTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private readonly HubFactory hub = new() { Settings = { ["OpeningHours:TimeZone"] = "UTC" } };
+    private SeededHistory history = null!;
+
+    public async Task InitializeAsync() => history = await SeededHistory.WriteAsync(hub);
+
+    public async Task DisposeAsync() => await hub.DisposeAsync();
+
+    [Fact]
+    public async Task ReportsPage_DrawsCharts_FiltersChangeThem_AndTheCsvHoldsTheTablesNumbers()
+    {
+        var sue = await hub.CreateOperatorAsync("Sue", Roles.Supervisor);
+        await using var context = await browser.Browser.NewContextAsync(new() { AcceptDownloads = true });
+        var console = new ConsolePage(await context.NewPageAsync());
+        await console.LogInAsync(hub.BaseAddress, sue);
+        var page = console.Page;
+        await page.GetByRole(AriaRole.Link, new() { Name = "Reports" }).ClickAsync();
+        await page.GetByTestId("filter-from").FillAsync(SeededHistory.Start.ToString("yyyy-MM-dd"));
+        await page.GetByTestId("filter-to").FillAsync(SeededHistory.End.ToString("yyyy-MM-dd"));
+        await page.GetByTestId("filter-apply").ClickAsync();
+
+        var all = history.Conversations.Count;
+        await Assertions.Expect(page.GetByTestId("volume-summary")).ToContainTextAsync($"{all} conversations");
+        await Assertions.Expect(page.GetByTestId("heatmap")).ToHaveAttributeAsync("aria-label", $"Conversations per weekday and hour, {all} in total");
+        Assert.Equal(all, await SumAsync(page.GetByTestId("heat-cell")));
+        Assert.True(await page.GetByTestId("bar").CountAsync() >= 30, "one attainment bar per day of the range");
+
+        await page.GetByTestId("filter-channel").SelectOptionAsync("WhatsApp");
+        await page.GetByTestId("filter-apply").ClickAsync();
+        var whatsApp = history.Conversations.Count(c => c.Channel == ChannelKind.WhatsApp);
+        await Assertions.Expect(page.GetByTestId("volume-summary")).ToContainTextAsync($"{whatsApp} conversations");
+        Assert.Equal(whatsApp, await SumAsync(page.GetByTestId("heat-cell")));
+
+        var table = page.GetByTestId("report-response");
+        var download = await page.RunAndWaitForDownloadAsync(() => table.GetByTestId("csv-response").ClickAsync());
+        var csv = await File.ReadAllTextAsync(await download.PathAsync());
+        var shown = await table.Locator("tbody tr").EvaluateAllAsync<string[][]>("rows => rows.map(r => [...r.cells].map(c => c.textContent))");
+        var lines = csv.TrimEnd().Split("\r\n");
+        Assert.Equal("Channel,Responses,p50,p90,p99", lines[0]);
+        Assert.Equal(shown.Select(r => string.Join(',', r)), lines.Skip(1));
+        var first = history.Measurements.Where(m => m.Kind == SlaKind.FirstResponse && m.Channel == ChannelKind.WhatsApp).ToList();
+        Assert.Equal($"WhatsApp,{first.Count}", string.Join(',', Assert.Single(shown).Take(2)));
+    }
+
+    private static async Task<int> SumAsync(ILocator cells) =>
+        (await cells.EvaluateAllAsync<int[]>("cells => cells.map(c => Number(c.getAttribute('data-value')))")).Sum();
+}
