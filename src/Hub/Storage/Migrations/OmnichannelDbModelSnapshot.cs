@@ -105,7 +105,7 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.ToTable("AuditEntries");
                 });
 
-            modelBuilder.Entity("Omnichannel.Hub.Conversations.Contact", b =>
+            modelBuilder.Entity("Omnichannel.Hub.Canned.CannedResponse", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -114,9 +114,118 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("OwnerOperatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Shortcut")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Team")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UsageCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Scope", "OwnerOperatorId");
+
+                    b.ToTable("CannedResponses", (string)null);
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Contacts.ContactMerge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ByOperatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConversationIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FilledFields")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdentityIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LabelIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("MergedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MergedContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SurvivorContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UndoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UndoneByOperatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MergedContactId");
+
+                    b.HasIndex("SurvivorContactId");
+
+                    b.ToTable("ContactMerges", (string)null);
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Conversations.Contact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("About")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MergedIntoContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phone")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UpdatedAt")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -130,6 +239,12 @@ namespace Omnichannel.Hub.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("BlockedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BlockedReason")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -142,6 +257,9 @@ namespace Omnichannel.Hub.Storage.Migrations
                         .IsRequired()
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Verified")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -164,6 +282,9 @@ namespace Omnichannel.Hub.Storage.Migrations
 
                     b.Property<DateTime?>("AtRiskRaisedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("BreachRaisedAt")
                         .HasColumnType("TEXT");
@@ -299,8 +420,15 @@ namespace Omnichannel.Hub.Storage.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("EditedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsAutomated")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("OperatorId")
                         .HasColumnType("INTEGER");
@@ -312,6 +440,10 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Property<string>("QuickReplies")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reaction")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -350,10 +482,16 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Checks")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("InFlightSince")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LastError")
@@ -477,6 +615,99 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.HasIndex("ConversationId", "Id");
 
                     b.ToTable("DomainEvents", (string)null);
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Labels.ContactLabel", b =>
+                {
+                    b.Property<long>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LabelId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ContactId", "LabelId");
+
+                    b.HasIndex("LabelId");
+
+                    b.ToTable("ContactLabels", (string)null);
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Labels.ConversationLabel", b =>
+                {
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LabelId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ConversationId", "LabelId");
+
+                    b.HasIndex("LabelId");
+
+                    b.ToTable("ConversationLabels", (string)null);
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Labels.Label", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Color")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Labels", (string)null);
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Notes.Note", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mentions")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OperatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId", "Id");
+
+                    b.ToTable("Notes", (string)null);
                 });
 
             modelBuilder.Entity("Omnichannel.Hub.Operators.Operator", b =>
@@ -963,6 +1194,36 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.ToTable("PageRules");
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Targeting.VisitorPageView", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VisitorId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VisitorId", "Id");
+
+                    b.ToTable("VisitorPageViews", (string)null);
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Targeting.VisitorProfile", b =>
                 {
                     b.Property<string>("VisitorId")
@@ -979,6 +1240,9 @@ namespace Omnichannel.Hub.Storage.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Language")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("LastDismissedAt")
                         .HasColumnType("TEXT");
 
@@ -989,6 +1253,9 @@ namespace Omnichannel.Hub.Storage.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("LastSeen")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserAgent")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Visits")
@@ -1125,6 +1392,45 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Navigation("Conversation");
 
                     b.Navigation("Message");
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Labels.ContactLabel", b =>
+                {
+                    b.HasOne("Omnichannel.Hub.Conversations.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Omnichannel.Hub.Labels.Label", null)
+                        .WithMany()
+                        .HasForeignKey("LabelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Labels.ConversationLabel", b =>
+                {
+                    b.HasOne("Omnichannel.Hub.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Omnichannel.Hub.Labels.Label", null)
+                        .WithMany()
+                        .HasForeignKey("LabelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Notes.Note", b =>
+                {
+                    b.HasOne("Omnichannel.Hub.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Omnichannel.Hub.Routing.Rules.RoutingRule", b =>

@@ -77,7 +77,44 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.ToTable("PushSubscriptions", (string)null);
                 });
 
-            modelBuilder.Entity("Omnichannel.Hub.Conversations.Contact", b =>
+            modelBuilder.Entity("Omnichannel.Hub.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long?>("ActorId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("After")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Canned.CannedResponse", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -88,10 +125,123 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long>("OwnerOperatorId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Shortcut")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Team")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("UsageCount")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Scope", "OwnerOperatorId");
+
+                    b.ToTable("CannedResponses", (string)null);
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Contacts.ContactMerge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("ByOperatorId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ConversationIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("FilledFields")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("IdentityIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("LabelIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("MergedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("MergedContactId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SurvivorContactId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("UndoneByOperatorId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MergedContactId");
+
+                    b.HasIndex("SurvivorContactId");
+
+                    b.ToTable("ContactMerges", (string)null);
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Conversations.Contact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("About")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Email")
+                        .HasColumnType("text");
+
+                    b.Property<long?>("MergedIntoContactId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Phone")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
@@ -106,6 +256,12 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTime?>("BlockedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("BlockedReason")
+                        .HasColumnType("text");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -118,6 +274,9 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)");
+
+                    b.Property<bool>("Verified")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 
@@ -142,6 +301,9 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
 
                     b.Property<DateTime?>("AtRiskRaisedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTime?>("BreachRaisedAt")
                         .HasColumnType("timestamp with time zone");
@@ -181,10 +343,16 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTime?>("OverflowAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("RequiredSkills")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<long?>("RequiredTeamId")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("RoutingVersion")
                         .HasColumnType("bigint");
@@ -222,6 +390,9 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("AssignedOperatorId");
+
+                    b.HasIndex("OverflowAt")
+                        .HasFilter("\"OverflowAt\" IS NOT NULL");
 
                     b.HasIndex("SlaDueAt")
                         .HasFilter("\"SlaDueAt\" IS NOT NULL");
@@ -270,8 +441,15 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<DateTime?>("EditedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("IsAutomated")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<long?>("OperatorId")
                         .HasColumnType("bigint");
@@ -284,6 +462,10 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Reaction")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -323,10 +505,16 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Checks")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("InFlightSince")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("LastError")
@@ -456,6 +644,103 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.ToTable("DomainEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Labels.ContactLabel", b =>
+                {
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LabelId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ContactId", "LabelId");
+
+                    b.HasIndex("LabelId");
+
+                    b.ToTable("ContactLabels", (string)null);
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Labels.ConversationLabel", b =>
+                {
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LabelId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ConversationId", "LabelId");
+
+                    b.HasIndex("LabelId");
+
+                    b.ToTable("ConversationLabels", (string)null);
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Labels.Label", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Color")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Labels", (string)null);
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Notes.Note", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Mentions")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("OperatorId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId", "Id");
+
+                    b.ToTable("Notes", (string)null);
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Operators.Operator", b =>
                 {
                     b.Property<long>("Id")
@@ -473,6 +758,9 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -483,11 +771,23 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)");
 
+                    b.Property<string>("Languages")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTime?>("LastAssignedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("LiveCapacity")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Locale")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("en");
 
                     b.Property<string>("PasswordHash")
                         .IsRequired()
@@ -517,6 +817,36 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("Operators");
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Reports.TurnedAway", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Path")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int?>("PredictedWaitSeconds")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("TurnedAway", (string)null);
                 });
 
             modelBuilder.Entity("Omnichannel.Hub.Routing.Offer", b =>
@@ -561,6 +891,60 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.ToTable("Offers");
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Routing.Rules.RoutingRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Keywords")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("OverflowAfterSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PageGroup")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Skills")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long?>("TeamId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId");
+
+                    b.ToTable("RoutingRules");
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Routing.TimelineEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -592,6 +976,24 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.HasIndex("ConversationId", "Id");
 
                     b.ToTable("Timeline");
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Settings.StoredSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("Settings");
                 });
 
             modelBuilder.Entity("Omnichannel.Hub.Sla.Breach", b =>
@@ -845,6 +1247,38 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.ToTable("PageRules");
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Targeting.VisitorPageView", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("VisitorId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VisitorId", "Id");
+
+                    b.ToTable("VisitorPageViews", (string)null);
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Targeting.VisitorProfile", b =>
                 {
                     b.Property<string>("VisitorId")
@@ -861,6 +1295,9 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("Language")
+                        .HasColumnType("text");
+
                     b.Property<DateTime?>("LastDismissedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -873,12 +1310,66 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.Property<DateTime>("LastSeen")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("UserAgent")
+                        .HasColumnType("text");
+
                     b.Property<int>("Visits")
                         .HasColumnType("integer");
 
                     b.HasKey("VisitorId");
 
                     b.ToTable("VisitorProfiles");
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Teams.Team", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Channels")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("PageGroups")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Skills")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Teams");
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Teams.TeamMember", b =>
+                {
+                    b.Property<long>("TeamId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OperatorId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TeamId", "OperatorId");
+
+                    b.HasIndex("OperatorId");
+
+                    b.ToTable("TeamMembers");
                 });
 
             modelBuilder.Entity("Omnichannel.Hub.Alerts.OperatorAlertSettings", b =>
@@ -960,6 +1451,53 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.Navigation("Message");
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Labels.ContactLabel", b =>
+                {
+                    b.HasOne("Omnichannel.Hub.Conversations.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Omnichannel.Hub.Labels.Label", null)
+                        .WithMany()
+                        .HasForeignKey("LabelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Labels.ConversationLabel", b =>
+                {
+                    b.HasOne("Omnichannel.Hub.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Omnichannel.Hub.Labels.Label", null)
+                        .WithMany()
+                        .HasForeignKey("LabelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Notes.Note", b =>
+                {
+                    b.HasOne("Omnichannel.Hub.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Routing.Rules.RoutingRule", b =>
+                {
+                    b.HasOne("Omnichannel.Hub.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Sla.Breach", b =>
                 {
                     b.HasOne("Omnichannel.Hub.Conversations.Conversation", null)
@@ -978,9 +1516,23 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Teams.TeamMember", b =>
+                {
+                    b.HasOne("Omnichannel.Hub.Teams.Team", null)
+                        .WithMany("Members")
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Conversations.Contact", b =>
                 {
                     b.Navigation("Identities");
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Teams.Team", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }
