@@ -7,7 +7,7 @@ import { FormError } from './FormError';
 export function OperatorEditor({ operator, onSaved }: { operator: OperatorDto; onSaved: () => unknown }) {
   const [form, setForm] = useState({
     displayName: operator.displayName,
-    email: operator.email,
+    email: operator.email ?? "",
     role: operator.role,
     liveCapacity: String(operator.liveCapacity ?? 3),
     asyncCapacity: String(operator.asyncCapacity ?? 8),
