@@ -1,13 +1,7 @@
 /** Human names for what the hub sends by its internal name. */
-export const CHANNEL_NAMES: Record<string, string> = {
-  WebChat: 'Web chat',
-  WhatsApp: 'WhatsApp',
-  Sms: 'SMS',
-  Messenger: 'Messenger',
-  Telegram: 'Telegram',
-  Email: 'Email',
-  BotFramework: 'Teams / Bot Framework',
-};
+import { CHANNEL_LABELS } from '../inbox/ChannelBadge';
+
+export const CHANNEL_NAMES: Record<string, string> = CHANNEL_LABELS;
 
 export const STATE_NAMES: Record<string, string> = { OnTrack: 'on track', AtRisk: 'at risk', Breached: 'breached', None: '' };
 

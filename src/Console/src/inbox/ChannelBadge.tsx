@@ -1,6 +1,7 @@
 import type { Channel } from '../api/types';
 
-const LABELS: Record<Channel, string> = {
+/** Human names for the hub's channel names, everywhere in the console. */
+export const CHANNEL_LABELS: Record<Channel, string> = {
   WebChat: 'Web chat',
   WhatsApp: 'WhatsApp',
   Sms: 'SMS',
@@ -11,7 +12,7 @@ const LABELS: Record<Channel, string> = {
 };
 
 export function channelLabel(channel: Channel): string {
-  return LABELS[channel] ?? channel;
+  return CHANNEL_LABELS[channel] ?? channel;
 }
 
 /** Channel name with its colour (no emoji or icon font: it must render on every machine). */
