@@ -22,7 +22,7 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
     private static readonly string[] Ranked = ["anonymous", Roles.Operator, Roles.Supervisor, Roles.Admin];
 
     /// <summary>Endpoints meant for visitors, providers and the login form.</summary>
-    private static readonly string[] AnonymousPrefixes = ["/api/widget", "/api/auth/login", "/api/push/vapid-public-key", "/webhooks", "/healthz", "/metrics"];
+    private static readonly string[] AnonymousPrefixes = ["/api/widget", "/api/auth/login", "/api/setup", "/api/push/vapid-public-key", "/webhooks", "/healthz", "/metrics"];
 
     private readonly HubFactory hub = new();
 

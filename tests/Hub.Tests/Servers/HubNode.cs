@@ -50,6 +50,7 @@ public sealed class HubNode : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Demo__Enabled"] = "false";
+        start.Environment["RateLimits__Enabled"] = "false"; // many visitors from one loopback address, as HubFactory does
         foreach (var (key, value) in settings)
             start.Environment[key.Replace(":", "__")] = value;
         var hub = new HubNode(name, Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));

@@ -18,6 +18,8 @@ public sealed class VisitorWaitTests : IAsyncLifetime
     {
         hub = new HubFactory { Time = clock };
         hub.Settings["Routing:DefaultHandleTime"] = "00:00:10";
+        // The queue is what this test is about: the availability gate (issue 15) must let a second chat queue behind one busy slot.
+        hub.Settings["Availability:Target"] = "0.5";
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
