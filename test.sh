@@ -3,6 +3,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# The test fixtures start throw-away PostgreSQL and Redis servers in their own temp folders and stop them when the
+# test host exits; a test host that is killed cannot, so stop whatever of theirs is left when this script ends.
+cleanup() { pkill -f '/omnichannel-postgres/' 2>/dev/null || true; pkill -f '/omnichannel-redis/' 2>/dev/null || true; }
+trap cleanup EXIT
+
 say() { printf '\n== %s\n' "$*"; }
 
 # 1. System packages the tests use: Debian's Chromium (browser tests), Dovecot IMAP and an SMTP sink (email tests),
