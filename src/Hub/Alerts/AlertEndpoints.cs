@@ -91,6 +91,21 @@ public static class AlertEndpoints
     public static async Task<Ok<AlertSettingsDto>> PutSettings(AlertSettingsRequest request, HttpContext http, OmnichannelDb db, IOptions<TelegramOptions> telegram, CancellationToken cancellationToken)
     {
         var id = http.User.OperatorId();
+        try
+        {
+            await SaveSettingsAsync(db, id, request, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Two saves of a first setting at once (two tabs): the other one created the row; update it instead.
+            db.ChangeTracker.Clear();
+            await SaveSettingsAsync(db, id, request, cancellationToken);
+        }
+        return await GetSettings(http, db, telegram, cancellationToken);
+    }
+
+    private static async Task SaveSettingsAsync(OmnichannelDb db, long id, AlertSettingsRequest request, CancellationToken cancellationToken)
+    {
         var settings = await db.Set<OperatorAlertSettings>().FirstOrDefaultAsync(s => s.OperatorId == id, cancellationToken);
         if (settings is null)
         {
@@ -100,7 +115,6 @@ public static class AlertEndpoints
         settings.TelegramChatId = request.TelegramChatId;
         settings.NotifyWhenAway = request.NotifyWhenAway ?? settings.NotifyWhenAway;
         await db.SaveChangesAsync(cancellationToken);
-        return await GetSettings(http, db, telegram, cancellationToken);
     }
 
     /// <summary>The operator opened the notification: no fallback to the next means.</summary>

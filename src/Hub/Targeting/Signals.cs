@@ -179,7 +179,7 @@ public sealed class SignalsService(
     /// <summary>The pages opened in this batch, for the page trail ("v" events; the title is the current page's).</summary>
     private static IEnumerable<VisitorPageView> PageViews(SignalBatch batch, string visitorId, DateTime now) =>
         (batch.Events ?? [])
-            .Where(e => e.Length > 1 && e[0].ValueKind == JsonValueKind.String && e[0].GetString() == "v" && e[1].ValueKind == JsonValueKind.String)
+            .Where(e => e is { Length: > 1 } && e[0].ValueKind == JsonValueKind.String && e[0].GetString() == "v" && e[1].ValueKind == JsonValueKind.String)
             .Select(e => e[1].GetString()!).Where(p => p.Length is > 0 and <= 300)
             .Select(p => new VisitorPageView
             {
@@ -189,7 +189,7 @@ public sealed class SignalsService(
 
     private static void Apply(JsonElement[] e, LiveVisitor visitor, VisitorProfile profile, List<EngagementEvent> events, List<(string, double)> finished, DateTime now)
     {
-        if (e.Length == 0 || e[0].ValueKind != JsonValueKind.String)
+        if (e is not { Length: > 0 } || e[0].ValueKind != JsonValueKind.String)
             return;
         string? Str(int i) => e.Length > i && e[i].ValueKind == JsonValueKind.String ? e[i].GetString() : null;
         double? Num(int i) => e.Length > i && e[i].ValueKind == JsonValueKind.Number ? e[i].GetDouble() : null;
