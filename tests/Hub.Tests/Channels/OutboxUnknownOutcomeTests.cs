@@ -8,6 +8,7 @@ using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Conversations.Outbox;
 using Omnichannel.Hub.Storage;
 using Omnichannel.Hub.Tests.Infrastructure;
+using Omnichannel.Hub.Tests.Servers;
 
 namespace Omnichannel.Hub.Tests.Channels;
 
@@ -20,9 +21,9 @@ public sealed class OutboxUnknownOutcomeTests
 {
     private static string NewPhone() => "+3462" + Random.Shared.Next(1_000_000, 9_999_999);
 
-    private static MessagingHub Hub(int maxChecks)
+    private static MessagingHub Hub(int maxChecks, Omnichannel.Hub.Storage.StorageProvider? storage = null)
     {
-        var hub = new MessagingHub();
+        var hub = new MessagingHub { Storage = storage ?? TestStorage.Provider };
         hub.Settings["Channels:Twilio:RequestTimeout"] = "00:00:01";
         hub.Settings["Outbox:CheckDelay"] = "00:00:00.100";
         hub.Settings["Outbox:MaxChecks"] = maxChecks.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -147,7 +148,8 @@ public sealed class OutboxUnknownOutcomeTests
         Dictionary<string, string?>? accepted = null;
         // First life: the reply is persisted and marked in flight (what the dispatcher saves just before it calls the
         // provider), and the process dies before the answer is recorded.
-        using (var first = Hub(maxChecks: 1))
+        // Two lives of the hub share one SQLite file (the restart is what this test is about, not the provider).
+        using (var first = Hub(maxChecks: 1, Omnichannel.Hub.Storage.StorageProvider.Sqlite))
         {
             first.Settings["Storage:ConnectionString"] = database;
             first.OverrideServices = services => services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(OutboxDispatcher)));
@@ -158,7 +160,7 @@ public sealed class OutboxUnknownOutcomeTests
                 .ExecuteUpdateAsync(s => s.SetProperty(o => o.InFlightSince, DateTime.UtcNow));
         }
 
-        using var second = Hub(maxChecks: 1);
+        using var second = Hub(maxChecks: 1, Omnichannel.Hub.Storage.StorageProvider.Sqlite);
         second.Settings["Storage:ConnectionString"] = database;
         if (twilioHadIt)
             accepted = FakeProviders.TwilioCreate(second.Twilio, new() { ["To"] = "whatsapp:" + phone, ["From"] = "whatsapp:" + MessagingHub.WhatsAppNumber, ["Body"] = text });
