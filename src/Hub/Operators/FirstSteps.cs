@@ -1,11 +1,10 @@
 namespace Omnichannel.Hub.Operators;
 
-/// <summary>What the hub prints when it has started with the demo on: who can do what, and the first steps for a site owner.</summary>
+/// <summary>What the hub prints when it has started with the demo on, after the URLs (SiteExtensions): who can do what, and the first steps for a site owner.</summary>
 public static class FirstSteps
 {
     public static string Banner(DemoOptions demo, string password, string url) => $"""
 
-        Omnichannel is running at {url}
         Demo logins (Demo:Enabled is on; password {password}):
           operator    {demo.OperatorEmail,-26} answers conversations in the inbox
           supervisor  {demo.SupervisorEmail,-26} + SLA board, monitor, whisper, take over, move, set away
