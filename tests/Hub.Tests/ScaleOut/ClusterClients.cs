@@ -21,7 +21,7 @@ public static class ClusterClients
         new(new DbContextOptionsBuilder<PostgreSqlDb>().UseNpgsql(connectionString).Options);
 
     /// <summary>Operators straight in the shared database (no admin API needed), offers answered by hand.</summary>
-    public static async Task<List<Operator>> CreateOperatorsAsync(string connectionString, int count)
+    public static async Task<List<Operator>> CreateOperatorsAsync(string connectionString, int count, int capacity = 200)
     {
         await using var db = Database(connectionString);
         var hasher = new PasswordHasher<Operator>();
@@ -31,8 +31,8 @@ public static class ClusterClients
             DisplayName = $"Operator {i}",
             Role = Roles.Operator,
             CreatedAt = DateTime.UtcNow,
-            LiveCapacity = 200,
-            AsyncCapacity = 200,
+            LiveCapacity = capacity,
+            AsyncCapacity = capacity,
         }).ToList();
         foreach (var op in operators)
             op.PasswordHash = hasher.HashPassword(op, Password);
