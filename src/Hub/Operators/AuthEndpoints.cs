@@ -26,7 +26,7 @@ public static class AuthEndpoints
         if (request.Email.Length > 320 || request.Password.Length > 1024)
             return TypedResults.Problem("Wrong email or password.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
         // Per account, existing or not (the same answer either way): after repeated failures it waits, doubling each time.
-        if (throttle.Wait(request.Email) is { } wait)
+        if (await throttle.WaitAsync(request.Email) is { } wait)
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
             http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -35,10 +35,10 @@ public static class AuthEndpoints
         var op = await accounts.VerifyAsync(request.Email, request.Password, cancellationToken);
         if (op is null)
         {
-            throttle.Failed(request.Email);
+            await throttle.FailedAsync(request.Email);
             return TypedResults.Problem("Wrong email or password.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
         }
-        throttle.Succeeded(request.Email);
+        await throttle.SucceededAsync(request.Email);
         if (op.Disabled)
             return TypedResults.Problem("This account is disabled; ask an admin.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
 

@@ -74,7 +74,11 @@ public static class RateLimitsExtensions
         if (!limits.Enabled)
             return RateLimitPartition.GetNoLimiter("off");
         var limit = pick(limits);
-        return RateLimitPartition.GetFixedWindowLimiter($"{name}:{ClientIp(http)}", _ => new FixedWindowRateLimiterOptions
+        var key = $"{name}:{ClientIp(http)}";
+        // With Redis every hub counts against the same window; without it, each process counts its own.
+        if (http.RequestServices.GetService<SharedWindows>() is { } shared)
+            return RateLimitPartition.Get(key, k => new SharedWindowLimiter(shared, k, limit));
+        return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = Math.Max(1, limit.Permits),
             Window = limit.Window > TimeSpan.Zero ? limit.Window : TimeSpan.FromMinutes(1),

@@ -44,7 +44,7 @@ public sealed class VisitorHub(
                 await turnedAway.RecordAsync(Reports.TurnedAwayKind.ChatRefused, state.PredictedWaitSeconds, null, Context.ConnectionAborted);
             if (state.State != Routing.WidgetAvailability.Available)
                 throw new HubException(state.Message);
-            quotas.NewChat(Protection.WidgetQuotaFilter.ClientIp(Context));
+            await quotas.NewChatAsync(Protection.WidgetQuotaFilter.ClientIp(Context));
         }
         try
         {

@@ -30,6 +30,7 @@ public static class SharedStateExtensions
         builder.Services.AddSingleton<IPresenceLeases, RedisPresenceLeases>();
         builder.Services.AddSingleton<ILiveVisitorDirectory, RedisLiveVisitorDirectory>();
         builder.Services.AddSingleton<IOpenAlerts, RedisOpenAlerts>();
+        builder.Services.AddSingleton<Omnichannel.Hub.Protection.SharedWindows>();
         builder.Services.AddSignalR().AddStackExchangeRedis(o =>
         {
             o.Configuration = configuration.Clone();
