@@ -23,7 +23,7 @@ public static class SettingsEndpoints
 
     /// <summary>Channels not in the request keep their targets. Valid in full or not saved at all (400 names each wrong field).</summary>
     public static async Task<Results<Ok<SlaSettings>, ValidationProblem>> PutSla(
-        SlaSettingsRequest request, HttpContext http, HubSettings settings, OmnichannelDb db, AuditLog audit, CancellationToken cancellationToken)
+        SlaSettingsRequest request, HttpContext http, HubSettings settings, OmnichannelDb db, AuditLog audit, ConfigChanges changes, CancellationToken cancellationToken)
     {
         var (sla, errors) = SettingsRules.Sla(request);
         if (sla is null)
@@ -34,11 +34,12 @@ public static class SettingsEndpoints
         audit.Record(http.User, "settings.sla.updated", "sla", before, merged);
         await db.SaveChangesAsync(cancellationToken);
         await settings.ApplyStoredAsync(cancellationToken);
+        await changes.AnnounceAsync();
         return TypedResults.Ok(settings.CurrentSla());
     }
 
     public static async Task<Results<Ok<OpeningHoursSettings>, ValidationProblem>> PutOpeningHours(
-        OpeningHoursRequest request, HttpContext http, HubSettings settings, OmnichannelDb db, AuditLog audit, WidgetStateService widget, CancellationToken cancellationToken)
+        OpeningHoursRequest request, HttpContext http, HubSettings settings, OmnichannelDb db, AuditLog audit, WidgetStateService widget, ConfigChanges changes, CancellationToken cancellationToken)
     {
         var (opening, errors) = SettingsRules.OpeningHours(request);
         if (opening is null)
@@ -48,6 +49,7 @@ public static class SettingsEndpoints
         audit.Record(http.User, "settings.opening-hours.updated", "opening hours", before, opening);
         await db.SaveChangesAsync(cancellationToken);
         await settings.ApplyStoredAsync(cancellationToken);
+        await changes.AnnounceAsync();
         // Open widgets learn at once whether chat is open now.
         await widget.RefreshAsync(cancellationToken);
         return TypedResults.Ok(settings.CurrentOpeningHours());

@@ -8,6 +8,8 @@ public static class SettingsExtensions
     public static WebApplicationBuilder AddSettings(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<HubSettings>();
+        builder.Services.AddSingleton<ConfigChanges>();
+        builder.Services.AddHostedService<ConfigChangeListener>();
         return builder;
     }
 

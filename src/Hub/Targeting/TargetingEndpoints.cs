@@ -156,7 +156,7 @@ public static class TargetingEndpoints
         TypedResults.Ok((await db.PageRules.AsNoTracking().OrderBy(r => r.Id).ToListAsync(cancellationToken)).Select(PageRuleDto.From).ToList());
 
     public static async Task<Results<Created<PageRuleDto>, ProblemHttpResult>> CreatePageRule(
-        PageRuleRequest request, OmnichannelDb db, EngagementCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+        PageRuleRequest request, OmnichannelDb db, EngagementCatalog catalog, TimeProvider time, Settings.ConfigChanges changes, CancellationToken cancellationToken)
     {
         if (PageGlob.Invalid(request.Pattern) is { } problem)
             return Invalid(problem);
@@ -164,11 +164,12 @@ public static class TargetingEndpoints
         db.PageRules.Add(rule);
         await db.SaveChangesAsync(cancellationToken);
         catalog.Invalidate();
+        await changes.AnnounceAsync();
         return TypedResults.Created($"/api/targeting/page-rules/{rule.Id}", PageRuleDto.From(rule));
     }
 
     public static async Task<Results<Ok<PageRuleDto>, ProblemHttpResult>> UpdatePageRule(
-        long id, PageRuleRequest request, OmnichannelDb db, EngagementCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+        long id, PageRuleRequest request, OmnichannelDb db, EngagementCatalog catalog, TimeProvider time, Settings.ConfigChanges changes, CancellationToken cancellationToken)
     {
         if (PageGlob.Invalid(request.Pattern) is { } problem)
             return Invalid(problem);
@@ -179,14 +180,16 @@ public static class TargetingEndpoints
         rule.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         catalog.Invalidate();
+        await changes.AnnounceAsync();
         return TypedResults.Ok(PageRuleDto.From(rule));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeletePageRule(long id, OmnichannelDb db, EngagementCatalog catalog, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeletePageRule(long id, OmnichannelDb db, EngagementCatalog catalog, Settings.ConfigChanges changes, CancellationToken cancellationToken)
     {
         if (await db.PageRules.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken) == 0)
             return NotFound($"Page rule {id} does not exist.");
         catalog.Invalidate();
+        await changes.AnnounceAsync();
         return TypedResults.NoContent();
     }
 
@@ -194,7 +197,7 @@ public static class TargetingEndpoints
         TypedResults.Ok(await db.EngagementRules.AsNoTracking().OrderBy(r => r.Id).ToListAsync(cancellationToken));
 
     public static async Task<Results<Created<EngagementRule>, ProblemHttpResult>> CreateRule(
-        EngagementRuleRequest request, OmnichannelDb db, EngagementCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+        EngagementRuleRequest request, OmnichannelDb db, EngagementCatalog catalog, TimeProvider time, Settings.ConfigChanges changes, CancellationToken cancellationToken)
     {
         if (InvalidRule(request) is { } problem)
             return Invalid(problem);
@@ -203,11 +206,12 @@ public static class TargetingEndpoints
         db.EngagementRules.Add(rule);
         await db.SaveChangesAsync(cancellationToken);
         catalog.Invalidate();
+        await changes.AnnounceAsync();
         return TypedResults.Created($"/api/engagement/rules/{rule.Id}", rule);
     }
 
     public static async Task<Results<Ok<EngagementRule>, ProblemHttpResult>> UpdateRule(
-        long id, EngagementRuleRequest request, OmnichannelDb db, EngagementCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+        long id, EngagementRuleRequest request, OmnichannelDb db, EngagementCatalog catalog, TimeProvider time, Settings.ConfigChanges changes, CancellationToken cancellationToken)
     {
         if (InvalidRule(request) is { } problem)
             return Invalid(problem);
@@ -217,14 +221,16 @@ public static class TargetingEndpoints
         Fill(rule, request, time);
         await db.SaveChangesAsync(cancellationToken);
         catalog.Invalidate();
+        await changes.AnnounceAsync();
         return TypedResults.Ok(rule);
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteRule(long id, OmnichannelDb db, EngagementCatalog catalog, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteRule(long id, OmnichannelDb db, EngagementCatalog catalog, Settings.ConfigChanges changes, CancellationToken cancellationToken)
     {
         if (await db.EngagementRules.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken) == 0)
             return NotFound($"Engagement rule {id} does not exist.");
         catalog.Invalidate();
+        await changes.AnnounceAsync();
         return TypedResults.NoContent();
     }
 

@@ -23,7 +23,7 @@ public static class TeamEndpoints
         TypedResults.Ok((await db.Teams.AsNoTracking().Include(t => t.Members).OrderBy(t => t.Name).ToListAsync(cancellationToken)).Select(TeamDto.From).ToList());
 
     public static async Task<Results<Created<TeamDto>, ValidationProblem>> Create(
-        TeamRequest request, HttpContext http, OmnichannelDb db, AuditLog audit, CancellationToken cancellationToken)
+        TeamRequest request, HttpContext http, OmnichannelDb db, AuditLog audit, Settings.ConfigChanges changes, CancellationToken cancellationToken)
     {
         var team = new Team { Name = "" };
         if (await TeamRules.ApplyAsync(team, request, db, cancellationToken) is { Any: true } errors)
@@ -32,11 +32,12 @@ public static class TeamEndpoints
         await db.SaveChangesAsync(cancellationToken);
         audit.Record(http.User, "team.created", $"team {team.Id}", null, TeamDto.From(team));
         await db.SaveChangesAsync(cancellationToken);
+        await changes.AnnounceAsync();
         return TypedResults.Created($"/api/teams/{team.Id}", TeamDto.From(team));
     }
 
     public static async Task<Results<Ok<TeamDto>, NotFound, ValidationProblem>> Update(
-        long id, TeamRequest request, HttpContext http, OmnichannelDb db, AuditLog audit, CancellationToken cancellationToken)
+        long id, TeamRequest request, HttpContext http, OmnichannelDb db, AuditLog audit, Settings.ConfigChanges changes, CancellationToken cancellationToken)
     {
         var team = await db.Teams.Include(t => t.Members).FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (team is null)
@@ -46,11 +47,12 @@ public static class TeamEndpoints
             return errors.ToProblem();
         audit.Record(http.User, "team.updated", $"team {team.Id}", before, TeamDto.From(team));
         await db.SaveChangesAsync(cancellationToken);
+        await changes.AnnounceAsync();
         return TypedResults.Ok(TeamDto.From(team));
     }
 
     /// <summary>Routing rules that send conversations to the team are left without a team (they still set skills).</summary>
-    public static async Task<Results<NoContent, NotFound>> Delete(long id, HttpContext http, OmnichannelDb db, AuditLog audit, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, NotFound>> Delete(long id, HttpContext http, OmnichannelDb db, AuditLog audit, Settings.ConfigChanges changes, CancellationToken cancellationToken)
     {
         var team = await db.Teams.Include(t => t.Members).FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (team is null)
@@ -58,6 +60,7 @@ public static class TeamEndpoints
         audit.Record(http.User, "team.deleted", $"team {team.Id}", TeamDto.From(team), null);
         db.Teams.Remove(team);
         await db.SaveChangesAsync(cancellationToken);
+        await changes.AnnounceAsync();
         return TypedResults.NoContent();
     }
 }

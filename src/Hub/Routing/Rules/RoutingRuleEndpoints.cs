@@ -24,7 +24,7 @@ public static class RoutingRuleEndpoints
         TypedResults.Ok((await db.RoutingRules.AsNoTracking().OrderBy(r => r.Position).ThenBy(r => r.Id).ToListAsync(cancellationToken)).Select(RoutingRuleDto.From).ToList());
 
     public static async Task<Results<Created<RoutingRuleDto>, ValidationProblem>> Create(
-        RoutingRuleRequest request, HttpContext http, OmnichannelDb db, AuditLog audit, RoutingRuleCatalog catalog, CancellationToken cancellationToken)
+        RoutingRuleRequest request, HttpContext http, OmnichannelDb db, AuditLog audit, RoutingRuleCatalog catalog, Settings.ConfigChanges changes, CancellationToken cancellationToken)
     {
         var rule = new RoutingRule { Name = "", Position = await db.RoutingRules.Select(r => (int?)r.Position).MaxAsync(cancellationToken) + 1 ?? 1 };
         if (await ApplyAsync(rule, request, db, cancellationToken) is { Any: true } errors)
@@ -34,11 +34,12 @@ public static class RoutingRuleEndpoints
         audit.Record(http.User, "routing-rule.created", $"routing rule {rule.Id}", null, RoutingRuleDto.From(rule));
         await db.SaveChangesAsync(cancellationToken);
         catalog.Invalidate();
+        await changes.AnnounceAsync();
         return TypedResults.Created($"/api/routing/rules/{rule.Id}", RoutingRuleDto.From(rule));
     }
 
     public static async Task<Results<Ok<RoutingRuleDto>, NotFound, ValidationProblem>> Update(
-        long id, RoutingRuleRequest request, HttpContext http, OmnichannelDb db, AuditLog audit, RoutingRuleCatalog catalog, CancellationToken cancellationToken)
+        long id, RoutingRuleRequest request, HttpContext http, OmnichannelDb db, AuditLog audit, RoutingRuleCatalog catalog, Settings.ConfigChanges changes, CancellationToken cancellationToken)
     {
         var rule = await db.RoutingRules.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (rule is null)
@@ -49,10 +50,11 @@ public static class RoutingRuleEndpoints
         audit.Record(http.User, "routing-rule.updated", $"routing rule {rule.Id}", before, RoutingRuleDto.From(rule));
         await db.SaveChangesAsync(cancellationToken);
         catalog.Invalidate();
+        await changes.AnnounceAsync();
         return TypedResults.Ok(RoutingRuleDto.From(rule));
     }
 
-    public static async Task<Results<NoContent, NotFound>> Delete(long id, HttpContext http, OmnichannelDb db, AuditLog audit, RoutingRuleCatalog catalog, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, NotFound>> Delete(long id, HttpContext http, OmnichannelDb db, AuditLog audit, RoutingRuleCatalog catalog, Settings.ConfigChanges changes, CancellationToken cancellationToken)
     {
         var rule = await db.RoutingRules.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (rule is null)
@@ -61,6 +63,7 @@ public static class RoutingRuleEndpoints
         db.RoutingRules.Remove(rule);
         await db.SaveChangesAsync(cancellationToken);
         catalog.Invalidate();
+        await changes.AnnounceAsync();
         return TypedResults.NoContent();
     }
 
