@@ -59,17 +59,13 @@ public sealed class AlertReactions(AlertCoordinator alerts, ConsoleVisibility vi
             $"{mention.ByOperatorName} mentioned you ({mention.ContactName})", mention.Text.Length > 140 ? mention.Text[..140] + "…" : mention.Text, cancellationToken);
     }
 
-    public ValueTask Handle(OfferWithdrawn notification, CancellationToken cancellationToken)
-    {
-        alerts.SettleOffer(notification.Offer.Id);
-        return ValueTask.CompletedTask;
-    }
+    public async ValueTask Handle(OfferWithdrawn notification, CancellationToken cancellationToken) =>
+        await alerts.SettleOfferAsync(notification.Offer.Id);
 
-    public ValueTask Handle(ConversationChanged notification, CancellationToken cancellationToken)
+    public async ValueTask Handle(ConversationChanged notification, CancellationToken cancellationToken)
     {
         if (notification.Conversation.State != ConversationState.Waiting)
-            alerts.SettleConversation(notification.Conversation.Id);
-        return ValueTask.CompletedTask;
+            await alerts.SettleConversationAsync(notification.Conversation.Id);
     }
 
     private static string Describe(Adapters.Abstractions.ChannelKind channel) => channel switch

@@ -11,6 +11,7 @@ public static class AlertsExtensions
         builder.Services.AddSingleton<VapidKeys>();
         builder.Services.AddSingleton<ConsoleVisibility>();
         builder.Services.AddSingleton<AlertCoordinator>();
+        builder.Services.AddSingleton<Omnichannel.Hub.Scheduling.IDueWork, AlertFallbackWork>();
         builder.Services.AddOptions<Omnichannel.Hub.Protection.OutboundUrlOptions>().BindConfiguration(Omnichannel.Hub.Protection.OutboundUrlOptions.Section);
         // Push endpoints come from browsers (users): every connection is checked against the outbound URL policy.
         builder.Services.AddHttpClient(WebPushMeans.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15))

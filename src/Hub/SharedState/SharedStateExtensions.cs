@@ -8,7 +8,7 @@ public static class SharedStateExtensions
 {
     /// <summary>
     /// State every node must see. With <c>Redis:ConnectionString</c>: the SignalR backplane (a push made on one node
-    /// reaches consoles and widgets connected to another), presence leases, the live visitors directory and open alerts in Redis.
+    /// reaches consoles and widgets connected to another), presence leases, the live visitors directory and the rate-limit counters in Redis (open alerts are rows in the database).
     /// Without: one process, in memory.
     /// </summary>
     public static WebApplicationBuilder AddSharedState(this WebApplicationBuilder builder)
@@ -20,7 +20,6 @@ public static class SharedStateExtensions
         {
             builder.Services.AddSingleton<IPresenceLeases, InMemoryPresenceLeases>();
             builder.Services.AddSingleton<ILiveVisitorDirectory, LocalLiveVisitorDirectory>();
-            builder.Services.AddSingleton<IOpenAlerts, InMemoryOpenAlerts>();
             return builder;
         }
         var configuration = ConfigurationOptions.Parse(redis.ConnectionString);
@@ -29,7 +28,6 @@ public static class SharedStateExtensions
         builder.Services.AddSingleton(new RedisKeys(redis.Prefix));
         builder.Services.AddSingleton<IPresenceLeases, RedisPresenceLeases>();
         builder.Services.AddSingleton<ILiveVisitorDirectory, RedisLiveVisitorDirectory>();
-        builder.Services.AddSingleton<IOpenAlerts, RedisOpenAlerts>();
         builder.Services.AddSingleton<Omnichannel.Hub.Protection.SharedWindows>();
         builder.Services.AddSignalR().AddStackExchangeRedis(o =>
         {
