@@ -9,7 +9,7 @@ public sealed class RetentionOptions
 {
     public const string Section = "Privacy";
 
-    /// <summary>Visitor profiles (by last visit), dwell samples and engagement events older than this are deleted.</summary>
+    /// <summary>Visitor profiles (by last visit), dwell samples, engagement events and closed operator alerts older than this are deleted.</summary>
     public int RetentionDays { get; set; } = 90;
 
     /// <summary>How often the purge runs.</summary>
@@ -45,7 +45,8 @@ public sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider time,
         var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
         return await db.VisitorProfiles.Where(p => p.LastSeen < cutoff).ExecuteDeleteAsync(cancellationToken)
                + await db.DwellSamples.Where(s => s.At < cutoff).ExecuteDeleteAsync(cancellationToken)
-               + await db.EngagementEvents.Where(e => e.At < cutoff).ExecuteDeleteAsync(cancellationToken);
+               + await db.EngagementEvents.Where(e => e.At < cutoff).ExecuteDeleteAsync(cancellationToken)
+               + await db.Set<Alerts.OperatorAlert>().Where(a => a.ClosedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
 
     /// <summary>Pure: the oldest moment kept.</summary>
