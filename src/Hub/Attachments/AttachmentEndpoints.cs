@@ -68,5 +68,5 @@ public static class AttachmentEndpoints
 public static class OutgoingFiles
 {
     public static bool Supported(ChannelKind channel) => channel is ChannelKind.Email or ChannelKind.Telegram or ChannelKind.WhatsApp or ChannelKind.Sms
-        or ChannelKind.WebChat;
+        or ChannelKind.WebChat or ChannelKind.Messenger or ChannelKind.BotFramework;
 }
