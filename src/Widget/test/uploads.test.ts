@@ -89,3 +89,17 @@ describe('the visitor sends files', () => {
     expect(controller.lines()).toEqual([]);
   });
 });
+
+describe('the limits come from the hub', () => {
+  it('uses the hub config limits for the check before upload', async () => {
+    const hub = new FakeHub();
+    const config = hub.api.config;
+    hub.api.config = async () => ({ ...(await config()), maxAttachmentBytes: 2 * MB, attachmentTypes: ['application/pdf'] });
+    const { controller } = setup(hub);
+    await controller.connect();
+    await vi.waitFor(() => expect(controller.config.maxAttachmentBytes).toBe(2 * MB));
+    expect(controller.sendFile(file('a.png', 'image/png', 10))).toMatch(/^Only photos/);
+    expect(controller.sendFile(file('b.pdf', 'application/pdf', 3 * MB))).toBe('The file is too large (at most 2 MB).');
+    expect(hub.uploadCalls).toEqual([]);
+  });
+});
