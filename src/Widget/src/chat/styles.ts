@@ -12,7 +12,8 @@ export const PANEL_CSS = `
 .oc-close{all:unset;cursor:pointer;width:44px;height:44px;border-radius:8px;display:grid;place-items:center;font-size:22px;line-height:1;color:#fff}
 .oc-close:hover{background:rgba(255,255,255,.15)}
 .oc-close:focus-visible,.oc-send:focus-visible,.oc-retry:focus-visible{outline:2px solid #f5a623;outline-offset:2px}
-.oc-log{flex:1;overflow-y:auto;list-style:none;padding:12px;display:flex;flex-direction:column;gap:8px;background:#f6f7f9;overscroll-behavior:contain}
+.oc-log{flex:1;overflow-y:auto;padding:12px;background:#f6f7f9;overscroll-behavior:contain}
+.oc-list{list-style:none;display:flex;flex-direction:column;gap:8px}
 .oc-msg{max-width:85%;padding:8px 12px;border-radius:14px;background:#fff;border:1px solid #e3e6ea;align-self:flex-start;
  white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-word}
 .oc-msg[data-direction=visitor]{align-self:flex-end;background:#0b5cab;border-color:#0b5cab;color:#fff}

@@ -18,10 +18,13 @@ export class MessageList {
     retry: (clientMessageId: string) => void,
     private readonly hub = '',
   ) {
-    this.log = h('ol', 'oc-log', { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': t.messages, tabindex: '0' });
+    // The live region wraps the list (a role on the <ol> itself would take away its list semantics).
+    this.log = h('div', 'oc-log', { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': t.messages, tabindex: '0' });
+    const list = h('ol', 'oc-list');
     this.greeting = h('li', 'oc-msg', { 'data-testid': 'omnichannel-greeting', 'data-direction': 'operator' });
     this.greeting.hidden = true;
-    this.log.append(this.greeting);
+    list.append(this.greeting);
+    this.log.append(list);
     this.log.addEventListener('click', (event) => {
       const target = event.target as HTMLElement | null;
       const key = target?.closest('[data-retry]')?.getAttribute('data-retry');
