@@ -65,7 +65,7 @@ public sealed class ShopServer : IAsyncDisposable
     public static string Csp(string hub)
     {
         var ws = hub.Replace("https://", "wss://").Replace("http://", "ws://");
-        return $"default-src 'self'; script-src 'self' {hub}; connect-src 'self' {hub} {ws}; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'";
+        return $"default-src 'self'; script-src 'self' {hub}; connect-src 'self' {hub} {ws}; style-src 'self'; img-src 'self' data: {hub}; object-src 'none'; base-uri 'self'";
     }
 
     public string OriginText => Origin.GetLeftPart(UriPartial.Authority);

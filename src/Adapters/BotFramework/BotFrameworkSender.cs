@@ -9,7 +9,8 @@ namespace Omnichannel.Adapters.BotFramework;
 
 /// <summary>Replies through the Bot Connector REST API at the conversation's serviceUrl, with the bot's
 /// client-credentials token.</summary>
-public sealed class BotFrameworkSender(IHttpClientFactory httpClients, BotConnectorTokens tokens, ChannelHealth health, ILogger<BotFrameworkSender> logger) : IChannelSender
+public sealed class BotFrameworkSender(
+    IHttpClientFactory httpClients, BotConnectorTokens tokens, IOutboundFiles files, ChannelHealth health, ILogger<BotFrameworkSender> logger) : IChannelSender
 {
     public ChannelKind Channel => ChannelKind.BotFramework;
 
@@ -17,12 +18,24 @@ public sealed class BotFrameworkSender(IHttpClientFactory httpClients, BotConnec
     {
         if (BotFrameworkAddress.Parse(message.ThreadKey) is not { } address)
             return SendResult.Permanent("This conversation has no Bot Framework address to reply to.");
+        var activity = BotFrameworkMapper.Reply(address, message.Text);
+        if (message.Attachments.Count > 0)
+        {
+            var attachments = new JsonArray();
+            foreach (var file in message.Attachments)
+            {
+                if (await AttachmentAsync(file, cancellationToken) is not { } entry)
+                    return SendResult.Permanent(BotFrameworkFiles.CannotSend(file));
+                attachments.Add(entry);
+            }
+            activity["attachments"] = attachments;
+        }
         try
         {
             var token = await tokens.GetAsync(cancellationToken);
             using var request = new HttpRequestMessage(HttpMethod.Post, BotFrameworkMapper.ReplyUri(address))
             {
-                Content = JsonContent.Create(BotFrameworkMapper.Reply(address, message.Text)),
+                Content = JsonContent.Create(activity),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var response = await httpClients.CreateClient(BotConnectorTokens.HttpClientName).SendAsync(request, cancellationToken);
@@ -53,6 +66,27 @@ public sealed class BotFrameworkSender(IHttpClientFactory httpClients, BotConnec
                                        || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return SendResult.Transient($"The Bot Connector could not be reached: {ex.Message}");
+        }
+    }
+
+    private async Task<JsonObject?> AttachmentAsync(Attachment file, CancellationToken cancellationToken)
+    {
+        var link = files.PublicLink(file);
+        switch (BotFrameworkFiles.HowToSend(file, link))
+        {
+            case BotFrameworkFiles.Way.Link:
+                return BotFrameworkFiles.Linked(file, link!);
+            case BotFrameworkFiles.Way.Inline:
+                await using (var stored = await files.OpenAsync(file, cancellationToken))
+                {
+                    if (stored is null || stored.Size > BotFrameworkFiles.MaxInlineBytes)
+                        return null;
+                    using var buffer = new MemoryStream();
+                    await stored.Content.CopyToAsync(buffer, cancellationToken);
+                    return BotFrameworkFiles.Inline(file, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+                }
+            default:
+                return null;
         }
     }
 

@@ -8,9 +8,10 @@ using Polly.Timeout;
 
 namespace Omnichannel.Adapters.Messenger;
 
-/// <summary>Sends replies through the Graph Send API (POST /{version}/me/messages): RESPONSE inside 24 h, HUMAN_AGENT tag up to 7 days.</summary>
+/// <summary>Sends replies through the Graph Send API (POST /{version}/me/messages): RESPONSE inside 24 h, HUMAN_AGENT tag up to 7 days;
+/// files as further messages (see <see cref="MessengerFiles"/>).</summary>
 public sealed class MessengerSender(
-    IHttpClientFactory httpClients, IOptions<MessengerOptions> options, ChannelHealth health, TimeProvider time, ILogger<MessengerSender> logger) : IChannelSender
+    IHttpClientFactory httpClients, IOptions<MessengerOptions> options, IOutboundFiles files, ChannelHealth health, TimeProvider time, ILogger<MessengerSender> logger) : IChannelSender
 {
     public const string HttpClientName = "messenger";
 
@@ -18,25 +19,45 @@ public sealed class MessengerSender(
 
     public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
         var (body, refusal, _) = MessengerMapper.PlanSend(message, time.GetUtcNow().UtcDateTime);
         if (body is null)
             return SendResult.Permanent(refusal!);
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{settings.GraphBaseUrl.TrimEnd('/')}/{settings.ApiVersion}/me/messages")
+        var parts = MessengerFiles.Plan(body, message, files.PublicLink);
+        string? firstId = null;
+        for (var i = 0; i < parts.Count; i++)
         {
-            Content = JsonContent.Create(body),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.PageAccessToken);
+            var result = await SendPartAsync(message, parts[i], cancellationToken);
+            if (result.Outcome != SendOutcome.Sent)
+                return i == 0 ? result : SendResult.Permanent(MessengerFiles.PartlySent(i, parts.Count, result.Reason ?? "unknown error"));
+            firstId ??= result.ProviderMessageId;
+        }
+        return SendResult.Sent(firstId);
+    }
+
+    private async Task<SendResult> SendPartAsync(OutboundMessage message, MessengerFiles.Part part, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{settings.GraphBaseUrl.TrimEnd('/')}/{settings.ApiVersion}/me/messages");
+        OutboundFile? upload = null;
         try
         {
+            if (part.Upload is { } attachment)
+            {
+                upload = await files.OpenAsync(attachment, cancellationToken);
+                if (upload is null)
+                    return SendResult.Permanent($"The file {attachment.Name} is no longer stored.");
+                request.Content = Multipart(part.Body, upload);
+            }
+            else
+                request.Content = JsonContent.Create(part.Body);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.PageAccessToken);
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
             {
-                var mid = (string?)JsonNode.Parse(text)?["message_id"];
                 health.SendWorked(Channel);
-                return SendResult.Sent(mid);
+                return SendResult.Sent(MessageId(text));
             }
             var (error, code) = MessengerMapper.GraphError(text, status);
             var reason = $"Messenger refused the message: {error}{(code != 0 ? $" (code {code})" : "")}";
@@ -48,16 +69,40 @@ public sealed class MessengerSender(
             }
             return MessengerMapper.IsTransient(status, code) ? SendResult.Transient($"HTTP {status}: {reason}") : SendResult.Permanent(reason);
         }
-        catch (System.Text.Json.JsonException)
-        {
-            // A 2xx whose body we could not read: the Send API accepted the message.
-            health.SendWorked(Channel);
-            return SendResult.Sent(null);
-        }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException
                                        || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return SendFailures.Unreachable("Messenger", settings.GraphBaseUrl.TrimEnd('/'), ex);
+        }
+        finally
+        {
+            if (upload is not null)
+                await upload.DisposeAsync();
+        }
+    }
+
+    /// <summary>"Upload and send": the message's fields as form fields (objects as JSON) and the file as <c>filedata</c>.</summary>
+    private static MultipartFormDataContent Multipart(JsonObject body, OutboundFile file)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (name, value) in body)
+            form.Add(new StringContent(value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value?.ToJsonString() ?? ""), name);
+        var content = new StreamContent(file.Content);
+        content.Headers.ContentType = new MediaTypeHeaderValue(file.ContentType);
+        form.Add(content, "filedata", file.Name);
+        return form;
+    }
+
+    /// <summary>A 2xx whose body we could not read still means the Send API accepted the message.</summary>
+    private static string? MessageId(string text)
+    {
+        try
+        {
+            return (string?)JsonNode.Parse(text)?["message_id"];
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return null;
         }
     }
 }

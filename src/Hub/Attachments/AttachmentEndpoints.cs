@@ -12,6 +12,8 @@ public static class AttachmentEndpoints
     {
         app.MapPost("/api/conversations/{id:long}/attachments", UploadAsync).WithTags("Attachments").RequireAuthorization(Policies.Operator).DisableAntiforgery();
         app.MapGet(OutboundFiles.LinkPath + "{token}", OutboundFiles.Download).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet(OutboundFiles.LinkPath + "{token}" + Thumbnails.Suffix, ThumbnailEndpoints.SignedAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet(AttachmentStore.UrlPrefix + "{id}" + Thumbnails.Suffix, ThumbnailEndpoints.OperatorAsync).WithTags("Attachments").RequireAuthorization(Policies.Operator);
     }
 
     /// <summary>
@@ -65,5 +67,6 @@ public static class AttachmentEndpoints
 /// <summary>Which channels' senders send files the provider's way (so the console does not offer what cannot go out).</summary>
 public static class OutgoingFiles
 {
-    public static bool Supported(ChannelKind channel) => channel is ChannelKind.Email or ChannelKind.Telegram or ChannelKind.WhatsApp or ChannelKind.Sms;
+    public static bool Supported(ChannelKind channel) => channel is ChannelKind.Email or ChannelKind.Telegram or ChannelKind.WhatsApp or ChannelKind.Sms
+        or ChannelKind.WebChat or ChannelKind.Messenger or ChannelKind.BotFramework;
 }

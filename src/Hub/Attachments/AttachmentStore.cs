@@ -37,6 +37,15 @@ public sealed class AttachmentStore(IOptions<StorageOptions> storage, IWebHostEn
         return new Attachment(UrlPrefix + id, contentType, name, size);
     }
 
+    /// <summary>Removes a file that was stored but not accepted after all (nothing half-stored).</summary>
+    public void Delete(Attachment attachment)
+    {
+        if (OutboundFiles.IdOf(attachment) is not { } id || Find(id) is not { } found)
+            return;
+        File.Delete(found.Path + ".json");
+        File.Delete(found.Path);
+    }
+
     public (string Path, StoredAttachment Meta)? Find(string id)
     {
         if (id.Length != 32 || !id.All(char.IsAsciiHexDigitLower))

@@ -27,8 +27,23 @@ public sealed class OutboundFiles(AttachmentStore store, IDataProtectionProvider
     {
         if (options.Value.PublicBaseUrl is not { Length: > 0 } baseUrl || IdOf(attachment) is not { } id)
             return null;
-        var token = protector.Protect(id, options.Value.LinkLifetime);
-        return new Uri(baseUrl.TrimEnd('/') + LinkPath + Uri.EscapeDataString(token));
+        return new Uri(baseUrl.TrimEnd('/') + SignedPath(id));
+    }
+
+    /// <summary>The path of a signed, expiring link to a stored file (relative to the hub's address), for the widget.</summary>
+    public string SignedPath(string id) => LinkPath + Uri.EscapeDataString(protector.Protect(id, options.Value.LinkLifetime));
+
+    /// <summary>The file id a signed link names, or null when the token is forged, altered or expired.</summary>
+    public string? Unprotect(string token)
+    {
+        try
+        {
+            return protector.Unprotect(token);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The id of a file in our store, from its URL (/api/attachments/{id}); null for anything else.</summary>
@@ -38,16 +53,7 @@ public sealed class OutboundFiles(AttachmentStore store, IDataProtectionProvider
     /// <summary>GET /media/out/{token}: the file, as a download, while the link is valid; 404 otherwise.</summary>
     public static Results<FileStreamHttpResult, NotFound> Download(string token, OutboundFiles files, AttachmentStore store, HttpContext http)
     {
-        string id;
-        try
-        {
-            id = files.protector.Unprotect(token);
-        }
-        catch (System.Security.Cryptography.CryptographicException)
-        {
-            return TypedResults.NotFound();
-        }
-        if (store.Find(id) is not { } found)
+        if (files.Unprotect(token) is not { } id || store.Find(id) is not { } found)
             return TypedResults.NotFound();
         http.Response.Headers.XContentTypeOptions = "nosniff";
         http.Response.Headers.ContentSecurityPolicy = "sandbox";

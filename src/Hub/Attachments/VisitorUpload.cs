@@ -59,6 +59,7 @@ public static class VisitorUpload
         }
         catch (WebChatRejectedException rejected)
         {
+            store.Delete(stored);
             return TypedResults.Problem(rejected.Message, statusCode: StatusCodes.Status400BadRequest, title: "Invalid message");
         }
     }

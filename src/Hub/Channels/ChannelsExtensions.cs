@@ -26,6 +26,7 @@ public static class ChannelsExtensions
         builder.Services.AddSingleton<IAttachmentStore>(sp => sp.GetRequiredService<AttachmentStore>());
         builder.Services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.Section);
         builder.Services.AddSingleton<OutboundFiles>();
+        builder.Services.AddSingleton<VisitorFiles>();
         builder.Services.AddSingleton<IOutboundFiles>(sp => sp.GetRequiredService<OutboundFiles>());
         builder.Services.AddScoped<IConversationLookup, ConversationLookup>();
 

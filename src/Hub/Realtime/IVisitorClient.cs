@@ -15,8 +15,11 @@ public interface IVisitorClient
 }
 
 /// <summary>A message as the visitor sees it: no internal ids of operators, only a display name.</summary>
-public sealed record VisitorMessageDto(long Id, long ConversationId, string Direction, string Text, string? ClientMessageId, DateTime CreatedAt, string? Author)
+/// <param name="Attachments">Files of the message, as signed expiring links on the hub (relative to the hub's address).</param>
+public sealed record VisitorMessageDto(long Id, long ConversationId, string Direction, string Text, string? ClientMessageId, DateTime CreatedAt, string? Author,
+    IReadOnlyList<Attachments.VisitorFileDto>? Attachments = null)
 {
-    public static VisitorMessageDto From(MessageDto m, string? author) => new(
-        m.Id, m.ConversationId, m.Direction == MessageDirection.Inbound ? "visitor" : "operator", m.Text, m.ClientMessageId, m.CreatedAt, author);
+    public static VisitorMessageDto From(MessageDto m, string? author, Attachments.VisitorFiles files) => new(
+        m.Id, m.ConversationId, m.Direction == MessageDirection.Inbound ? "visitor" : "operator", m.Text, m.ClientMessageId, m.CreatedAt, author,
+        files.For(m.Attachments));
 }

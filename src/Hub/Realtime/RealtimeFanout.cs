@@ -6,7 +6,7 @@ using Omnichannel.Hub.Pipeline;
 namespace Omnichannel.Hub.Realtime;
 
 /// <summary>Pushes what happened to the console (every operator sees the shared queue) and to the visitor's widgets.</summary>
-public sealed class RealtimeFanout(ConsolePush console, VisitorPushes visitors)
+public sealed class RealtimeFanout(ConsolePush console, VisitorPushes visitors, Attachments.VisitorFiles files)
     : INotificationHandler<MessageReceived>, INotificationHandler<ReplyQueued>, INotificationHandler<ConversationChanged>, INotificationHandler<MessageStatusChanged>, INotificationHandler<MessageUpdated>
 {
     public async ValueTask Handle(MessageReceived notification, CancellationToken cancellationToken)
@@ -15,7 +15,7 @@ public sealed class RealtimeFanout(ConsolePush console, VisitorPushes visitors)
         await console.MessageAdded(notification.Message);
         // The visitor's other tabs show what they wrote in this one.
         if (notification.Message.Channel == ChannelKind.WebChat)
-            await visitors.MessageAdded(notification.Conversation.ContactHandle, VisitorMessageDto.From(notification.Message, null));
+            await visitors.MessageAdded(notification.Conversation.ContactHandle, VisitorMessageDto.From(notification.Message, null, files));
     }
 
     public async ValueTask Handle(ReplyQueued notification, CancellationToken cancellationToken)

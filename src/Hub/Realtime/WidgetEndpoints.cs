@@ -14,7 +14,9 @@ public sealed record VisitorSessionRequest(string? Token, System.Text.Json.JsonE
 public sealed record VisitorSession(string VisitorId, string Token, bool Renewed, IdentityCheck? Identity = null);
 
 /// <param name="Language">The language of the texts (en, nl, de, fr).</param>
-public sealed record WidgetConfig(string Title, string Greeting, int MaxMessageLength, string Language = "en");
+/// <param name="MaxAttachmentBytes">The largest file the visitor may send (the hub answers 413 above it).</param>
+/// <param name="AttachmentTypes">The content types the widget offers: the allowed images and PDF (the hub answers 415 for types it does not allow).</param>
+public sealed record WidgetConfig(string Title, string Greeting, int MaxMessageLength, string Language = "en", long MaxAttachmentBytes = 0, IReadOnlyList<string>? AttachmentTypes = null);
 
 public static class WidgetEndpoints
 {
@@ -56,11 +58,12 @@ public static class WidgetEndpoints
     }
 
     /// <param name="lang">The visitor's language; unknown ones get English.</param>
-    public static Ok<WidgetConfig> Config(string? lang, IOptions<WidgetTextOptions> text, IOptions<WebChatOptions> webChat)
+    public static Ok<WidgetConfig> Config(string? lang, IOptions<WidgetTextOptions> text, IOptions<WebChatOptions> webChat, IOptions<Attachments.AttachmentOptions> files)
     {
         var language = Routing.WidgetCopy.Language(lang);
         var (title, greeting) = text.Value.In(language);
-        return TypedResults.Ok(new WidgetConfig(title, greeting, webChat.Value.MaxMessageLength, language));
+        return TypedResults.Ok(new WidgetConfig(title, greeting, webChat.Value.MaxMessageLength, language, files.Value.MaxBytes,
+            [.. files.Value.Allowed.Where(t => t == "application/pdf" || Attachments.Thumbnails.CanThumbnail(t))]));
     }
 
     /// <summary>What the visitor missed, after a message id. A visitor can read only their own conversations.</summary>

@@ -1,6 +1,7 @@
 import type { WidgetApi } from '../src/chat/api';
 import type { VisitorAck, VisitorHistory, VisitorMessage, VisitorSend } from '../src/chat/contract';
 import type { ChatTransport, TransportHandlers } from '../src/chat/transport';
+import { UploadError, type UploadRequest } from '../src/chat/upload-http';
 
 /** An in-memory hub with the real hub's rules: stores a client message id once, refuses empty/long text. */
 export class FakeHub {
@@ -75,6 +76,27 @@ export class FakeHub {
     this.messages.push(message);
     return message;
   }
+
+  /** Upload calls as the hub saw them; the next ones fail with these statuses first (0: the network broke). */
+  uploadCalls: Array<{ clientMessageId: string; name: string; size: number }> = [];
+  uploadFailures: number[] = [];
+
+  /** Like POST /api/widget/attachments: limits of 1 MB and images/PDF, stored once per client id, echoed live. */
+  upload = async (request: UploadRequest): Promise<VisitorAck> => {
+    this.uploadCalls.push({ clientMessageId: request.clientMessageId, name: request.name, size: request.file.size });
+    request.onProgress(0.5);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const failure = this.uploadFailures.shift();
+    if (failure !== undefined) throw new UploadError(failure);
+    if (request.file.size > 1024 * 1024) throw new UploadError(413);
+    if (!/^(image\/(png|jpeg)|application\/pdf)$/.test(request.file.type)) throw new UploadError(415);
+    const existing = this.messages.find((m) => m.clientMessageId === request.clientMessageId);
+    const stored = existing ?? this.store('visitor', `📎 ${request.name}`, request.clientMessageId);
+    stored.attachments = [{ url: `/media/out/t${stored.id}`, thumbnailUrl: request.file.type.startsWith('image/') ? `/media/out/t${stored.id}/thumb` : null, contentType: request.file.type, name: request.name, size: request.file.size }];
+    request.onProgress(1);
+    if (!existing && this.current?.connected) this.current.handlers.messageAdded(stored);
+    return { clientMessageId: request.clientMessageId, conversationId: stored.conversationId, messageId: stored.id, createdAt: stored.createdAt, duplicate: !!existing };
+  };
 
   /** An operator replies; pushed live when connected, otherwise only stored. */
   reply(text: string): VisitorMessage {

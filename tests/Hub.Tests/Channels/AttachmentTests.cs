@@ -161,3 +161,38 @@ public sealed class AttachmentTests(AttachmentHub hub) : IClassFixture<Attachmen
         Assert.Equal(HttpStatusCode.BadRequest, bogus.StatusCode);
     }
 }
+
+/// <summary>Messenger and Bot Framework replies with files: what the provider fetches or receives is the file the operator attached.</summary>
+public sealed class MessengerFileTests(AttachmentHub hub) : IClassFixture<AttachmentHub>
+{
+    [Fact]
+    public async Task Messenger_TextThenOneMessagePerFile_EachFileASignedLink_MetaFetchesTheSameBytes()
+    {
+        var op = await hub.LoginAsync(await hub.CreateOperatorAsync("Mia"));
+        await using var console = await op.ConnectConsoleAsync();
+        var psid = "71" + Random.Shared.NextInt64(10_000_000_000_000, 99_999_999_999_999);
+        (await hub.PostMessengerAsync(MessagingHub.Payload("Messenger/text.json").Replace("7010000000000001", psid, StringComparison.Ordinal)
+            .Replace("m_text_AbCdEf0123456789", "m_" + Guid.NewGuid().ToString("N"), StringComparison.Ordinal))).EnsureSuccessStatusCode();
+        var live = await console.Messages.WaitAsync(m => m.Channel == ChannelKind.Messenger && m.ConversationId > 0 && m.Direction == MessageDirection.Inbound);
+        var png = AttachmentTests.Png();
+        var pdf = AttachmentTests.Pdf();
+
+        var reply = await AttachmentTests.ReplyWithAsync(op, live.ConversationId, "Label and invoice attached.",
+            await AttachmentTests.AttachAsync(op, live.ConversationId, png, "label.png", "image/png"),
+            await AttachmentTests.AttachAsync(op, live.ConversationId, pdf, "invoice.pdf", "application/pdf"));
+
+        await console.Statuses.WaitAsync(s => s.MessageId == reply.Id && s.Status == MessageStatus.Sent);
+        var calls = hub.Graph.Calls.Where(c => c.Method == "POST" && c.Body.Contains(psid)).Select(c => JsonDocument.Parse(c.Body).RootElement.GetProperty("message")).ToList();
+        Assert.Equal(3, calls.Count);
+        Assert.Equal("Label and invoice attached.", calls[0].GetProperty("text").GetString());
+        foreach (var (sent, type, bytes) in new[] { (calls[1], "image", png), (calls[2], "file", pdf) })
+        {
+            var attachment = sent.GetProperty("attachment");
+            Assert.Equal(type, attachment.GetProperty("type").GetString());
+            Assert.False(attachment.GetProperty("payload").GetProperty("is_reusable").GetBoolean());
+            var link = new Uri(attachment.GetProperty("payload").GetProperty("url").GetString()!);
+            Assert.Equal(new Uri(AttachmentHub.PublicBase).Host, link.Host);
+            Assert.Equal(bytes, await hub.Http().GetByteArrayAsync(link.PathAndQuery));
+        }
+    }
+}

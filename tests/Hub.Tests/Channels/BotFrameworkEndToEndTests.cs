@@ -11,7 +11,7 @@ using Omnichannel.Hub.Tests.Infrastructure;
 namespace Omnichannel.Hub.Tests.Channels;
 
 /// <summary>The hub with the Bot Framework channel pointed at a fake Bot Connector (OpenID metadata, JWKS, token endpoint, REST API).</summary>
-public sealed class BotFrameworkHub : HubFactory
+public class BotFrameworkHub : HubFactory
 {
     public BotConnectorFake Connector { get; } = new();
 

@@ -188,7 +188,10 @@ public static class FakeProviders
         {
             if (call.Method == "POST" && call.Path.EndsWith("/me/messages", StringComparison.Ordinal))
             {
-                var recipient = JsonDocument.Parse(call.Body).RootElement.GetProperty("recipient").GetProperty("id").GetString();
+                // JSON, or multipart form data when a file is uploaded with the message (filedata).
+                var recipient = call.Headers.GetValueOrDefault("Content-Type", "").StartsWith("multipart/", StringComparison.Ordinal)
+                    ? "multipart"
+                    : JsonDocument.Parse(call.Body).RootElement.GetProperty("recipient").GetProperty("id").GetString();
                 return Task.FromResult(new ProviderAnswer(200, JsonSerializer.Serialize(new { recipient_id = recipient, message_id = $"m_sent_{Interlocked.Increment(ref counter)}" })));
             }
             if (call.Method == "GET")

@@ -192,4 +192,23 @@ public sealed class MessengerEndToEndTests(MessagingHub hub) : IClassFixture<Mes
         await console.Statuses.WaitAsync(s => s.MessageId == reply.Id && s.Status == MessageStatus.Sent);
         Assert.Equal(3, hub.Graph.Calls.Count(c => c.Body.Contains(reply.Text)));
     }
+
+    [Fact]
+    public async Task WithoutAPublicAddress_AFileIsUploadedWithTheMessage_AsFiledata_ByteForByte()
+    {
+        var psid = NewPsid();
+        var (op, console, live) = await ConversationAsync("Uma", psid);
+        await using var _ = console;
+        var pdf = AttachmentTests.Pdf();
+
+        var reply = await AttachmentTests.ReplyWithAsync(op, live.ConversationId, "", await AttachmentTests.AttachAsync(op, live.ConversationId, pdf, "invoice.pdf", "application/pdf"));
+
+        await console.Statuses.WaitAsync(s => s.MessageId == reply.Id && s.Status == MessageStatus.Sent);
+        var call = await hub.Graph.WaitAsync(c => c.Method == "POST" && c.Headers.GetValueOrDefault("Content-Type", "").StartsWith("multipart/", StringComparison.Ordinal) && c.Body.Contains(psid));
+        var (name, bytes) = (await call.FilesAsync())["filedata"];
+        Assert.Equal("invoice.pdf", name);
+        Assert.Equal(pdf, bytes);
+        Assert.Contains("\"type\":\"file\"", call.Body);
+        Assert.DoesNotContain(hub.Graph.Calls, c => c.Body.Contains(psid) && c.Body.Contains("\"text\":\"\""));
+    }
 }

@@ -19,7 +19,7 @@ const NO_MESSAGES: MessageDto[] = [];
 const NO_NOTES: NoteDto[] = [];
 
 /** Channels whose senders send files the provider's way (the hub refuses files elsewhere). */
-const FILE_CHANNELS: readonly string[] = ['Email', 'Telegram', 'WhatsApp', 'Sms'];
+const FILE_CHANNELS: readonly string[] = ['Email', 'Telegram', 'WhatsApp', 'Sms', 'WebChat', 'Messenger', 'BotFramework'];
 
 /** One conversation: its full history, live, with claim / close / reply. */
 export function ConversationView({ conversationId }: { conversationId: number }) {

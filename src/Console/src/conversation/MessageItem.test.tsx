@@ -62,6 +62,23 @@ describe('MessageItem', () => {
     expect(screen.getByText('evil.pdf')).toBeInTheDocument();
   });
 
+  it("shows the hub's own images by their thumbnail, and never renders an SVG", () => {
+    renderItem(
+      message({
+        attachments: [
+          { url: '/api/attachments/0123456789abcdef0123456789abcdef', contentType: 'image/png', name: 'boots.png', size: 2048 },
+          { url: '/api/attachments/fedcba9876543210fedcba9876543210', contentType: 'image/svg+xml', name: 'logo.svg', size: 100 },
+        ],
+      }),
+    );
+    const img = screen.getByRole('img', { name: 'boots.png' });
+    expect(img).toHaveAttribute('src', '/api/attachments/0123456789abcdef0123456789abcdef/thumb');
+    expect(img).toHaveAttribute('loading', 'lazy');
+    expect(img.closest('a')).toHaveAttribute('href', expect.stringMatching(/\/api\/attachments\/0123456789abcdef0123456789abcdef$/));
+    expect(screen.queryByRole('img', { name: 'logo.svg' })).toBeNull();
+    expect(screen.getByRole('link', { name: /logo\.svg \(100 B\)/ })).toBeInTheDocument();
+  });
+
   it('shows the outbound status', () => {
     renderItem(message({ direction: 'Outbound', status: 'Delivered', operatorId: 1 }));
     expect(screen.getByTestId('message-status')).toHaveTextContent('Delivered');

@@ -15,6 +15,19 @@ export interface WidgetConfig {
   title: string;
   greeting: string;
   maxMessageLength: number;
+  /** The largest file the visitor may send (the hub answers 413 above it). */
+  maxAttachmentBytes?: number;
+  /** Content types the visitor may send (the hub answers 415 for others). */
+  attachmentTypes?: string[];
+}
+
+/** A file of a message: signed, expiring links relative to the hub's address. */
+export interface VisitorFile {
+  url: string;
+  thumbnailUrl: string | null;
+  contentType: string;
+  name: string | null;
+  size: number | null;
 }
 
 export type Direction = 'visitor' | 'operator';
@@ -28,6 +41,7 @@ export interface VisitorMessage {
   clientMessageId: string | null;
   createdAt: string;
   author: string | null;
+  attachments?: VisitorFile[] | null;
 }
 
 /** Server event OperatorTyping: the operator answering is typing (or stopped). */
@@ -75,4 +89,6 @@ export const DEFAULT_CONFIG: WidgetConfig = {
   title: 'Chat with us',
   greeting: '',
   maxMessageLength: 4000,
+  maxAttachmentBytes: 10 * 1024 * 1024,
+  attachmentTypes: ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'application/pdf'],
 };

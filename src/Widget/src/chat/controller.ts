@@ -6,6 +6,7 @@ import { Sender } from './sender';
 import { ChatSession, type ConnectionStatus, type ControllerDeps, type ControllerEvents } from './session';
 import { PanelExtras } from './survey';
 import { Typing } from './typing';
+import { Uploads } from './uploads';
 import { WaitingInfo } from './waiting';
 import type { ChatLine, Transcript } from './transcript';
 
@@ -32,6 +33,7 @@ export class ChatController {
   private readonly extras: PanelExtras;
   private readonly typingState: Typing;
   private readonly waitingInfo: WaitingInfo;
+  private readonly uploads: Uploads | null;
   private connecting = false;
   private warned = false;
   private startAttempt = 0;
@@ -44,6 +46,18 @@ export class ChatController {
     this.extras = new PanelExtras(this.session);
     this.typingState = new Typing(this.session);
     this.waitingInfo = new WaitingInfo(this.session);
+    const upload = deps.upload;
+    this.uploads = upload ? new Uploads(this.session, (r) => upload(r), (ack, text) => this.sender.accepted(ack, text)) : null;
+  }
+
+  /** Whether the visitor can send files here. */
+  get canSendFiles(): boolean {
+    return this.uploads !== null;
+  }
+
+  /** Sends a file the visitor picked, dropped or pasted. Returns a reason to show when it cannot be sent. */
+  sendFile(file: File): string | null {
+    return this.uploads?.send(file) ?? null;
   }
 
   get transcript(): Transcript {
@@ -159,7 +173,8 @@ export class ChatController {
 
   /** The visitor asked to retry a message that is not sent yet. */
   retry(clientMessageId: string): void {
-    this.sender.retry(clientMessageId);
+    if (this.uploads?.has(clientMessageId)) this.uploads.retry(clientMessageId);
+    else this.sender.retry(clientMessageId);
   }
 
   /** Sends the survey answer; returns a reason to show when it could not be stored. */

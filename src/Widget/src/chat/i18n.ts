@@ -39,6 +39,14 @@ export interface Messages {
   chooseRating: string;
   thanks: string;
   ratingFailed: string;
+  attach: string;
+  dropHere: string;
+  uploading: (percent: number) => string;
+  download: string;
+  fileEmpty: string;
+  fileTooLarge: (megabytes: number) => string;
+  fileType: string;
+  uploadRefused: string;
 }
 
 const en: Messages = {
@@ -78,6 +86,14 @@ const en: Messages = {
   chooseRating: 'Choose a rating from 1 to 5.',
   thanks: 'Thank you for your rating!',
   ratingFailed: 'Your rating could not be sent. Please try again.',
+  attach: 'Attach a photo or PDF',
+  dropHere: 'Drop the file to send it',
+  uploading: (p) => `Uploading… ${p} %`,
+  download: 'Download',
+  fileEmpty: 'The file is empty.',
+  fileTooLarge: (m) => `The file is too large (at most ${Math.round(m * 10) / 10} MB).`,
+  fileType: 'Only photos (JPEG, PNG, GIF, WebP) and PDF files can be sent.',
+  uploadRefused: 'The file could not be sent.',
 };
 
 const nl: Messages = {
@@ -117,6 +133,14 @@ const nl: Messages = {
   chooseRating: 'Kies een beoordeling van 1 tot 5.',
   thanks: 'Bedankt voor uw beoordeling!',
   ratingFailed: 'Uw beoordeling kon niet worden verstuurd. Probeer het opnieuw.',
+  attach: 'Foto of pdf bijvoegen',
+  dropHere: 'Laat het bestand los om het te versturen',
+  uploading: (p) => `Uploaden… ${p} %`,
+  download: 'Downloaden',
+  fileEmpty: 'Het bestand is leeg.',
+  fileTooLarge: (m) => `Het bestand is te groot (maximaal ${Math.round(m * 10) / 10} MB).`,
+  fileType: 'Alleen foto\'s (JPEG, PNG, GIF, WebP) en pdf-bestanden kunnen worden verstuurd.',
+  uploadRefused: 'Het bestand kon niet worden verstuurd.',
 };
 
 const de: Messages = {
@@ -156,6 +180,14 @@ const de: Messages = {
   chooseRating: 'Wählen Sie eine Bewertung von 1 bis 5.',
   thanks: 'Vielen Dank für Ihre Bewertung!',
   ratingFailed: 'Ihre Bewertung konnte nicht gesendet werden. Bitte versuchen Sie es erneut.',
+  attach: 'Foto oder PDF anhängen',
+  dropHere: 'Datei hier ablegen, um sie zu senden',
+  uploading: (p) => `Wird hochgeladen… ${p} %`,
+  download: 'Herunterladen',
+  fileEmpty: 'Die Datei ist leer.',
+  fileTooLarge: (m) => `Die Datei ist zu groß (höchstens ${Math.round(m * 10) / 10} MB).`,
+  fileType: 'Nur Fotos (JPEG, PNG, GIF, WebP) und PDF-Dateien können gesendet werden.',
+  uploadRefused: 'Die Datei konnte nicht gesendet werden.',
 };
 
 const fr: Messages = {
@@ -195,6 +227,14 @@ const fr: Messages = {
   chooseRating: 'Choisissez une note de 1 à 5.',
   thanks: 'Merci pour votre note !',
   ratingFailed: "Votre note n'a pas pu être envoyée. Veuillez réessayer.",
+  attach: 'Joindre une photo ou un PDF',
+  dropHere: 'Déposez le fichier pour l’envoyer',
+  uploading: (p) => `Envoi… ${p} %`,
+  download: 'Télécharger',
+  fileEmpty: 'Le fichier est vide.',
+  fileTooLarge: (m) => `Le fichier est trop volumineux (${Math.round(m * 10) / 10} Mo au maximum).`,
+  fileType: 'Seules les photos (JPEG, PNG, GIF, WebP) et les fichiers PDF peuvent être envoyés.',
+  uploadRefused: 'Le fichier n’a pas pu être envoyé.',
 };
 
 export const CATALOGUE: Record<string, Messages> = { en, nl, de, fr };

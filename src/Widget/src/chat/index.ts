@@ -5,6 +5,7 @@ import { newClientMessageId } from './ids';
 import { browserStore } from './storage';
 import { signalRTransport } from './transport';
 import { ChatView } from './view';
+import { uploadOverHttp } from './upload-http';
 import { setLanguage } from './i18n';
 
 /** Entry point of /widget/chat.js: the loader imports this module and calls mount once. */
@@ -17,6 +18,7 @@ export function mount(context: MountContext): ChatHandle {
       transport: (token) => signalRTransport(context.hub, token),
       store: browserStore(),
       newId: () => newClientMessageId(),
+      upload: (request) => uploadOverHttp(context.hub, request),
       identity: () => (window as { Omnichannel?: { identity?: unknown } }).Omnichannel?.identity,
     },
     {
@@ -49,7 +51,9 @@ export function mount(context: MountContext): ChatHandle {
     close: () => handle.close(),
     rate: (score, comment) => controller.rate(score, comment),
     typing: (draft) => controller.typing(draft),
-  });
+    sendFile: (file) => controller.sendFile(file),
+    fileTypes: () => controller.config.attachmentTypes ?? [],
+  }, context.hub);
 
   function render(): void {
     view.render({

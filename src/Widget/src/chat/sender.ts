@@ -1,3 +1,4 @@
+import type { VisitorAck } from './contract';
 import { t } from './i18n';
 import type { PendingMessage } from './pending';
 import type { ChatSession } from './session';
@@ -99,6 +100,21 @@ export class Sender {
     if (changed) s.events.changed();
   }
 
+  /** The hub stored a message of the visitor (typed or a file). */
+  accepted(ack: VisitorAck, text: string): void {
+    const s = this.session;
+    s.transcript.acknowledge(ack, text);
+    // Writing to a closed conversation reopens it (or starts a new one): either way it is live.
+    if (s.conversationId === null || ack.conversationId >= s.conversationId) {
+      if (ack.conversationId !== s.conversationId) s.synced = true;
+      s.conversationId = ack.conversationId;
+      s.closed = false;
+      s.survey = null;
+    }
+    s.persist();
+    s.events.changed();
+  }
+
   /** Returns false when the message is still pending (transport trouble). */
   private async sendOne(transport: ChatTransport, pending: PendingMessage): Promise<boolean> {
     const s = this.session;
@@ -108,16 +124,7 @@ export class Sender {
     try {
       const ack = await transport.send({ clientMessageId: pending.clientMessageId, text: pending.text });
       s.queue.remove(pending.clientMessageId);
-      s.transcript.acknowledge(ack, pending.text);
-      // Writing to a closed conversation reopens it (or starts a new one): either way it is live.
-      if (s.conversationId === null || ack.conversationId >= s.conversationId) {
-        if (ack.conversationId !== s.conversationId) s.synced = true;
-        s.conversationId = ack.conversationId;
-        s.closed = false;
-        s.survey = null;
-      }
-      s.persist();
-      s.events.changed();
+      this.accepted(ack, pending.text);
       return true;
     } catch (error) {
       const reason = rejectionReason(error);

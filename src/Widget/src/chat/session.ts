@@ -1,5 +1,7 @@
 import { CHAT_KEY, TOKEN_KEY, type ChatState } from '../shared/keys';
 import type { WidgetApi } from './api';
+import type { VisitorAck } from './contract';
+import type { UploadRequest } from './upload-http';
 import { DEFAULT_CONFIG, type WidgetConfig } from './contract';
 import { PendingQueue } from './pending';
 import { readJson, writeJson, type KeyValueStore } from './storage';
@@ -17,6 +19,8 @@ export interface ControllerDeps {
   /** The logged-in customer the page passed (window.Omnichannel.identity), signed by the shop's server. */
   identity?(): unknown;
   now?(): Date;
+  /** Sends a file the visitor picked (POST /api/widget/attachments); absent: files cannot be sent. */
+  upload?(request: UploadRequest): Promise<VisitorAck>;
   /** Delay before the n-th (0-based) retry of a failed start or send. */
   backoff?(attempt: number): number;
 }

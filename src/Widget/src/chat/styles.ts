@@ -12,7 +12,8 @@ export const PANEL_CSS = `
 .oc-close{all:unset;cursor:pointer;width:44px;height:44px;border-radius:8px;display:grid;place-items:center;font-size:22px;line-height:1;color:#fff}
 .oc-close:hover{background:rgba(255,255,255,.15)}
 .oc-close:focus-visible,.oc-send:focus-visible,.oc-retry:focus-visible{outline:2px solid #f5a623;outline-offset:2px}
-.oc-log{flex:1;overflow-y:auto;list-style:none;padding:12px;display:flex;flex-direction:column;gap:8px;background:#f6f7f9;overscroll-behavior:contain}
+.oc-log{flex:1;overflow-y:auto;padding:12px;background:#f6f7f9;overscroll-behavior:contain}
+.oc-list{list-style:none;display:flex;flex-direction:column;gap:8px}
 .oc-msg{max-width:85%;padding:8px 12px;border-radius:14px;background:#fff;border:1px solid #e3e6ea;align-self:flex-start;
  white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-word}
 .oc-msg[data-direction=visitor]{align-self:flex-end;background:#0b5cab;border-color:#0b5cab;color:#fff}
@@ -35,6 +36,15 @@ export const PANEL_CSS = `
 .oc-input[aria-invalid=true]{border-color:#d1242f}
 .oc-send{all:unset;cursor:pointer;height:44px;padding:0 16px;border-radius:10px;background:#0b5cab;color:#fff;font-weight:600}
 .oc-send:hover{background:#094a8a}
+.oc-attach{all:unset;cursor:pointer;width:44px;height:44px;border-radius:10px;display:grid;place-items:center;font-size:20px;border:1px solid #c9ced4}
+.oc-attach:hover{background:#eef4fb}.oc-attach:focus-visible,.oc-file:focus-visible,.oc-thumb:focus-visible{outline:2px solid #f5a623;outline-offset:2px}
+.oc-file-input{display:none}
+.oc-drop{display:none}.oc-panel[data-dropping] .oc-drop{display:grid;place-items:center;position:absolute;inset:0;background:rgba(11,92,171,.88);color:#fff;font-weight:600;font-size:16px;pointer-events:none}
+.oc-files{display:flex;flex-direction:column;gap:6px;margin-top:4px}.oc-text[hidden]{display:none}
+.oc-thumb{display:block;line-height:0}.oc-thumb img{display:block;max-width:220px;max-height:220px;width:auto;height:auto;border-radius:8px;background:#e3e6ea}
+.oc-file{display:flex;flex-direction:column;min-height:44px;justify-content:center;padding:6px 10px;border-radius:8px;background:#fff;color:#0b5cab;border:1px solid #c9ced4;text-decoration:none;font-weight:600}
+.oc-size{font-size:12px;font-weight:400;color:#57606a}
+.oc-meta progress{display:block;width:100%;height:6px;margin-top:4px}
 .oc-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .oc-csat{padding:10px 16px;border-top:1px solid #e3e6ea;background:#fff}.oc-csat[hidden],.oc-csat [hidden]{display:none}
 .oc-csat-q{font-weight:600;margin-bottom:6px}.oc-csat-scores{display:flex;gap:6px;margin-bottom:8px}

@@ -48,6 +48,8 @@ export class PanelExtras {
         title: config.title || DEFAULT_CONFIG.title,
         greeting: config.greeting ?? '',
         maxMessageLength: config.maxMessageLength > 0 ? config.maxMessageLength : DEFAULT_CONFIG.maxMessageLength,
+        maxAttachmentBytes: config.maxAttachmentBytes && config.maxAttachmentBytes > 0 ? config.maxAttachmentBytes : DEFAULT_CONFIG.maxAttachmentBytes!,
+        attachmentTypes: config.attachmentTypes?.length ? config.attachmentTypes : DEFAULT_CONFIG.attachmentTypes!,
       };
       this.configLoaded = true;
       s.events.changed();

@@ -1,4 +1,4 @@
-import type { Direction, VisitorAck, VisitorMessage } from './contract';
+import type { Direction, VisitorAck, VisitorFile, VisitorMessage } from './contract';
 import type { PendingMessage } from './pending';
 
 /** Where a visitor's own line stands. Operator lines and stored visitor lines are "sent". */
@@ -15,6 +15,10 @@ export interface ChatLine {
   createdAt: string;
   author: string | null;
   state: LineState;
+  /** Files of the message (stored ones; an upload in progress has none yet). */
+  files?: VisitorFile[];
+  /** A file on its way to the hub: its name and how much is sent (0–1). */
+  upload?: { name: string; progress: number };
 }
 
 /**
@@ -52,6 +56,7 @@ export class Transcript {
       createdAt: message.createdAt,
       author: message.author,
       state: 'sent',
+      files: message.attachments ?? existing?.files ?? [],
     };
     this.byKey.set(line.key, line);
     return { line, added: !existing };
@@ -79,6 +84,24 @@ export class Transcript {
     return line;
   }
 
+  /** Shows a file the visitor is sending, with its progress. */
+  addUpload(clientMessageId: string, name: string, createdAt: string): ChatLine {
+    const line: ChatLine = {
+      key: clientMessageId,
+      id: null,
+      conversationId: null,
+      clientMessageId,
+      direction: 'visitor',
+      text: `📎 ${name}`,
+      createdAt,
+      author: null,
+      state: 'sending',
+      upload: { name, progress: 0 },
+    };
+    this.byKey.set(line.key, line);
+    return line;
+  }
+
   /** The hub stored the visitor's message. */
   acknowledge(ack: VisitorAck, text: string): ChatLine {
     const line = this.byKey.get(ack.clientMessageId) ?? this.findById(ack.messageId);
@@ -86,6 +109,7 @@ export class Transcript {
       line.id = ack.messageId;
       line.conversationId = ack.conversationId;
       line.state = 'sent';
+      delete line.upload;
       return line;
     }
     return this.upsertStored({

@@ -1,6 +1,7 @@
 import { t } from './i18n';
 import type { ChatLine } from './transcript';
 import type { ElementFactory } from './view-dom';
+import { renderFiles } from './view-files';
 
 /**
  * The message log: the greeting and the transcript lines. Lines are keyed elements: new ones are
@@ -12,11 +13,18 @@ export class MessageList {
   private readonly greeting: HTMLElement;
   private readonly elements = new Map<string, HTMLElement>();
 
-  constructor(h: ElementFactory, retry: (clientMessageId: string) => void) {
-    this.log = h('ol', 'oc-log', { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': t.messages, tabindex: '0' });
+  constructor(
+    h: ElementFactory,
+    retry: (clientMessageId: string) => void,
+    private readonly hub = '',
+  ) {
+    // The live region wraps the list (a role on the <ol> itself would take away its list semantics).
+    this.log = h('div', 'oc-log', { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': t.messages, tabindex: '0' });
+    const list = h('ol', 'oc-list');
     this.greeting = h('li', 'oc-msg', { 'data-testid': 'omnichannel-greeting', 'data-direction': 'operator' });
     this.greeting.hidden = true;
-    this.log.append(this.greeting);
+    list.append(this.greeting);
+    this.log.append(list);
     this.log.addEventListener('click', (event) => {
       const target = event.target as HTMLElement | null;
       const key = target?.closest('[data-retry]')?.getAttribute('data-retry');
@@ -93,11 +101,24 @@ export class MessageList {
       text.className = 'oc-text';
       el.append(text);
     }
-    if (text.textContent !== line.text) text.textContent = line.text;
+    const files = line.files ?? [];
+    // A file sent alone is its card; its "📎 name" text would only repeat it.
+    const shown = files.length === 1 && line.text === `📎 ${files[0]!.name}` ? '' : line.text;
+    if (text.textContent !== shown) text.textContent = shown;
+    text.hidden = !shown;
+    const filesKey = files.map((f) => f.url).join(' ');
+    const current = el.querySelector<HTMLElement>('.oc-files');
+    if ((current?.getAttribute('data-files') ?? '') !== filesKey) {
+      const list = renderFiles(doc, this.hub, files);
+      list.setAttribute('data-files', filesKey);
+      if (current) current.replaceWith(list);
+      else text.after(list);
+    }
 
     const meta = el.querySelector<HTMLElement>('.oc-meta') ?? el.appendChild(doc.createElement('span'));
     const receipt = line.direction === 'visitor' && line.state === 'sent' ? (read ? 'read' : 'delivered') : null;
-    const signature = `${line.state}|${line.createdAt}|${receipt}`;
+    const progress = line.upload && line.state === 'sending' ? Math.round(line.upload.progress * 100) : null;
+    const signature = `${line.state}|${line.createdAt}|${receipt}|${progress}`;
     if (meta.getAttribute('data-signature') === signature) return;
     meta.className = 'oc-meta';
     meta.setAttribute('data-signature', signature);
@@ -114,6 +135,16 @@ export class MessageList {
       meta.append(retry);
     } else {
       meta.setAttribute('aria-hidden', 'true');
+      if (progress !== null) {
+        meta.removeAttribute('aria-hidden');
+        const bar = doc.createElement('progress');
+        bar.max = 100;
+        bar.value = progress;
+        bar.setAttribute('aria-label', t.uploading(progress));
+        bar.setAttribute('data-testid', 'omnichannel-upload-progress');
+        meta.append(t.uploading(progress), bar);
+        return;
+      }
       meta.textContent = line.state === 'sending' ? t.sending : receipt ? `${receipt === 'read' ? t.read : t.sent} · ${formatTime(line.createdAt)}` : formatTime(line.createdAt);
       if (receipt) el.setAttribute('data-receipt', receipt);
       else el.removeAttribute('data-receipt');

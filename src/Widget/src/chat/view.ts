@@ -6,6 +6,7 @@ import { elementFactory } from './view-dom';
 import { MessageList } from './view-messages';
 import { SurveyView } from './view-survey';
 import { InputView } from './view-input';
+import { attachControls } from './view-attach';
 import { t } from './i18n';
 
 export interface ViewCallbacks {
@@ -17,6 +18,10 @@ export interface ViewCallbacks {
   rate(score: number, comment: string): Promise<string | null>;
   /** The visitor typed (the current text; empty when cleared or sent). */
   typing?(text: string): void;
+  /** A file the visitor picked, dropped or pasted; returns a reason to show when it cannot be sent. Absent: no attach button. */
+  sendFile?(file: File): string | null;
+  /** Content types the file picker offers. */
+  fileTypes?(): readonly string[];
 }
 
 export interface ViewState {
@@ -57,6 +62,7 @@ export class ChatView {
     root: ShadowRoot,
     private readonly launcher: HTMLElement,
     private readonly callbacks: ViewCallbacks,
+    hub = '',
   ) {
     const doc = root.ownerDocument;
     const h = elementFactory(doc);
@@ -77,7 +83,7 @@ export class ChatView {
     close.addEventListener('click', () => callbacks.close());
     head.append(this.title, this.status, close);
 
-    this.messages = new MessageList(h, (key) => callbacks.retry(key));
+    this.messages = new MessageList(h, (key) => callbacks.retry(key), hub);
 
     this.notice = h('p', 'oc-notice', { 'data-testid': 'omnichannel-notice', role: 'status' });
     this.notice.hidden = true;
@@ -94,6 +100,10 @@ export class ChatView {
     });
 
     this.survey = new SurveyView(h, callbacks);
+
+    const sendFile = callbacks.sendFile;
+    if (sendFile)
+      attachControls(h, this.panel, this.composer.input, this.composer.tools, () => callbacks.fileTypes?.() ?? [], (file) => sendFile(file), (reason) => this.composer.showError(reason));
 
     this.panel.append(head, this.messages.log, this.wait, this.typing, this.notice, this.survey.section, this.composer.form);
     adoptCss(root, PANEL_CSS);
