@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Omnichannel.Adapters.Abstractions;
+using Omnichannel.Hub.Routing;
+using Omnichannel.Hub.Sla;
+using Omnichannel.Hub.Storage;
+
+namespace Omnichannel.Simulation.ThroughTheHub;
+
+public sealed partial class HubDay
+{
+    /// <summary>The visitors' outcomes, with the hub's own account of the day: SLA measurements and breaches, expired offers.</summary>
+    private async Task<HubDayResult> ResultAsync()
+    {
+        await using var scope = hub.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
+        var first = await db.SlaMeasurements.AsNoTracking().Where(m => m.Channel == ChannelKind.WebChat && m.Kind == SlaKind.FirstResponse)
+            .Select(m => m.Met).ToListAsync();
+        var breaches = await db.Set<Breach>().AsNoTracking().CountAsync(b => b.Channel == ChannelKind.WebChat && b.Kind == SlaKind.FirstResponse);
+        var expired = await db.Offers.AsNoTracking().CountAsync(o => o.State == OfferState.Expired);
+        var outcomes = visitors.Select(v => new HubVisitorOutcome(v.ArrivedMs / 1000.0, v.Offered,
+            v.AnsweredMs is { } a ? (a - v.ArrivedMs) / 1000.0 : null, v.Left)).ToList();
+        var (flips, shortest) = HubDayResult.Spells(widgetStates);
+        return new HubDayResult(outcomes, HubDayResult.ByHour(outcomes, scenario), first.Count(m => m), first.Count, breaches,
+            flips, shortest, expired, declinedOffers, missedOffers, scenario.Routing.Promise(ChannelKind.WebChat).TotalSeconds);
+    }
+}
