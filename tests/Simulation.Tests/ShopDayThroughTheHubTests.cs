@@ -9,14 +9,16 @@ public sealed class ShopDayThroughTheHubTests(ITestOutputHelper output)
     [Fact]
     public async Task Probe()
     {
-        var rate = ErlangC.ArrivalRateFor(3, 64, 30, 0.95) * 3600;
+        var rate = ErlangC.ArrivalRateFor(3, 64, 30, 0.95) * 3600 * double.Parse(Environment.GetEnvironmentVariable("SIM_SCALE") ?? "1", System.Globalization.CultureInfo.InvariantCulture);
         var scenario = new Scenario
         {
-            ArrivalsPerHour = Scenario.Flat(rate, 9, 10),
+            ArrivalsPerHour = Scenario.Flat(rate, 9, 9 + int.Parse(Environment.GetEnvironmentVariable("SIM_HOURS") ?? "1")),
             Shifts = [new Shift(9, 11.5), new Shift(9, 11.5), new Shift(9, 11.5)],
             OpeningHours = "09:00-11:00",
             Capacity = 1,
             HandleMeanSeconds = 64,
+            Handle = Environment.GetEnvironmentVariable("SIM_DIST") == "exp" ? HandleDistribution.Exponential : HandleDistribution.LogNormal,
+            HandleSigma = double.Parse(Environment.GetEnvironmentVariable("SIM_SIGMA") ?? "0.8", System.Globalization.CultureInfo.InvariantCulture),
             Routing = new() { DefaultHandleTime = TimeSpan.FromSeconds(64) },
         };
         var started = DateTime.UtcNow;
