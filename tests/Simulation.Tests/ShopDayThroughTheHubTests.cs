@@ -1,33 +1,52 @@
+using Omnichannel.Hub.Routing;
 using Omnichannel.Hub.Staffing;
 using Omnichannel.Simulation.ThroughTheHub;
 using Xunit.Abstractions;
 
 namespace Omnichannel.Simulation.Tests;
 
-public sealed class ShopDayThroughTheHubTests(ITestOutputHelper output)
+/// <summary>Shop days driven through the real hub (widget and console entry points, its routing, gate and SLA engine) on a fake clock.</summary>
+public sealed class ShopDayThroughTheHubTests(ShopDayFixture shop, ITestOutputHelper output) : IClassFixture<ShopDayFixture>
 {
-    [Fact]
-    public async Task Probe()
+    private void Report(string label, HubDayResult day, TimeSpan? wall = null)
     {
-        var rate = ErlangC.ArrivalRateFor(3, 64, 30, 0.95) * 3600 * double.Parse(Environment.GetEnvironmentVariable("SIM_SCALE") ?? "1", System.Globalization.CultureInfo.InvariantCulture);
-        var scenario = new Scenario
-        {
-            ArrivalsPerHour = Scenario.Flat(rate, 9, 9 + int.Parse(Environment.GetEnvironmentVariable("SIM_HOURS") ?? "1")),
-            Shifts = [new Shift(9, 11.5), new Shift(9, 11.5), new Shift(9, 11.5)],
-            OpeningHours = "09:00-11:00",
-            Capacity = 1,
-            HandleMeanSeconds = 64,
-            Handle = Environment.GetEnvironmentVariable("SIM_DIST") == "exp" ? HandleDistribution.Exponential : HandleDistribution.LogNormal,
-            HandleSigma = double.Parse(Environment.GetEnvironmentVariable("SIM_SIGMA") ?? "0.8", System.Globalization.CultureInfo.InvariantCulture),
-            Routing = new() { DefaultHandleTime = TimeSpan.FromSeconds(64) },
-        };
-        var started = DateTime.UtcNow;
-        var sim = new HubDay(scenario, 1);
-        var day = await sim.RunAsync();
-        output.WriteLine(string.Join(", ", sim.Timing) + " | " + string.Join(", ", sim.TimingBy.Select(kv => kv.Key + "=" + kv.Value.ToString("0.0"))));
-        output.WriteLine($"{(DateTime.UtcNow - started).TotalSeconds:0.0} s wall; visitors {day.Visitors.Count} offered {day.Offered} answered in time {day.AnsweredInTime} ({day.AnsweredShare:P1}); servable {day.Servable:0.0} offered/servable {day.OfferedOfServable:P1}; SLA {day.SlaMet}/{day.SlaMeasured} breaches {day.Breaches}; flips {day.Flips} shortest {day.ShortestSpell:0.0}; expired {day.ExpiredOffers} declined {day.DeclinedOffers} missed {day.MissedOffers}");
+        output.WriteLine($"{label}: {day.Visitors.Count} visitors, {day.Offered} offered, {day.AnsweredInTime} answered ≤ {day.PromiseSeconds:0} s ({day.AnsweredShare:P1} of offered); "
+            + $"Erlang C servable {day.Servable:0.0}, offered {day.OfferedOfServable:P1} of it; service level {day.ServiceLevel:P1}; SLA engine {day.SlaMet}/{day.SlaMeasured} met, {day.Breaches} breaches; "
+            + $"widget flips {day.Flips}, shortest spell {day.ShortestSpell:0.0} s, shortest busy spell {day.ShortestBusySpell:0.0} s; offers expired {day.ExpiredOffers}, declined {day.DeclinedOffers}, missed {day.MissedOffers}"
+            + (wall is { } w ? $"; {w.TotalSeconds:0} s wall" : ""));
         foreach (var h in day.Hours)
-            output.WriteLine(h.ToString());
-        Assert.NotEmpty(day.Visitors);
+            output.WriteLine($"  {h.Hour:00}:00 slots {h.Slots} visitors {h.Visitors} offered {h.Offered} in time {h.AnsweredInTime} left {h.Left} servable {h.Servable:0.0} p95 wait {h.P95Wait:0.0} s; advised operators {day.Advice.GetValueOrDefault(h.Hour)}");
+    }
+
+    [Fact]
+    public void AShopDay_AnswersOfferedVisitorsWithinThePromise_AndOffersWhatErlangCSaysTheStaffCanServe()
+    {
+        var day = shop.Day;
+        Report($"day, staff {string.Join("/", shop.Staff)}", day, shop.WallTime);
+
+        Assert.True(day.Visitors.Count > 100, "a day with real demand");
+        Assert.True(day.AnsweredShare >= 0.99, $"{day.AnsweredShare:P1} of offered visitors answered within the promise");
+        Assert.True(day.OfferedOfServable >= 0.95, $"offered {day.OfferedOfServable:P1} of the demand Erlang C says the staff can serve");
+        // The hub's SLA engine saw the same day: one first response per answered chat, and as many within the promise.
+        Assert.Equal(day.Visitors.Count(v => v.WaitSeconds is not null), day.SlaMeasured);
+        Assert.True(day.SlaMet >= 0.99 * day.Offered);
+    }
+
+    [Fact]
+    public async Task AnOverloadedHour_StillKeepsThePromise_AndTheWidgetDoesNotFlap()
+    {
+        // Three times the rate Erlang C says 2 operators (6 slots) serve, for an hour.
+        var rate = 3 * ErlangC.ArrivalRateFor(6, ShopDayFixture.Handle, 30, 0.95) * 3600;
+        var scenario = ShopDayFixture.Scenario([rate], [2]);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var day = await new HubDay(scenario, ShopDayFixture.Seed).RunAsync();
+        Report("overload 3 λ*", day, watch.Elapsed);
+
+        var spell = new AvailabilityOptions().MinimumBusySpell.TotalSeconds;
+        Assert.True(day.Offered < 0.6 * day.Visitors.Count, "the overload is real: most visitors are pointed elsewhere");
+        Assert.True(day.AnsweredShare >= 0.99, $"{day.AnsweredShare:P1} of offered visitors answered within the promise");
+        Assert.True(day.ShortestBusySpell >= spell, $"shortest busy spell {day.ShortestBusySpell:0.0} s");
+        // Each busy spell lasts the minimum, so flips are bounded by the hour over it (and in fact far fewer).
+        Assert.InRange(day.Flips, 1, 2 * 3600 / spell);
     }
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Omnichannel.Adapters.Abstractions;
@@ -22,6 +23,28 @@ public sealed partial class HubDay
             v.AnsweredMs is { } a ? (a - v.ArrivedMs) / 1000.0 : null, v.Left)).ToList();
         var (flips, shortest) = HubDayResult.Spells(widgetStates);
         return new HubDayResult(outcomes, HubDayResult.ByHour(outcomes, scenario), first.Count(m => m), first.Count, breaches,
-            flips, shortest, expired, declinedOffers, missedOffers, scenario.Routing.Promise(ChannelKind.WebChat).TotalSeconds);
+            flips, shortest, expired, declinedOffers, missedOffers, scenario.Routing.Promise(ChannelKind.WebChat).TotalSeconds)
+        {
+            ShortestBusySpell = HubDayResult.ShortestSpellOf(widgetStates, WidgetAvailability.Busy),
+            Advice = await AdviceAsync(),
+        };
+    }
+
+    /// <summary>
+    /// The product's staffing advice for the day just run (GET /api/reports/staffing as a supervisor, concurrency = the
+    /// operators' capacity): operators needed per clock hour, the larger of its two half hours.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<int, int>> AdviceAsync()
+    {
+        const string email = "supervisor@shop.test";
+        await using (var scope = hub.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<Omnichannel.Hub.Operators.OperatorAccounts>().CreateAsync(email, "Supervisor", Password, Omnichannel.Hub.Operators.Roles.Supervisor, CancellationToken.None);
+        var login = await SimulatedHub.ReadAsync<Omnichannel.Hub.Operators.LoginResponse>(
+            await anonymous.PostAsJsonAsync("/api/auth/login", new { email, password = Password }));
+        using var http = hub.Http(login.AccessToken);
+        var day = Midnight.UtcDateTime;
+        var plan = await SimulatedHub.ReadAsync<Omnichannel.Hub.Staffing.StaffingPlan>(
+            await http.GetAsync($"/api/reports/staffing?from={day:yyyy-MM-dd}&to={day.AddDays(1):yyyy-MM-dd}&channel=WebChat&concurrency={scenario.Capacity}"));
+        return plan.Slots.GroupBy(s => s.HalfHour / 2).ToDictionary(g => g.Key, g => g.Max(s => s.Operators));
     }
 }

@@ -20,7 +20,16 @@ public sealed record HubDayResult(
     IReadOnlyList<HubVisitorOutcome> Visitors, IReadOnlyList<HourRow> Hours, int SlaMet, int SlaMeasured, int Breaches,
     int Flips, double ShortestSpell, int ExpiredOffers, int DeclinedOffers, int MissedOffers, double PromiseSeconds)
 {
+    /// <summary>The shortest busy spell (the one hysteresis holds) between two flips; infinity without one.</summary>
+    public double ShortestBusySpell { get; init; } = double.PositiveInfinity;
+
+    /// <summary>The product's staffing advice from this day's history: operators needed per clock hour.</summary>
+    public IReadOnlyDictionary<int, int> Advice { get; init; } = new Dictionary<int, int>();
+
     public int Offered => Visitors.Count(v => v.Offered);
+
+    /// <summary>Visitors answered within the promise as a share of everyone who wanted to chat (refused ones count as not): the service level staffing aims at.</summary>
+    public double ServiceLevel => Visitors.Count == 0 ? 1 : (double)AnsweredInTime / Visitors.Count;
 
     public int AnsweredInTime => Hours.Sum(h => h.AnsweredInTime);
 
@@ -50,6 +59,24 @@ public sealed record HubDayResult(
                 Math.Min(inHour.Count, capacity), Stats.Percentile(waits, 0.95)));
         }
         return rows;
+    }
+
+    /// <summary>The shortest spell of <paramref name="state"/> that began and ended with a flip while open.</summary>
+    public static double ShortestSpellOf(IReadOnlyList<(double At, WidgetAvailability State)> computed, WidgetAvailability state)
+    {
+        var open = computed.Where(c => c.State != WidgetAvailability.Closed).ToList();
+        double? since = null;
+        var shortest = double.PositiveInfinity;
+        for (var i = 1; i < open.Count; i++)
+        {
+            if (open[i].State == open[i - 1].State)
+                continue;
+            if (open[i].State == state)
+                since = open[i].At;
+            else if (since is { } start)
+                shortest = Math.Min(shortest, open[i].At - start);
+        }
+        return shortest;
     }
 
     /// <summary>Flips between available and busy (closed hours are not counted) and the shortest spell between two.</summary>
