@@ -49,4 +49,28 @@ public sealed class ShopDayThroughTheHubTests(ShopDayFixture shop, ITestOutputHe
         // Each busy spell lasts the minimum, so flips are bounded by the hour over it (and in fact far fewer).
         Assert.InRange(day.Flips, 1, 2 * 3600 / spell);
     }
+
+    [Fact]
+    public async Task TheStaffingAdvice_FromTheDaysHistory_IsTheStaffTheDayNeeded()
+    {
+        // The product's advice (GET /api/reports/staffing) from what the hub recorded of the day: arrivals, refused visitors, handle times.
+        var advised = Enumerable.Range(0, ShopDayFixture.Rates.Length).Select(i => shop.Day.Advice.GetValueOrDefault(9 + i)).ToList();
+        Report($"day, staff {string.Join("/", shop.Staff)}, advised {string.Join("/", advised)}", shop.Day);
+        Assert.All(advised.Zip(shop.Staff), p => Assert.InRange(p.First, p.Second - 1, p.Second + 1));
+
+        // With the advised staff the day meets the target: 95 % of everyone who wanted to chat answered within the promise.
+        var met = advised.SequenceEqual(shop.Staff) ? shop.Day : await RunAsync(advised, "advised");
+        Assert.True(met.ServiceLevel >= 0.95, $"service level {met.ServiceLevel:P1} with the advised staff");
+        // With one fewer in every hour, no hour does.
+        var fewer = await RunAsync([.. advised.Select(n => n - 1)], "one fewer");
+        Assert.All(fewer.Hours.Where(h => h.Visitors > 0), h => Assert.True(h.AnsweredInTime < 0.95 * h.Visitors, $"{h.Hour}:00 answered {h.AnsweredInTime} of {h.Visitors} in time"));
+    }
+
+    private async Task<HubDayResult> RunAsync(IReadOnlyList<int> staff, string label)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var day = await new HubDay(ShopDayFixture.Scenario(ShopDayFixture.Rates, staff), ShopDayFixture.Seed).RunAsync();
+        Report($"{label}, staff {string.Join("/", staff)}", day, watch.Elapsed);
+        return day;
+    }
 }

@@ -31,7 +31,7 @@ public sealed class StaffingQueries(OmnichannelDb db, OpeningHours hours, Micros
             arrivals[key] = arrivals.GetValueOrDefault(key) + r.Count;
         }
         var handle = await MeanHandleSecondsAsync(channel, from, to, cancellationToken) ?? routing.Value.DefaultHandleTime.TotalSeconds;
-        return new StaffingHistory(channel, (to - from).TotalDays / 7, arrivals, handle);
+        return new StaffingHistory(channel, (to - from).TotalDays / 7, arrivals, handle) { Days = StaffingHistory.CountDays(from, to, hours.Zone) };
     }
 
     /// <summary>Mean accepted → closed time of the channel's conversations in the range, averaged in the database.</summary>

@@ -61,11 +61,6 @@ public sealed partial class HubDay(Scenario scenario, int seed)
         public HubConnection Console { get; set; } = null!;
     }
 
-    public double[] Timing { get; } = new double[4];
-    public Dictionary<string, double> TimingBy { get; } = [];
-
-    private double NowSeconds => nowMs / 1000.0;
-
     private void At(long ms, Func<Task> action) => events.Enqueue(action, (Math.Max(ms, nowMs), sequence++));
 
     private static long Ms(double seconds) => (long)Math.Round(seconds * 1000);
@@ -87,20 +82,12 @@ public sealed partial class HubDay(Scenario scenario, int seed)
                 At(Ms(op.Shift.EndHour * 3600), () => PresenceAsync(op, Presence.Away));
             }
             ScheduleArrivals();
-            var watch = System.Diagnostics.Stopwatch.StartNew();
             while (events.TryDequeue(out var action, out var key))
             {
-                var t0 = watch.Elapsed;
                 if (key.Ms > nowMs)
                     await AdvanceAsync(key.Ms);
-                var t1 = watch.Elapsed;
                 await action();
-                var t2 = watch.Elapsed;
                 await ObserveOffersAsync();
-                var t3 = watch.Elapsed;
-                Timing[0] += (t1 - t0).TotalSeconds; Timing[1] += (t2 - t1).TotalSeconds; Timing[2] += (t3 - t2).TotalSeconds; Timing[3]++;
-                var name = action.Method.Name;
-                TimingBy[name] = TimingBy.GetValueOrDefault(name) + (t2 - t1).TotalSeconds;
             }
             var result = await ResultAsync();
             foreach (var visitor in visitors.Where(v => v.Widget is not null))
