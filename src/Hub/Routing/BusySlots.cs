@@ -10,8 +10,9 @@ namespace Omnichannel.Hub.Routing;
 public static class BusySlots
 {
     /// <summary>Accepted chats still open, since their accept; pending offers hold a slot from 0 (the chat has not begun).</summary>
-    public static async Task<IReadOnlyList<TimeSpan>> ElapsedAsync(OmnichannelDb db, DateTime now, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<TimeSpan>> ElapsedAsync(IServiceProvider services, DateTime now, CancellationToken cancellationToken)
     {
+        var db = services.GetRequiredService<OmnichannelDb>();
         var available = db.Operators.Where(o => o.Presence == Presence.Available).Select(o => o.Id);
         var accepted = await db.Conversations.AsNoTracking()
             .Where(c => c.Channel == ChannelKind.WebChat && c.State == ConversationState.Assigned && c.AssignedOperatorId != null && available.Contains(c.AssignedOperatorId.Value))

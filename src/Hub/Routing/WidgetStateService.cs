@@ -86,7 +86,7 @@ public sealed class WidgetStateService(
             capacity = await LiveCapacityAsync(scope.ServiceProvider, cancellationToken);
             handle = await handleTimes.EstimateAsync(ChannelKind.WebChat, cancellationToken);
             if (capacity.FreeSlots <= capacity.Queued)
-                busy = await BusySlots.ElapsedAsync(scope.ServiceProvider.GetRequiredService<OmnichannelDb>(), now, cancellationToken);
+                busy = await BusySlots.ElapsedAsync(scope.ServiceProvider, now, cancellationToken);
         }
         var decision = AvailabilityGate.Decide(
             new GateInput(open, capacity, handle, routing.Value.AcceptTime, promise, current?.State, current is null ? null : currentSince, now) { Busy = busy }, availability.Value);
