@@ -88,8 +88,10 @@ public sealed class WidgetStateService(
             if (capacity.FreeSlots <= capacity.Queued)
                 busy = await BusySlots.ElapsedAsync(scope.ServiceProvider, now, cancellationToken);
         }
+        // Hysteresis is for a busy spell caused by load; one because nobody was online ends as soon as someone is.
+        var previous = current is { NobodyOnline: false } ? current : null;
         var decision = AvailabilityGate.Decide(
-            new GateInput(open, capacity, handle, routing.Value.AcceptTime, promise, current?.State, current is null ? null : currentSince, now) { Busy = busy }, availability.Value);
+            new GateInput(open, capacity, handle, routing.Value.AcceptTime, promise, previous?.State, previous is null ? null : currentSince, now) { Busy = busy }, availability.Value);
         var wait = decision.PredictedWait;
         var english = new WidgetState(decision.State, wait is { } w ? (int)Math.Ceiling(w.TotalSeconds) : null, (int)promise.TotalSeconds,
             "", [], hours.NextOpening(now), alternatives, NobodyOnline: open && capacity.TotalSlots == 0);
