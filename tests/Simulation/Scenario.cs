@@ -44,6 +44,9 @@ public sealed record Scenario
     /// <summary>Share of offers declined (after the accept delay).</summary>
     public double DeclineProbability { get; init; } = 0.01;
 
+    /// <summary>Mean time a visitor waits beyond the promise before leaving (exponential; the widget told them the promise).</summary>
+    public double PatienceSeconds { get; init; } = 60;
+
     public int Days { get; init; } = 1;
     public int Seed { get; init; } = 1;
 

@@ -15,8 +15,15 @@ public sealed record HandleTimeEstimate(double Shape, double TotalSeconds)
 
     public int Samples { get; init; }
 
+    /// <summary>The same chats seen as a log-normal distribution, for residual times (<see cref="Staffing.HandleTimeBelief"/>); null: exponential only.</summary>
+    public Staffing.HandleTimeBelief? Belief { get; init; }
+
     public static HandleTimeEstimate From(TimeSpan priorMean, double priorWeight, IReadOnlyCollection<double> observedSeconds) =>
-        new(priorWeight + observedSeconds.Count, priorWeight * priorMean.TotalSeconds + observedSeconds.Sum()) { Samples = observedSeconds.Count };
+        new(priorWeight + observedSeconds.Count, priorWeight * priorMean.TotalSeconds + observedSeconds.Sum())
+        {
+            Samples = observedSeconds.Count,
+            Belief = Staffing.HandleTimeBelief.From(priorMean, priorWeight, observedSeconds),
+        };
 
     /// <summary>A belief as sure as <paramref name="weight"/> observations of exactly this mean (tests, what-if).</summary>
     public static HandleTimeEstimate Known(TimeSpan mean, double weight = 1e9) => new(weight, weight * mean.TotalSeconds);

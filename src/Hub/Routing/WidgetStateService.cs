@@ -79,14 +79,19 @@ public sealed class WidgetStateService(
         var open = hours.IsOpen(now);
         var capacity = new LiveCapacity(0, 0, 0);
         var handle = HandleTimeEstimate.From(routing.Value.DefaultHandleTime, availability.Value.PriorWeight, []);
+        IReadOnlyList<TimeSpan> busy = [];
         if (open)
         {
             await using var scope = scopes.CreateAsyncScope();
             capacity = await LiveCapacityAsync(scope.ServiceProvider, cancellationToken);
             handle = await handleTimes.EstimateAsync(ChannelKind.WebChat, cancellationToken);
+            if (capacity.FreeSlots <= capacity.Queued)
+                busy = await BusySlots.ElapsedAsync(scope.ServiceProvider, now, cancellationToken);
         }
+        // Hysteresis is for a busy spell caused by load; one because nobody was online ends as soon as someone is.
+        var previous = current is { NobodyOnline: false } ? current : null;
         var decision = AvailabilityGate.Decide(
-            new GateInput(open, capacity, handle, routing.Value.AcceptTime, promise, current?.State, current is null ? null : currentSince, now), availability.Value);
+            new GateInput(open, capacity, handle, routing.Value.AcceptTime, promise, previous?.State, previous is null ? null : currentSince, now) { Busy = busy }, availability.Value);
         var wait = decision.PredictedWait;
         var english = new WidgetState(decision.State, wait is { } w ? (int)Math.Ceiling(w.TotalSeconds) : null, (int)promise.TotalSeconds,
             "", [], hours.NextOpening(now), alternatives, NobodyOnline: open && capacity.TotalSlots == 0);

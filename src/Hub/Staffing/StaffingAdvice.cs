@@ -7,7 +7,24 @@ public sealed record StaffingInputs(double ServiceLevel, TimeSpan Promise, int C
 
 /// <summary>What was measured for one channel over the weeks looked at.</summary>
 /// <param name="Arrivals">Conversations opened per (weekday, half hour of the day), summed over <paramref name="Weeks"/>.</param>
-public sealed record StaffingHistory(ChannelKind Channel, double Weeks, IReadOnlyDictionary<(DayOfWeek Day, int HalfHour), int> Arrivals, double HandleSeconds);
+public sealed record StaffingHistory(ChannelKind Channel, double Weeks, IReadOnlyDictionary<(DayOfWeek Day, int HalfHour), int> Arrivals, double HandleSeconds)
+{
+    /// <summary>How many of each weekday the range held (a range of whole weeks: <see cref="Weeks"/> each); the arrivals of a weekday are averaged over these.</summary>
+    public IReadOnlyDictionary<DayOfWeek, int>? Days { get; init; }
+
+    public double Occurrences(DayOfWeek day) => Days is { } days ? Math.Max(1, days.GetValueOrDefault(day)) : Weeks;
+
+    /// <summary>Each weekday's count in [from, to) in <paramref name="zone"/> (a day counts when the range holds any of it).</summary>
+    public static Dictionary<DayOfWeek, int> CountDays(DateTime from, DateTime to, TimeZoneInfo zone)
+    {
+        var first = TimeZoneInfo.ConvertTimeFromUtc(from, zone).Date;
+        var last = TimeZoneInfo.ConvertTimeFromUtc(to.AddTicks(-1), zone).Date;
+        var days = new Dictionary<DayOfWeek, int>();
+        for (var d = first; d <= last; d = d.AddDays(1))
+            days[d.DayOfWeek] = days.GetValueOrDefault(d.DayOfWeek) + 1;
+        return days;
+    }
+}
 
 /// <summary>Advice for one half hour of the week.</summary>
 public sealed record StaffingSlot(DayOfWeek Day, int HalfHour, string Time, double ArrivalsPerHour, double Erlangs, int Slots, int Operators, double ServiceLevel);
@@ -26,7 +43,7 @@ public static class StaffingAdvisor
         var slots = new List<StaffingSlot>();
         foreach (var ((day, halfHour), count) in history.Arrivals.Where(a => a.Value > 0).OrderBy(a => a.Key.Day).ThenBy(a => a.Key.HalfHour))
         {
-            var rate = count / history.Weeks / 1800;
+            var rate = count / history.Occurrences(day) / 1800;
             var target = inputs.Promise.TotalSeconds;
             int agents;
             double level;

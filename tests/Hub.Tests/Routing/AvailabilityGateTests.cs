@@ -114,8 +114,9 @@ public sealed class AvailabilityGateTests
         Assert.Equal(Now.AddSeconds(3), held.HeldUntil);
         var reopened = Decide(new LiveCapacity(12, 0, 0), Known(60), previous: WidgetAvailability.Busy, since: Now.AddSeconds(-5));
         Assert.Equal(WidgetAvailability.Available, reopened.State);
-        // A free slot is never hidden, whatever the spell.
-        Assert.Equal(WidgetAvailability.Available, Decide(new LiveCapacity(12, 1, 0), Known(60), previous: WidgetAvailability.Busy, since: Now).State);
+        // A free slot waits for the spell too (issue 15: the widget must not flap with every close), then reopens at once.
+        Assert.Equal(WidgetAvailability.Busy, Decide(new LiveCapacity(12, 1, 0), Known(60), previous: WidgetAvailability.Busy, since: Now).State);
+        Assert.Equal(WidgetAvailability.Available, Decide(new LiveCapacity(12, 1, 0), Known(60), previous: WidgetAvailability.Busy, since: Now.AddSeconds(-5)).State);
         // Closing is never delayed: an available widget turns busy at once.
         Assert.Equal(WidgetAvailability.Busy, Decide(new LiveCapacity(3, 0, 0), Known(64), previous: WidgetAvailability.Available, since: Now).State);
     }

@@ -115,6 +115,8 @@ public sealed class RoutingFlowTests : IAsyncLifetime
         var offer = await adaConsole.Offers.WaitAsync(o => o.ConversationId == chat.ConversationId);
         (await ada.Http.PostAsync($"/api/offers/{offer.Id}/accept", null)).EnsureSuccessStatusCode();
         (await ada.Http.PostAsync($"/api/conversations/{chat.ConversationId}/close", null)).EnsureSuccessStatusCode();
+        // Issue 15: a busy widget holds its minimum spell (5 s) even when a slot frees, so it does not flap with every close.
+        clock.Advance(TimeSpan.FromSeconds(5));
         await watcher.States.WaitAsync(s => s.State == WidgetAvailability.Available && s.PredictedWaitSeconds <= 30);
 
         Assert.True(busy.PredictedWaitSeconds > 30);
