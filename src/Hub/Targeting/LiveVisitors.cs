@@ -80,6 +80,9 @@ public sealed class LiveVisitors(TimeProvider time, IOptions<EngagementOptions> 
 
     public LiveVisitor? Find(string visitorId) => visitors.TryGetValue(visitorId, out var v) ? v : null;
 
+    /// <summary>The visitor is no longer listed (their contact was erased).</summary>
+    public void Forget(string visitorId) => visitors.TryRemove(visitorId, out _);
+
     public IReadOnlyList<LiveVisitorDto> Now()
     {
         Prune(time.GetUtcNow().UtcDateTime);

@@ -127,38 +127,32 @@ export function boot(win: WidgetWindow, src: string, importer: ChatImporter, lan
         let exit = false;
         const url = `${hub}/api/widget/signals`;
         // Signals are taken only with a visitor token the hub issued (POST /api/widget/visitor, shared with the chat):
-        // the first flush gets one; a token the hub refuses (expired) is forgotten and the next flush gets a new one.
-        let minting: Promise<string | null> | undefined;
-        const visitor = (): Promise<string | null> => {
-          const known = get(TOKEN_KEY);
-          if (known) return Promise.resolve(known);
-          return (minting ||= win
-            .fetch(`${hub}/api/widget/visitor`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"token":null}' })
-            .then((r) => r.json() as Promise<{ token: string }>)
-            .then((s) => (ls().setItem(TOKEN_KEY, s.token), s.token))
-            .catch(() => null)
-            .finally(() => (minting = undefined)));
-        };
+        // the first batch gets one; a token the hub refuses (expired) is forgotten and the next batch gets a new one.
         const batch = (token: string) =>
           JSON.stringify({ token, lang: nav.language, path, title: doc.title, dwell: (Date.now() - started) / 1000, scroll, exit, events: events.splice(0) });
         send = (beacon) => {
           if (!on) return;
-          const known = get(TOKEN_KEY);
+          const token = get(TOKEN_KEY);
           // The page is going away: a beacon now or nothing (no time left to get a token first).
-          if (beacon) return void (known && nav.sendBeacon?.(url, batch(known)));
-          void visitor().then((token) => {
-            if (!token || !on) return;
-            return win
-              .fetch(url, { method: 'POST', body: batch(token), keepalive: true })
-              .then((r) => {
-                if (r.status === 401) return void ls().removeItem(TOKEN_KEY);
-                return (r.json() as Promise<{ token: string; greet?: { rule: number; text: string }; invite?: number }>).then((a) => {
-                  if (a.token) ls().setItem(TOKEN_KEY, a.token); // renewed when past half its lifetime
-                  if (a.greet) greet?.(a.greet);
-                  if (a.invite) api.open!();
-                });
-              });
-          }).catch(() => undefined);
+          if (beacon) return void (token && nav.sendBeacon?.(url, batch(token)));
+          (token
+            ? Promise.resolve(token)
+            : win
+                .fetch(`${hub}/api/widget/visitor`, { method: 'POST' }) // no body: a simple request, no preflight
+                .then((r) => r.json() as Promise<{ token: string }>)
+                .then((v) => (ls().setItem(TOKEN_KEY, v.token), v.token))
+          )
+            .then((t) => win.fetch(url, { method: 'POST', body: batch(t), keepalive: true }))
+            .then((r) =>
+              r.status == 401
+                ? ls().removeItem(TOKEN_KEY)
+                : (r.json() as Promise<{ token: string; greet?: { rule: number; text: string }; invite?: number }>).then((a) => {
+                    ls().setItem(TOKEN_KEY, a.token); // renewed when past half its lifetime
+                    if (a.greet) greet?.(a.greet);
+                    if (a.invite) api.open!();
+                  }),
+            )
+            .catch(() => undefined);
         };
         win.addEventListener('scroll', () => (scroll = Math.max(scroll, Math.round(((win.scrollY + win.innerHeight) / doc.documentElement.scrollHeight) * 100))), { passive: true });
         doc.addEventListener('mouseout', (e) => {
