@@ -36,8 +36,12 @@ public sealed class SupervisionInBrowserTests(BrowserFixture browser) : IAsyncLi
         await shop.GetByTestId("omnichannel-input").FillAsync("Can I still change my delivery address?");
         await shop.GetByTestId("omnichannel-send").ClickAsync();
         await adaConsole.Page.GetByTestId("offer-accept").ClickAsync();
-        var row = adaConsole.Row("delivery address");
-        await row.ClickAsync();
+        // Accepting opens the conversation: wait for that (the offer card gone, the page on the conversation) instead
+        // of clicking its inbox row, which the accept moves from "Waiting" to "Mine" — a click racing that move could
+        // land on a row being detached (the flake seen on a busy machine).
+        await Assertions.Expect(adaConsole.Page.GetByTestId("offer-accept")).ToHaveCountAsync(0);
+        await adaConsole.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/conversations/\\d+$"));
+        await Assertions.Expect(adaConsole.Page.GetByTestId("console-message").Filter(new() { HasText = "delivery address" })).ToBeVisibleAsync();
         await Assertions.Expect(adaConsole.Page.GetByTestId("reply-input")).ToBeEnabledAsync();
         var conversationUrl = adaConsole.Page.Url;
 

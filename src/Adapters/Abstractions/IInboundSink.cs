@@ -31,4 +31,11 @@ public interface IInboundSink
 }
 
 /// <param name="Duplicate">True when the same channel + provider id was already stored.</param>
-public sealed record InboundResult(long ConversationId, long MessageId, bool Duplicate, DateTime CreatedAt);
+public sealed record InboundResult(long ConversationId, long MessageId, bool Duplicate, DateTime CreatedAt)
+{
+    /// <summary>Set when the message could not be stored at all (an identifier that does not fit, see
+    /// <see cref="StoredLimits"/>): why. Nothing was stored; the receiver skips it (or answers 400 for a single message).</summary>
+    public string? Refused { get; init; }
+
+    public static InboundResult Refusal(string reason) => new(0, 0, false, default) { Refused = reason };
+}

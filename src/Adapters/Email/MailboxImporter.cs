@@ -104,7 +104,10 @@ internal sealed class MailboxImporter(
                 notes.Add(await attachments.KeepOriginalAsync(raw, stored, "The structure of this mail could not be read", where, cancellationToken));
             var inbound = EmailMapper.ToInbound(mail, thread, stored, notes, options.Value.MaxTextLength, now);
             var result = await sink.ReceiveAsync(inbound, cancellationToken);
-            logger.LogInformation("Mailbox {Mailbox}: imported {MessageId} ({Where}) into conversation {ConversationId}{Automated}",
+            if (result.Refused is { } refused)
+                logger.LogWarning("Mailbox {Mailbox}: {Where} left in the mailbox, not imported: {Reason}", mailbox.Key, where, refused);
+            else
+                logger.LogInformation("Mailbox {Mailbox}: imported {MessageId} ({Where}) into conversation {ConversationId}{Automated}",
                 mailbox.Key, mail.MessageId, where, result.ConversationId, mail.IsAutomated ? $" (automatic: {mail.AutomatedReason})" : "");
         }
         if (mail.Bounce is { OriginalMessageId: { } original } bounce)

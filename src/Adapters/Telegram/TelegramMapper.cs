@@ -111,7 +111,7 @@ public static class TelegramMapper
                 text = $"👤 Contact: {cardName}, {card.PhoneNumber}";
                 metadata[MetadataKeys.Kind] = "contact";
                 metadata[MetadataKeys.ContactName] = cardName;
-                metadata[MetadataKeys.ContactPhone] = card.PhoneNumber;
+                metadata[MetadataKeys.ContactPhone] = card.PhoneNumber ?? "";
                 break;
             case { Venue: { } venue }:
                 text = Location(venue.Location.Latitude, venue.Location.Longitude, $"{venue.Title}, {venue.Address}", attachments, metadata);

@@ -23,7 +23,8 @@ public sealed class TwilioReceiver(
         var (message, error) = TwilioMapper.ToInbound(form!, time.GetUtcNow().UtcDateTime);
         if (message is null)
             return BadRequest(error!);
-        await sink.ReceiveAsync(message, cancellationToken);
+        if ((await sink.ReceiveAsync(message, cancellationToken)).Refused is { } unusable)
+            return BadRequest(unusable);
         return Results.Content(EmptyTwiml, "text/xml");
     }
 

@@ -12,22 +12,25 @@ public sealed class WebChatRejectedException(string reason) : Exception(reason);
 /// </summary>
 public sealed class WebChatReceiver(IInboundSink sink, IOptions<WebChatOptions> options, TimeProvider time)
 {
-    public Task<InboundResult> ReceiveAsync(string visitorId, string? clientMessageId, string? text, CancellationToken cancellationToken)
+    public async Task<InboundResult> ReceiveAsync(string visitorId, string? clientMessageId, string? text, CancellationToken cancellationToken)
     {
         var problem = WebChatMapper.Validate(clientMessageId, text, options.Value);
         if (problem is not null)
             throw new WebChatRejectedException(problem);
         var inbound = WebChatMapper.ToInbound(visitorId, clientMessageId!, text!, time.GetUtcNow().UtcDateTime);
-        return sink.ReceiveAsync(inbound, cancellationToken);
+        return Accepted(await sink.ReceiveAsync(inbound, cancellationToken));
     }
 
     /// <summary>A file the visitor sent (already checked and stored by the hub), with optional words.</summary>
-    public Task<InboundResult> ReceiveFileAsync(string visitorId, string? clientMessageId, string? text, Attachment file, CancellationToken cancellationToken)
+    public async Task<InboundResult> ReceiveFileAsync(string visitorId, string? clientMessageId, string? text, Attachment file, CancellationToken cancellationToken)
     {
         var words = string.IsNullOrWhiteSpace(text) ? $"📎 {file.Name}" : text.Trim();
         if (WebChatMapper.Validate(clientMessageId, words, options.Value) is { } problem)
             throw new WebChatRejectedException(problem);
         var inbound = WebChatMapper.ToInbound(visitorId, clientMessageId!, words, time.GetUtcNow().UtcDateTime) with { Attachments = [file] };
-        return sink.ReceiveAsync(inbound, cancellationToken);
+        return Accepted(await sink.ReceiveAsync(inbound, cancellationToken));
     }
+
+    private static InboundResult Accepted(InboundResult result) =>
+        result.Refused is { } refused ? throw new WebChatRejectedException(refused) : result;
 }

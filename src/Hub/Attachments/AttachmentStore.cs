@@ -57,6 +57,16 @@ public sealed class AttachmentStore(IOptions<StorageOptions> storage, IWebHostEn
         return meta is null ? null : (path, meta);
     }
 
+    /// <summary>Deletes a stored file's bytes and description (a contact was erased); false when it was not stored.</summary>
+    public bool Delete(string id)
+    {
+        if (Find(id) is not { } found)
+            return false;
+        File.Delete(found.Path);
+        File.Delete(found.Path + ".json");
+        return true;
+    }
+
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/attachments/{id}", Download).WithTags("Attachments").RequireAuthorization(Policies.Operator);
 

@@ -28,7 +28,8 @@ public static class ContactEndpoints
     /// <summary>Contacts, most recently active first; q matches name, e-mail, phone or any identity.</summary>
     public static async Task<Ok<List<ContactSummaryDto>>> List(OmnichannelDb db, CancellationToken cancellationToken, string? q = null, int offset = 0, int limit = 50)
     {
-        var query = db.Contacts.AsNoTracking().Where(c => c.MergedIntoContactId == null);
+        // Erased contacts (no identity left, see ContactEraser) are not listed.
+        var query = db.Contacts.AsNoTracking().Where(c => c.MergedIntoContactId == null && c.Identities.Any());
         if (q?.Trim().ToLowerInvariant() is { Length: > 0 } term)
             query = query.Where(c => c.DisplayName.ToLower().Contains(term) || (c.Email != null && c.Email.ToLower().Contains(term))
                 || (c.Phone != null && c.Phone.Contains(term)) || c.Identities.Any(i => i.Handle.ToLower().Contains(term)));

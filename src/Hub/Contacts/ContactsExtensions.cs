@@ -5,17 +5,19 @@ namespace Microsoft.AspNetCore.Builder;
 
 public static class ContactsExtensions
 {
-    /// <summary>Contacts: the customer panel, editing, search, reversible merges and merge suggestions.</summary>
+    /// <summary>Contacts: the customer panel, editing, search, reversible merges and merge suggestions, GDPR export and erase.</summary>
     public static WebApplicationBuilder AddContacts(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ContactProfiles>();
         builder.Services.AddScoped<ContactMerger>();
+        builder.Services.AddScoped<ContactEraser>();
         return builder;
     }
 
     public static WebApplication MapContacts(this WebApplication app)
     {
         app.MapContactsApi();
+        app.MapContactPrivacyApi();
         return app;
     }
 }

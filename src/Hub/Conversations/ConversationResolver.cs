@@ -68,7 +68,7 @@ public sealed class ConversationResolver(OmnichannelDb db, IOptions<Conversation
     {
         var contact = new Contact
         {
-            DisplayName = inbound.ContactName is { Length: > 0 } name ? name : inbound.ContactHandle,
+            DisplayName = inbound.ContactName is { Length: > 0 } name ? name : StoredLimits.Cut(inbound.ContactHandle, StoredLimits.ContactName),
             CreatedAt = now,
             Identities = [new ContactIdentity { Channel = inbound.Channel, Handle = inbound.ContactHandle }],
         };

@@ -18,6 +18,9 @@ public sealed class WidgetEmbedOptions
     /// <summary>Operators see a live preview of what the visitor is typing (false: only "typing…").</summary>
     public bool TypingPreview { get; set; } = true;
 
+    /// <summary>How long a visitor token (the widget's identity, kept in local storage) is valid; renewed past half of it.</summary>
+    public TimeSpan VisitorTokenLifetime { get; set; } = TimeSpan.FromDays(30);
+
     public bool AnyOrigin => AllowedOrigins.Count == 0 || AllowedOrigins.Any(o => o.Trim() == "*");
 
     /// <summary>The listed origins as browsers send them: lower case, no trailing slash.</summary>

@@ -37,7 +37,9 @@ public static class WidgetEndpoints
     public static async Task<Ok<VisitorSession>> StartSession(
         VisitorSessionRequest? request, VisitorTokens tokens, IOptionsMonitor<WidgetEmbedOptions> embed, VerifiedContacts contacts, CancellationToken cancellationToken)
     {
-        var session = tokens.Read(request?.Token) is { } known ? new VisitorSession(known, request!.Token!, Renewed: false) : Minted(tokens.Mint());
+        var session = tokens.Read(request?.Token) is not { } known ? Minted(tokens.Mint())
+            : tokens.NeedsRenewal(request!.Token) ? new VisitorSession(known, tokens.Issue(known), Renewed: false)
+            : new VisitorSession(known, request.Token!, Renewed: false);
         if (request?.Identity is not { ValueKind: not (System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined) } identity)
             return TypedResults.Ok(session);
         if (IdentitySignature.Verify(embed.CurrentValue.IdentitySecret, ReadClaim(identity)) is not { } verified)

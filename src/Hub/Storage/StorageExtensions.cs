@@ -8,14 +8,17 @@ namespace Microsoft.AspNetCore.Builder;
 
 public static class StorageExtensions
 {
+    private static readonly StoredValueGuard Guard = new();
+
     public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         if (options.Provider == StorageProvider.PostgreSql)
-            builder.Services.AddDbContextPool<OmnichannelDb, PostgreSqlDb>(db => db.UseNpgsql(options.ConnectionString));
+            builder.Services.AddDbContextPool<OmnichannelDb, PostgreSqlDb>(db => db.UseNpgsql(options.ConnectionString).AddInterceptors(Guard));
         else
             AddSqlite(builder, options);
         builder.Services.AddSingleton<Omnichannel.Adapters.Abstractions.IChannelCursorStore, ChannelCursorStore>();
+        builder.Services.AddExceptionHandler<StoredValueRefusedHandler>();
         builder.Services.AddDataProtection()
             .SetApplicationName("Omnichannel")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Environment.ContentRootPath, options.KeysDirectory)));
@@ -36,7 +39,7 @@ public static class StorageExtensions
     private static void AddSqlite(WebApplicationBuilder builder, StorageOptions options)
     {
         var connectionString = PrepareSqlite(options.ConnectionString, builder.Environment.ContentRootPath);
-        builder.Services.AddDbContextPool<OmnichannelDb>(db => db.UseSqlite(connectionString).AddInterceptors(new SqliteTuning(options.Synchronous)));
+        builder.Services.AddDbContextPool<OmnichannelDb>(db => db.UseSqlite(connectionString).AddInterceptors(new SqliteTuning(options.Synchronous), Guard));
         builder.Services.AddHostedService(services => new SqliteCheckpointer(connectionString, services.GetRequiredService<ILogger<SqliteCheckpointer>>()));
     }
 

@@ -25,11 +25,23 @@ public sealed class LiveVisitor
     /// <summary>An operator started a chat: the next signals answer tells the widget to open it.</summary>
     public long? InvitedConversationId { get; set; }
     public HashSet<long> MatchedRules { get; } = [];
-    /// <summary>Pages whose view this hub saw and whose time on page has not been reported yet: only these may add a
-    /// dwell sample (one each), so a forged batch cannot flood the percentiles that time greetings.</summary>
-    public HashSet<string> OpenViews { get; } = [];
+    /// <summary>Pages whose view this hub saw (when, on its own clock) and whose time on page has not been reported yet:
+    /// only these may add a dwell sample (one each, no longer than the time that really passed), so a forged batch
+    /// cannot flood or stretch the percentiles that time greetings.</summary>
+    public Dictionary<string, OpenView> OpenViews { get; } = [];
+    /// <summary>Pages whose time this visitor added to the dwell history on <see cref="SamplesDay"/> (one each, at most
+    /// <see cref="DwellPlausibility.MaxSamplesPerDay"/>).</summary>
+    public HashSet<string> SampledPages { get; } = [];
+    public DateOnly SamplesDay { get; set; }
 
     public VisitorSnapshot Snapshot() => new(Path, DwellSeconds, CartValue, Visits, PageViews, ExitIntent, Returning);
+}
+
+/// <summary>A page view the hub saw: when, and the most time on it the visitor reported so far (it only grows).</summary>
+public sealed class OpenView(DateTime seenAt)
+{
+    public DateTime SeenAt { get; set; } = seenAt;
+    public double Reported { get; set; }
 }
 
 public sealed record LiveVisitorDto(
@@ -67,6 +79,9 @@ public sealed class LiveVisitors(TimeProvider time, IOptions<EngagementOptions> 
     }
 
     public LiveVisitor? Find(string visitorId) => visitors.TryGetValue(visitorId, out var v) ? v : null;
+
+    /// <summary>The visitor is no longer listed (their contact was erased).</summary>
+    public void Forget(string visitorId) => visitors.TryRemove(visitorId, out _);
 
     public IReadOnlyList<LiveVisitorDto> Now()
     {

@@ -51,14 +51,15 @@ public sealed class SignalsService(
     /// <summary>The page group under which finished visits' time on site is kept.</summary>
     public const string SiteGroup = "(site)";
 
-    public async Task<SignalAnswer> ReceiveAsync(SignalBatch batch, CancellationToken cancellationToken)
+    /// <summary>Null when the batch carries no valid visitor token (the endpoint answers 401): signals only come from a
+    /// visitor the hub issued a token to (POST /api/widget/visitor), never create one.</summary>
+    public async Task<SignalAnswer?> ReceiveAsync(SignalBatch batch, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var o = options.Value;
-        var visitorId = tokens.Read(batch.Token);
-        var token = batch.Token!;
-        if (visitorId is null)
-            (visitorId, token) = tokens.Mint();
+        if (tokens.Read(batch.Token) is not { } visitorId)
+            return null;
+        var token = tokens.NeedsRenewal(batch.Token) ? tokens.Issue(visitorId) : batch.Token!;
 
         var profile = await db.VisitorProfiles.FindAsync([visitorId], cancellationToken);
         if (profile is null)
@@ -88,8 +89,12 @@ public sealed class SignalsService(
                 visitor.Path = path;
             if (batch.Title is { } title)
                 visitor.Title = title.Length > 120 ? title[..120] : title;
-            if (batch.Dwell is { } d and >= 0)
-                visitor.DwellSeconds = Math.Min(d, 24 * 3600);
+            if (batch.Dwell is { } d && DwellPlausibility.Current(d, visitor.OpenViews.GetValueOrDefault(visitor.Path), now) is { } dwellSoFar)
+            {
+                visitor.DwellSeconds = dwellSoFar;
+                if (visitor.OpenViews.GetValueOrDefault(visitor.Path) is { } current)
+                    current.Reported = dwellSoFar;
+            }
             if (batch.Scroll is { } s)
                 visitor.ScrollDepth = Math.Clamp(s, 0, 100);
             if (batch.Exit == true)
@@ -198,15 +203,24 @@ public sealed class SignalsService(
             case "v" when Str(1) is { Length: > 0 and <= 300 } path:
                 visitor.Path = path;
                 visitor.PageViews++;
-                if (visitor.OpenViews.Count < DwellPlausibility.MaxOpenViews)
-                    visitor.OpenViews.Add(path);
+                if (visitor.OpenViews.ContainsKey(path) || visitor.OpenViews.Count < DwellPlausibility.MaxOpenViews)
+                    visitor.OpenViews[path] = new OpenView(now);
                 visitor.DwellSeconds = 0;
                 visitor.ScrollDepth = 0;
                 visitor.ExitIntent = false;
                 break;
             case "e" when Str(1) is { Length: > 0 and <= 300 } path && Num(2) is { } seconds:
-                if (DwellPlausibility.Accept(seconds, visitor.OpenViews.Remove(path)))
+                visitor.OpenViews.Remove(path, out var view);
+                if (visitor.SamplesDay != DateOnly.FromDateTime(now))
+                {
+                    visitor.SamplesDay = DateOnly.FromDateTime(now);
+                    visitor.SampledPages.Clear();
+                }
+                if (DwellPlausibility.Accept(seconds, view, now, visitor.SampledPages.Count, visitor.SampledPages.Contains(path)))
+                {
+                    visitor.SampledPages.Add(path);
                     finished.Add((path, seconds));
+                }
                 break;
             case "k" when Str(1) is { } name:
                 var value = e.Length > 2 && e[2].ValueKind == JsonValueKind.Object && e[2].TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : (double?)null;
@@ -232,7 +246,8 @@ public sealed class SignalsService(
     }
 }
 
-/// <summary>Pure: whether a reported time on page may join the dwell history.</summary>
+/// <summary>Pure: whether a reported time on page is plausible enough to count — for the visitor's own greeting and for the
+/// dwell history whose percentiles time everyone's greetings.</summary>
 public static class DwellPlausibility
 {
     /// <summary>A page view longer than this is a tab left open, not time spent reading.</summary>
@@ -240,7 +255,28 @@ public static class DwellPlausibility
 
     public const int MaxOpenViews = 20;
 
-    /// <param name="viewSeen">The hub saw this visitor's view of the page (and it was not reported before).</param>
-    public static bool Accept(double seconds, bool viewSeen) =>
-        viewSeen && double.IsFinite(seconds) && seconds >= 0 && seconds <= MaxSeconds;
+    /// <summary>At most this many finished page views of one visitor join the history per day (and one per page).</summary>
+    public const int MaxSamplesPerDay = 30;
+
+    /// <summary>Clock and network slack allowed between the visitor's count and the hub's own clock.</summary>
+    public const double SlackSeconds = 5;
+
+    /// <summary>The most time on page that can really have passed since the hub saw the view.</summary>
+    public static double Elapsed(OpenView view, DateTime now) => Math.Max(0, (now - view.SeenAt).TotalSeconds) * 1.05 + SlackSeconds;
+
+    /// <summary>A finished page view may join the history: the hub saw the view (and it was not reported before), the time
+    /// is a sane number, no shorter than what the visitor already reported for it (monotonic), no longer than the time
+    /// that passed on the hub's clock, and the visitor has not used up the day's samples — one per page: a visitor's
+    /// repeated views of the same page are one opinion, not many.</summary>
+    public static bool Accept(double seconds, OpenView? view, DateTime now, int samplesToday, bool pageSampledToday = false) =>
+        view is not null && double.IsFinite(seconds) && seconds >= 0 && seconds <= MaxSeconds
+        && seconds >= view.Reported && seconds <= Elapsed(view, now) && samplesToday < MaxSamplesPerDay && !pageSampledToday;
+
+    /// <summary>The time on the current page so far as the hub believes it: null (ignored) when it is not a sane number
+    /// or goes backwards; never more than the time that passed since the hub saw the view.</summary>
+    public static double? Current(double seconds, OpenView? view, DateTime now) =>
+        !double.IsFinite(seconds) || seconds < 0 ? null
+        : view is null ? Math.Min(seconds, MaxSeconds)
+        : seconds < view.Reported ? null
+        : Math.Min(seconds, Math.Min(Elapsed(view, now), MaxSeconds));
 }

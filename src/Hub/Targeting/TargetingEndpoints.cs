@@ -103,7 +103,10 @@ public static class TargetingEndpoints
         if (batch is null || batch.Events?.Count > 200)
             return TypedResults.Problem("The batch is empty or has too many events.", statusCode: StatusCodes.Status400BadRequest);
         batch.UserAgent = http.Request.Headers.UserAgent.ToString();
-        return TypedResults.Ok(await signals.ReceiveAsync(batch, cancellationToken));
+        return await signals.ReceiveAsync(batch, cancellationToken) is { } answer
+            ? TypedResults.Ok(answer)
+            : TypedResults.Problem("Signals need a valid visitor token (from POST /api/widget/visitor); this one is missing, expired or not issued by this hub.",
+                statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
     }
 
     /// <summary>Server-sent events: the widget's state now and whenever it is computed again (the loader shows it live).</summary>

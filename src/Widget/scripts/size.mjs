@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
-export const LOADER_BUDGET = 3072;
+export const LOADER_BUDGET = 3200;
 export const CHAT_BUDGET = 30 * 1024;
 
 const wwwroot = fileURLToPath(new URL('../../Hub/wwwroot/', import.meta.url));

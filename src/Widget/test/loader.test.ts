@@ -10,11 +10,13 @@ function fakeHub(over: Partial<Bootstrap> = {}) {
   const bootstrap: Bootstrap = { rules: [], state: AVAILABLE, engage: [], signals: false, respectDnt: true, flush: 15, words: { open: 'Open chat', dismiss: 'Dismiss' }, ...over };
   const calls: { url: string; body?: string | undefined }[] = [];
   let answer: unknown = { token: 't1' };
+  let status = 200;
   const fetch = vi.fn(async (url: string, init?: RequestInit) => {
     calls.push({ url, body: init?.body as string | undefined });
-    return { json: async () => (url.includes('/bootstrap') ? bootstrap : answer) } as Response;
+    const json = url.includes('/bootstrap') ? bootstrap : url.includes('/api/widget/visitor') ? { visitorId: 'v_1', token: 'issued', renewed: true } : answer;
+    return { status: url.includes('/signals') ? status : 200, json: async () => json } as Response;
   });
-  return { fetch, calls, answer: (a: unknown) => (answer = a) };
+  return { fetch, calls, answer: (a: unknown) => (answer = a), status: (s: number) => (status = s) };
 }
 
 function freshWindow(hub = fakeHub()): WidgetWindow {
@@ -69,6 +71,43 @@ describe('opt-out', () => {
     const bubble = shadow()!.querySelector('[data-testid="omnichannel-proactive"]') as HTMLElement;
     expect(bubble.hidden).toBe(false);
     expect(bubble.textContent).toContain('Need help with your order?');
+  });
+});
+
+describe('visitor token', () => {
+  it('a new visitor gets a token from the hub first and every signals batch carries it', async () => {
+    const hub = fakeHub({ signals: true, respectDnt: false });
+    hub.answer({ token: 'issued' });
+    const win = freshWindow(hub);
+    boot(win, 'https://hub.example.com/widget.js', vi.fn());
+    await flush();
+    const urls = hub.calls.map((c) => c.url.replace('https://hub.example.com', ''));
+    expect(urls.findIndex((u) => u === '/api/widget/visitor')).toBeLessThan(urls.findIndex((u) => u === '/api/widget/signals'));
+    const signals = hub.calls.find((c) => c.url.endsWith('/api/widget/signals'))!;
+    expect(JSON.parse(signals.body!).token).toBe('issued');
+    expect(localStorage.getItem('omnichannel.visitor')).toBe('issued');
+  });
+
+  it('a returning visitor sends the stored token without asking for a new one, and keeps a renewed one', async () => {
+    const hub = fakeHub({ signals: true, respectDnt: false });
+    hub.answer({ token: 'renewed' });
+    const win = freshWindow(hub);
+    localStorage.setItem('omnichannel.visitor', 'stored');
+    boot(win, 'https://hub.example.com/widget.js', vi.fn());
+    await flush();
+    expect(hub.calls.some((c) => c.url.endsWith('/api/widget/visitor'))).toBe(false);
+    expect(JSON.parse(hub.calls.find((c) => c.url.endsWith('/signals'))!.body!).token).toBe('stored');
+    expect(localStorage.getItem('omnichannel.visitor')).toBe('renewed');
+  });
+
+  it('a token the hub refuses (expired) is forgotten, so the next batch gets a new one', async () => {
+    const hub = fakeHub({ signals: true, respectDnt: false });
+    hub.status(401);
+    const win = freshWindow(hub);
+    localStorage.setItem('omnichannel.visitor', 'expired');
+    boot(win, 'https://hub.example.com/widget.js', vi.fn());
+    await flush();
+    expect(localStorage.getItem('omnichannel.visitor')).toBeNull();
   });
 });
 

@@ -55,7 +55,8 @@ public sealed class RateLimitTests : IAsyncLifetime
     public async Task Signals_BeyondTheQuota_Are429()
     {
         var http = hub.Http();
-        HttpResponseMessage Post() => http.PostAsync("/api/widget/signals", new StringContent("""{"path":"/"}""", Encoding.UTF8, "text/plain")).Result;
+        var token = (await hub.NewVisitorAsync()).Token;
+        HttpResponseMessage Post() => http.PostAsync("/api/widget/signals", new StringContent($$"""{"token":"{{token}}","path":"/"}""", Encoding.UTF8, "text/plain")).Result;
         Assert.Equal(HttpStatusCode.OK, Post().StatusCode);
         Assert.Equal(HttpStatusCode.OK, Post().StatusCode);
         await AssertTooManyAsync(Post());

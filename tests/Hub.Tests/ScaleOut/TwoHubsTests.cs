@@ -102,7 +102,11 @@ public sealed class TwoHubsTests : IAsyncLifetime
 
     private static async Task<SignalAnswer> SignalsAsync(HubFactory node, object batch)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/widget/signals") { Content = new StringContent(JsonSerializer.Serialize(batch), Encoding.UTF8, "text/plain") };
+        // A first batch gets its visitor token the way the loader does (POST /api/widget/visitor).
+        var json = JsonSerializer.SerializeToNode(batch)!.AsObject();
+        if (json["token"] is null)
+            json["token"] = (await node.NewVisitorAsync()).Token;
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/widget/signals") { Content = new StringContent(json.ToJsonString(), Encoding.UTF8, "text/plain") };
         var response = await node.Http().SendAsync(request);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<SignalAnswer>(TestJson.Options))!;

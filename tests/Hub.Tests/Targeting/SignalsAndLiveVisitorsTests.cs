@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Storage;
 using Omnichannel.Hub.Targeting;
@@ -14,7 +15,11 @@ namespace Omnichannel.Hub.Tests.Targeting;
 /// <summary>The loader's signals against the real hub: live visitors, privacy, explainable decisions, operator-initiated chat.</summary>
 public sealed class SignalsAndLiveVisitorsTests : IAsyncLifetime
 {
-    private readonly HubFactory hub = new();
+    // The hub's clock: a time on page counts only as far as that much time really passed since the hub saw the view.
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+    private readonly HubFactory hub;
+
+    public SignalsAndLiveVisitorsTests() => hub = new HubFactory { Time = clock };
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -22,8 +27,12 @@ public sealed class SignalsAndLiveVisitorsTests : IAsyncLifetime
 
     private async Task<(HttpStatusCode Status, SignalAnswer? Answer)> SignalsAsync(object batch, Action<HttpRequestMessage>? tweak = null)
     {
-        // Sent like the loader does: text/plain (a simple cross-origin request, no preflight).
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/widget/signals") { Content = new StringContent(JsonSerializer.Serialize(batch), Encoding.UTF8, "text/plain") };
+        // Sent like the loader does: text/plain (a simple cross-origin request, no preflight), with the visitor token the
+        // loader gets from POST /api/widget/visitor first (a batch here without one is a new visitor's first).
+        var json = JsonSerializer.SerializeToNode(batch)!.AsObject();
+        if (json["token"] is null)
+            json["token"] = (await hub.NewVisitorAsync()).Token;
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/widget/signals") { Content = new StringContent(json.ToJsonString(), Encoding.UTF8, "text/plain") };
         tweak?.Invoke(request);
         var response = await hub.Http().SendAsync(request);
         return (response.StatusCode, response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<SignalAnswer>(TestJson.Options) : null);
@@ -57,6 +66,7 @@ public sealed class SignalsAndLiveVisitorsTests : IAsyncLifetime
         Assert.Contains(rule.Conditions, c => c.Kind == ConditionKind.Dwell && !c.Met && c.Expected == "dwell ≥ 30 s" && c.Actual == "2 s");
         Assert.Contains(rule.Conditions, c => c.Kind == ConditionKind.CartValue && c.Met);
 
+        clock.Advance(TimeSpan.FromSeconds(30));
         var (_, later) = await SignalsAsync(new { token = first.Token, path = "/cart.html", dwell = 31 });
         Assert.Equal(first.VisitorId, later!.VisitorId);
         Assert.Equal("Need a hand?", later.Greet!.Text);
@@ -124,11 +134,12 @@ public sealed class SignalsAndLiveVisitorsTests : IAsyncLifetime
 
         // 20 finished cart page views of 1..20 s (and product pages that do not count for this rule), each reported by a
         // visitor whose page view the hub saw (issue 16: a time on page without a seen view is not history).
+        var viewers = new List<SignalAnswer>();
         for (var i = 1; i <= 20; i++)
-        {
-            var (_, viewer) = await SignalsAsync(new { path = "/cart.html", events = new object[] { new object[] { "v", "/cart.html" }, new object[] { "v", "/product.html" } } });
-            await SignalsAsync(new { token = viewer!.Token, path = "/cart.html", events = new object[] { new object[] { "e", "/cart.html", (double)i }, new object[] { "e", "/product.html", 500.0 } } });
-        }
+            viewers.Add((await SignalsAsync(new { path = "/cart.html", events = new object[] { new object[] { "v", "/cart.html" }, new object[] { "v", "/product.html" } } })).Answer!);
+        clock.Advance(TimeSpan.FromSeconds(20));
+        for (var i = 1; i <= 20; i++)
+            await SignalsAsync(new { token = viewers[i - 1].Token, path = "/cart.html", events = new object[] { new object[] { "e", "/cart.html", (double)i }, new object[] { "e", "/product.html", 500.0 } } });
         boot = (await hub.Http().GetFromJsonAsync<WidgetBootstrap>("/api/widget/bootstrap?path=/cart.html", TestJson.Options))!;
         Assert.Equal(12, Assert.Single(boot.Engage).After);
         Assert.Empty((await hub.Http().GetFromJsonAsync<WidgetBootstrap>("/api/widget/bootstrap?path=/product.html", TestJson.Options))!.Engage);
@@ -187,12 +198,15 @@ public sealed class SignalsAndLiveVisitorsTests : IAsyncLifetime
     public async Task ForgedTimesOnPage_DoNotMoveTheDwellPercentiles()
     {
         var admin = await hub.LoginAsync(await hub.CreateOperatorAsync("Ann", Operators.Roles.Admin));
-        // One batch claiming 200 cart views of 149 s that the hub never saw, and absurd values for a seen view.
+        // 200 cart views of 149 s that the hub never saw, absurd and repeated values for a seen view, and 149 s claimed
+        // for a view the hub saw a moment ago (issue 16: the attack that pushed cart p60 to 149 s).
         var forged = Enumerable.Range(0, 200).Select(_ => new object[] { "e", "/forged.html", 149.0 }).ToArray();
         await SignalsAsync(new { path = "/forged.html", events = forged });
         var (_, seen) = await SignalsAsync(new { path = "/forged.html", events = new object[] { new object[] { "v", "/forged.html" } } });
         await SignalsAsync(new { token = seen!.Token, path = "/forged.html", events = new object[] { new object[] { "e", "/forged.html", 9e9 } } });
         await SignalsAsync(new { token = seen.Token, path = "/forged.html", events = new object[] { new object[] { "e", "/forged.html", 5.0 }, new object[] { "e", "/forged.html", 5.0 } } });
+        for (var i = 0; i < 10; i++)
+            await SignalsAsync(new { path = "/forged.html", events = new object[] { new object[] { "v", "/forged.html" }, new object[] { "e", "/forged.html", 149.0 } } });
 
         var timing = (await admin.Http.GetFromJsonAsync<TimingDto>("/api/engagement/timing?pages=/forged*", TestJson.Options))!;
 
@@ -200,11 +214,20 @@ public sealed class SignalsAndLiveVisitorsTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(12.5, true, true)]
-    [InlineData(12.5, false, false)]
-    [InlineData(-1, true, false)]
-    [InlineData(double.NaN, true, false)]
-    [InlineData(5 * 3600, true, false)]
-    public void DwellPlausibility_OnlySeenViewsWithSaneTimes(double seconds, bool viewSeen, bool accepted) =>
-        Assert.Equal(accepted, DwellPlausibility.Accept(seconds, viewSeen));
+    [InlineData(12.5, 20, 0, 0, true)]
+    [InlineData(12.5, 20, 0, 30, false)] // the visitor's share for the day is used up
+    [InlineData(12.5, 20, 13, 0, false)] // shorter than what the visitor already reported for the view: not monotonic
+    [InlineData(149, 10, 0, 0, false)] // more time than passed since the hub saw the view
+    [InlineData(-1, 20, 0, 0, false)]
+    [InlineData(double.NaN, 20, 0, 0, false)]
+    [InlineData(5 * 3600, 6 * 3600, 0, 0, false)]
+    public void DwellPlausibility_OnlySeenViewsWithSaneMonotonicTimesThatReallyPassed(double seconds, double passed, double reported, int samplesToday, bool accepted)
+    {
+        var seenAt = new DateTime(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc);
+        var view = new OpenView(seenAt) { Reported = reported };
+
+        Assert.Equal(accepted, DwellPlausibility.Accept(seconds, view, seenAt.AddSeconds(passed), samplesToday));
+        Assert.False(DwellPlausibility.Accept(seconds, null, seenAt.AddSeconds(passed), 0)); // a view the hub never saw
+        Assert.False(DwellPlausibility.Accept(seconds, view, seenAt.AddSeconds(passed), 0, pageSampledToday: true)); // one per page a day
+    }
 }

@@ -52,6 +52,9 @@ export const api = {
   mergeSuggestions: () => request<MergeSuggestionDto[]>('GET', '/api/contacts/merge-suggestions'),
   mergeContacts: (survivorId: number, otherContactId: number) => request<ContactMergeDto>('POST', `/api/contacts/${id(survivorId)}/merge`, { otherContactId }),
   undoMerge: (mergeId: number) => request<ContactMergeDto>('POST', `/api/contacts/merges/${id(mergeId)}/undo`),
+  /** GDPR (admins): a zip of everything about the contact; erase on all channels (audited). */
+  contactExportUrl: (contactId: number) => `/api/contacts/${id(contactId)}/export`,
+  eraseContact: (contactId: number) => request<unknown>('POST', `/api/contacts/${id(contactId)}/erase`),
   labels: () => request<LabelDto[]>('GET', '/api/labels'),
   setConversationLabels: (conversationId: number, labelIds: number[]) => request<LabelDto[]>('PUT', `/api/conversations/${id(conversationId)}/labels`, { labelIds }),
   bulk: (conversationIds: number[], action: 'Close' | 'Label', labelId?: number) =>

@@ -4,10 +4,14 @@ import { errorMessage } from '../api/http';
 import type { ContactMergeDto, ContactSummaryDto, MergeSuggestionDto } from '../api/types';
 import { ChannelBadge } from '../inbox/ChannelBadge';
 import { useI18n } from '../i18n/i18n';
+import { useSession } from '../auth/session';
+import { ContactPrivacy } from './ContactPrivacy';
 
 /** Contacts with search, merge suggestions (same e-mail / phone on two channels), merge and undo. */
 export function ContactsPage() {
   const { t } = useI18n();
+  const { session } = useSession();
+  const admin = session.status === 'authenticated' && session.operator.role === 'admin';
   const [q, setQ] = useState('');
   const [contacts, setContacts] = useState<ContactSummaryDto[]>([]);
   const [suggestions, setSuggestions] = useState<MergeSuggestionDto[]>([]);
@@ -95,6 +99,12 @@ export function ContactsPage() {
               <ChannelBadge key={i.id} channel={i.channel} />
             ))}{' '}
             <span className="muted">{t('contacts.conversations', { count: c.conversations })}</span>
+            {admin && (
+              <>
+                {' '}
+                <ContactPrivacy contactId={c.id} name={c.displayName} onErased={() => load(q)} />
+              </>
+            )}
           </li>
         ))}
       </ul>

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { ConversationDto } from '../api/types';
 import { Link } from '../app/router';
 import { formatDuration, since } from '../shared/time';
@@ -15,10 +16,14 @@ interface Props {
   slaAlert?: 'AtRisk' | 'Breached';
   /** Bulk selection (close / label several at once). */
   checked?: boolean;
-  onCheck?(): void;
+  onCheck?(id: number): void;
 }
 
-export function ConversationRow({ conversation: c, now, selected, unread, highlighted, mine, slaAlert, checked = false, onCheck }: Props) {
+/**
+ * One inbox row. Memoised: a row renders again only when what it shows changes (the inbox passes a ticking clock
+ * only to rows that show a wait or an SLA countdown), so rows are not re-rendered under the operator's pointer.
+ */
+export const ConversationRow = memo(function ConversationRow({ conversation: c, now, selected, unread, highlighted, mine, slaAlert, checked = false, onCheck }: Props) {
   const waited = c.waitingSince ? formatDuration(since(c.waitingSince, now)) : null;
   const classes = ['conversation-row', selected && 'selected', unread && 'unread', highlighted && 'highlight', c.waitingSince && 'is-waiting', slaAlert && `sla-alert sla-alert-${slaAlert.toLowerCase()}`]
     .filter(Boolean)
@@ -31,7 +36,7 @@ export function ConversationRow({ conversation: c, now, selected, unread, highli
           type="checkbox"
           className="row-check"
           checked={checked}
-          onChange={onCheck}
+          onChange={() => onCheck(c.id)}
           aria-label={`Select ${c.contactName || c.contactHandle}`}
           data-testid="row-check"
         />
@@ -69,4 +74,4 @@ export function ConversationRow({ conversation: c, now, selected, unread, highli
       </Link>
     </li>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Channel, InboxView } from '../api/types';
 import { useConsole } from '../state/ConsoleProvider';
 import { isUnread } from '../state/seen';
@@ -32,7 +32,7 @@ export function Inbox({ selectedId }: { selectedId: number | null }) {
 
   const rows = useMemo(() => selectInbox(state.conversations, view, channel, me.id, label), [state.conversations, view, channel, me.id, label]);
   const picked = rows.filter((c) => selected.has(c.id)).map((c) => c.id);
-  const toggle = (id: number) => setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
+  const toggle = useCallback((id: number) => setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id]))), []);
   const waiting = countWaiting(state.conversations);
   const unreadMine = Object.values(state.conversations).filter(
     (c) => c.state === 'Assigned' && c.assignedOperatorId === me.id && c.id !== selectedId && isUnread(seen, c.id, c.lastMessageAt),
@@ -67,9 +67,9 @@ export function Inbox({ selectedId }: { selectedId: number | null }) {
             <ConversationRow
               key={c.id}
               checked={selected.has(c.id)}
-              onCheck={() => toggle(c.id)}
+              onCheck={toggle}
               conversation={c}
-              now={now}
+              now={c.waitingSince || c.slaDueAt ? now : 0}
               selected={c.id === selectedId}
               unread={c.id !== selectedId && c.state !== 'Closed' && isUnread(seen, c.id, c.lastMessageAt)}
               highlighted={Boolean(state.highlighted[c.id])}

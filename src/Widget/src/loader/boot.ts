@@ -126,29 +126,33 @@ export function boot(win: WidgetWindow, src: string, importer: ChatImporter, lan
         let scroll = 0;
         let exit = false;
         const url = `${hub}/api/widget/signals`;
+        // Signals are taken only with a visitor token the hub issued (POST /api/widget/visitor, shared with the chat):
+        // the first batch gets one; a token the hub refuses (expired) is forgotten and the next batch gets a new one.
+        const batch = (token: string) =>
+          JSON.stringify({ token, lang: nav.language, path, title: doc.title, dwell: (Date.now() - started) / 1000, scroll, exit, events: events.splice(0) });
         send = (beacon) => {
           if (!on) return;
-          const body = JSON.stringify({
-            token: get(TOKEN_KEY),
-            lang: nav.language,
-            path,
-            title: doc.title,
-            dwell: (Date.now() - started) / 1000,
-            scroll,
-            exit,
-            events: events.splice(0),
-          });
-          if (beacon) nav.sendBeacon?.(url, body);
-          else
-            win
-              .fetch(url, { method: 'POST', body, keepalive: true })
-              .then((r) => r.json() as Promise<{ token: string; greet?: { rule: number; text: string }; invite?: number }>)
-              .then((a) => {
-                if (!get(TOKEN_KEY)) ls().setItem(TOKEN_KEY, a.token);
-                if (a.greet) greet?.(a.greet);
-                if (a.invite) api.open!();
-              })
-              .catch(() => undefined);
+          const token = get(TOKEN_KEY);
+          // The page is going away: a beacon now or nothing (no time left to get a token first).
+          if (beacon) return void (token && nav.sendBeacon?.(url, batch(token)));
+          (token
+            ? Promise.resolve(token)
+            : win
+                .fetch(`${hub}/api/widget/visitor`, { method: 'POST' }) // no body: a simple request, no preflight
+                .then((r) => r.json() as Promise<{ token: string }>)
+                .then((v) => (ls().setItem(TOKEN_KEY, v.token), v.token))
+          )
+            .then((t) => win.fetch(url, { method: 'POST', body: batch(t), keepalive: true }))
+            .then((r) =>
+              r.status == 401
+                ? ls().removeItem(TOKEN_KEY)
+                : (r.json() as Promise<{ token: string; greet?: { rule: number; text: string }; invite?: number }>).then((a) => {
+                    ls().setItem(TOKEN_KEY, a.token); // renewed when past half its lifetime
+                    if (a.greet) greet?.(a.greet);
+                    if (a.invite) api.open!();
+                  }),
+            )
+            .catch(() => undefined);
         };
         win.addEventListener('scroll', () => (scroll = Math.max(scroll, Math.round(((win.scrollY + win.innerHeight) / doc.documentElement.scrollHeight) * 100))), { passive: true });
         doc.addEventListener('mouseout', (e) => {
