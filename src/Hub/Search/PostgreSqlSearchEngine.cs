@@ -31,7 +31,7 @@ public sealed class PostgreSqlSearchEngine(OmnichannelDb db) : ISearchEngine
             ? await ReadAsync($"""
                 SELECT 'Contact', k."Id", NULL, k."Id", k."DisplayName", NULL, {SearchSnippet.ContactText}, k."CreatedAt"
                 FROM "Contacts" k
-                WHERE {PostgreSqlSearchText.Document(PostgreSqlSearchText.ContactText("k."))} @@ to_tsquery('{PostgreSqlSearchText.Config}', @q) AND k."MergedIntoContactId" IS NULL
+                WHERE {PostgreSqlSearchText.Document(PostgreSqlSearchText.ContactText("k."))} @@ to_tsquery('{PostgreSqlSearchText.Config}', @q) AND k."MergedIntoContactId" IS NULL{SearchFilters.Contacts(query, PostgreSqlSearchText.Quote)}
                 ORDER BY ts_rank({PostgreSqlSearchText.Document(PostgreSqlSearchText.ContactText("k."))}, to_tsquery('{PostgreSqlSearchText.Config}', @q)) DESC, k."Id" DESC LIMIT 10
                 """, [("q", tsquery)], cancellationToken)
             : [];

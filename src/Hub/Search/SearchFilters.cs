@@ -40,6 +40,14 @@ public static class SearchFilters
             filters.Add($"({Column("x", "OperatorId")} = @op OR {Column("c", "AssignedOperatorId")} = @op)");
             parameters.Add(("op", op));
         }
+        if (query.Scope?.Sql(quote) is { } visible)
+            filters.Add(visible);
         return (filters.Count == 0 ? "" : " AND " + string.Join(" AND ", filters), parameters);
     }
+
+    /// <summary>For contact hits (alias k): only contacts with a conversation the scope shows.</summary>
+    public static string Contacts(SearchQuery query, Func<string, string> quote) =>
+        query.Scope?.Sql(quote) is { } visible
+            ? $" AND EXISTS (SELECT 1 FROM {quote("Conversations")} c WHERE c.{quote("ContactId")} = k.{quote("Id")} AND {visible})"
+            : "";
 }

@@ -31,7 +31,7 @@ public sealed class SqliteSearchEngine(OmnichannelDb db) : ISearchEngine
             ? await ReadAsync($"""
                 SELECT 'Contact', k.Id, NULL, k.Id, k.DisplayName, NULL, {SearchSnippet.ContactText}, k.CreatedAt
                 FROM ContactsFts JOIN Contacts k ON k.Id = ContactsFts.rowid
-                WHERE ContactsFts MATCH @q AND k.MergedIntoContactId IS NULL ORDER BY rank LIMIT 10
+                WHERE ContactsFts MATCH @q AND k.MergedIntoContactId IS NULL{SearchFilters.Contacts(query, name => name)} ORDER BY rank LIMIT 10
                 """, [new("@q", match)], cancellationToken)
             : [];
         return new SearchResults(hits, [.. contacts.Select(c => c with { Snippet = SearchSnippet.Make(c.Snippet, words) })], merged.Count > query.Limit);
