@@ -45,6 +45,10 @@ public static class SearchFilters
         return (filters.Count == 0 ? "" : " AND " + string.Join(" AND ", filters), parameters);
     }
 
+    /// <summary>Only the filters on the conversation (c): channel, label and the searcher's scope; "" when there are none.</summary>
+    public static string ConversationOnly(SearchQuery query, Func<string, string> quote) =>
+        Build(query with { From = null, To = null, OperatorId = null }, quote, _ => "").Where;
+
     /// <summary>For contact hits (alias k): only contacts with a conversation the scope shows.</summary>
     public static string Contacts(SearchQuery query, Func<string, string> quote) =>
         query.Scope?.Sql(quote) is { } visible

@@ -22,8 +22,9 @@ public sealed class SqliteSearchEngine(OmnichannelDb db) : ISearchEngine
         // by time here, and snippets are made only for the page shown (SearchSnippet, the same for every engine).
         var wanted = query.Offset + query.Limit + 1;
         parameters.Add(new("@take", wanted));
-        var messages = await ReadAsync(Select("Message", "MessagesFts", "Messages", where), parameters, cancellationToken);
-        var notes = await ReadAsync(Select("Note", "NotesFts", "Notes", where), parameters, cancellationToken);
+        var select = await FewConversationsAsync(query, parameters, cancellationToken) ? (Func<string, string, string, string, string>)ByConversation : Select;
+        var messages = await ReadAsync(select("Message", "MessagesFts", "Messages", where), parameters, cancellationToken);
+        var notes = await ReadAsync(select("Note", "NotesFts", "Notes", where), parameters, cancellationToken);
         var merged = messages.Concat(notes).OrderByDescending(h => h.At).ThenByDescending(h => h.Id).Skip(query.Offset).Take(query.Limit + 1).ToList();
         var page = merged.Take(query.Limit).ToList();
         var hits = page.Select(h => h with { Snippet = SearchSnippet.Make(h.Snippet, words) }).ToList();
@@ -45,14 +46,49 @@ public sealed class SqliteSearchEngine(OmnichannelDb db) : ISearchEngine
         ORDER BY {fts}.rowid DESC LIMIT @take
         """;
 
-    private async Task<List<SearchHit>> ReadAsync(string sql, List<SqliteParameter> parameters, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the conversation filters (channel, label, what the searcher may see) leave at most
+    /// <see cref="FewConversations"/> conversations. Then reading their messages by index beats walking every hit newest
+    /// first: a filter that matches little (a channel outside the searcher's teams) would make that walk read them all.
+    /// </summary>
+    private async Task<bool> FewConversationsAsync(SearchQuery query, List<SqliteParameter> parameters, CancellationToken cancellationToken)
+    {
+        var conversationFilters = SearchFilters.ConversationOnly(query, name => name);
+        if (conversationFilters.Length == 0)
+            return false;
+        var command = await CommandAsync($"SELECT count(*) FROM (SELECT 1 FROM Conversations c WHERE 1 = 1{conversationFilters} LIMIT {FewConversations + 1})", parameters, cancellationToken);
+        await using (command)
+            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) <= FewConversations;
+    }
+
+    /// <remarks>Measured on the bench's data: 800 conversations by index took 30 ms where the walk took 0.1 ms; none took 0.2 ms where the walk took 50 ms.</remarks>
+    public const int FewConversations = 100;
+
+    /// <summary>
+    /// The same hits as <see cref="Select"/>, driven by the (few) conversations that pass the filters. The unary + keeps
+    /// SQLite from probing the messages index once per full-text hit and conversation; the hits are read once into a list.
+    /// </summary>
+    private static string ByConversation(string kind, string fts, string table, string where) => $"""
+        SELECT '{kind}', x.Id, x.ConversationId, c.ContactId, k.DisplayName, c.Channel, x.Text, x.CreatedAt
+        FROM Conversations c CROSS JOIN {table} x ON x.ConversationId = c.Id CROSS JOIN Contacts k ON k.Id = c.ContactId
+        WHERE +x.Id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH @q){where}
+        ORDER BY x.Id DESC LIMIT @take
+        """;
+
+    private async Task<SqliteCommand> CommandAsync(string sql, List<SqliteParameter> parameters, CancellationToken cancellationToken)
     {
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
             await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
+        var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Parameters.AddRange(parameters.Select(p => new SqliteParameter(p.ParameterName, p.Value)).ToArray());
+        return command;
+    }
+
+    private async Task<List<SearchHit>> ReadAsync(string sql, List<SqliteParameter> parameters, CancellationToken cancellationToken)
+    {
+        await using var command = await CommandAsync(sql, parameters, cancellationToken);
         var hits = new List<SearchHit>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -116,6 +116,28 @@ public sealed class TeamVisibilityMatrixTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await sam.Http.PostAsJsonAsync($"/api/conversations/{email}/notes", new { text = "not mine" })).StatusCode);
     }
 
+    [Fact]
+    public async Task The_live_console_pushes_a_conversations_messages_only_to_those_who_may_see_it()
+    {
+        var admin = await hub.LoginAsync(await hub.CreateOperatorAsync("Admin", Roles.Admin));
+        var sam = await hub.LoginAsync(await hub.CreateOperatorAsync("Sam"));
+        var mia = await hub.LoginAsync(await hub.CreateOperatorAsync("Mia"));
+        await TeamAsync(admin, "SMS live", ["Sms"], sam.Operator.Id);
+        await TeamAsync(admin, "Mail live", ["Email"], mia.Operator.Id);
+        var everything = await admin.ConnectConsoleAsync();
+        var smsTeam = await sam.ConnectConsoleAsync();
+        var email = await ConversationAsync(ChannelKind.Email, mia.Operator.Id, "live", "email");
+        var sms = await ConversationAsync(ChannelKind.Sms, admin.Operator.Id, "live", "sms");
+
+        await mia.ReplyAsync(email, "Only the mail team and the admin see this");
+        await everything.Messages.WaitAsync(m => m.ConversationId == email);
+        await admin.ReplyAsync(sms, "The SMS team sees this");
+        await everything.Messages.WaitAsync(m => m.ConversationId == sms);
+        await smsTeam.Messages.WaitAsync(m => m.ConversationId == sms);
+
+        Assert.DoesNotContain(smsTeam.Messages.Seen, m => m.ConversationId == email);
+    }
+
     private async Task<long> TeamAsync(OperatorSession admin, string name, string[] channels, params long[] members)
     {
         var response = await admin.Http.PostAsJsonAsync("/api/teams", new { name = $"{name} {Guid.NewGuid():N}"[..30], channels, memberIds = members });
