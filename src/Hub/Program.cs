@@ -16,6 +16,7 @@ builder.AddSharedState();
 builder.AddTargeting();
 builder.AddCsat();
 builder.AddOperatorTools();
+builder.AddConversationVisibility();
 builder.AddReports();
 builder.AddChannels();
 builder.AddHealth();
@@ -32,6 +33,7 @@ await app.SeedEngagementDemoAsync();
 
 app.UseApi();
 app.UseRateLimits();
+app.UseConversationVisibility();
 app.MapSite();
 app.MapOperators();
 app.MapConversations();

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Omnichannel.Hub.Search;
 using Omnichannel.Hub.Storage;
+using Omnichannel.Hub.Teams;
 
 namespace Omnichannel.Bench;
 
@@ -14,7 +15,8 @@ public sealed record SearchBenchResult(int Messages, int Conversations, int Quer
 
 /// <summary>
 /// Search over a large store: seeds messages straight into SQLite (the FTS5 triggers index them as they go), then runs
-/// word and two-word searches (with and without a channel filter) through the hub's ISearchEngine, in this process, and
+/// word and two-word searches (with and without a channel filter, a quarter of them as an operator who may see one channel
+/// only) through the hub's ISearchEngine, in this process, and
 /// the same words as a LIKE scan for the baseline. The hub runs in this process (WebApplicationFactory, SQLite in a temp folder).
 /// </summary>
 public static class SearchBench
@@ -45,9 +47,12 @@ public static class SearchBench
         log($"  seeded {messages:N0} messages in {conversations:N0} conversations in {seeding.Elapsed.TotalSeconds:0.0} s (indexed by the FTS5 triggers)");
 
         var random = new Random(13);
-        var searches = Enumerable.Range(0, queries).Select(i => i % 3 == 0
+        // Every fourth search is made by an operator whose one team serves SMS only: the visibility rule joins the query.
+        var smsTeam = ConversationScope.For(1, admin: false, supervisor: false, [new TeamServing(1, ["Sms"], [1])]);
+        var searches = Enumerable.Range(0, queries).Select(i => (i % 3 == 0
             ? new SearchQuery($"{Pick(random)} {Pick(random)[..4]}")
-            : i % 3 == 1 ? new SearchQuery(Pick(random), Channel: (Omnichannel.Adapters.Abstractions.ChannelKind)(i % 6)) : new SearchQuery(Pick(random))).ToList();
+            : i % 3 == 1 ? new SearchQuery(Pick(random), Channel: (Omnichannel.Adapters.Abstractions.ChannelKind)(i % 6)) : new SearchQuery(Pick(random)))
+            with { Scope = i % 4 == 3 ? smsTeam : null }).ToList();
         await using (var warm = services.CreateAsyncScope())
             foreach (var q in searches.Take(20))
                 await warm.ServiceProvider.GetRequiredService<ISearchEngine>().SearchAsync(q, CancellationToken.None);

@@ -5,6 +5,7 @@ using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Operators;
 using Omnichannel.Hub.Storage;
+using Omnichannel.Hub.Teams;
 
 namespace Omnichannel.Hub.Contacts;
 
@@ -26,10 +27,12 @@ public static class ContactEndpoints
     }
 
     /// <summary>Contacts, most recently active first; q matches name, e-mail, phone or any identity.</summary>
-    public static async Task<Ok<List<ContactSummaryDto>>> List(OmnichannelDb db, CancellationToken cancellationToken, string? q = null, int offset = 0, int limit = 50)
+    public static async Task<Ok<List<ContactSummaryDto>>> List(
+        OmnichannelDb db, HttpContext http, ConversationScopes scopes, CancellationToken cancellationToken, string? q = null, int offset = 0, int limit = 50)
     {
         // Erased contacts (no identity left, see ContactEraser) are not listed.
-        var query = db.Contacts.AsNoTracking().Where(c => c.MergedIntoContactId == null && c.Identities.Any());
+        var scope = await scopes.ForAsync(http.User, cancellationToken);
+        var query = scopes.Contacts(db.Contacts.AsNoTracking().Where(c => c.MergedIntoContactId == null && c.Identities.Any()), scope);
         if (q?.Trim().ToLowerInvariant() is { Length: > 0 } term)
             query = query.Where(c => c.DisplayName.ToLower().Contains(term) || (c.Email != null && c.Email.ToLower().Contains(term))
                 || (c.Phone != null && c.Phone.Contains(term)) || c.Identities.Any(i => i.Handle.ToLower().Contains(term)));
@@ -43,16 +46,24 @@ public static class ContactEndpoints
             [.. r.Identities.Select(i => new IdentityDto(i.Id, i.Channel, i.Handle, i.Verified))], r.Count, r.Last)).ToList());
     }
 
-    public static async Task<Results<Ok<ContactProfileDto>, ProblemHttpResult>> Get(long id, ContactProfiles profiles, CancellationToken cancellationToken) =>
-        await profiles.ForContactAsync(id, cancellationToken) is { } profile ? TypedResults.Ok(profile) : NotFound("Contact", id);
+    /// <summary>A contact the reader may see (one of their conversations is visible to them), with the conversations they may see.</summary>
+    public static async Task<Results<Ok<ContactProfileDto>, ProblemHttpResult>> Get(
+        long id, HttpContext http, ConversationScopes scopes, ContactProfiles profiles, CancellationToken cancellationToken) =>
+        await scopes.MaySeeContactAsync(http.User, id, cancellationToken)
+            && await profiles.ForContactAsync(id, cancellationToken, await scopes.ForAsync(http.User, cancellationToken)) is { } profile
+            ? TypedResults.Ok(profile)
+            : NotFound("Contact", id);
 
     /// <summary>The customer panel of a conversation: its contact, with the greeting that started a web chat.</summary>
-    public static async Task<Results<Ok<ContactProfileDto>, ProblemHttpResult>> Customer(long id, ContactProfiles profiles, CancellationToken cancellationToken) =>
-        await profiles.ForConversationAsync(id, cancellationToken) is { } profile ? TypedResults.Ok(profile) : NotFound("Conversation", id);
+    public static async Task<Results<Ok<ContactProfileDto>, ProblemHttpResult>> Customer(
+        long id, HttpContext http, ConversationScopes scopes, ContactProfiles profiles, CancellationToken cancellationToken) =>
+        await profiles.ForConversationAsync(id, cancellationToken, await scopes.ForAsync(http.User, cancellationToken)) is { } profile ? TypedResults.Ok(profile) : NotFound("Conversation", id);
 
     public static async Task<Results<Ok<ContactProfileDto>, ProblemHttpResult>> Update(
-        long id, ContactUpdate update, OmnichannelDb db, ContactProfiles profiles, TimeProvider time, CancellationToken cancellationToken)
+        long id, ContactUpdate update, HttpContext http, ConversationScopes scopes, OmnichannelDb db, ContactProfiles profiles, TimeProvider time, CancellationToken cancellationToken)
     {
+        if (!await scopes.MaySeeContactAsync(http.User, id, cancellationToken))
+            return NotFound("Contact", id);
         var problem = update switch
         {
             { DisplayName: { } n } when string.IsNullOrWhiteSpace(n) || n.Length > 200 => "The name must have 1–200 characters.",
@@ -72,13 +83,16 @@ public static class ContactEndpoints
         contact.About = update.About is null ? contact.About : Blank(update.About);
         contact.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok((await profiles.ForContactAsync(id, cancellationToken))!);
+        return TypedResults.Ok((await profiles.ForContactAsync(id, cancellationToken, await scopes.ForAsync(http.User, cancellationToken)))!);
     }
 
     /// <summary>Merges the other contact into this one (this one stays). Recorded: POST /api/contacts/merges/{id}/undo reverses it.</summary>
-    public static async Task<Results<Ok<ContactMergeDto>, ProblemHttpResult>> Merge(long id, MergeRequest request, HttpContext http, ContactMerger merger, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<ContactMergeDto>, ProblemHttpResult>> Merge(
+        long id, MergeRequest request, HttpContext http, ConversationScopes scopes, ContactMerger merger, CancellationToken cancellationToken) =>
         request.OtherContactId is not { } other
             ? TypedResults.Problem("otherContactId is required.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request")
+            : !await scopes.MaySeeContactAsync(http.User, id, cancellationToken) ? NotFound("Contact", id)
+            : !await scopes.MaySeeContactAsync(http.User, other, cancellationToken) ? NotFound("Contact", other)
             : (await merger.MergeAsync(id, other, http.User.OperatorId(), cancellationToken)).ToHttp();
 
     /// <summary>Whoever merged may undo it; anyone else needs the supervisor role (docs/operator-tools.md, "Who may do what").</summary>

@@ -12,19 +12,20 @@ public sealed class ContactProfiles(OmnichannelDb db, LiveVisitors live)
 {
     public const int TrailLength = 20;
 
-    public async Task<ContactProfileDto?> ForConversationAsync(long conversationId, CancellationToken cancellationToken)
+    public async Task<ContactProfileDto?> ForConversationAsync(long conversationId, CancellationToken cancellationToken, Teams.ConversationScope? scope = null)
     {
         var c = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId)
             .Select(c => new { c.ContactId, c.Channel, c.ContactHandle, c.CreatedAt }).FirstOrDefaultAsync(cancellationToken);
         if (c is null)
             return null;
-        var profile = await ForContactAsync(c.ContactId, cancellationToken);
+        var profile = await ForContactAsync(c.ContactId, cancellationToken, scope);
         return profile is null || c.Channel != ChannelKind.WebChat
             ? profile
             : profile with { Greeting = await GreetingAsync(c.ContactHandle, c.CreatedAt, cancellationToken) };
     }
 
-    public async Task<ContactProfileDto?> ForContactAsync(long contactId, CancellationToken cancellationToken)
+    /// <param name="scope">Which of the contact's conversations the reader may see (null: all of them).</param>
+    public async Task<ContactProfileDto?> ForContactAsync(long contactId, CancellationToken cancellationToken, Teams.ConversationScope? scope = null)
     {
         var contact = await db.Contacts.AsNoTracking().Include(c => c.Identities).FirstOrDefaultAsync(c => c.Id == contactId, cancellationToken);
         if (contact is null)
@@ -33,6 +34,7 @@ public sealed class ContactProfiles(OmnichannelDb db, LiveVisitors live)
         var labels = await db.Set<Label>().AsNoTracking().Where(l => labelIds.Contains(l.Id)).OrderBy(l => l.Name)
             .Select(l => new LabelDto(l.Id, l.Name, l.Color)).ToListAsync(cancellationToken);
         var conversations = await db.Conversations.AsNoTracking().Where(c => c.ContactId == contactId)
+            .Where((scope ?? Teams.ConversationScope.All).Predicate())
             .OrderByDescending(c => c.LastMessageAt).Take(100)
             .Select(c => new EarlierConversationDto(c.Id, c.Channel, c.State, c.CreatedAt, c.LastMessageAt, c.LastMessagePreview, c.AssignedOperatorId))
             .ToListAsync(cancellationToken);

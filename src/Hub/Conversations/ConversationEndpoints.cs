@@ -29,7 +29,7 @@ public static class ConversationEndpoints
     /// operator id); pages of up to 200 with offset (a full page means there may be more).
     /// </summary>
     public static async Task<Results<Ok<List<ConversationDto>>, ProblemHttpResult>> List(
-        HttpContext http, ConversationQueries queries, CancellationToken cancellationToken, string? view = null, string? channel = null,
+        HttpContext http, ConversationQueries queries, Teams.ConversationScopes scopes, CancellationToken cancellationToken, string? view = null, string? channel = null,
         long? label = null, long? @operator = null, int offset = 0, int limit = ConversationQueries.PageSize)
     {
         if (offset < 0 || limit is < 1 or > ConversationQueries.PageSize)
@@ -43,7 +43,8 @@ public static class ConversationEndpoints
                 return TypedResults.Problem($"Unknown channel '{channel}'.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
             only = parsed;
         }
-        return TypedResults.Ok(await queries.ListAsync(new InboxQuery(inbox, only, label, @operator, offset, limit), http.User.OperatorId(), cancellationToken));
+        var scope = await scopes.ForAsync(http.User, cancellationToken);
+        return TypedResults.Ok(await queries.ListAsync(new InboxQuery(inbox, only, label, @operator, offset, limit), http.User.OperatorId(), cancellationToken, scope));
     }
 
     public static async Task<Results<Ok<ConversationDto>, ProblemHttpResult>> Get(long id, ConversationQueries queries, CancellationToken cancellationToken) =>

@@ -31,9 +31,11 @@ public sealed class ConversationQueries(OmnichannelDb db)
         ListAsync(new InboxQuery(view, channel), operatorId, cancellationToken);
 
     /// <summary>One page of the inbox with its filters (label, channel, operator); Offset pages beyond the first 200.</summary>
-    public async Task<List<ConversationDto>> ListAsync(InboxQuery inbox, long operatorId, CancellationToken cancellationToken)
+    public async Task<List<ConversationDto>> ListAsync(InboxQuery inbox, long operatorId, CancellationToken cancellationToken, Teams.ConversationScope? scope = null)
     {
         var query = db.Conversations.AsNoTracking();
+        if (scope is { Everything: false })
+            query = query.Where(scope.Predicate());
         query = inbox.View switch
         {
             InboxView.Waiting => query.Where(c => c.State == ConversationState.Waiting && !c.Automatic),

@@ -6,11 +6,17 @@ namespace Omnichannel.Hub.Realtime;
 
 /// <summary>/hubs/console: live updates for logged-in operators (cookie or bearer token).</summary>
 [Authorize(Policy = Policies.Operator)]
-public sealed class ConsoleHub(Routing.PresenceTracker presence, Alerts.ConsoleVisibility visibility) : Hub<IConsoleClient>
+public sealed class ConsoleHub(Routing.PresenceTracker presence, Alerts.ConsoleVisibility visibility, Teams.ConversationScopes scopes, ConsoleAudience audience) : Hub<IConsoleClient>
 {
     public override async Task OnConnectedAsync()
     {
-        await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Operators);
+        // Who sees which conversations (docs/security.md): everything → the every-operator group; narrowed by teams →
+        // the audience, which pushes each conversation's changes only to those who may see it.
+        var scope = await scopes.ForAsync(Context.User!, Context.ConnectionAborted);
+        if (scope.Everything)
+            await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Operators);
+        else
+            audience.Add(Context.ConnectionId, scope);
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Operator(Context.User!.OperatorId()));
         if (Context.User!.IsInRole(Roles.Supervisor))
             await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Supervisors);
@@ -23,6 +29,7 @@ public sealed class ConsoleHub(Routing.PresenceTracker presence, Alerts.ConsoleV
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        audience.Remove(Context.ConnectionId);
         visibility.Disconnected(Context.User!.OperatorId(), Context.ConnectionId);
         await presence.DisconnectedAsync(Context.User!.OperatorId(), Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);

@@ -7,22 +7,34 @@ namespace Omnichannel.Hub.Realtime;
 
 /// <summary>
 /// The one place the hub pushes to the operator console, typed (<see cref="IConsoleClient"/>): each push says who hears
-/// it — every operator (the shared queue), one operator (their offers), the supervisors (alerts, the board).
+/// it — every operator who may see the conversation (the shared queue; <see cref="ConsoleAudience"/> for those narrowed
+/// by their teams), one operator (their offers), the supervisors (alerts, the board).
 /// </summary>
-public sealed class ConsolePush(IHubContext<ConsoleHub, IConsoleClient> hub)
+public sealed class ConsolePush(IHubContext<ConsoleHub, IConsoleClient> hub, ConsoleAudience audience)
 {
     private IConsoleClient Operators => hub.Clients.Group(HubGroups.Operators);
 
     private IConsoleClient Supervisors => hub.Clients.Group(HubGroups.Supervisors);
 
-    public Task ConversationChanged(ConversationDto conversation) => Operators.ConversationChanged(conversation);
+    /// <summary>To every operator who may see the conversation: the unnarrowed group, and the narrowed ones it concerns.</summary>
+    private async Task ToViewers(long conversationId, Func<IConsoleClient, Task> push)
+    {
+        await push(Operators);
+        if (await audience.ViewersAsync(conversationId) is { Count: > 0 } viewers)
+            await push(hub.Clients.Clients(viewers));
+    }
 
-    public Task MessageAdded(MessageDto message) => Operators.MessageAdded(message);
+    public Task ConversationChanged(ConversationDto conversation) => ToViewers(conversation.Id, c => c.ConversationChanged(conversation));
 
-    public Task MessageStatusChanged(MessageStatusDto status) => Operators.MessageStatusChanged(status);
+    public Task MessageAdded(MessageDto message) => ToViewers(message.ConversationId, c => c.MessageAdded(message));
 
-    /// <summary>A message changed in place (customer edit, reaction): to every operator.</summary>
-    public Task MessageUpdated(MessageDto message) => Operators.MessageUpdated(message);
+    public Task MessageStatusChanged(MessageStatusDto status) => ToViewers(status.ConversationId, c => c.MessageStatusChanged(status));
+
+    /// <summary>A message changed in place (customer edit, reaction): to every operator who may see it.</summary>
+    public Task MessageUpdated(MessageDto message) => ToViewers(message.ConversationId, c => c.MessageUpdated(message));
+
+    /// <summary>The visitor is typing: to every operator who may see the conversation.</summary>
+    public Task VisitorTyping(VisitorTypingDto typing) => ToViewers(typing.ConversationId, c => c.VisitorTyping(typing));
 
     public Task OfferMade(OfferDto offer) => hub.Clients.Group(HubGroups.Operator(offer.OperatorId)).OfferMade(offer);
 
@@ -46,10 +58,10 @@ public sealed class ConsolePush(IHubContext<ConsoleHub, IConsoleClient> hub)
     public Task Whisper(Supervision.WhisperDto whisper) =>
         whisper.ToOperatorId is { } to ? hub.Clients.Groups(HubGroups.Operator(to), HubGroups.Supervisors).Whisper(whisper) : Supervisors.Whisper(whisper);
 
-    public Task CsatAnswered(Csat.CsatDto survey) => Operators.CsatAnswered(survey);
+    public Task CsatAnswered(Csat.CsatDto survey) => ToViewers(survey.ConversationId, c => c.CsatAnswered(survey));
 
-    /// <summary>An internal note: to every operator (never to a visitor).</summary>
-    public Task NoteAdded(Notes.NoteDto note) => Operators.NoteAdded(note);
+    /// <summary>An internal note: to every operator who may see the conversation (never to a visitor).</summary>
+    public Task NoteAdded(Notes.NoteDto note) => ToViewers(note.ConversationId, c => c.NoteAdded(note));
 
     /// <summary>To the mentioned operator only.</summary>
     public Task Mentioned(long operatorId, Notes.MentionDto mention) => hub.Clients.Group(HubGroups.Operator(operatorId)).Mentioned(mention);

@@ -18,6 +18,7 @@ public static class RealtimeExtensions
         builder.Services.AddWidgetCors();
         builder.Services.AddSingleton<VisitorTokens>();
         builder.Services.AddSingleton<ConsolePush>();
+        builder.Services.AddSingleton<ConsoleAudience>();
         builder.Services.AddSingleton<VisitorPushes>();
         builder.Services.AddScoped<VisitorMessages>();
         builder.Services.AddScoped<VerifiedContacts>();

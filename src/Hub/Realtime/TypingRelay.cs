@@ -10,7 +10,7 @@ namespace Omnichannel.Hub.Realtime;
 /// <summary>Typing indicators both ways: throttled, passed on live, never stored.</summary>
 public sealed class TypingRelay(
     OmnichannelDb db, TypingThrottle throttle, IOptionsMonitor<WidgetEmbedOptions> options,
-    IHubContext<ConsoleHub, IConsoleClient> console, IHubContext<VisitorHub, IVisitorClient> visitors)
+    ConsolePush console, IHubContext<VisitorHub, IVisitorClient> visitors)
 {
     /// <summary>The visitor typed in their open conversation: operators see it (and the draft, unless previews are off).</summary>
     public async Task VisitorTypingAsync(string visitorId, string? draft, CancellationToken cancellationToken)
@@ -22,7 +22,7 @@ public sealed class TypingRelay(
             .OrderByDescending(c => c.Id).Select(c => new { c.Id, c.State }).FirstOrDefaultAsync(cancellationToken);
         if (conversation is null || conversation.State == ConversationState.Closed)
             return;
-        await console.Clients.Group(HubGroups.Operators).VisitorTyping(
+        await console.VisitorTyping(
             new VisitorTypingDto(conversation.Id, !string.IsNullOrWhiteSpace(draft), TypingRules.Preview(draft, options.CurrentValue.TypingPreview)));
     }
 

@@ -10,7 +10,11 @@ public enum SearchKind
 }
 
 /// <summary>What an operator searches for: free text (never parsed as query syntax) and filters; Offset/Limit page the hits.</summary>
-public sealed record SearchQuery(string Text, ChannelKind? Channel = null, DateTime? From = null, DateTime? To = null, long? LabelId = null, long? OperatorId = null, int Offset = 0, int Limit = 20);
+public sealed record SearchQuery(string Text, ChannelKind? Channel = null, DateTime? From = null, DateTime? To = null, long? LabelId = null, long? OperatorId = null, int Offset = 0, int Limit = 20)
+{
+    /// <summary>Which conversations the searching person may see (their notes and messages, and contacts with one); null: all.</summary>
+    public Teams.ConversationScope? Scope { get; init; }
+}
 
 /// <summary>
 /// One hit. Snippet is plain text in which the matched words are wrapped in <see cref="SearchMarks.Start"/> and

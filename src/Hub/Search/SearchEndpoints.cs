@@ -16,7 +16,7 @@ public static class SearchEndpoints
     /// channel, from/to (UTC), label, operator; pages with offset/limit (≤ 50). Any characters are allowed in q.
     /// </summary>
     public static async Task<Results<Ok<SearchResults>, ProblemHttpResult>> Search(
-        ISearchEngine engine, CancellationToken cancellationToken, string? q = null, string? channel = null, DateTime? from = null, DateTime? to = null,
+        ISearchEngine engine, HttpContext http, Teams.ConversationScopes scopes, CancellationToken cancellationToken, string? q = null, string? channel = null, DateTime? from = null, DateTime? to = null,
         long? label = null, long? @operator = null, int offset = 0, int limit = 20)
     {
         if (q is { Length: > MaxQueryLength })
@@ -32,7 +32,8 @@ public static class SearchEndpoints
         }
         if (from > to)
             return Invalid("from must be before to.");
-        return TypedResults.Ok(await engine.SearchAsync(new SearchQuery(q ?? "", only, from, to, label, @operator, offset, limit), cancellationToken));
+        var scope = await scopes.ForAsync(http.User, cancellationToken);
+        return TypedResults.Ok(await engine.SearchAsync(new SearchQuery(q ?? "", only, from, to, label, @operator, offset, limit) { Scope = scope }, cancellationToken));
     }
 
     private static ProblemHttpResult Invalid(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");

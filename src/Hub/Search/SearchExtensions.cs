@@ -1,14 +1,19 @@
 using Omnichannel.Hub.Search;
+using Omnichannel.Hub.Storage;
 
 // Add…/Map… extensions live in the host's namespace, so Program.cs reads as a plain table of contents.
 namespace Microsoft.AspNetCore.Builder;
 
 public static class SearchExtensions
 {
-    /// <summary>Full-text search behind <see cref="ISearchEngine"/>: SQLite FTS5 here; the PostgreSQL provider registers its own.</summary>
+    /// <summary>Full-text search behind <see cref="ISearchEngine"/>: SQLite FTS5 or PostgreSQL full text, following the storage provider.</summary>
     public static WebApplicationBuilder AddSearch(this WebApplicationBuilder builder)
     {
-        builder.Services.AddScoped<ISearchEngine, SqliteSearchEngine>();
+        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        if (storage.Provider == StorageProvider.PostgreSql)
+            builder.Services.AddScoped<ISearchEngine, PostgreSqlSearchEngine>();
+        else
+            builder.Services.AddScoped<ISearchEngine, SqliteSearchEngine>();
         return builder;
     }
 

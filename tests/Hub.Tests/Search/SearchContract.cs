@@ -8,7 +8,8 @@ namespace Omnichannel.Hub.Tests.Search;
 
 /// <summary>
 /// What every search engine must do, run against a real hub. Each storage provider gets a subclass with its hub
-/// (SQLite below; the PostgreSQL provider adds one with its fixture), so both answer the same data the same way.
+/// (SQLite FTS5 and PostgreSQL full text below, whatever OMNICHANNEL_TEST_STORAGE says), so both answer the same data
+/// the same way; <see cref="SearchProvidersAgreeTests"/> compares their answers directly.
 /// </summary>
 public abstract class SearchContract(HubFactory hub)
 {
@@ -37,6 +38,23 @@ public abstract class SearchContract(HubFactory hub)
         var second = await SearchAsync(op, word, "&limit=1&offset=1");
         Assert.True(first.More);
         Assert.NotEqual(first.Hits[0].Id, second.Hits[0].Id);
+    }
+
+    [Fact]
+    public async Task Dutch_and_English_words_are_found_by_prefix_without_accents_and_inside_addresses()
+    {
+        var op = await hub.LoginAsync(await hub.CreateOperatorAsync("Searcher"));
+        var word = "kw" + Guid.NewGuid().ToString("N")[..10];
+        var dutch = await Seed.ConversationAsync(hub, ChannelKind.WhatsApp, op.Operator.Id, name: $"Zoë {word}",
+            firstMessage: $"Is mijn {word} pakket al verzonden? Ik wacht op de bezorging naar het café.");
+        var mail = await Seed.ConversationAsync(hub, ChannelKind.Email, op.Operator.Id, firstMessage: $"Please write to {word}.orders@example.com about the refund");
+
+        Assert.Equal([dutch], (await SearchAsync(op, $"{word} bezorg")).Hits.Select(h => h.ConversationId!.Value).ToList());
+        var accentless = Assert.Single((await SearchAsync(op, $"{word} cafe")).Hits);
+        Assert.Equal(dutch, accentless.ConversationId);
+        Assert.Contains($"{SearchMarks.Start}café{SearchMarks.End}", accentless.Snippet, StringComparison.Ordinal);
+        Assert.Equal([mail], (await SearchAsync(op, $"{word} orders")).Hits.Select(h => h.ConversationId!.Value).ToList());
+        Assert.Equal($"Zoë {word}", Assert.Single((await SearchAsync(op, $"zoe {word}")).Contacts).ContactName);
     }
 
     [Theory]
@@ -70,4 +88,6 @@ public abstract class SearchContract(HubFactory hub)
         (await op.Http.GetFromJsonAsync<SearchResults>($"/api/search?q={Uri.EscapeDataString(q)}{extra}", TestJson.Options))!;
 }
 
-public sealed class SqliteSearchTests(HubFactory hub) : SearchContract(hub), IClassFixture<HubFactory>;
+public sealed class SqliteSearchTests(SqliteHubFactory hub) : SearchContract(hub), IClassFixture<SqliteHubFactory>;
+
+public sealed class PostgreSqlSearchTests(PostgreSqlHubFactory hub) : SearchContract(hub), IClassFixture<PostgreSqlHubFactory>;
