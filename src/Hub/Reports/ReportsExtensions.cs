@@ -9,7 +9,10 @@ public static class ReportsExtensions
     /// <summary>Reports, staffing advice and the record of demand turned away.</summary>
     public static WebApplicationBuilder AddReports(this WebApplicationBuilder builder)
     {
+        builder.Services.AddScoped<ReportScope>();
         builder.Services.AddScoped<ReportQueries>();
+        builder.Services.AddScoped<OperatorQueries>();
+        builder.Services.AddScoped<EngagementQueries>();
         builder.Services.AddScoped<StaffingQueries>();
         builder.Services.AddScoped<TopicQueries>();
         builder.Services.AddSingleton<TurnedAwayRecorder>();

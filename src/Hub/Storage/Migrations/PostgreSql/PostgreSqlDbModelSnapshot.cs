@@ -354,6 +354,9 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.Property<long?>("RequiredTeamId")
                         .HasColumnType("bigint");
 
+                    b.Property<double?>("ResolutionSeconds")
+                        .HasColumnType("double precision");
+
                     b.Property<long>("RoutingVersion")
                         .HasColumnType("bigint");
 
@@ -402,9 +405,17 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
 
                     b.HasIndex("Channel", "ContactHandle");
 
+                    b.HasIndex("ContactId", "CreatedAt");
+
                     b.HasIndex("State", "LastMessageAt");
 
+                    b.HasIndex("Channel", "ResolutionSeconds", "CreatedAt")
+                        .HasFilter("\"ResolutionSeconds\" IS NOT NULL");
+
                     b.HasIndex("ContactId", "Channel", "State");
+
+                    b.HasIndex("CreatedAt", "Channel", "AssignedOperatorId", "ContactId")
+                        .HasDatabaseName("IX_Conversations_Reports");
 
                     b.ToTable("Conversations");
                 });
@@ -819,6 +830,32 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.ToTable("Operators");
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Reports.PresenceSpell", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("OperatorId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OperatorId", "EndedAt");
+
+                    b.HasIndex("StartedAt", "OperatorId", "EndedAt");
+
+                    b.ToTable("PresenceSpells", (string)null);
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Reports.TurnedAway", b =>
                 {
                     b.Property<long>("Id")
@@ -1044,6 +1081,8 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.HasIndex("ConversationId", "Kind", "StartedAt")
                         .IsUnique();
 
+                    b.HasIndex("StartedAt", "Channel", "OperatorId", "ConversationId", "DueAt");
+
                     b.ToTable("Breaches");
                 });
 
@@ -1096,6 +1135,10 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.HasIndex("RespondedAt");
 
                     b.HasIndex("Channel", "RespondedAt");
+
+                    b.HasIndex("Kind", "Channel", "ResponseSeconds", "StartedAt");
+
+                    b.HasIndex("StartedAt", "Channel", "Kind", "Met", "OperatorId", "ResponseSeconds");
 
                     b.ToTable("SlaMeasurements");
                 });
