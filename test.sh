@@ -48,6 +48,6 @@ dotnet test Omnichannel.sln --no-build -nologo -v minimal --logger "console;verb
 # 6. The hub's integration tests again, on PostgreSQL instead of SQLite.
 say "dotnet test (hub on PostgreSQL)"
 OMNICHANNEL_TEST_STORAGE=PostgreSql dotnet test tests/Hub.Tests --no-build -nologo -v minimal \
-  --filter "FullyQualifiedName~.Conversations.|FullyQualifiedName~.Events.|FullyQualifiedName~.Routing.|FullyQualifiedName~.Sla.|FullyQualifiedName~.Channels.|FullyQualifiedName~.Email.|FullyQualifiedName~.WebChat.|FullyQualifiedName~.Targeting.|FullyQualifiedName~.Alerts.|FullyQualifiedName~.Csat."
+  --filter "FullyQualifiedName~.Conversations.|FullyQualifiedName~.Events.|FullyQualifiedName~.Routing.|FullyQualifiedName~.Sla.|FullyQualifiedName~.Channels.|FullyQualifiedName~.Email.|FullyQualifiedName~.WebChat.|FullyQualifiedName~.Targeting.|FullyQualifiedName~.Alerts.|FullyQualifiedName~.Csat.|FullyQualifiedName~.Reports."
 
 say "All tests passed."
