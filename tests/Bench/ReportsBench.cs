@@ -38,7 +38,6 @@ public static class ReportsBench
         var start = new DateTime(2025, 12, 1, 0, 0, 0, DateTimeKind.Utc);
         var seeding = Stopwatch.StartNew();
         var messages = await SeedAsync(services, start, conversations);
-        var filter = new ReportFilter(start, start.AddDays(365), null, null);
         log($"  seeded {conversations:N0} conversations and {messages:N0} messages in {seeding.Elapsed.TotalSeconds:0} s");
         var filter = new ReportFilter(start, start.AddDays(365), null, null);
         var oneChannel = filter with { Channel = ChannelKind.WebChat };

@@ -849,6 +849,44 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.ToTable("TurnedAway", (string)null);
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Reports.Weekly.WeeklySummarySend", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OperatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Week")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Week", "OperatorId")
+                        .IsUnique();
+
+                    b.ToTable("WeeklySummarySends", (string)null);
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Routing.Offer", b =>
                 {
                     b.Property<long>("Id")

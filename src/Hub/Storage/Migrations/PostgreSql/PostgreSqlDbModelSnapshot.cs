@@ -886,6 +886,46 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.ToTable("TurnedAway", (string)null);
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Reports.Weekly.WeeklySummarySend", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("OperatorId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Week")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Week", "OperatorId")
+                        .IsUnique();
+
+                    b.ToTable("WeeklySummarySends", (string)null);
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Routing.Offer", b =>
                 {
                     b.Property<long>("Id")
