@@ -13,6 +13,7 @@ using Omnichannel.Hub.Tests.Infrastructure;
 namespace Omnichannel.Hub.Tests.Reports;
 
 /// <summary>The weekly summary to admins through the real SMTP sink, on a fake clock: due on Monday morning, once per admin.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class WeeklySummaryTests : IAsyncLifetime
 {
     // Monday 30 November 2026, 08:00 in Amsterdam: last week's (23–29 November) summary is due.
