@@ -51,7 +51,7 @@ public sealed class ReportsInBrowserTests(BrowserFixture browser) : IAsyncLifeti
         await page.GetByTestId("filter-page-group").FillAsync("/cart*");
         await page.GetByTestId("filter-apply").ClickAsync();
         var onCart = history.Conversations.Where(c => c.Channel == ChannelKind.WebChat && PageOf(c) is { } p && p.StartsWith("/cart", StringComparison.OrdinalIgnoreCase)).ToList();
-        await Assertions.Expect(page.GetByTestId("volume-summary")).ToContainTextAsync($"{onCart.Count} conversations");
+        await Assertions.Expect(page.GetByTestId("volume-summary")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"^{onCart.Count} conversations:"));
         Assert.Equal(onCart.Count, await SumAsync(page.GetByTestId("heat-cell")));
         var resolution = await CsvEqualsTableAsync(page, "resolution", "Channel,Resolved,p50,p90,p99");
         Assert.Equal($"WebChat,{onCart.Count}", string.Join(',', Assert.Single(resolution).Take(2)));
@@ -61,7 +61,8 @@ public sealed class ReportsInBrowserTests(BrowserFixture browser) : IAsyncLifeti
         await page.GetByTestId("filter-team").FillAsync(history.TeamId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByTestId("filter-apply").ClickAsync();
         var team = history.Conversations.Count(c => c.RequiredTeamId == history.TeamId || c.AssignedOperatorId == history.OperatorIds[1]);
-        await Assertions.Expect(page.GetByTestId("volume-summary")).ToContainTextAsync($"{team} conversations");
+        await Assertions.Expect(page.GetByTestId("volume-summary")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"^{team} conversations:"));
+        await Assertions.Expect(page.GetByTestId("report-operators").Locator("tbody tr")).ToHaveCountAsync(1);
         var operators = await CsvEqualsTableAsync(page, "operators",
             "Operator,Conversations,First responses,Mean first response (s),Within promise,CSAT ratings,CSAT,Breaches,Mean handle (s),Online (s),Busy with chats (s),Occupancy");
         Assert.Equal("Bo", Assert.Single(operators)[0]);
