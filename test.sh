@@ -49,6 +49,6 @@ dotnet test Omnichannel.sln --no-build -nologo -v minimal --logger "console;verb
 #    characters SQLite stores): the HTTP fuzz and the property tests of provider input run there too.
 say "dotnet test (hub on PostgreSQL)"
 OMNICHANNEL_TEST_STORAGE=PostgreSql dotnet test tests/Hub.Tests --no-build -nologo -v minimal \
-  --filter "FullyQualifiedName~.Search.|FullyQualifiedName~.Conversations.|FullyQualifiedName~.Events.|FullyQualifiedName~.Routing.|FullyQualifiedName~.Sla.|FullyQualifiedName~.Channels.|FullyQualifiedName~.Email.|FullyQualifiedName~.WebChat.|FullyQualifiedName~.Targeting.|FullyQualifiedName~.Alerts.|FullyQualifiedName~.Csat.|FullyQualifiedName~.Fuzz."
+  --filter "FullyQualifiedName~.Search.|FullyQualifiedName~.Conversations.|FullyQualifiedName~.Events.|FullyQualifiedName~.Routing.|FullyQualifiedName~.Sla.|FullyQualifiedName~.Channels.|FullyQualifiedName~.Email.|FullyQualifiedName~.WebChat.|FullyQualifiedName~.Targeting.|FullyQualifiedName~.Alerts.|FullyQualifiedName~.Csat.|FullyQualifiedName~.Fuzz.|FullyQualifiedName~.Reports."
 
 say "All tests passed."

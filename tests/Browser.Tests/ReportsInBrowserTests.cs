@@ -42,15 +42,46 @@ public sealed class ReportsInBrowserTests(BrowserFixture browser) : IAsyncLifeti
         await Assertions.Expect(page.GetByTestId("volume-summary")).ToContainTextAsync($"{whatsApp} conversations");
         Assert.Equal(whatsApp, await SumAsync(page.GetByTestId("heat-cell")));
 
-        var table = page.GetByTestId("report-response");
-        var download = await page.RunAndWaitForDownloadAsync(() => table.GetByTestId("csv-response").ClickAsync());
+        var shown = await CsvEqualsTableAsync(page, "response", "Channel,Responses,p50,p90,p99");
+        var first = history.Measurements.Where(m => m.Kind == SlaKind.FirstResponse && m.Channel == ChannelKind.WhatsApp).ToList();
+        Assert.Equal($"WhatsApp,{first.Count}", string.Join(',', Assert.Single(shown).Take(2)));
+
+        // A page group: the web chats started on a cart page (any case); the heat map and the resolution table follow.
+        await page.GetByTestId("filter-channel").SelectOptionAsync("");
+        await page.GetByTestId("filter-page-group").FillAsync("/cart*");
+        await page.GetByTestId("filter-apply").ClickAsync();
+        var onCart = history.Conversations.Where(c => c.Channel == ChannelKind.WebChat && PageOf(c) is { } p && p.StartsWith("/cart", StringComparison.OrdinalIgnoreCase)).ToList();
+        await Assertions.Expect(page.GetByTestId("volume-summary")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"^{onCart.Count} conversations:"));
+        Assert.Equal(onCart.Count, await SumAsync(page.GetByTestId("heat-cell")));
+        var resolution = await CsvEqualsTableAsync(page, "resolution", "Channel,Resolved,p50,p90,p99");
+        Assert.Equal($"WebChat,{onCart.Count}", string.Join(',', Assert.Single(resolution).Take(2)));
+
+        // A team: conversations routed to it or held by its members; the per-operator table shows only its member.
+        await page.GetByTestId("filter-page-group").FillAsync("");
+        await page.GetByTestId("filter-team").FillAsync(history.TeamId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByTestId("filter-apply").ClickAsync();
+        var team = history.Conversations.Count(c => c.RequiredTeamId == history.TeamId || c.AssignedOperatorId == history.OperatorIds[1]);
+        await Assertions.Expect(page.GetByTestId("volume-summary")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"^{team} conversations:"));
+        await Assertions.Expect(page.GetByTestId("report-operators").Locator("tbody tr")).ToHaveCountAsync(1);
+        var operators = await CsvEqualsTableAsync(page, "operators",
+            "Operator,Conversations,First responses,Mean first response (s),Within promise,CSAT ratings,CSAT,Breaches,Mean handle (s),Online (s),Busy with chats (s),Occupancy");
+        Assert.Equal("Bo", Assert.Single(operators)[0]);
+    }
+
+    private string? PageOf(Omnichannel.Hub.Conversations.Conversation c) =>
+        history.PageViews.Where(v => v.VisitorId == c.ContactHandle && v.At <= c.CreatedAt).MaxBy(v => v.Id)?.Path;
+
+    /// <summary>Downloads a table's CSV and checks it holds exactly the rows the table shows; returns those rows.</summary>
+    private static async Task<string[][]> CsvEqualsTableAsync(IPage page, string id, string header)
+    {
+        var table = page.GetByTestId($"report-{id}");
+        var download = await page.RunAndWaitForDownloadAsync(() => table.GetByTestId($"csv-{id}").ClickAsync());
         var csv = await File.ReadAllTextAsync(await download.PathAsync());
         var shown = await table.Locator("tbody tr").EvaluateAllAsync<string[][]>("rows => rows.map(r => [...r.cells].map(c => c.textContent))");
         var lines = csv.TrimEnd().Split("\r\n");
-        Assert.Equal("Channel,Responses,p50,p90,p99", lines[0]);
+        Assert.Equal(header, lines[0]);
         Assert.Equal(shown.Select(r => string.Join(',', r)), lines.Skip(1));
-        var first = history.Measurements.Where(m => m.Kind == SlaKind.FirstResponse && m.Channel == ChannelKind.WhatsApp).ToList();
-        Assert.Equal($"WhatsApp,{first.Count}", string.Join(',', Assert.Single(shown).Take(2)));
+        return shown;
     }
 
     private static async Task<int> SumAsync(ILocator cells) =>

@@ -27,6 +27,8 @@ public sealed class Conversation
     /// <summary>When the oldest customer message still waiting for a human answer arrived; null when answered.</summary>
     public DateTime? WaitingSince { get; set; }
     public DateTime? ClosedAt { get; set; }
+    /// <summary>Opened → closed in seconds (ms precision), written when it closes: the resolution-time fact the reports sort on.</summary>
+    public double? ResolutionSeconds { get; set; }
     /// <summary>Channel specific threading data (e.g. last email Message-ID).</summary>
     public string? ThreadKey { get; set; }
     public string? LastMessagePreview { get; set; }

@@ -37,6 +37,7 @@ public static class ConversationRules
     {
         conversation.State = ConversationState.Closed;
         conversation.ClosedAt = now;
+        conversation.ResolutionSeconds = ResolutionSeconds(conversation.CreatedAt, now);
         conversation.WaitingSince = null;
     }
 
@@ -46,7 +47,11 @@ public static class ConversationRules
         conversation.State = ConversationState.Waiting;
         conversation.AssignedOperatorId = null;
         conversation.ClosedAt = null;
+        conversation.ResolutionSeconds = null;
     }
+
+    /// <summary>Opened → closed, rounded to the millisecond (what the resolution-time report counts).</summary>
+    public static double ResolutionSeconds(DateTime openedAt, DateTime closedAt) => Math.Round((closedAt - openedAt).TotalSeconds, 3);
 
     public static string Preview(string text)
     {

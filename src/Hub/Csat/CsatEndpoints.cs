@@ -23,7 +23,7 @@ public static class CsatEndpoints
         app.MapPost("/api/widget/conversations/{id:long}/csat", RateFromWidget).WithTags("Widget").ForShops()
             .RequireAuthorization(p => p.AddAuthenticationSchemes(AuthSchemes.Visitor).RequireAuthenticatedUser());
         app.MapGet("/api/conversations/{id:long}/csat", ForConversation).WithTags("Csat").RequireAuthorization(Policies.Operator);
-        app.MapGet("/api/csat", Board).WithTags("Csat").RequireAuthorization(Policies.Supervisor);
+        app.MapGet("/api/csat", Board).WithTags("Csat").RequireAuthorization(Policies.Reports);
         app.MapGet("/csat/{token}/{score:int}", ConfirmFromEmail).ExcludeFromDescription();
         app.MapPost("/csat/{token}/{score:int}", RateFromEmail).ExcludeFromDescription().DisableAntiforgery();
         app.MapPost("/csat/{token}", CommentFromEmail).ExcludeFromDescription().DisableAntiforgery();

@@ -15,4 +15,6 @@ public static class Policies
     public const string Operator = "operator";
     public const string Supervisor = "supervisor";
     public const string Admin = "admin";
+    /// <summary>Reports and the SLA and CSAT boards: supervisors, admins and the read-only analytics role.</summary>
+    public const string Reports = "reports";
 }

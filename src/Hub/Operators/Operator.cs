@@ -52,14 +52,18 @@ public static class Roles
     public const string Operator = "operator";
     public const string Supervisor = "supervisor";
     public const string Admin = "admin";
+    /// <summary>Read-only analytics (a shop manager): reports and the boards, never answers a customer or changes a setting.</summary>
+    public const string Analyst = "analyst";
 
-    public static bool IsKnown(string role) => role is Operator or Supervisor or Admin;
+    public static bool IsKnown(string role) => role is Operator or Supervisor or Admin or Analyst;
 
-    /// <summary>Roles are ranked: an admin is also a supervisor and an operator.</summary>
+    /// <summary>Roles are ranked: an admin is also a supervisor and an operator; both read the reports like an analyst.
+    /// An analyst is not an operator.</summary>
     public static IEnumerable<string> Implied(string role) => role switch
     {
-        Admin => [Admin, Supervisor, Operator],
-        Supervisor => [Supervisor, Operator],
+        Admin => [Admin, Supervisor, Operator, Analyst],
+        Supervisor => [Supervisor, Operator, Analyst],
+        Analyst => [Analyst],
         _ => [Operator],
     };
 }

@@ -33,7 +33,7 @@ public static class OperatorEndpoints
             (_, null or "", _) => "Display name is required.",
             (_, _, null) => "Password is required.",
             (_, _, var p) when p.Length < 8 => "Password must have at least 8 characters.",
-            _ when !Roles.IsKnown(role) => "Role must be operator, supervisor or admin.",
+            _ when !Roles.IsKnown(role) => "Role must be operator, supervisor, admin or analyst.",
             _ => null,
         };
         if (problem is not null)

@@ -13,7 +13,7 @@ public static class OperatorRules
         if (request.DisplayName is { } name)
             errors.AddIf(name.Trim().Length is 0 or > 200, "displayName", "The name must have 1–200 characters.");
         if (request.Role is { } role)
-            errors.AddIf(!Roles.IsKnown(role), "role", "Role must be operator, supervisor or admin.");
+            errors.AddIf(!Roles.IsKnown(role), "role", "Role must be operator, supervisor, admin or analyst.");
         errors.AddIf(request.LiveCapacity is < 0 or > 50, "liveCapacity", "Live capacity must be 0–50.");
         errors.AddIf(request.AsyncCapacity is < 0 or > 200, "asyncCapacity", "Asynchronous capacity must be 0–200.");
         errors.AddIf(request.Skills is { } skills && (skills.Count > 20 || skills.Any(s => s.Length > 40)), "skills", "At most 20 skills of up to 40 characters.");

@@ -14,6 +14,11 @@ public sealed record ResponseTimes(ChannelKind Channel, int Responses, double P5
 
 public sealed record ResponseReport(IReadOnlyList<ResponseTimes> Channels);
 
+/// <summary>Opened → closed times (nearest-rank percentiles) of one channel's resolved conversations.</summary>
+public sealed record ResolutionTimes(ChannelKind Channel, int Resolved, double P50, double P90, double P99, IReadOnlyList<HistogramBucket> Histogram);
+
+public sealed record ResolutionReport(IReadOnlyList<ResolutionTimes> Channels);
+
 /// <summary>Promises kept on one day (shop's time zone) for one channel: first and next responses measured, met, breached.</summary>
 public sealed record AttainmentDay(DateOnly Date, ChannelKind Channel, int Measured, int Met, double Attainment);
 
@@ -37,7 +42,14 @@ public sealed record TurnedAwayDay(DateOnly Date, int PageViewsBusy, int ChatsRe
 
 public sealed record TurnedAwayReport(int PageViewsBusy, int ChatsRefused, IReadOnlyList<TurnedAwayDay> Days);
 
+/// <param name="Occupancy">Busy (holding at least one web chat) over online; null when the operator was not online in the range.</param>
 public sealed record OperatorRow(long OperatorId, string Name, int Conversations, int FirstResponses, double? MeanFirstResponseSeconds,
-    int FirstResponsesMet, int CsatRatings, double? CsatAverage, int Breaches);
+    int FirstResponsesMet, int CsatRatings, double? CsatAverage, int Breaches, double? MeanHandleSeconds,
+    double? OnlineSeconds, double? BusySeconds, double? Occupancy);
 
 public sealed record OperatorReport(IReadOnlyList<OperatorRow> Operators);
+
+/// <summary>One greeting rule's effect in the range: distinct visitors greeted (shown), who accepted, who converted.</summary>
+public sealed record EngagementRow(long RuleId, string Rule, string PageGroup, int Shown, int Accepted, int Converted, double? AcceptRate, double? ConversionRate);
+
+public sealed record EngagementReport(int Shown, int Accepted, int Converted, IReadOnlyList<EngagementRow> Rules);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Hub.Operators;
 using Omnichannel.Hub.Routing;
@@ -13,13 +14,16 @@ public static class ReportEndpoints
 
     public static void MapReportsApi(this IEndpointRouteBuilder app)
     {
-        var reports = app.MapGroup("/api/reports").WithTags("Reports").RequireAuthorization(Policies.Supervisor);
+        // Supervisors, admins and the read-only analytics role.
+        var reports = app.MapGroup("/api/reports").WithTags("Reports").RequireAuthorization(Policies.Reports);
         reports.MapGet("/volume", (HttpContext http, ReportQueries q, CancellationToken ct) => Run(http, f => q.VolumeAsync(f, ct)));
         reports.MapGet("/response-times", (HttpContext http, ReportQueries q, CancellationToken ct) => Run(http, f => q.ResponseTimesAsync(f, ct)));
+        reports.MapGet("/resolution-times", (HttpContext http, ReportQueries q, CancellationToken ct) => Run(http, f => q.ResolutionTimesAsync(f, ct)));
         reports.MapGet("/attainment", (HttpContext http, ReportQueries q, CancellationToken ct) => Run(http, f => q.AttainmentAsync(f, ct)));
         reports.MapGet("/breaches", (HttpContext http, ReportQueries q, CancellationToken ct) => Run(http, f => q.BreachesAsync(f, ct)));
         reports.MapGet("/turned-away", (HttpContext http, ReportQueries q, CancellationToken ct) => Run(http, f => q.TurnedAwayAsync(f, ct)));
-        reports.MapGet("/operators", (HttpContext http, ReportQueries q, CancellationToken ct) => Run(http, f => q.OperatorsAsync(f, ct)));
+        reports.MapGet("/operators", (HttpContext http, OperatorQueries q, CancellationToken ct) => Run(http, f => q.OperatorsAsync(f, ct)));
+        reports.MapGet("/engagement", (HttpContext http, EngagementQueries q, CancellationToken ct) => Run(http, f => q.EngagementAsync(f, ct)));
         reports.MapGet("/topics", (HttpContext http, TopicQueries q, CancellationToken ct) => Run(http, f => q.TopicsAsync(f, ct)));
         reports.MapGet("/staffing", Staffing);
     }
@@ -27,8 +31,13 @@ public static class ReportEndpoints
     private static async Task<Results<Ok<T>, ProblemHttpResult>> Run<T>(HttpContext http, Func<ReportFilter, Task<T>> report)
     {
         var (filter, error) = ReportFilter.Parse(http.Request.Query.Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString())));
-        return filter is null ? Invalid(error!) : TypedResults.Ok(await report(filter));
+        error ??= await UnknownTeamAsync(http, filter!);
+        return error is not null ? Invalid(error) : TypedResults.Ok(await report(filter!));
     }
+
+    private static async Task<string?> UnknownTeamAsync(HttpContext http, ReportFilter filter) =>
+        filter.TeamId is { } team && !await http.RequestServices.GetRequiredService<Storage.OmnichannelDb>().Teams.AnyAsync(t => t.Id == team, http.RequestAborted)
+            ? $"Unknown team {team}." : null;
 
     /// <summary>
     /// Operators needed per half hour of the week for one channel (default web chat), from the range's arrivals and handle
@@ -40,10 +49,10 @@ public static class ReportEndpoints
     {
         var query = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var (filter, error) = ReportFilter.Parse(query.Select(q => new KeyValuePair<string, string?>(q.Key, q.Value)), StaffingKeys);
-        if (filter is null)
-            return Invalid(error!);
-        if (filter.OperatorId is not null)
-            return Invalid("Staffing advice is for a channel, not for one operator.");
+        if ((filter is null ? error : await UnknownTeamAsync(http, filter)) is { } invalid)
+            return Invalid(invalid);
+        if (filter!.OperatorId is not null || filter.TeamId is not null || filter.PageGroup is not null)
+            return Invalid("Staffing advice is for a channel, not for one operator, team or page group.");
         var channel = filter.Channel ?? ChannelKind.WebChat;
         if (!Number(query, "serviceLevel", 0.95, out var level) || level is <= 0 or >= 1)
             return Invalid("serviceLevel is a fraction between 0 and 1, e.g. 0.95.");

@@ -3,18 +3,22 @@ using Omnichannel.Adapters.Abstractions;
 
 namespace Omnichannel.Hub.Reports;
 
-/// <summary>What every report is computed for: a half-open UTC range [From, To), optionally one channel and one operator.</summary>
-public sealed record ReportFilter(DateTime From, DateTime To, ChannelKind? Channel, long? OperatorId)
+/// <summary>
+/// What every report is computed for: a half-open UTC range [From, To), optionally one channel, one operator, one team
+/// (conversations routed to the team or held by one of its members) and one page group (a path glob such as "/cart*":
+/// web chats started on a matching page).
+/// </summary>
+public sealed record ReportFilter(DateTime From, DateTime To, ChannelKind? Channel, long? OperatorId, long? TeamId = null, string? PageGroup = null)
 {
     public static readonly TimeSpan LongestRange = TimeSpan.FromDays(731);
-    private static readonly HashSet<string> Known = new(StringComparer.OrdinalIgnoreCase) { "from", "to", "channel", "operator", "format" };
+    private static readonly HashSet<string> Known = new(StringComparer.OrdinalIgnoreCase) { "from", "to", "channel", "operator", "team", "pageGroup", "format" };
 
     /// <summary>Pure: the filter from the query string, or the reason it is refused (→ 400).</summary>
     public static (ReportFilter? Filter, string? Error) Parse(IEnumerable<KeyValuePair<string, string?>> query, IReadOnlySet<string>? extra = null)
     {
         var values = query.ToDictionary(q => q.Key, q => q.Value, StringComparer.OrdinalIgnoreCase);
         if (values.Keys.FirstOrDefault(k => !Known.Contains(k) && extra?.Contains(k) != true) is { } unknown)
-            return (null, $"Unknown filter '{unknown}'. Reports filter by from, to, channel and operator.");
+            return (null, $"Unknown filter '{unknown}'. Reports filter by from, to, channel, operator, team and pageGroup.");
         if (!TryDate(values.GetValueOrDefault("from"), out var from) || !TryDate(values.GetValueOrDefault("to"), out var to))
             return (null, "from and to are required dates (ISO 8601, e.g. 2026-11-01 or 2026-11-01T00:00:00Z); to is exclusive.");
         if (to <= from)
@@ -35,7 +39,21 @@ public sealed record ReportFilter(DateTime From, DateTime To, ChannelKind? Chann
                 return (null, $"operator must be an operator id, not '{o}'.");
             operatorId = id;
         }
-        return (new ReportFilter(from, to, channel, operatorId), null);
+        long? teamId = null;
+        if (values.GetValueOrDefault("team") is { Length: > 0 } t)
+        {
+            if (!long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
+                return (null, $"team must be a team id, not '{t}'.");
+            teamId = id;
+        }
+        string? pageGroup = null;
+        if (values.GetValueOrDefault("pageGroup") is { Length: > 0 } g)
+        {
+            if (Targeting.PageGlob.Invalid(g.Trim()) is { } reason)
+                return (null, $"pageGroup '{g}' is not a page group: {reason}");
+            pageGroup = g.Trim();
+        }
+        return (new ReportFilter(from, to, channel, operatorId, teamId, pageGroup), null);
     }
 
     private static bool TryDate(string? text, out DateTime value)

@@ -6,13 +6,18 @@ namespace Microsoft.AspNetCore.Builder;
 
 public static class ReportsExtensions
 {
-    /// <summary>Reports, staffing advice and the record of demand turned away.</summary>
+    /// <summary>Reports, staffing advice, the record of demand turned away and the weekly summary to admins.</summary>
     public static WebApplicationBuilder AddReports(this WebApplicationBuilder builder)
     {
+        builder.Services.AddScoped<ReportScope>();
         builder.Services.AddScoped<ReportQueries>();
+        builder.Services.AddScoped<OperatorQueries>();
+        builder.Services.AddScoped<EngagementQueries>();
         builder.Services.AddScoped<StaffingQueries>();
         builder.Services.AddScoped<TopicQueries>();
         builder.Services.AddSingleton<TurnedAwayRecorder>();
+        builder.Services.AddOptions<Omnichannel.Hub.Reports.Weekly.WeeklySummaryOptions>().BindConfiguration(Omnichannel.Hub.Reports.Weekly.WeeklySummaryOptions.Section);
+        builder.Services.AddSingleton<Omnichannel.Hub.Scheduling.IDueWork, Omnichannel.Hub.Reports.Weekly.WeeklySummaryWork>();
         return builder;
     }
 

@@ -5,29 +5,29 @@ using Omnichannel.Hub.Storage;
 
 namespace Omnichannel.Hub.Reports;
 
-/// <summary>Loads each conversation's first customer message (the most recent 5,000 in the filter) for <see cref="Topics"/>.</summary>
-public sealed class TopicQueries(OmnichannelDb db)
+/// <summary>Loads each conversation's first customer message (the most recent 5,000 conversations of the filter) for <see cref="Topics"/>.</summary>
+public sealed class TopicQueries(OmnichannelDb db, ReportScope scope)
 {
     public const int Limit = 5_000;
 
     public async Task<TopicReport> TopicsAsync(ReportFilter f, CancellationToken cancellationToken)
     {
-        var conversations = db.Conversations.AsNoTracking().Where(c => c.CreatedAt >= f.From && c.CreatedAt < f.To);
-        if (f.Channel is { } channel)
-            conversations = conversations.Where(c => c.Channel == channel);
-        if (f.OperatorId is { } op)
-            conversations = conversations.Where(c => c.AssignedOperatorId == op);
-        var firstIds = await db.Messages.AsNoTracking()
-            .Where(m => m.Direction == MessageDirection.Inbound && !m.IsAutomated && conversations.Any(c => c.Id == m.ConversationId))
-            .GroupBy(m => m.ConversationId).Select(g => g.Min(m => m.Id))
-            .OrderByDescending(id => id).Take(Limit).ToListAsync(cancellationToken);
-        var firsts = await db.Messages.AsNoTracking().Where(m => firstIds.Contains(m.Id))
-            .Select(m => new
+        // The most recent conversations of the filter that a customer opened, each with its first customer message (one
+        // probe of the (ConversationId, Id) index each): never a pass over every message.
+        var firsts = await scope.Conversations(f)
+            .Select(c => new
             {
-                m.ConversationId,
-                m.Text,
-                Response = db.SlaMeasurements.Where(s => s.ConversationId == m.ConversationId && s.Kind == SlaKind.FirstResponse).OrderBy(s => s.Id).Select(s => (double?)s.ResponseSeconds).FirstOrDefault(),
-                Csat = db.CsatSurveys.Where(s => s.ConversationId == m.ConversationId && s.Score != null).OrderByDescending(s => s.Id).Select(s => s.Score).FirstOrDefault(),
+                ConversationId = c.Id,
+                First = db.Messages.Where(m => m.ConversationId == c.Id && m.Direction == MessageDirection.Inbound && !m.IsAutomated).OrderBy(m => m.Id).Select(m => m.Text).FirstOrDefault(),
+            })
+            .Where(c => c.First != null)
+            .OrderByDescending(c => c.ConversationId).Take(Limit)
+            .Select(c => new
+            {
+                c.ConversationId,
+                Text = c.First!,
+                Response = db.SlaMeasurements.Where(s => s.ConversationId == c.ConversationId && s.Kind == SlaKind.FirstResponse).OrderBy(s => s.Id).Select(s => (double?)s.ResponseSeconds).FirstOrDefault(),
+                Csat = db.CsatSurveys.Where(s => s.ConversationId == c.ConversationId && s.Score != null).OrderByDescending(s => s.Id).Select(s => s.Score).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
         return Topics.Analyse([.. firsts.OrderBy(m => m.ConversationId).Select(m => new FirstMessage(m.ConversationId, m.Text, m.Response, m.Csat))]);

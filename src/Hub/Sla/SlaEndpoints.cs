@@ -14,7 +14,7 @@ public static class SlaEndpoints
 
     public static void MapSlaApi(this IEndpointRouteBuilder app)
     {
-        var sla = app.MapGroup("/api/sla").WithTags("SLA").RequireAuthorization(Policies.Supervisor);
+        var sla = app.MapGroup("/api/sla").WithTags("SLA").RequireAuthorization(Policies.Reports);
         sla.MapGet("/board", Board);
         sla.MapGet("/breaches", Breaches);
         // Operators read the policies too (the inbox shows each channel's promise).

@@ -13,6 +13,8 @@ internal sealed class BreachConfiguration : IEntityTypeConfiguration<Breach>
         b.HasIndex(x => new { x.ConversationId, x.Kind, x.StartedAt }).IsUnique();
         b.HasIndex(x => x.RaisedAt);
         b.HasIndex(x => new { x.Channel, x.RaisedAt });
+        // Reports: breaches started in the range, with what their reason and filters read.
+        b.HasIndex(x => new { x.StartedAt, x.Channel, x.OperatorId, x.ConversationId, x.DueAt });
     }
 }
 
@@ -23,5 +25,9 @@ internal sealed class SlaMeasurementConfiguration : IEntityTypeConfiguration<Sla
         b.HasOne<Conversation>().WithMany().HasForeignKey(x => x.ConversationId);
         b.HasIndex(x => new { x.Channel, x.RespondedAt });
         b.HasIndex(x => x.RespondedAt);
+        // Reports: the range scan covers attainment and the per-operator figures; the percentiles walk one channel's
+        // first responses in order of response time.
+        b.HasIndex(x => new { x.StartedAt, x.Channel, x.Kind, x.Met, x.OperatorId, x.ResponseSeconds });
+        b.HasIndex(x => new { x.Kind, x.Channel, x.ResponseSeconds, x.StartedAt });
     }
 }

@@ -43,6 +43,11 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         b.HasIndex(c => c.SlaDueAt).HasFilter("SlaDueAt IS NOT NULL");
         b.HasIndex(c => c.SlaNextCheckAt).HasFilter("SlaNextCheckAt IS NOT NULL");
         b.HasIndex(c => c.OverflowAt).HasFilter("OverflowAt IS NOT NULL");
+        // Reports: the range scan covers the volume heat map; a contact's earlier conversation is one probe; the
+        // resolution percentiles walk the channel's resolution times in order.
+        b.HasIndex(c => new { c.CreatedAt, c.Channel, c.AssignedOperatorId, c.ContactId }).HasDatabaseName("IX_Conversations_Reports");
+        b.HasIndex(c => new { c.ContactId, c.CreatedAt });
+        b.HasIndex(c => new { c.Channel, c.ResolutionSeconds, c.CreatedAt }).HasFilter("\"ResolutionSeconds\" IS NOT NULL");
     }
 }
 

@@ -48,8 +48,11 @@ public class OmnichannelDb : DbContext
     public DbSet<Routing.Rules.RoutingRule> RoutingRules => Set<Routing.Rules.RoutingRule>();
     public DbSet<Settings.StoredSetting> Settings => Set<Settings.StoredSetting>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(OmnichannelDb).Assembly);
+        Reports.ReportSql.Map(modelBuilder, Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -167,14 +167,17 @@ public sealed class ReportTests(ReportHub fixture) : IClassFixture<ReportHub>
     [Theory]
     [InlineData("from=2026-11-01&to=2026-10-01", "inverted")]
     [InlineData("from=2024-01-01&to=2026-10-01", "at most 2 years")]
-    [InlineData("from=2026-10-01&to=2026-11-01&team=sales", "Unknown filter 'team'")]
+    [InlineData("from=2026-10-01&to=2026-11-01&colour=red", "Unknown filter 'colour'")]
+    [InlineData("from=2026-10-01&to=2026-11-01&team=sales", "team must be a team id")]
+    [InlineData("from=2026-10-01&to=2026-11-01&team=999999", "Unknown team 999999")]
+    [InlineData("from=2026-10-01&to=2026-11-01&pageGroup=cart", "is not a page group")]
     [InlineData("from=2026-10-01&to=2026-11-01&channel=fax", "Unknown channel 'fax'")]
     [InlineData("from=2026-10-01&to=2026-11-01&operator=ada", "operator must be an operator id")]
     [InlineData("to=2026-11-01", "from and to are required")]
     [InlineData("from=yesterday&to=2026-11-01", "from and to are required")]
     public async Task BadInput_IsRefusedWithTheReason(string query, string reason)
     {
-        foreach (var report in new[] { "volume", "response-times", "attainment", "breaches", "turned-away", "operators", "topics", "staffing" })
+        foreach (var report in new[] { "volume", "response-times", "resolution-times", "attainment", "breaches", "turned-away", "operators", "engagement", "topics", "staffing" })
         {
             var response = await fixture.Supervisor.GetAsync($"/api/reports/{report}?{query}");
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

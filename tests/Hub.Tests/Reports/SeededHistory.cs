@@ -6,6 +6,8 @@ using Omnichannel.Hub.Reports;
 using Omnichannel.Hub.Routing;
 using Omnichannel.Hub.Sla;
 using Omnichannel.Hub.Storage;
+using Omnichannel.Hub.Targeting;
+using Omnichannel.Hub.Teams;
 using Omnichannel.Hub.Tests.Infrastructure;
 
 namespace Omnichannel.Hub.Tests.Reports;
@@ -28,6 +30,13 @@ public sealed class SeededHistory
     public List<Message> Messages { get; } = [];
     private static readonly string[] Questions = ["Where is my order?", "Waar is mijn bestelling?", "Can I return my shoes", "Hoe kan ik retourneren", "Do you ship to Belgium"];
     public List<long> OperatorIds { get; } = [];
+    public List<PresenceSpell> Spells { get; } = [];
+    public List<VisitorPageView> PageViews { get; } = [];
+    public List<EngagementRule> Rules { get; } = [];
+    public List<EngagementEvent> Engagement { get; } = [];
+    /// <summary>"Checkout": Bo is a member, and some conversations were routed to it.</summary>
+    public long TeamId { get; private set; }
+    public static readonly string[] Pages = ["/cart", "/cart/checkout", "/product/shoes", "/CART/voucher", "/faq"];
 
     public static async Task<SeededHistory> WriteAsync(HubFactory hub, int seed = 15)
     {
@@ -37,6 +46,10 @@ public sealed class SeededHistory
         await using var scope = hub.Provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
         var random = new Random(seed);
+        var team = new Team { Name = "Checkout", Members = [new TeamMember { OperatorId = history.OperatorIds[1] }] };
+        db.Add(team);
+        await db.SaveChangesAsync();
+        history.TeamId = team.Id;
         var contacts = Enumerable.Range(1, 120).Select(i => new Contact { DisplayName = $"Customer {i}", CreatedAt = Start }).ToList();
         db.AddRange(contacts);
         await db.SaveChangesAsync();
@@ -52,7 +65,9 @@ public sealed class SeededHistory
             {
                 ContactId = contacts[random.Next(contacts.Count)].Id, Channel = channel, ContactHandle = $"h{i}", CreatedAt = created, LastMessageAt = created,
                 State = ConversationState.Closed, AssignedOperatorId = op, ClosedAt = At(created, wait + handle),
+                RequiredTeamId = random.NextDouble() < 0.2 ? team.Id : null,
             };
+            c.ResolutionSeconds = ConversationRules.ResolutionSeconds(c.CreatedAt, c.ClosedAt.Value);
             history.Conversations.Add(c);
         }
         // Contacts' first conversations must be earlier rows for "returning": order by time so ids follow time.
@@ -64,6 +79,8 @@ public sealed class SeededHistory
             var target = c.Channel == ChannelKind.WebChat ? 30 : c.Channel == ChannelKind.Email ? 86400 : 300;
             var response = Math.Round(-Math.Log(1 - random.NextDouble()) * target * 0.6, 1);
             var respondedAt = At(c.CreatedAt, response);
+            if (c.Channel == ChannelKind.WebChat && random.NextDouble() < 0.9)
+                history.PageViews.Add(new VisitorPageView { VisitorId = c.ContactHandle, Path = Pages[random.Next(Pages.Length)], At = At(c.CreatedAt, -20) });
             if (c.AssignedOperatorId is { } op)
                 history.Offers.Add(new Offer { ConversationId = c.Id, OperatorId = op, OfferedAt = c.CreatedAt, ExpiresAt = c.CreatedAt.AddSeconds(10), State = OfferState.Accepted, AnsweredAt = c.CreatedAt });
             history.Measurements.Add(new SlaMeasurement
@@ -108,6 +125,25 @@ public sealed class SeededHistory
                 At = At(Start, Math.Round(random.NextDouble() * (End - Start).TotalSeconds)),
                 Kind = random.NextDouble() < 0.7 ? TurnedAwayKind.PageViewBusy : TurnedAwayKind.ChatRefused, PredictedWaitSeconds = 60, Path = "/shop",
             });
+        // Each operator online 08:00–16:00 UTC every weekday of the history.
+        for (var day = Start; day < End; day = day.AddDays(1))
+            if (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+                history.Spells.AddRange(history.OperatorIds.Select(o => new PresenceSpell { OperatorId = o, StartedAt = day.AddHours(8), EndedAt = day.AddHours(16) }));
+        foreach (var (name, pages) in new[] { ("Cart help", "/cart*"), ("Product nudge", "/product/*") })
+            history.Rules.Add(new EngagementRule { Name = name, Pages = pages, Conditions = [new RuleCondition { Kind = ConditionKind.Dwell, Value = 20 }], Greeting = new() { ["en"] = "Hi!" } });
+        db.AddRange(history.Rules);
+        await db.SaveChangesAsync();
+        for (var i = 0; i < 400; i++)
+        {
+            var rule = history.Rules[random.Next(history.Rules.Count)];
+            var visitor = $"v{random.Next(150)}";
+            var at = At(Start, Math.Round(random.NextDouble() * (End - Start).TotalSeconds));
+            var kind = random.NextDouble() switch { < 0.5 => EngagementEventKind.Greeted, < 0.7 => EngagementEventKind.Accepted, < 0.8 => EngagementEventKind.Converted, < 0.9 => EngagementEventKind.Dismissed, _ => EngagementEventKind.Matched };
+            history.Engagement.Add(new EngagementEvent { RuleId = rule.Id, VisitorId = visitor, Kind = kind, At = at });
+        }
+        db.AddRange(history.Engagement);
+        db.AddRange(history.Spells);
+        db.AddRange(history.PageViews);
         db.AddRange(history.Measurements);
         db.AddRange(history.Breaches);
         db.AddRange(history.Offers);

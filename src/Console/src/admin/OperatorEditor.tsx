@@ -57,6 +57,7 @@ export function OperatorEditor({ operator, onSaved }: { operator: OperatorDto; o
           <select {...field('role')}>
             <option value="operator">Operator</option>
             <option value="supervisor">Supervisor</option>
+            <option value="analyst">Analyst (reports only)</option>
             <option value="admin">Admin</option>
           </select>
         </label>

@@ -101,6 +101,7 @@ function NewOperator({ onCreated }: { onCreated: () => unknown }) {
         <select data-testid="new-operator-role" {...field('role')}>
           <option value="operator">Operator</option>
           <option value="supervisor">Supervisor</option>
+          <option value="analyst">Analyst (reports only)</option>
           <option value="admin">Admin</option>
         </select>
       </label>

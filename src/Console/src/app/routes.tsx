@@ -22,7 +22,8 @@ export interface RouteDef {
   roles?: readonly string[];
 }
 
-const SUPERVISORS = ['supervisor', 'admin'] as const;
+/** Who reads the board and the reports: supervisors, admins and the read-only analytics role. */
+const READERS = ['supervisor', 'admin', 'analyst'] as const;
 
 export const routes: RouteDef[] = [
   { path: '/', render: () => <Workspace conversationId={null} />, nav: 'Inbox' },
@@ -35,8 +36,8 @@ export const routes: RouteDef[] = [
   },
   { path: '/search', render: () => <SearchPage />, nav: 'Search' },
   { path: '/contacts', render: () => <ContactsPage />, nav: 'Contacts' },
-  { path: '/board', render: () => <BoardRoute />, nav: 'SLA board', roles: SUPERVISORS },
-  { path: '/reports', render: () => <ReportsPage />, nav: 'Reports', roles: SUPERVISORS },
+  { path: '/board', render: () => <BoardRoute />, nav: 'SLA board', roles: READERS },
+  { path: '/reports', render: () => <ReportsPage />, nav: 'Reports', roles: READERS },
   { path: '/engagement', render: () => <EngagementPage />, nav: 'Engagement' },
   { path: '/settings', render: () => <SettingsPage />, nav: 'My settings' },
   { path: '/admin', render: () => <AdminPage section="people" />, nav: 'Admin', roles: ['admin'] },

@@ -12,16 +12,22 @@ interface Filter {
   from: string;
   to: string;
   channel: string;
+  team: string;
+  pageGroup: string;
   serviceLevel: string;
   concurrency: string;
 }
 
 async function load(f: Filter): Promise<Reports> {
   const q = `from=${f.from}&to=${f.to}${f.channel ? `&channel=${f.channel}` : ''}`;
-  const get = <T,>(name: string, extra = '') => request<T>('GET', `/api/reports/${name}?${q}${extra}`);
-  const [volume, response, attainment, breaches, turnedAway, operators, staffing, topics] = await Promise.all([
+  // Team and page group narrow every report but the staffing advice, which is per channel.
+  const narrow = `${f.team ? `&team=${encodeURIComponent(f.team)}` : ''}${f.pageGroup ? `&pageGroup=${encodeURIComponent(f.pageGroup)}` : ''}`;
+  const get = <T,>(name: string, extra = narrow) => request<T>('GET', `/api/reports/${name}?${q}${extra}`);
+  const [volume, response, resolution, engagement, attainment, breaches, turnedAway, operators, staffing, topics] = await Promise.all([
     get<Reports['volume']>('volume'),
     get<Reports['response']>('response-times'),
+    get<Reports['resolution']>('resolution-times'),
+    get<Reports['engagement']>('engagement'),
     get<Reports['attainment']>('attainment'),
     get<Reports['breaches']>('breaches'),
     get<Reports['turnedAway']>('turned-away'),
@@ -29,12 +35,12 @@ async function load(f: Filter): Promise<Reports> {
     get<Reports['staffing']>('staffing', `&serviceLevel=${f.serviceLevel}&concurrency=${f.concurrency}`),
     get<Reports['topics']>('topics'),
   ]);
-  return { volume, response, attainment, breaches, turnedAway, operators, staffing, topics };
+  return { volume, response, resolution, engagement, attainment, breaches, turnedAway, operators, staffing, topics };
 }
 
 /** Supervisors' look back: every figure counted by the hub for the chosen range and channel, each table downloadable. */
 export function ReportsPage() {
-  const [draft, setDraft] = useState<Filter>({ from: day(-28), to: day(1), channel: '', serviceLevel: '0.95', concurrency: '1' });
+  const [draft, setDraft] = useState<Filter>({ from: day(-28), to: day(1), channel: '', team: '', pageGroup: '', serviceLevel: '0.95', concurrency: '1' });
   const [filter, setFilter] = useState(draft);
   const [reports, setReports] = useState<Reports | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -76,6 +82,12 @@ export function ReportsPage() {
           </select>
         </label>
         <label>
+          Team id <input inputMode="numeric" data-testid="filter-team" {...field('team')} />
+        </label>
+        <label>
+          Page group <input placeholder="/cart*" data-testid="filter-page-group" {...field('pageGroup')} />
+        </label>
+        <label>
           Service level <input type="number" step="0.01" min="0.5" max="0.999" data-testid="filter-level" {...field('serviceLevel')} />
         </label>
         <label>
@@ -108,13 +120,17 @@ export function ReportsPage() {
             rows={reports.attainment.days.map((d) => [d.date, d.channel, d.measured, d.met, d.attainment])} />
           <ReportTable id="response" title="First response (seconds)" head={['Channel', 'Responses', 'p50', 'p90', 'p99']}
             rows={reports.response.channels.map((c) => [c.channel, c.responses, c.p50, c.p90, c.p99])} />
+          <ReportTable id="resolution" title="Resolution time, opened to closed (seconds)" head={['Channel', 'Resolved', 'p50', 'p90', 'p99']}
+            rows={reports.resolution.channels.map((c) => [c.channel, c.resolved, c.p50, c.p90, c.p99])} />
           <ReportTable id="breaches" title="Breaches and why" head={['Channel', 'Reason', 'Breaches']}
             rows={reports.breaches.byReason.map((b) => [b.channel, b.reason, b.breaches])} />
           <ReportTable id="turned-away" title="Turned away: chat not offered because everyone was busy" head={['Date', 'Page views while busy', 'Chats refused']}
             rows={reports.turnedAway.days.map((d) => [d.date, d.pageViewsBusy, d.chatsRefused])} />
           <ReportTable id="operators" title="Per operator"
-            head={['Operator', 'Conversations', 'First responses', 'Mean first response (s)', 'Within promise', 'CSAT ratings', 'CSAT', 'Breaches']}
-            rows={reports.operators.operators.map((o) => [o.name, o.conversations, o.firstResponses, o.meanFirstResponseSeconds, o.firstResponsesMet, o.csatRatings, o.csatAverage, o.breaches])} />
+            head={['Operator', 'Conversations', 'First responses', 'Mean first response (s)', 'Within promise', 'CSAT ratings', 'CSAT', 'Breaches', 'Mean handle (s)', 'Online (s)', 'Busy with chats (s)', 'Occupancy']}
+            rows={reports.operators.operators.map((o) => [o.name, o.conversations, o.firstResponses, o.meanFirstResponseSeconds, o.firstResponsesMet, o.csatRatings, o.csatAverage, o.breaches, o.meanHandleSeconds, o.onlineSeconds, o.busySeconds, o.occupancy])} />
+          <ReportTable id="engagement" title="Greetings per rule and page group" head={['Rule', 'Page group', 'Shown', 'Accepted', 'Converted']}
+            rows={reports.engagement.rules.map((r) => [r.rule, r.pageGroup, r.shown, r.accepted, r.converted])} />
           <ReportTable id="staffing" title={`Staffing advice (handle time ${reports.staffing.handleSeconds} s)`}
             head={['Weekday', 'Time', 'Arrivals per hour', 'Erlangs', 'Slots', 'Operators', 'Service level']}
             rows={reports.staffing.slots.map((s) => [s.day, s.time, s.arrivalsPerHour, s.erlangs, s.slots, s.operators, s.serviceLevel])} />

@@ -34,7 +34,17 @@ export interface OperatorReport {
     csatRatings: number;
     csatAverage: number | null;
     breaches: number;
+    meanHandleSeconds: number | null;
+    onlineSeconds: number | null;
+    busySeconds: number | null;
+    occupancy: number | null;
   }[];
+}
+export interface ResolutionReport {
+  channels: { channel: string; resolved: number; p50: number; p90: number; p99: number }[];
+}
+export interface EngagementReport {
+  rules: { ruleId: number; rule: string; pageGroup: string; shown: number; accepted: number; converted: number }[];
 }
 export interface StaffingPlan {
   handleSeconds: number;
@@ -48,6 +58,8 @@ export interface TopicReport {
 export interface Reports {
   volume: VolumeReport;
   response: ResponseReport;
+  resolution: ResolutionReport;
+  engagement: EngagementReport;
   attainment: AttainmentReport;
   breaches: BreachReport;
   turnedAway: TurnedAwayReport;

@@ -393,6 +393,9 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Property<long?>("RequiredTeamId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("ResolutionSeconds")
+                        .HasColumnType("REAL");
+
                     b.Property<long>("RoutingVersion")
                         .HasColumnType("INTEGER");
 
@@ -441,9 +444,17 @@ namespace Omnichannel.Hub.Storage.Migrations
 
                     b.HasIndex("Channel", "ContactHandle");
 
+                    b.HasIndex("ContactId", "CreatedAt");
+
                     b.HasIndex("State", "LastMessageAt");
 
+                    b.HasIndex("Channel", "ResolutionSeconds", "CreatedAt")
+                        .HasFilter("\"ResolutionSeconds\" IS NOT NULL");
+
                     b.HasIndex("ContactId", "Channel", "State");
+
+                    b.HasIndex("CreatedAt", "Channel", "AssignedOperatorId", "ContactId")
+                        .HasDatabaseName("IX_Conversations_Reports");
 
                     b.ToTable("Conversations");
                 });
@@ -844,6 +855,30 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.ToTable("Operators");
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Reports.PresenceSpell", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OperatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OperatorId", "EndedAt");
+
+                    b.HasIndex("StartedAt", "OperatorId", "EndedAt");
+
+                    b.ToTable("PresenceSpells", (string)null);
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Reports.TurnedAway", b =>
                 {
                     b.Property<long>("Id")
@@ -870,6 +905,44 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.HasIndex("At");
 
                     b.ToTable("TurnedAway", (string)null);
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Reports.Weekly.WeeklySummarySend", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OperatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Week")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Week", "OperatorId")
+                        .IsUnique();
+
+                    b.ToTable("WeeklySummarySends", (string)null);
                 });
 
             modelBuilder.Entity("Omnichannel.Hub.Routing.Offer", b =>
@@ -1059,6 +1132,8 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.HasIndex("ConversationId", "Kind", "StartedAt")
                         .IsUnique();
 
+                    b.HasIndex("StartedAt", "Channel", "OperatorId", "ConversationId", "DueAt");
+
                     b.ToTable("Breaches");
                 });
 
@@ -1109,6 +1184,10 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.HasIndex("RespondedAt");
 
                     b.HasIndex("Channel", "RespondedAt");
+
+                    b.HasIndex("Kind", "Channel", "ResponseSeconds", "StartedAt");
+
+                    b.HasIndex("StartedAt", "Channel", "Kind", "Met", "OperatorId", "ResponseSeconds");
 
                     b.ToTable("SlaMeasurements");
                 });

@@ -414,6 +414,9 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.Property<long?>("RequiredTeamId")
                         .HasColumnType("bigint");
 
+                    b.Property<double?>("ResolutionSeconds")
+                        .HasColumnType("double precision");
+
                     b.Property<long>("RoutingVersion")
                         .HasColumnType("bigint");
 
@@ -462,9 +465,17 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
 
                     b.HasIndex("Channel", "ContactHandle");
 
+                    b.HasIndex("ContactId", "CreatedAt");
+
                     b.HasIndex("State", "LastMessageAt");
 
+                    b.HasIndex("Channel", "ResolutionSeconds", "CreatedAt")
+                        .HasFilter("\"ResolutionSeconds\" IS NOT NULL");
+
                     b.HasIndex("ContactId", "Channel", "State");
+
+                    b.HasIndex("CreatedAt", "Channel", "AssignedOperatorId", "ContactId")
+                        .HasDatabaseName("IX_Conversations_Reports");
 
                     b.ToTable("Conversations");
                 });
@@ -879,6 +890,32 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.ToTable("Operators");
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Reports.PresenceSpell", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("OperatorId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OperatorId", "EndedAt");
+
+                    b.HasIndex("StartedAt", "OperatorId", "EndedAt");
+
+                    b.ToTable("PresenceSpells", (string)null);
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Reports.TurnedAway", b =>
                 {
                     b.Property<long>("Id")
@@ -907,6 +944,46 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.HasIndex("At");
 
                     b.ToTable("TurnedAway", (string)null);
+                });
+
+            modelBuilder.Entity("Omnichannel.Hub.Reports.Weekly.WeeklySummarySend", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("OperatorId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Week")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Week", "OperatorId")
+                        .IsUnique();
+
+                    b.ToTable("WeeklySummarySends", (string)null);
                 });
 
             modelBuilder.Entity("Omnichannel.Hub.Routing.Offer", b =>
@@ -1104,6 +1181,8 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.HasIndex("ConversationId", "Kind", "StartedAt")
                         .IsUnique();
 
+                    b.HasIndex("StartedAt", "Channel", "OperatorId", "ConversationId", "DueAt");
+
                     b.ToTable("Breaches");
                 });
 
@@ -1156,6 +1235,10 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.HasIndex("RespondedAt");
 
                     b.HasIndex("Channel", "RespondedAt");
+
+                    b.HasIndex("Kind", "Channel", "ResponseSeconds", "StartedAt");
+
+                    b.HasIndex("StartedAt", "Channel", "Kind", "Met", "OperatorId", "ResponseSeconds");
 
                     b.ToTable("SlaMeasurements");
                 });
