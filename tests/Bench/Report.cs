@@ -16,6 +16,7 @@ public sealed class BenchResults
     public OpenConversationsResult? Open { get; set; }
     public List<CommitProbeStep> Commit { get; } = [];
     public List<string> Errors { get; } = [];
+    public List<CostRow> Cost { get; } = [];
     public List<ConnectionsResult> Connections { get; } = [];
     public List<MicroResult> Micro { get; } = [];
     public SearchBenchResult? Search { get; set; }
@@ -218,6 +219,13 @@ public sealed class Report(BenchResults results)
             foreach (var b in results.Backlog)
                 foreach (var s in b.Steps)
                     sb.AppendLine($"| {b.Deployment} | {s.Waiting:N0} | {s.Messages:N0} | {s.Failed} | {s.CpuMsPerMessage:F2} | {s.CpuMsPerMessage / b.Steps[0].CpuMsPerMessage:F2} | {s.P50:F1} | {s.P99:F1} | {s.Rate:F0} |");
+        }
+        if (results.Cost.Count > 0)
+        {
+            sb.AppendLine().AppendLine("## Cost of one inbound message (SQLite, one at a time)").AppendLine();
+            sb.AppendLine("| contact | messages | SQL commands / msg | by kind | transactions / msg | savepoints / msg | hub CPU ms / msg (with SQL logging) |").AppendLine("|---|---|---|---|---|---|---|");
+            foreach (var c in results.Cost)
+                sb.AppendLine($"| {c.Kind} | {c.Messages} | {c.TotalCommands:F1} | {string.Join(", ", c.Commands.Where(p => p.Value > 0).OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value:F1}"))} | {c.Transactions:F1} | {c.Savepoints:F1} | {c.CpuMsPerMessage:F2} |");
         }
         if (results.Errors.Count > 0)
         {

@@ -15,6 +15,12 @@ public sealed class Scenarios(string repoRoot, BenchOptions options, BenchResult
         if (options.Runs("inbound"))
             foreach (var deployment in Deployments)
                 await Run($"inbound, {deployment.Label}", () => InboundAsync(deployment));
+        if (options.Runs("cost"))
+            await Run("cost", async () =>
+            {
+                log("\n== Cost of one inbound message: SQL commands, transactions and savepoints the hub runs per webhook (SQLite)");
+                results.Cost.AddRange(await CostBench.RunAsync(repoRoot, servers, Quick ? 100 : 300, log));
+            });
         if (options.Runs("backlog"))
             foreach (var deployment in Deployments.Where(d => d.Nodes == 1))
                 await Run($"backlog, {deployment.Label}", () => BacklogAsync(deployment));

@@ -30,10 +30,14 @@ public sealed class ServerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
+    /// <summary>Every line the server writes (stdout and stderr), as it comes.</summary>
+    public event Action<string>? Line;
+
     private void Keep(string? line)
     {
         if (line is null)
             return;
+        Line?.Invoke(line);
         if (Environment.GetEnvironmentVariable("BENCH_ECHO") == "1")
             Console.Error.WriteLine(line);
         lock (output)
