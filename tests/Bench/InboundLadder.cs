@@ -95,7 +95,7 @@ public sealed class InboundLadder(HubCluster hub, Action<string> log) : IAsyncDi
         var ok = p.P99 < SustainedP99Ms && accepted >= total * 0.99 && pushed >= total * 0.99 && failed == 0;
         var step = new InboundStep(hub.Deployment.Label, contacts, rate, total / sendSeconds, total, accepted, failed, pushed, p.P50, p.P95, p.P99, p.Max,
             ProcessSample.CpuPercent(before, after), accepted == 0 ? double.NaN : (after.CpuSeconds - before.CpuSeconds) * 1000 / accepted, ok);
-        log($"  {contacts,-8} {rate,6}/s  accepted {accepted}/{total}  pushed {pushed}  p50 {p.P50,7:F1} ms  p99 {p.P99,7:F1} ms  cpu {step.CpuPercent,4:F0}%  {step.CpuMsPerMessage:F2} ms/msg{(ok ? "" : "  (not sustained)")}");
+        log($"  {contacts,-8} {rate,6}/s  accepted {accepted}/{total}  failed {failed}  pushed {pushed}  p50 {p.P50,7:F1} ms  p99 {p.P99,7:F1} ms  cpu {step.CpuPercent,4:F0}%  {step.CpuMsPerMessage:F2} ms/msg{(ok ? "" : "  (not sustained)")}");
         return step;
 
         async Task SendAsync(HttpClient http, HttpRequestMessage request, double[] into, int index)

@@ -17,6 +17,7 @@ public sealed class BenchResults
     public List<CommitProbeStep> Commit { get; } = [];
     public List<string> Errors { get; } = [];
     public List<CostRow> Cost { get; } = [];
+    public List<AcknowledgeRow> Acknowledge { get; } = [];
     public List<ConnectionsResult> Connections { get; } = [];
     public List<MicroResult> Micro { get; } = [];
     public SearchBenchResult? Search { get; set; }
@@ -226,6 +227,13 @@ public sealed class Report(BenchResults results)
             sb.AppendLine("| contact | messages | SQL commands / msg | by kind | transactions / msg | savepoints / msg | hub CPU ms / msg (with SQL logging) |").AppendLine("|---|---|---|---|---|---|---|");
             foreach (var c in results.Cost)
                 sb.AppendLine($"| {c.Kind} | {c.Messages} | {c.TotalCommands:F1} | {string.Join(", ", c.Commands.Where(p => p.Value > 0).OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value:F1}"))} | {c.Transactions:F1} | {c.Savepoints:F1} | {c.CpuMsPerMessage:F2} |");
+        }
+        if (results.Acknowledge.Count > 0)
+        {
+            sb.AppendLine().AppendLine("## Acknowledge after handling vs at the commit (two SQLite hubs side by side, closed loop, 32 in flight)").AppendLine();
+            sb.AppendLine("| Events:Acknowledge | msg/s | webhook p50 ms | p95 ms | p99 ms | hub CPU ms / msg | failed |").AppendLine("|---|---|---|---|---|---|---|");
+            foreach (var a in results.Acknowledge)
+                sb.AppendLine($"| {a.Mode} | {a.Rate:F0} | {a.P50:F1} | {a.P95:F1} | {a.P99:F1} | {a.CpuMsPerMessage:F2} | {a.Failed} |");
         }
         if (results.Errors.Count > 0)
         {

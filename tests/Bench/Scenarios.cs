@@ -20,6 +20,8 @@ public sealed class Scenarios(string repoRoot, BenchOptions options, BenchResult
             {
                 log("\n== Cost of one inbound message: SQL commands, transactions and savepoints the hub runs per webhook (SQLite)");
                 results.Cost.AddRange(await CostBench.RunAsync(repoRoot, servers, Quick ? 100 : 300, log));
+                log("\n== Acknowledge after the event was handled vs at the commit (Events:Acknowledge), two hubs side by side, closed loop");
+                results.Acknowledge.AddRange(await AcknowledgeBench.RunAsync(repoRoot, servers, rounds: Quick ? 2 : 4, TimeSpan.FromSeconds(Quick ? 3 : 5), log));
             });
         if (options.Runs("backlog"))
             foreach (var deployment in Deployments.Where(d => d.Nodes == 1))
@@ -40,10 +42,20 @@ public sealed class Scenarios(string repoRoot, BenchOptions options, BenchResult
         results.Errors.AddRange(HubLog.Errors);
     }
 
-    private static async Task Run(string scenario, Func<Task> body)
+    /// <summary>A scenario that fails (a hub that does not start, a client error) is reported as an error of the run; the others still run.</summary>
+    private async Task Run(string scenario, Func<Task> body)
     {
         HubLog.Scenario = scenario;
-        await body();
+        try
+        {
+            await body();
+        }
+        catch (Exception ex)
+        {
+            var first = ex.Message.Split('\n')[0];
+            HubLog.Add($"[{scenario}] the scenario failed: {ex.GetType().Name}: {first}");
+            log($"  ! {scenario} failed: {ex.GetType().Name}: {first}");
+        }
     }
 
     private static string Target(Deployment deployment) => deployment is { PostgreSql: false, Nodes: 1 } ? "hub" : $"hub ({deployment.Label})";

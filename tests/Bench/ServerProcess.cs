@@ -145,7 +145,7 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        while (deadline.Elapsed < StartTimeout)
         {
             if (process.HasExited)
                 throw new InvalidOperationException($"The {Name} exited at start ({process.ExitCode}):\n{Output()}");
@@ -160,8 +160,11 @@ public sealed class ServerProcess : IAsyncDisposable
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"The {Name} did not answer {path} within 60 s:\n{Output()}");
+        throw new TimeoutException($"The {Name} did not answer {path} within {StartTimeout.TotalSeconds:0} s:\n{Output()}");
     }
+
+    /// <summary>Generous: on a shared 2-core machine a start (JIT, migrations) can take a while.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
 
     public string Output()
     {

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Omnichannel.Hub.Tests.Servers;
 
@@ -101,6 +102,11 @@ public sealed class HubCluster : IAsyncDisposable
             env["Storage__Provider"] = "PostgreSql";
             env["Storage__ConnectionString"] = connectionString;
             db = new BenchDb(postgreSql: true, connectionString);
+            // The schema is created before the nodes start, as a deployment does (dotnet ef database update): two nodes
+            // would otherwise race to migrate, and EF Core logs its first look for the migrations table on an empty
+            // database as an error (a known first-start line, not a fault of the run).
+            await using var context = db.Context();
+            await context.Database.MigrateAsync();
         }
         else
         {
