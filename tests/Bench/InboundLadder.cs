@@ -54,6 +54,8 @@ public sealed class InboundLadder(HubCluster hub, Action<string> log) : IAsyncDi
 
     public async Task<InboundStep> MeasureAsync(string contacts, int rate, TimeSpan duration)
     {
+        if (!await hub.Db.WaitIdleAsync(TimeSpan.FromSeconds(90)))
+            log("  still handling earlier messages after 90 s; measuring anyway");
         var total = (int)(rate * duration.TotalSeconds);
         var first = Sequence.Reserve(total);
         var requests = new HttpRequestMessage[total];

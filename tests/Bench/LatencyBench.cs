@@ -80,7 +80,13 @@ public sealed class LatencyBench(IReadOnlyList<ServerProcess> nodes, string targ
         Interlocked.Increment(ref delivered);
     }
 
-    public Task<LatencyStep> MeasureAsync(int rate, TimeSpan duration) => RunAsync(rate, (int)(rate * duration.TotalSeconds), record: true);
+    public async Task<LatencyStep> MeasureAsync(int rate, TimeSpan duration)
+    {
+        // Every step starts with the hub caught up (nothing left to route or push from the warm-up or the step before).
+        if (db is not null && !await db.WaitIdleAsync(TimeSpan.FromSeconds(90)))
+            log($"  {Target}: still handling earlier messages after 90 s; measuring anyway");
+        return await RunAsync(rate, (int)(rate * duration.TotalSeconds), record: true);
+    }
 
     private async Task<LatencyStep> RunAsync(int rate, int total, bool record)
     {

@@ -27,5 +27,21 @@ public sealed class BenchDb(bool postgreSql, string connectionString)
 
     public Task<long> InboundMessagesAsync() => CountAsync("""SELECT COUNT(*) FROM "Messages" WHERE "Direction" = 'Inbound'""");
 
+    /// <summary>
+    /// Waits (bounded) until the hub has handled every stored message's event (the outbox is empty), so a step does not
+    /// start behind the previous one's backlog. Returns false when it did not get there in time.
+    /// </summary>
+    public async Task<bool> WaitIdleAsync(TimeSpan limit)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (await CountAsync("""SELECT COUNT(*) FROM "DomainEvents" """) > 0)
+        {
+            if (clock.Elapsed > limit)
+                return false;
+            await Task.Delay(100);
+        }
+        return true;
+    }
+
     public Task<long> WaitingAsync() => CountAsync("""SELECT COUNT(*) FROM "Conversations" WHERE "State" = 'Waiting' AND "AssignedOperatorId" IS NULL""");
 }
