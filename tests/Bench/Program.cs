@@ -32,6 +32,7 @@ if (options is null)
 }
 
 var repoRoot = BenchOptions.FindRepoRoot();
+Cleanup.OnInterrupt();
 var fdLimit = Limits.RaiseOpenFiles();
 if (options.Synchronous is { } sync)
     ServerProcess.HubSettings["Storage__Synchronous"] = sync;

@@ -9,12 +9,6 @@ public sealed class Scenarios(string repoRoot, BenchOptions options, BenchResult
 
     public async Task RunAsync()
     {
-        if (options.Runs("latency"))
-            foreach (var deployment in Deployments)
-                await Run($"latency, {deployment.Label}", () => LatencyAsync(deployment, withRelay: deployment == Deployments[0]));
-        if (options.Runs("inbound"))
-            foreach (var deployment in Deployments)
-                await Run($"inbound, {deployment.Label}", () => InboundAsync(deployment));
         if (options.Runs("cost"))
             await Run("cost", async () =>
             {
@@ -28,6 +22,12 @@ public sealed class Scenarios(string repoRoot, BenchOptions options, BenchResult
                 await Run($"backlog, {deployment.Label}", () => BacklogAsync(deployment));
         if (options.Runs("open"))
             await Run("open conversations", OpenAsync);
+        if (options.Runs("latency"))
+            foreach (var deployment in Deployments)
+                await Run($"latency, {deployment.Label}", () => LatencyAsync(deployment, withRelay: deployment == Deployments[0]));
+        if (options.Runs("inbound"))
+            foreach (var deployment in Deployments)
+                await Run($"inbound, {deployment.Label}", () => InboundAsync(deployment));
         if (options.Runs("connections"))
             await Run("connections", ConnectionsAsync);
         if (options.Runs("search"))

@@ -24,6 +24,7 @@ public sealed class ServerProcess : IAsyncDisposable
         Name = name;
         this.process = process;
         BaseAddress = baseAddress;
+        Cleanup.Register(this, () => process.Kill(entireProcessTree: true));
         process.OutputDataReceived += (_, e) => Keep(e.Data);
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
@@ -183,6 +184,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Cleanup.Unregister(this);
         try
         {
             if (!process.HasExited)

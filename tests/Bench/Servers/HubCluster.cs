@@ -31,6 +31,7 @@ public sealed class BenchServers : IAsyncDisposable
             return postgres;
         var server = new PostgresServer();
         postgres = server;
+        Cleanup.Register(server, server.Stop);
         await server.StartAsync();
         await using var connection = new NpgsqlConnection(server.ConnectionString("postgres"));
         await connection.OpenAsync();
@@ -45,7 +46,10 @@ public sealed class BenchServers : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (postgres is not null)
+        {
+            Cleanup.Unregister(postgres);
             await postgres.DisposeAsync();
+        }
     }
 }
 
@@ -117,6 +121,8 @@ public sealed class HubCluster : IAsyncDisposable
         if (deployment.Nodes > 1)
         {
             redis = new RedisServer();
+            var started = redis;
+            Cleanup.Register(redis, () => started.DisposeAsync().AsTask().GetAwaiter().GetResult());
             await redis.StartAsync();
             env["Redis__ConnectionString"] = redis.ConnectionString;
         }
@@ -146,7 +152,10 @@ public sealed class HubCluster : IAsyncDisposable
         foreach (var node in Nodes)
             await node.DisposeAsync();
         if (redis is not null)
+        {
+            Cleanup.Unregister(redis);
             await redis.DisposeAsync();
+        }
         if (postgres is not null && databaseName is not null)
         {
             try
