@@ -46,19 +46,23 @@ void Log(string line) => Console.WriteLine(line);
 var total = Stopwatch.StartNew();
 Log($"Omnichannel bench ({results.Mode}) on {results.Machine.Cores} cores, {results.Machine.MemoryMiB:N0} MiB, {results.Machine.Cpu}, commit {results.Machine.Commit}, open files {fdLimit}");
 
+var outDir = options.OutDirectory ?? Path.Combine(repoRoot, "tests", "Bench");
+Directory.CreateDirectory(outDir);
+async Task WriteAsync()
+{
+    results.Seconds = total.Elapsed.TotalSeconds;
+    var report = new Report(results);
+    await File.WriteAllTextAsync(Path.Combine(outDir, "bench-results.json"), report.Json());
+    await File.WriteAllTextAsync(Path.Combine(outDir, "bench-results.md"), report.Markdown());
+}
 await using (var servers = new BenchServers())
 {
-    var scenarios = new Scenarios(repoRoot, options, results, servers, Log);
+    var scenarios = new Scenarios(repoRoot, options, results, servers, Log, WriteAsync);
     await scenarios.RunAsync();
 }
 
-results.Seconds = total.Elapsed.TotalSeconds;
-var report = new Report(results);
-Log("\n" + report.Table());
-var outDir = options.OutDirectory ?? Path.Combine(repoRoot, "tests", "Bench");
-Directory.CreateDirectory(outDir);
-await File.WriteAllTextAsync(Path.Combine(outDir, "bench-results.json"), report.Json());
-await File.WriteAllTextAsync(Path.Combine(outDir, "bench-results.md"), report.Markdown());
+await WriteAsync();
+Log("\n" + new Report(results).Table());
 Log($"Written {Path.Combine(outDir, "bench-results.md")} and bench-results.json ({results.Seconds:F0} s).");
 if (results.Errors.Count > 0)
 {

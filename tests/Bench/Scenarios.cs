@@ -1,7 +1,8 @@
 namespace Omnichannel.Bench;
 
 /// <summary>The scenarios in the order they run, each against fresh servers that are stopped when it ends.</summary>
-public sealed class Scenarios(string repoRoot, BenchOptions options, BenchResults results, BenchServers servers, Action<string> log)
+/// <param name="written">Called after every scenario (the results so far are written, so an interrupted run leaves them).</param>
+public sealed class Scenarios(string repoRoot, BenchOptions options, BenchResults results, BenchServers servers, Action<string> log, Func<Task> written)
 {
     private List<Deployment> Deployments => Deployment.Matrix(options.Storage, options.Nodes);
 
@@ -39,6 +40,7 @@ public sealed class Scenarios(string repoRoot, BenchOptions options, BenchResult
             log("\n== Micro-benchmarks (BenchmarkDotNet, in process)");
             results.Micro.AddRange(MicroRunner.Run(Quick, log));
         }
+        results.Errors.Clear();
         results.Errors.AddRange(HubLog.Errors);
     }
 
@@ -56,6 +58,9 @@ public sealed class Scenarios(string repoRoot, BenchOptions options, BenchResult
             HubLog.Add($"[{scenario}] the scenario failed: {ex.GetType().Name}: {first}");
             log($"  ! {scenario} failed: {ex.GetType().Name}: {first}");
         }
+        results.Errors.Clear();
+        results.Errors.AddRange(HubLog.Errors);
+        await written();
     }
 
     private static string Target(Deployment deployment) => deployment is { PostgreSql: false, Nodes: 1 } ? "hub" : $"hub ({deployment.Label})";
