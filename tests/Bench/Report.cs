@@ -174,6 +174,9 @@ public sealed class Report(BenchResults results)
         }
     }
 
+    /// <summary>A section whose scenario did not run keeps its table head, so the file always shows the whole format.</summary>
+    private const string NotRun = "| _not run in this run (see `--only`)_ |";
+
     public string Markdown()
     {
         var sb = new StringBuilder();
@@ -185,53 +188,68 @@ public sealed class Report(BenchResults results)
         sb.AppendLine().AppendLine("## Goals").AppendLine().AppendLine("| goal | target | measured | |").AppendLine("|---|---|---|---|");
         foreach (var goal in Goals())
             sb.AppendLine($"| {goal.Name} | {goal.Target} | {goal.Measured} | {(goal.Met == true ? "met" : "missed")} |");
-        if (results.Latency.Count > 0)
         {
             sb.AppendLine().AppendLine("## Web chat latency steps").AppendLine();
             sb.AppendLine("| target | offered msg/s | sent msg/s | delivered | p50 ms | p95 ms | p99 ms | max ms | server CPU % | sustained |").AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+            if (results.Latency.Count == 0)
+                sb.AppendLine(NotRun);
             foreach (var s in results.Latency)
                 sb.AppendLine($"| {s.Target} | {s.OfferedRate:N0} | {s.SentRate:N0} | {s.Delivered:N0}/{s.Sent:N0} | {s.P50:F2} | {s.P95:F2} | {s.P99:F2} | {s.Max:F1} | {s.CpuPercent:F0} | {(s.Sustained ? "yes" : "no")} |");
         }
-        if (results.Commit.Count > 0)
         {
             sb.AppendLine().AppendLine("## Durable-commit probe (one row per message, group commit, same storage settings)").AppendLine();
             sb.AppendLine("| storage | offered msg/s | rows | p50 ms | p95 ms | p99 ms | max ms | rows per commit |").AppendLine("|---|---|---|---|---|---|---|---|");
+            if (results.Commit.Count == 0)
+                sb.AppendLine(NotRun);
             foreach (var c in results.Commit)
                 sb.AppendLine($"| {c.Storage} | {c.OfferedRate:N0} | {c.Rows:N0} | {c.P50:F2} | {c.P95:F2} | {c.P99:F2} | {c.Max:F1} | {c.MeanGroup:F1} |");
         }
-        if (results.Inbound.Count > 0)
         {
             sb.AppendLine().AppendLine("## Inbound pipeline").AppendLine();
+            if (results.Inbound.Count == 0)
+                sb.AppendLine(NotRun);
             foreach (var i in results.Inbound)
                 sb.AppendLine($"- {i.Deployment}: {i.Accepted:N0} webhooks accepted in {i.Seconds:F1} s ({i.AcceptedPerSecond:N0}/s, {i.Failed} failed) from {i.Contacts:N0} WhatsApp contacts with {i.Concurrency} requests in flight; " +
                     $"{i.Pushed:N0} pushed to the console ({i.PushedPerSecond:N0}/s), p50 / p95 / p99 {i.P50:F1} / {i.P95:F1} / {i.P99:F1} ms, hub CPU {i.CpuPercent:F0} %, peak RSS {i.PeakRssMiB:F0} MiB.");
         }
-        if (results.InboundSteps.Count > 0)
         {
             sb.AppendLine().AppendLine("## Inbound ladder (open loop, signed webhooks)").AppendLine();
             sb.AppendLine("| deployment | contacts | offered msg/s | accepted | pushed | failed | p50 ms | p95 ms | p99 ms | hub CPU % | CPU ms/msg | sustained |").AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+            if (results.InboundSteps.Count == 0)
+                sb.AppendLine(NotRun);
             foreach (var s in results.InboundSteps)
                 sb.AppendLine($"| {s.Deployment} | {s.Contacts} | {s.OfferedRate:N0} | {s.Accepted:N0}/{s.Sent:N0} | {s.Pushed:N0} | {s.Failed} | {s.P50:F1} | {s.P95:F1} | {s.P99:F1} | {s.CpuPercent:F0} | {s.CpuMsPerMessage:F2} | {(s.Sustained ? "yes" : "no")} |");
         }
-        if (results.Backlog.Count > 0)
         {
             sb.AppendLine().AppendLine("## Backlog (new contacts, one operator online and full)").AppendLine();
             sb.AppendLine("| deployment | waiting | messages | failed | CPU ms/msg | × at 0 | webhook p50 ms | p99 ms | msg/s |").AppendLine("|---|---|---|---|---|---|---|---|---|");
+            if (results.Backlog.Count == 0)
+                sb.AppendLine(NotRun);
             foreach (var b in results.Backlog)
                 foreach (var s in b.Steps)
                     sb.AppendLine($"| {b.Deployment} | {s.Waiting:N0} | {s.Messages:N0} | {s.Failed} | {s.CpuMsPerMessage:F2} | {s.CpuMsPerMessage / b.Steps[0].CpuMsPerMessage:F2} | {s.P50:F1} | {s.P99:F1} | {s.Rate:F0} |");
         }
-        if (results.Cost.Count > 0)
+        {
+            sb.AppendLine().AppendLine("## Open conversations: SLA engine, routing and widget state live").AppendLine();
+            sb.AppendLine("| open conversations | seed s | hub start s | breaches | lag p50 ms | lag p99 ms | lag max ms | widget loads | failed | bootstrap p50 ms | p99 ms | inbound ok / failed | hub CPU % | errors logged |").AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            if (results.Open is { } o)
+                sb.AppendLine($"| {o.Conversations:N0} | {o.SeedSeconds:F1} | {o.StartSeconds:F1} | {o.Breaches:N0} | {o.LagP50Ms:F0} | {o.LagP99Ms:F0} | {o.LagMaxMs:F0} | {o.Bootstraps:N0} | {o.BootstrapFailures} | {o.BootstrapP50Ms:F1} | {o.BootstrapP99Ms:F1} | {o.InboundAccepted} / {o.InboundFailed} | {o.CpuPercent:F0} | {o.ErrorsLogged} |");
+            else
+                sb.AppendLine(NotRun);
+        }
         {
             sb.AppendLine().AppendLine("## Cost of one inbound message (SQLite, one at a time)").AppendLine();
             sb.AppendLine("| contact | messages | SQL commands / msg | by kind | transactions / msg | savepoints / msg | hub CPU ms / msg (with SQL logging) |").AppendLine("|---|---|---|---|---|---|---|");
+            if (results.Cost.Count == 0)
+                sb.AppendLine(NotRun);
             foreach (var c in results.Cost)
                 sb.AppendLine($"| {c.Kind} | {c.Messages} | {c.TotalCommands:F1} | {string.Join(", ", c.Commands.Where(p => p.Value > 0).OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value:F1}"))} | {c.Transactions:F1} | {c.Savepoints:F1} | {c.CpuMsPerMessage:F2} |");
         }
-        if (results.Acknowledge.Count > 0)
         {
             sb.AppendLine().AppendLine("## Acknowledge after handling vs at the commit (two SQLite hubs side by side, closed loop, 32 in flight)").AppendLine();
             sb.AppendLine("| Events:Acknowledge | msg/s | webhook p50 ms | p95 ms | p99 ms | hub CPU ms / msg | failed |").AppendLine("|---|---|---|---|---|---|---|");
+            if (results.Acknowledge.Count == 0)
+                sb.AppendLine(NotRun);
             foreach (var a in results.Acknowledge)
                 sb.AppendLine($"| {a.Mode} | {a.Rate:F0} | {a.P50:F1} | {a.P95:F1} | {a.P99:F1} | {a.CpuMsPerMessage:F2} | {a.Failed} |");
         }
