@@ -3,9 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.EntityFrameworkCore;
 using Omnichannel.Hub.Operators;
-using Omnichannel.Hub.Storage;
 
 namespace Omnichannel.Bench;
 
@@ -18,10 +16,10 @@ public static class HubSetup
     /// Creates operators straight in the hub's database (the API caps live capacity at 50): auto-accept, so a visitor's
     /// chat is assigned at its first message, and room for every chat of the run.
     /// </summary>
-    public static async Task<List<string>> CreateOperatorsAsync(ServerProcess hub, int count)
+    /// <param name="capacity">Live and async capacity; a small one leaves the rest of the conversations waiting (a backlog).</param>
+    public static async Task<List<string>> CreateOperatorsAsync(BenchDb database, int count, int capacity = 1_000_000)
     {
-        var options = new DbContextOptionsBuilder<OmnichannelDb>().UseSqlite($"Data Source={hub.DatabasePath};Default Timeout=30").Options;
-        await using var db = new OmnichannelDb(options);
+        await using var db = database.Context();
         var hasher = new PasswordHasher<Operator>();
         var emails = new List<string>();
         for (var i = 0; i < count; i++)
@@ -32,8 +30,8 @@ public static class HubSetup
                 DisplayName = $"Bench Operator {i}",
                 Role = Roles.Operator,
                 CreatedAt = DateTime.UtcNow,
-                LiveCapacity = 1_000_000,
-                AsyncCapacity = 1_000_000,
+                LiveCapacity = capacity,
+                AsyncCapacity = capacity,
                 AutoAccept = true,
             };
             op.PasswordHash = hasher.HashPassword(op, Password);
@@ -72,10 +70,11 @@ public static class HubSetup
             .Build();
 
     /// <summary>Logs every operator in and connects their console (which makes them available).</summary>
-    public static async Task<List<HubConnection>> ConnectOperatorsAsync(ServerProcess hub, HttpClient http, int count)
+    public static async Task<List<HubConnection>> ConnectOperatorsAsync(ServerProcess hub, BenchDb db, int count, int capacity = 1_000_000)
     {
+        using var http = new HttpClient { BaseAddress = hub.BaseAddress };
         var consoles = new List<HubConnection>();
-        foreach (var email in await CreateOperatorsAsync(hub, count))
+        foreach (var email in await CreateOperatorsAsync(db, count, capacity))
         {
             var console = Connection(hub.BaseAddress, "/hubs/console", await LoginAsync(http, email));
             var presence = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -12,14 +12,17 @@ public sealed record LatencyStep(string Target, int OfferedRate, double SentRate
 /// Web chat: N visitors send at a fixed offered rate (open loop: the schedule does not wait for acks), M operators
 /// listen; latency = visitor send → operator 0 receives the push. The same clients against the hub and the relay.
 /// </summary>
-public sealed class LatencyBench(ServerProcess server, bool isHub, int visitors, int operators, Action<string> log) : IAsyncDisposable
+/// <remarks>With several hub nodes the visitors are spread over them and the operators sit on the last one, so pushes cross the Redis backplane.</remarks>
+public sealed class LatencyBench(IReadOnlyList<ServerProcess> nodes, string target, BenchDb? db, int visitors, int operators, Action<string> log) : IAsyncDisposable
 {
     /// <summary>p99 above this (or fewer than 99 % delivered) means the rate is not sustained.</summary>
     public const double SustainedP99Ms = 50;
 
     private readonly List<HubConnection> visitorConnections = [];
     private readonly List<HubConnection> operatorConnections = [];
-    private readonly HttpClient http = new() { BaseAddress = server.BaseAddress };
+    private readonly bool isHub = db is not null;
+    private readonly ServerProcess server = nodes[^1];
+    private readonly HttpClient http = new() { BaseAddress = nodes[0].BaseAddress };
     private long[] sentAt = [];
     private double[] latencies = [];
     private long stepBase;
@@ -28,12 +31,12 @@ public sealed class LatencyBench(ServerProcess server, bool isHub, int visitors,
     private long nextSeq;
     private static readonly string Padding = new('x', 100);
 
-    public string Target => server.Name;
+    public string Target => target;
 
     public async Task SetupAsync()
     {
         if (isHub)
-            operatorConnections.AddRange(await HubSetup.ConnectOperatorsAsync(server, http, operators));
+            operatorConnections.AddRange(await HubSetup.ConnectOperatorsAsync(server, db!, operators));
         else
         {
             for (var i = 0; i < operators; i++)
@@ -47,9 +50,9 @@ public sealed class LatencyBench(ServerProcess server, bool isHub, int visitors,
         operatorConnections[0].On<JsonElement>("MessageAdded", OnMessage);
 
         var tokens = isHub ? await Task.WhenAll(Enumerable.Range(0, visitors).Select(_ => HubSetup.VisitorTokenAsync(http))) : new string?[visitors];
-        foreach (var token in tokens)
+        foreach (var (token, i) in tokens.Select((t, i) => (t, i)))
         {
-            var visitor = HubSetup.Connection(server.BaseAddress, isHub ? "/hubs/visitor" : "/hubs/relay", token);
+            var visitor = HubSetup.Connection(nodes[i % nodes.Count].BaseAddress, isHub ? "/hubs/visitor" : "/hubs/relay", token);
             await visitor.StartAsync();
             visitorConnections.Add(visitor);
         }
@@ -77,7 +80,13 @@ public sealed class LatencyBench(ServerProcess server, bool isHub, int visitors,
         Interlocked.Increment(ref delivered);
     }
 
-    public Task<LatencyStep> MeasureAsync(int rate, TimeSpan duration) => RunAsync(rate, (int)(rate * duration.TotalSeconds), record: true);
+    public async Task<LatencyStep> MeasureAsync(int rate, TimeSpan duration)
+    {
+        // Every step starts with the hub caught up (nothing left to route or push from the warm-up or the step before).
+        if (db is not null && !await db.WaitIdleAsync(TimeSpan.FromSeconds(90)))
+            log($"  {Target}: still handling earlier messages after 90 s; measuring anyway");
+        return await RunAsync(rate, (int)(rate * duration.TotalSeconds), record: true);
+    }
 
     private async Task<LatencyStep> RunAsync(int rate, int total, bool record)
     {
@@ -90,7 +99,7 @@ public sealed class LatencyBench(ServerProcess server, bool isHub, int visitors,
         var baseSeq = nextSeq;
         nextSeq += total;
         var acks = new List<Task>(total);
-        var cpuBefore = server.Sample();
+        var cpuBefore = Sample();
         var start = Stopwatch.GetTimestamp();
         var sent = 0;
         while (sent < total)
@@ -115,7 +124,7 @@ public sealed class LatencyBench(ServerProcess server, bool isHub, int visitors,
         while (Volatile.Read(ref delivered) + Volatile.Read(ref errors) < total && drain.Elapsed < TimeSpan.FromSeconds(5))
             await Task.Delay(5);
         var deliverSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        var cpuAfter = server.Sample();
+        var cpuAfter = Sample();
         await Task.WhenAny(Task.WhenAll(acks), Task.Delay(TimeSpan.FromSeconds(10)));
         if (!record && errors > 0)
             throw new InvalidOperationException($"{errors} of {total} warm-up sends to the {Target} failed.\n{server.Output()}");
@@ -127,6 +136,8 @@ public sealed class LatencyBench(ServerProcess server, bool isHub, int visitors,
             log($"  {Target,-5} {rate,6}/s  sent {step.SentRate,8:F0}/s  delivered {delivered}/{total}  p50 {p.P50,7:F2} ms  p95 {p.P95,7:F2} ms  p99 {p.P99,7:F2} ms  cpu {step.CpuPercent,4:F0}%{(ok ? "" : "  (not sustained)")}");
         return step;
     }
+
+    private ProcessSample Sample() => ProcessSample.Sum(nodes.Select(n => n.Sample()));
 
     public async ValueTask DisposeAsync()
     {

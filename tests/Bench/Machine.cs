@@ -152,6 +152,13 @@ public readonly record struct ProcessSample(double CpuSeconds, long RssBytes, lo
 
     private const double ClockTicks = 100;
 
+    /// <summary>Several processes as one (the nodes of a cluster): CPU and memory added up.</summary>
+    public static ProcessSample Sum(IEnumerable<ProcessSample> samples)
+    {
+        var all = samples.ToList();
+        return new ProcessSample(all.Sum(s => s.CpuSeconds), all.Sum(s => s.RssBytes), all.Sum(s => s.PeakRssBytes), Stopwatch.GetTimestamp());
+    }
+
     private static long KiB(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
 
     /// <summary>CPU used between two samples as a percentage of one core (200 % = both cores of a 2-core box).</summary>

@@ -16,10 +16,12 @@ if (options is null)
 {
     Console.WriteLine("""
         Omnichannel benchmark: the hub against a minimal SignalR relay on this machine, plus micro-benchmarks.
-          dotnet run -c Release --project tests/Bench -- [--quick] [--only latency,inbound,connections,sla,search,reports,micro]
-                                                         [--connections N] [--out DIR]
-        --quick        short steps (finishes in under 2 minutes)
-        --only         run some scenarios (default: all)
+          dotnet run -c Release --project tests/Bench -- [--quick] [--only latency,inbound,backlog,open,connections,search,reports,micro]
+                                                         [--storage sqlite,postgresql] [--nodes 1,2] [--connections N] [--out DIR]
+        --quick        short steps and smaller backlogs (a few minutes)
+        --only         run some scenarios (default: all; "sla" is "open")
+        --storage      the hub's storage for latency, inbound and backlog (default sqlite,postgresql when PostgreSQL is installed)
+        --nodes        hub processes on PostgreSQL (default 1,2; more than one adds a Redis backplane; SQLite always runs one)
         --connections  idle widget connections to hold (default 10,000)
         --targets      hub,relay (default both)      --rates 100,1000  fixed latency rates only (no ladder)
         --step-seconds seconds per latency step      --visitors N / --operators M / --inbound-concurrency C
@@ -30,6 +32,7 @@ if (options is null)
 }
 
 var repoRoot = BenchOptions.FindRepoRoot();
+Cleanup.OnInterrupt();
 var fdLimit = Limits.RaiseOpenFiles();
 if (options.Synchronous is { } sync)
     ServerProcess.HubSettings["Storage__Synchronous"] = sync;
@@ -43,120 +46,29 @@ void Log(string line) => Console.WriteLine(line);
 var total = Stopwatch.StartNew();
 Log($"Omnichannel bench ({results.Mode}) on {results.Machine.Cores} cores, {results.Machine.MemoryMiB:N0} MiB, {results.Machine.Cpu}, commit {results.Machine.Commit}, open files {fdLimit}");
 
-if (options.Runs("latency"))
-{
-    Log("\n== Web chat latency: visitor send -> operator console push (open loop)");
-    var duration = TimeSpan.FromSeconds(options.StepSeconds ?? (options.Quick ? 3 : 10));
-    var ladder = options.Quick ? new[] { 2000, 4000, 8000, 16000 } : [2000, 3000, 5000, 8000, 12000, 20000, 30000];
-    if (options.Rates is not null)
-        ladder = [];
-    // Both servers run side by side and every rate is measured on the relay and then on the hub, back to back,
-    // so a noisy moment on a shared machine hits both rather than only one of them.
-    var benches = new List<(ServerProcess Server, LatencyBench Bench)>();
-    try
-    {
-        foreach (var isHub in new[] { false, true }.Where(h => options.Targets.Contains(h ? "hub" : "relay")))
-        {
-            var server = isHub ? await ServerProcess.StartHubAsync(repoRoot) : await ServerProcess.StartRelayAsync();
-            var bench = new LatencyBench(server, isHub, visitors: options.Visitors, operators: options.Operators, Log);
-            benches.Add((server, bench));
-            await bench.SetupAsync();
-        }
-        foreach (var rate in options.Rates ?? [100, 1000])
-            foreach (var (_, bench) in benches)
-                results.Latency.Add(await bench.MeasureAsync(rate, duration));
-        var climbing = benches.Select(b => b.Bench).ToList();
-        foreach (var rate in ladder)
-        {
-            foreach (var bench in climbing.ToList())
-            {
-                var stepDuration = TimeSpan.FromSeconds(options.StepSeconds ?? (options.Quick ? 2 : 5));
-                var step = await bench.MeasureAsync(rate, stepDuration);
-                if (!step.Sustained)
-                {
-                    // One hiccup on a shared machine should not end the climb: measure the rate once more.
-                    await Task.Delay(1000);
-                    var again = await bench.MeasureAsync(rate, stepDuration);
-                    if (again.Sustained || again.P99 < step.P99)
-                        step = again;
-                }
-                results.Latency.Add(step);
-                if (!step.Sustained)
-                    climbing.Remove(bench);
-            }
-            if (climbing.Count == 0)
-                break;
-        }
-    }
-    finally
-    {
-        foreach (var (server, bench) in benches)
-        {
-            await bench.DisposeAsync();
-            await server.DisposeAsync();
-        }
-    }
-}
-
-if (options.Runs("inbound"))
-{
-    Log("\n== Inbound pipeline: signed Twilio WhatsApp webhooks, closed loop");
-    await using var hub = await ServerProcess.StartHubAsync(repoRoot);
-    results.Inbound = await InboundBench.RunAsync(hub, concurrency: options.InboundConcurrency, contacts: 1000,
-        warmUp: TimeSpan.FromSeconds(options.Quick ? 3 : 5), duration: TimeSpan.FromSeconds(options.Quick ? 5 : 20), Log);
-}
-
-if (options.Runs("connections"))
-{
-    var count = options.Connections ?? (options.Quick ? 5000 : 10_000);
-    Log($"\n== {count:N0} idle widget connections (open files limit {Limits.OpenFiles()})");
-    if (Limits.OpenFiles() is > 0 and var limit && limit < count + 1000)
-        Log($"  ! the open files limit ({limit}) is below {count + 1000}: raise it (ulimit -n {count * 2}) or pass --connections");
-    var settle = TimeSpan.FromSeconds(options.Quick ? 3 : 10);
-    var idle = TimeSpan.FromSeconds(options.Quick ? 4 : 10);
-    foreach (var isHub in new[] { false, true }.Where(h => options.Targets.Contains(h ? "hub" : "relay")))
-    {
-        await using var server = isHub ? await ServerProcess.StartHubAsync(repoRoot) : await ServerProcess.StartRelayAsync();
-        results.Connections.Add(await ConnectionsBench.RunAsync(server, isHub, count, settle, idle, Log));
-    }
-}
-
-if (options.Runs("sla"))
-{
-    var (deadlines, spread) = options.Quick ? (5_000, TimeSpan.FromSeconds(5)) : (100_000, TimeSpan.FromSeconds(60));
-    Log($"\n== SLA deadline engine: {deadlines:N0} open web chats, deadlines spread over {spread.TotalSeconds:0} s");
-    results.Sla = await SlaBench.RunAsync(repoRoot, deadlines, spread, Log);
-}
-
-if (options.Runs("search"))
-{
-    var (messages, queries) = options.Quick ? (20_000, 100) : (100_000, 300);
-    Log($"\n== Search: {messages:N0} messages, {queries:N0} searches through ISearchEngine (SQLite FTS5) vs a LIKE scan");
-    results.Search = await SearchBench.RunAsync(repoRoot, messages, queries, Log);
-    Log($"  FTS5 p50 {results.Search.P50Ms:F2} ms, p95 {results.Search.P95Ms:F2} ms, p99 {results.Search.P99Ms:F2} ms; LIKE scan p50 {results.Search.BaselineP50Ms:F1} ms, p95 {results.Search.BaselineP95Ms:F1} ms");
-}
-
-if (options.Runs("reports"))
-{
-    var conversations = options.Quick ? 10_000 : 100_000;
-    Log($"\n== Reports over {conversations:N0} conversations / {conversations * 10:N0} messages (a year of history)");
-    results.Reports = await ReportsBench.RunAsync(repoRoot, conversations, Log);
-}
-
-if (options.Runs("micro"))
-{
-    Log("\n== Micro-benchmarks (BenchmarkDotNet, in process)");
-    results.Micro.AddRange(MicroRunner.Run(options.Quick, Log));
-}
-
-results.Seconds = total.Elapsed.TotalSeconds;
-var report = new Report(results);
-Log("\n" + report.Table());
 var outDir = options.OutDirectory ?? Path.Combine(repoRoot, "tests", "Bench");
 Directory.CreateDirectory(outDir);
-await File.WriteAllTextAsync(Path.Combine(outDir, "bench-results.json"), report.Json());
-await File.WriteAllTextAsync(Path.Combine(outDir, "bench-results.md"), report.Markdown());
+async Task WriteAsync()
+{
+    results.Seconds = total.Elapsed.TotalSeconds;
+    var report = new Report(results);
+    await File.WriteAllTextAsync(Path.Combine(outDir, "bench-results.json"), report.Json());
+    await File.WriteAllTextAsync(Path.Combine(outDir, "bench-results.md"), report.Markdown());
+}
+await using (var servers = new BenchServers())
+{
+    var scenarios = new Scenarios(repoRoot, options, results, servers, Log, WriteAsync);
+    await scenarios.RunAsync();
+}
+
+await WriteAsync();
+Log("\n" + new Report(results).Table());
 Log($"Written {Path.Combine(outDir, "bench-results.md")} and bench-results.json ({results.Seconds:F0} s).");
+if (results.Errors.Count > 0)
+{
+    Log($"\nFAILED: the hub logged {results.Errors.Count} error line(s):\n  " + string.Join("\n  ", results.Errors.Take(50)));
+    return 1;
+}
 return 0;
 
 namespace Omnichannel.Bench
@@ -173,9 +85,11 @@ namespace Omnichannel.Bench
         public HashSet<string> Targets { get; private set; } = ["hub", "relay"];
         public int[]? Rates { get; private set; }
         public int? StepSeconds { get; private set; }
+        public string[] Storage { get; private set; } = Directory.Exists("/usr/lib/postgresql") ? ["sqlite", "postgresql"] : ["sqlite"];
+        public int[] Nodes { get; private set; } = [1, 2];
         public string? Synchronous { get; private set; }
 
-        public bool Runs(string scenario) => Only is null || Only.Contains(scenario);
+        public bool Runs(string scenario) => Only is null || Only.Contains(scenario) || (scenario == "open" && Only.Contains("sla"));
 
         public static BenchOptions? Parse(string[] args)
         {
@@ -195,6 +109,8 @@ namespace Omnichannel.Bench
                     case "--targets": options.Targets = [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]; break;
                     case "--rates": options.Rates = [.. Next().Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture))]; break;
                     case "--sync": options.Synchronous = Next(); break;
+                    case "--storage": options.Storage = [.. Next().ToLowerInvariant().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]; break;
+                    case "--nodes": options.Nodes = [.. Next().Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture))]; break;
                     case "--step-seconds": options.StepSeconds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     default: return null;
                 }

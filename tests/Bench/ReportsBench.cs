@@ -33,6 +33,7 @@ public static class ReportsBench
             b.UseSetting("Storage:KeysDirectory", Path.Combine(folder, "keys"));
             b.UseSetting("Demo:Enabled", "false");
             b.UseSetting("Logging:LogLevel:Default", "Warning");
+            b.ConfigureLogging(l => l.AddProvider(new HubLogProvider()));
         });
         var services = factory.Services;
         var start = new DateTime(2025, 12, 1, 0, 0, 0, DateTimeKind.Utc);

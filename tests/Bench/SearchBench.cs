@@ -38,6 +38,7 @@ public static class SearchBench
             b.UseSetting("Storage:KeysDirectory", Path.Combine(folder, "keys"));
             b.UseSetting("Demo:Enabled", "false");
             b.UseSetting("Logging:LogLevel:Default", "Warning");
+            b.ConfigureLogging(l => l.AddProvider(new HubLogProvider()));
         });
         var services = factory.Services;
         var conversations = Math.Max(1, messages / 20);

@@ -12,33 +12,38 @@ namespace Omnichannel.Bench;
 public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process process;
-    private readonly string? dataDirectory;
     private readonly List<string> output = [];
+    private int continuation;
 
     public string Name { get; }
     public Uri BaseAddress { get; }
     public int Pid => process.Id;
 
-    private ServerProcess(string name, Process process, Uri baseAddress, string? dataDirectory)
+    private ServerProcess(string name, Process process, Uri baseAddress)
     {
         Name = name;
         this.process = process;
         BaseAddress = baseAddress;
-        this.dataDirectory = dataDirectory;
+        Cleanup.Register(this, () => process.Kill(entireProcessTree: true));
         process.OutputDataReceived += (_, e) => Keep(e.Data);
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
 
+    /// <summary>Every line the server writes (stdout and stderr), as it comes.</summary>
+    public event Action<string>? Line;
+
     private void Keep(string? line)
     {
         if (line is null)
             return;
+        Line?.Invoke(line);
         if (Environment.GetEnvironmentVariable("BENCH_ECHO") == "1")
             Console.Error.WriteLine(line);
         lock (output)
         {
+            continuation = HubLog.Observe(Name, line, continuation);
             output.Add(line);
             if (output.Count > 200)
                 output.RemoveAt(0);
@@ -50,12 +55,13 @@ public sealed class ServerProcess : IAsyncDisposable
     public const string TwilioPublicBase = "https://hub.bench.invalid";
     public const string WhatsAppNumber = "+14155238886";
 
-    /// <summary>The hub with a fresh SQLite database (WAL) in a temp folder, WhatsApp on, logging at Warning.</summary>
-    public static async Task<ServerProcess> StartHubAsync(string repoRoot)
+    /// <summary>
+    /// The hub on <paramref name="settings"/> (environment variable names: Storage__ConnectionString, …; see
+    /// <see cref="HubCluster"/>), WhatsApp on, logging at Warning.
+    /// </summary>
+    public static async Task<ServerProcess> StartHubAsync(string repoRoot, string name, IReadOnlyDictionary<string, string> settings)
     {
         var hubDirectory = HubBuildDirectory(repoRoot);
-        var data = Path.Combine(Path.GetTempPath(), "omnichannel-bench", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(data);
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
@@ -71,8 +77,6 @@ public sealed class ServerProcess : IAsyncDisposable
         env["ASPNETCORE_ENVIRONMENT"] = "Production";
         env["DOTNET_ENVIRONMENT"] = "Production";
         env["Logging__LogLevel__Default"] = "Warning";
-        env["Storage__ConnectionString"] = $"Data Source={Path.Combine(data, "hub.db")}";
-        env["Storage__KeysDirectory"] = Path.Combine(data, "keys");
         env["Demo__Enabled"] = "false";
         // The load comes from one loopback address: the per-IP quotas that protect a real deployment would throttle it.
         env["RateLimits__Enabled"] = "false";
@@ -84,18 +88,25 @@ public sealed class ServerProcess : IAsyncDisposable
         env["Channels__WhatsApp__From"] = WhatsAppNumber;
         foreach (var (key, value) in HubSettings)
             env[key] = value;
+        foreach (var (key, value) in settings)
+            env[key] = value;
         // Extra hub settings for an experiment: BENCH_HUB_Logging__LogLevel__Default=Information and the like.
         foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
             if (e.Key is string key && key.StartsWith("BENCH_HUB_", StringComparison.Ordinal))
                 env[key["BENCH_HUB_".Length..]] = e.Value as string;
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the hub.");
-        var server = new ServerProcess("hub", process, new Uri($"http://127.0.0.1:{port}/"), data);
-        await server.WaitReadyAsync("/healthz");
-        server.DatabasePath = Path.Combine(data, "hub.db");
+        var server = new ServerProcess(name, process, new Uri($"http://127.0.0.1:{port}/"));
+        try
+        {
+            await server.WaitReadyAsync("/healthz");
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
         return server;
     }
-
-    public string DatabasePath { get; private set; } = "";
 
     /// <summary>Extra settings for every hub started (environment variable names, e.g. Storage__Synchronous).</summary>
     public static Dictionary<string, string> HubSettings { get; } = [];
@@ -117,7 +128,7 @@ public sealed class ServerProcess : IAsyncDisposable
         // The same GC settings as the hub (an ASP.NET Core app: server GC).
         start.Environment["DOTNET_gcServer"] = "1";
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the relay.");
-        var server = new ServerProcess("relay", process, new Uri($"http://127.0.0.1:{port}/"), null);
+        var server = new ServerProcess("relay", process, new Uri($"http://127.0.0.1:{port}/"));
         await server.WaitReadyAsync("/healthz");
         return server;
     }
@@ -135,7 +146,7 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        while (deadline.Elapsed < StartTimeout)
         {
             if (process.HasExited)
                 throw new InvalidOperationException($"The {Name} exited at start ({process.ExitCode}):\n{Output()}");
@@ -150,8 +161,11 @@ public sealed class ServerProcess : IAsyncDisposable
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"The {Name} did not answer {path} within 60 s:\n{Output()}");
+        throw new TimeoutException($"The {Name} did not answer {path} within {StartTimeout.TotalSeconds:0} s:\n{Output()}");
     }
+
+    /// <summary>Generous: on a shared 2-core machine a start (JIT, migrations) can take a while.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
 
     public string Output()
     {
@@ -170,6 +184,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Cleanup.Unregister(this);
         try
         {
             if (!process.HasExited)
@@ -182,15 +197,5 @@ public sealed class ServerProcess : IAsyncDisposable
         {
         }
         process.Dispose();
-        if (dataDirectory is not null)
-        {
-            try
-            {
-                Directory.Delete(dataDirectory, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
     }
 }

@@ -48,15 +48,22 @@ public sealed class ConversationResolver(OmnichannelDb db, IOptions<Conversation
 
     private async Task<Contact?> FindContactAsync(InboundMessage inbound, InboundPrefetch? prefetched, CancellationToken cancellationToken)
     {
-        var contact = prefetched is not null && prefetched.TakeContact(inbound.Channel, inbound.ContactHandle, out var known)
-            ? known
-            : await ContactByIdentity(db, inbound.Channel, inbound.ContactHandle);
-        if (contact is null && PhoneIdentity.Counterpart(inbound.Channel, inbound.ContactHandle) is { } other)
+        var other = PhoneIdentity.Counterpart(inbound.Channel, inbound.ContactHandle);
+        Contact? contact;
+        Contact? counterpart = null;
+        if (prefetched is not null && prefetched.TakeContact(inbound.Channel, inbound.ContactHandle, out var known))
+            contact = known;
+        else if (prefetched is null && other is { } pair)
+            // Both identities of a phone number in one query: a new number would otherwise cost two lookups.
+            (contact, counterpart) = await ContactByPhoneIdentities(db, inbound.Channel, inbound.ContactHandle, pair.Channel, pair.Handle);
+        else
+            contact = await ContactByIdentity(db, inbound.Channel, inbound.ContactHandle);
+        if (contact is null && other is { } o)
         {
             // The same phone number already wrote on the other Twilio channel: one person, a second identity.
-            contact = prefetched is not null && prefetched.TakeContact(other.Channel, other.Handle, out var counterpart)
-                ? counterpart
-                : await ContactByIdentity(db, other.Channel, other.Handle);
+            contact = prefetched is not null && prefetched.TakeContact(o.Channel, o.Handle, out var prefetchedCounterpart)
+                ? prefetchedCounterpart
+                : prefetched is null ? counterpart : await ContactByIdentity(db, o.Channel, o.Handle);
             contact?.Identities.Add(new ContactIdentity { ContactId = contact.Id, Channel = inbound.Channel, Handle = inbound.ContactHandle });
         }
         if (contact is not null && inbound.ContactName is { Length: > 0 } name && contact.DisplayName != name && !IsPlaceholderName(name))
@@ -99,6 +106,27 @@ public sealed class ConversationResolver(OmnichannelDb db, IOptions<Conversation
 
     private static Task<Contact?> ContactByIdentity(OmnichannelDb db, ChannelKind channel, string handle) =>
         ContactByIdentityQuery.For(db)(db, channel, handle);
+
+    private sealed record IdentityMatch(ChannelKind Channel, Contact Contact);
+
+    private static readonly PerModel<Func<OmnichannelDb, ChannelKind, string, ChannelKind, string, IAsyncEnumerable<IdentityMatch>>> ContactByPhoneIdentitiesQuery = new(() =>
+        EF.CompileAsyncQuery((OmnichannelDb db, ChannelKind channel, string handle, ChannelKind otherChannel, string otherHandle) =>
+            db.ContactIdentities.Where(i => (i.Channel == channel && i.Handle == handle) || (i.Channel == otherChannel && i.Handle == otherHandle))
+                .Join(db.Contacts, i => i.ContactId, c => c.Id, (i, c) => new IdentityMatch(i.Channel, c))));
+
+    /// <summary>The contact of this identity, and the contact of the same phone number on the other Twilio channel.</summary>
+    private static async Task<(Contact? Own, Contact? Counterpart)> ContactByPhoneIdentities(OmnichannelDb db, ChannelKind channel, string handle, ChannelKind otherChannel, string otherHandle)
+    {
+        Contact? own = null, counterpart = null;
+        await foreach (var match in ContactByPhoneIdentitiesQuery.For(db)(db, channel, handle, otherChannel, otherHandle))
+        {
+            if (match.Channel == channel)
+                own = match.Contact;
+            else
+                counterpart = match.Contact;
+        }
+        return (own, counterpart);
+    }
 
     private static readonly PerModel<Func<OmnichannelDb, long, ChannelKind, Task<Conversation?>>> LatestConversationQuery = new(() =>
         EF.CompileAsyncQuery((OmnichannelDb db, long contactId, ChannelKind channel) =>

@@ -30,6 +30,10 @@ public sealed class EventProcessor : IAsyncDisposable
     private sealed record Work(ClaimedEvent Event, TaskCompletionSource Done, TaskCompletionSource Removed);
 
     private readonly EventSignal signal;
+    private int unhandled;
+
+    /// <summary>Events queued here and not handled yet.</summary>
+    public int Unhandled => Volatile.Read(ref unhandled);
 
     public EventProcessor(IServiceScopeFactory scopes, EventClaims claims, EventSignal signal, IOptions<EventsOptions> options, ILogger<EventProcessor> logger)
     {
@@ -52,8 +56,12 @@ public sealed class EventProcessor : IAsyncDisposable
         var existing = inFlight.GetOrAdd(claimed.EventId, tasks);
         if (existing != tasks)
             return existing;
+        Interlocked.Increment(ref unhandled);
         if (!partitions[(int)(claimed.ConversationId % partitions.Length)].Writer.TryWrite(work))
+        {
+            Interlocked.Decrement(ref unhandled);
             throw new ObjectDisposedException(nameof(EventProcessor), "The hub is shutting down.");
+        }
         return tasks;
     }
 
@@ -70,6 +78,7 @@ public sealed class EventProcessor : IAsyncDisposable
             while (handled.Count < 256 && reader.TryRead(out var work))
             {
                 var ok = await HandleAsync(work.Event);
+                Interlocked.Decrement(ref unhandled);
                 // Whoever waits (the request that stored it, a provider's retry) goes on now; the delete follows.
                 work.Done.TrySetResult();
                 if (ok)

@@ -26,4 +26,10 @@ public sealed class EventsOptions
 
     /// <summary>An event that failed this many times is parked (kept, not retried) and logged.</summary>
     public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>When an inbound message is acknowledged: after its event was handled (default) or right after the commit.</summary>
+    public Pipeline.AcknowledgeAt Acknowledge { get; set; } = Pipeline.AcknowledgeAt.Handled;
+
+    /// <summary>With <see cref="Acknowledge"/> = Committed: from this many unhandled events on, senders wait for theirs (backpressure).</summary>
+    public int MaxUnhandled { get; set; } = 1000;
 }

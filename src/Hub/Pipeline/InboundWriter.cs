@@ -14,9 +14,10 @@ public readonly record struct PersistOutcome(StoredInbound? Stored, InboundResul
 /// <summary>
 /// Group commit for inbound messages. Every persist waits in one queue; a single writer takes whatever has queued
 /// up (while the previous commit was being flushed) and stores it in one transaction — one disk sync for the group
-/// instead of one per message, and no writers fighting over SQLite's single write lock. Each message still gets
-/// its own savepoint, so one duplicate or failure never takes the others down. A caller's task completes only
-/// after the commit: persist-before-ack holds exactly as before.
+/// instead of one per message, and no writers fighting over SQLite's single write lock. The group is first written
+/// without savepoints (two statements fewer per save, a round trip each on PostgreSQL); if anything in it fails the
+/// group is rolled back and written again with a savepoint per save, so one duplicate or failure never takes the
+/// others down. A caller's task completes only after the commit: persist-before-ack holds exactly as before.
 /// </summary>
 /// <remarks>The entities handed back are detached once the group is committed; later steps read them, and load
 /// what they change from their own context. Right after the commit the group's domain events (claimed by this
@@ -64,7 +65,17 @@ public sealed class InboundWriter : IAsyncDisposable
                 group.Add(pending);
             try
             {
-                await WriteGroupAsync(group);
+                // Fast path: no savepoints. Anything that fails (a duplicate that raced past the dedupe step, a
+                // contact created concurrently elsewhere) rolls the whole group back, and the group is written again
+                // the careful way: a savepoint around every save, one message at a time where needed.
+                try
+                {
+                    await WriteGroupAsync(group, savepoints: false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    await WriteGroupAsync(group, savepoints: true);
+                }
             }
             catch (Exception ex)
             {
@@ -76,11 +87,25 @@ public sealed class InboundWriter : IAsyncDisposable
         }
     }
 
-    private async Task WriteGroupAsync(List<Pending> group)
+    /// <param name="savepoints">Without them (the fast path) any failure is thrown and nothing of the group is kept;
+    /// with them a failed save is rolled back to its savepoint and its messages are stored one at a time.</param>
+    private async Task WriteGroupAsync(List<Pending> group, bool savepoints)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
-        var stager = scope.ServiceProvider.GetRequiredService<InboundStager>();
+        db.Database.AutoSavepointsEnabled = savepoints;
+        try
+        {
+            await WriteGroupAsync(db, scope.ServiceProvider.GetRequiredService<InboundStager>(), group, savepoints);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = true; // the context goes back to the pool
+        }
+    }
+
+    private async Task WriteGroupAsync(OmnichannelDb db, InboundStager stager, List<Pending> group, bool savepoints)
+    {
         var outcomes = new PersistOutcome?[group.Count];
         var errors = new Exception?[group.Count];
         await using (var transaction = await db.Database.BeginTransactionAsync())
@@ -98,7 +123,7 @@ public sealed class InboundWriter : IAsyncDisposable
                 var other = PhoneIdentity.Counterpart(inbound.Channel, inbound.ContactHandle);
                 if (contacts.Contains((inbound.Channel, inbound.ContactHandle)) || (other is { } o && contacts.Contains((o.Channel, o.Handle))))
                 {
-                    await SaveStagedAsync(db, stager, group, staged, outcomes, errors, prefetched);
+                    await SaveStagedAsync(db, stager, group, staged, outcomes, errors, prefetched, savepoints);
                     contacts.Clear();
                 }
                 contacts.Add((inbound.Channel, inbound.ContactHandle));
@@ -107,7 +132,7 @@ public sealed class InboundWriter : IAsyncDisposable
                 {
                     outcomes[i] = new PersistOutcome(await stager.StageAsync(db, inbound, prefetched), null);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (savepoints && ex is not OperationCanceledException)
                 {
                     // Something went wrong while staging: store what is staged one message at a time.
                     db.ChangeTracker.Clear();
@@ -116,7 +141,7 @@ public sealed class InboundWriter : IAsyncDisposable
                     contacts.Clear();
                 }
             }
-            await SaveStagedAsync(db, stager, group, staged, outcomes, errors, prefetched);
+            await SaveStagedAsync(db, stager, group, staged, outcomes, errors, prefetched, savepoints);
             await transaction.CommitAsync();
         }
         faults.AfterInboundCommit();
@@ -135,7 +160,7 @@ public sealed class InboundWriter : IAsyncDisposable
     }
 
     private static async Task SaveStagedAsync(OmnichannelDb db, InboundStager stager, List<Pending> group, List<int> staged,
-        PersistOutcome?[] outcomes, Exception?[] errors, InboundPrefetch? prefetched)
+        PersistOutcome?[] outcomes, Exception?[] errors, InboundPrefetch? prefetched, bool savepoints)
     {
         if (staged.Count == 0)
             return;
@@ -145,7 +170,7 @@ public sealed class InboundWriter : IAsyncDisposable
             await db.SaveChangesAsync(CancellationToken.None);
             staged.Clear();
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException) when (savepoints)
         {
             // A duplicate (or a contact created concurrently elsewhere) among them: EF rolled the staged
             // messages back to their savepoint; store them one at a time, each with its own savepoint.

@@ -1,4 +1,5 @@
 using Mediator;
+using Microsoft.Extensions.Options;
 using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Hub.Csat;
 using Omnichannel.Hub.Events;
@@ -9,10 +10,12 @@ namespace Omnichannel.Hub.Pipeline;
 /// <summary>
 /// A customer message, as the data flow (the channel's receiver has verified and mapped it already):
 /// dedupe → persist (contact, conversation, message, SLA clock and the MessageReceived event, one transaction) →
-/// the event is handled after the commit (route, push: <see cref="MessageReceivedHandler"/>) → acknowledge.
+/// the event is handled after the commit (route, push: <see cref="MessageReceivedHandler"/>) → acknowledge, once the
+/// event was handled or, with <c>Events:Acknowledge=Committed</c>, right after the commit (<see cref="Acknowledgement"/>).
 /// A crash after the commit loses nothing: the event is still in the outbox and is handled after the restart.
 /// </summary>
-public sealed class ReceiveMessageHandler(OmnichannelDb db, CsatAnswers csat, InboundWriter writer, EventDispatcher events)
+public sealed class ReceiveMessageHandler(OmnichannelDb db, CsatAnswers csat, InboundWriter writer, EventDispatcher events,
+    EventProcessor processor, IOptions<EventsOptions> options)
     : ICommandHandler<ReceiveMessage, InboundResult>
 {
     public async ValueTask<InboundResult> Handle(ReceiveMessage command, CancellationToken cancellationToken)
@@ -27,7 +30,8 @@ public sealed class ReceiveMessageHandler(OmnichannelDb db, CsatAnswers csat, In
         if (outcome.Duplicate is { } duplicate)
             return await AlreadyStoredAsync(duplicate, cancellationToken);
         var stored = outcome.Stored!;
-        await outcome.Handled!.WaitAsync(cancellationToken);
+        if (Acknowledgement.WaitForHandling(options.Value.Acknowledge, processor.Unhandled, options.Value.MaxUnhandled))
+            await outcome.Handled!.WaitAsync(cancellationToken);
         return new InboundResult(stored.Conversation.Id, stored.Message.Id, Duplicate: false, stored.Message.CreatedAt);
     }
 

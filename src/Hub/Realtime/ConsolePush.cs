@@ -10,8 +10,13 @@ namespace Omnichannel.Hub.Realtime;
 /// it — every operator who may see the conversation (the shared queue; <see cref="ConsoleAudience"/> for those narrowed
 /// by their teams), one operator (their offers), the supervisors (alerts, the board).
 /// </summary>
-public sealed class ConsolePush(IHubContext<ConsoleHub, IConsoleClient> hub, ConsoleAudience audience)
+public sealed class ConsolePush(IHubContext<ConsoleHub, IConsoleClient> hub, ConsoleAudience audience, TimeProvider time, ILogger<ConsolePush> logger)
 {
+    /// <summary>Board nudges: at most one per window (plus one at its end), however many messages move the board.</summary>
+    public static readonly TimeSpan BoardNudgeWindow = TimeSpan.FromMilliseconds(250);
+
+    private readonly PushCoalescer board = new(time, BoardNudgeWindow, logger);
+
     private IConsoleClient Operators => hub.Clients.Group(HubGroups.Operators);
 
     private IConsoleClient Supervisors => hub.Clients.Group(HubGroups.Supervisors);
@@ -51,8 +56,8 @@ public sealed class ConsolePush(IHubContext<ConsoleHub, IConsoleClient> hub, Con
     /// <summary>To supervisors and the operator holding the conversation.</summary>
     public Task SlaBreached(BreachDto breach, ConversationDto conversation) => hub.Clients.Groups(SlaAudience(conversation)).SlaBreached(breach);
 
-    /// <summary>Something on the SLA board moved: supervisors refetch it.</summary>
-    public Task BoardChanged() => Supervisors.BoardChanged();
+    /// <summary>Something on the SLA board moved: supervisors refetch it (coalesced: a burst of changes is two nudges, not one each).</summary>
+    public Task BoardChanged() => board.NudgeAsync(() => Supervisors.BoardChanged());
 
     /// <summary>A supervisor's whisper: to the operator holding the conversation and to supervisors — never to a visitor.</summary>
     public Task Whisper(Supervision.WhisperDto whisper) =>
