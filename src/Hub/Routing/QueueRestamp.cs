@@ -19,9 +19,10 @@ public sealed class QueueRestamp(IServiceScopeFactory scopes, IOptions<RoutingOp
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
         var fixedRows = 0;
+        var after = 0L;
         while (true)
         {
-            var stale = await db.Conversations
+            var stale = await db.Conversations.Where(c => c.Id > after)
                 .Where(c => (c.QueueDeadline == null && c.State == ConversationState.Waiting && c.AssignedOperatorId == null && !c.Automatic)
                     || (c.QueueDeadline != null && (c.State != ConversationState.Waiting || c.AssignedOperatorId != null || c.Automatic)))
                 .OrderBy(c => c.Id).Take(Batch).ToListAsync(cancellationToken);
@@ -32,6 +33,7 @@ public sealed class QueueRestamp(IServiceScopeFactory scopes, IOptions<RoutingOp
             fixedRows += stale.Count;
             if (stale.Count < Batch)
                 break;
+            after = stale[^1].Id;
         }
         if (fixedRows > 0)
             logger.LogInformation("Stamped the routing queue's order on {Count} conversations", fixedRows);

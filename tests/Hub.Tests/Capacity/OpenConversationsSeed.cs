@@ -58,16 +58,55 @@ public static class OpenConversationsSeed
             c.AtRiskRaisedAt = pastDue ? c.SlaAtRiskAt : null;
             all.Add(c);
         }
-        for (var start = 0; start < all.Count; start += 5000)
-        {
-            await using var scope = hub.Provider.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            db.Conversations.AddRange(all.Skip(start).Take(5000));
-            await db.SaveChangesAsync();
-        }
+        await BulkInsertAsync(hub, all);
         foreach (var c in all)
             seeded.Add(new SeededConversation(c.Id, c.Channel, c.State == ConversationState.Waiting, c.SlaDueAt!.Value, c.ContactHandle));
         return seeded;
+    }
+
+    /// <summary>
+    /// One transaction, INSERTs of 200 rows each (ADO.NET on the hub's own connection: the same SQL on SQLite and
+    /// PostgreSQL). The queue order is left unstamped, as in a database from before it existed: <see cref="QueueRestamp"/>
+    /// stamps it, as at a hub's start.
+    /// </summary>
+    private static async Task BulkInsertAsync(HubFactory hub, List<Conversation> all)
+    {
+        const int Rows = 200;
+        string[] columns = ["ContactId", "Channel", "ContactHandle", "State", "AssignedOperatorId", "CreatedAt", "LastMessageAt", "LastInboundAt", "WaitingSince",
+            "LastMessagePreview", "RequiredSkills", "RoutingVersion", "Automatic", "SlaKind", "SlaStartedAt", "SlaAtRiskAt", "SlaDueAt", "SlaNextCheckAt", "AtRiskRaisedAt"];
+        await using var scope = hub.Provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            foreach (var chunk in all.Chunk(Rows))
+            {
+                await using var insert = connection.CreateCommand();
+                insert.Transaction = transaction;
+                var rows = new List<string>();
+                for (var r = 0; r < chunk.Length; r++)
+                {
+                    var c = chunk[r];
+                    object?[] values = [c.ContactId, c.Channel.ToString(), c.ContactHandle, c.State.ToString(), c.AssignedOperatorId, c.CreatedAt, c.LastMessageAt, c.LastInboundAt,
+                        c.WaitingSince, c.LastMessagePreview, "", 0L, false, c.SlaKind?.ToString(), c.SlaStartedAt, c.SlaAtRiskAt, c.SlaDueAt, c.SlaNextCheckAt, c.AtRiskRaisedAt];
+                    for (var i = 0; i < columns.Length; i++)
+                    {
+                        var p = insert.CreateParameter();
+                        p.ParameterName = $"@p{r}_{i}";
+                        p.Value = values[i] ?? DBNull.Value;
+                        insert.Parameters.Add(p);
+                    }
+                    rows.Add($"({string.Join(", ", columns.Select((_, i) => $"@p{r}_{i}"))})");
+                }
+                insert.CommandText = $"INSERT INTO \"Conversations\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES {string.Join(", ", rows)}";
+                await insert.ExecuteNonQueryAsync();
+            }
+            await transaction.CommitAsync();
+        }
+        var ids = await db.Conversations.AsNoTracking().Select(c => new { c.Id, c.ContactHandle }).ToDictionaryAsync(c => c.ContactHandle, c => c.Id);
+        foreach (var c in all)
+            c.Id = ids[c.ContactHandle];
+        await hub.Provider.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<QueueRestamp>().Single().StartAsync(CancellationToken.None);
     }
 }
