@@ -13,6 +13,7 @@ public static class ReportsExtensions
         builder.Services.AddScoped<StaffingQueries>();
         builder.Services.AddScoped<TopicQueries>();
         builder.Services.AddSingleton<TurnedAwayRecorder>();
+        builder.Services.AddSingleton<BusySpellVisitors>();
         return builder;
     }
 

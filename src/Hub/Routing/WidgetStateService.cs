@@ -18,6 +18,9 @@ public sealed class WidgetStateService(
     /// <summary>Raised after every computation (e.g. for the loader's state stream); listeners must not block.</summary>
     public event Action<WidgetState>? Computed;
 
+    /// <summary>When the current state began (a busy spell's start).</summary>
+    public DateTime Since => currentSince;
+
     public async Task<WidgetState> CurrentAsync(CancellationToken cancellationToken) => current ?? await RefreshAsync(cancellationToken);
 
     public async Task<WidgetState> RefreshAsync(CancellationToken cancellationToken)
