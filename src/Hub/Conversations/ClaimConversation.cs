@@ -23,7 +23,8 @@ public sealed class ClaimConversationHandler(OmnichannelDb db, Routing.RoutingEn
         // Optimistic: two operators claiming at once — the second save finds the row changed.
         var claimed = await db.Conversations
             .Where(c => c.Id == conversation.Id && (c.AssignedOperatorId == null || c.AssignedOperatorId == command.OperatorId))
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, ConversationState.Assigned).SetProperty(c => c.AssignedOperatorId, command.OperatorId), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, ConversationState.Assigned).SetProperty(c => c.AssignedOperatorId, command.OperatorId)
+                .SetProperty(c => c.QueueDeadline, (DateTime?)null), cancellationToken);
         if (claimed == 0)
             return Outcome<ConversationDto>.Conflict("Another operator already took this conversation.");
 

@@ -62,4 +62,11 @@ public sealed class Conversation
     /// <summary>Only automatic mail so far (auto-replies, bounces, list mail nobody could place): shown in the
     /// automatic view, never offered, assigned or counted. A person's message clears it.</summary>
     public bool Automatic { get; set; }
+
+    /// <summary>
+    /// Its place in the routing queue while it waits for a human (waiting, unassigned, not automatic): the deadline the
+    /// queue is ordered by (SLA due time, else arrival + the channel's promise); null otherwise. Stamped on every save by
+    /// <see cref="Routing.QueueStamp"/>, so the queue is an index range rather than a computation over every open conversation.
+    /// </summary>
+    public DateTime? QueueDeadline { get; set; }
 }

@@ -18,6 +18,7 @@ public static class ReportsExtensions
         builder.Services.AddSingleton<TurnedAwayRecorder>();
         builder.Services.AddOptions<Omnichannel.Hub.Reports.Weekly.WeeklySummaryOptions>().BindConfiguration(Omnichannel.Hub.Reports.Weekly.WeeklySummaryOptions.Section);
         builder.Services.AddSingleton<Omnichannel.Hub.Scheduling.IDueWork, Omnichannel.Hub.Reports.Weekly.WeeklySummaryWork>();
+        builder.Services.AddSingleton<BusySpellVisitors>();
         return builder;
     }
 

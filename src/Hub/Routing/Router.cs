@@ -88,7 +88,15 @@ public static class Router
         candidates.Where(c => CanTake(c, ignoreExclusions ? conversation with { Excluded = new HashSet<long>() } : conversation));
 
     /// <summary>Hands out the queue, earliest deadline first, while anyone has room; each pick adds to that operator's load.</summary>
-    public static List<(QueuedConversation Conversation, Candidate Operator)> Plan(IEnumerable<Candidate> candidates, IEnumerable<QueuedConversation> queue, DateTime now)
+    public static List<(QueuedConversation Conversation, Candidate Operator)> Plan(IEnumerable<Candidate> candidates, IEnumerable<QueuedConversation> queue, DateTime now) =>
+        PlanPage(candidates, queue, now).Plan;
+
+    /// <summary>
+    /// <see cref="Plan"/> over one page of the queue (in queue order), with the operators still having room after it: the
+    /// next page is planned with those, so planning page by page decides exactly what planning the whole queue would.
+    /// </summary>
+    public static (List<(QueuedConversation Conversation, Candidate Operator)> Plan, List<Candidate> Remaining) PlanPage(
+        IEnumerable<Candidate> candidates, IEnumerable<QueuedConversation> queue, DateTime now)
     {
         var pool = candidates.ToList();
         var plan = new List<(QueuedConversation, Candidate)>();
@@ -107,7 +115,7 @@ public static class Router
             else
                 pool[index] = loaded;
         }
-        return plan;
+        return (plan, pool);
     }
 
     private static bool IsBetter(Candidate a, Candidate b)

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Storage;
 
@@ -29,7 +30,7 @@ public sealed partial class RoutingEngine(
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var queued = await queries.QueueAsync(cancellationToken, conversationId);
+            var queued = await queries.QueueAsync(conversationId, cancellationToken);
             // Nothing to route (an offer is already out, e.g. the visitor wrote again while it rings): neither
             // capacity nor the queue changed, so the widget's state is not recomputed for every such message.
             if (queued.Count == 0)
@@ -65,13 +66,38 @@ public sealed partial class RoutingEngine(
     {
         // An operator given more than one conversation: each offer of ours moves their version on by one.
         var versions = candidates.ToDictionary(c => c.OperatorId, c => c.Version);
-        foreach (var (conversation, pick) in Router.Plan(candidates, await queries.QueueAsync(cancellationToken), Now))
+        foreach (var (conversation, pick) in await PlanAsync(candidates, cancellationToken))
         {
             if (!await TryOfferAsync(conversation, pick with { Version = versions[pick.OperatorId] }, broadcast: false, cancellationToken))
                 return false;
             versions[pick.OperatorId]++;
         }
         return true;
+    }
+
+    /// <summary>
+    /// <see cref="Router.PlanPage"/> a page of the queue at a time while anyone has room, reading only the channels someone
+    /// has room for: a full house reads nothing, a long queue is read only as far as the free capacity reaches.
+    /// </summary>
+    private async Task<List<(QueuedConversation Conversation, Candidate Operator)>> PlanAsync(List<Candidate> candidates, CancellationToken cancellationToken)
+    {
+        var plan = new List<(QueuedConversation, Candidate)>();
+        var pool = candidates;
+        (DateTime, long)? after = null;
+        while (true)
+        {
+            var live = pool.Any(c => c.FreeFor(ChannelKind.WebChat) > 0);
+            var async = pool.Any(c => c.FreeFor(ChannelKind.Email) > 0);
+            if (!live && !async)
+                return plan;
+            var page = await queries.QueuePageAsync(after, liveOnly: !async, asyncOnly: !live, RoutingQueries.PageSize, cancellationToken);
+            var (planned, remaining) = Router.PlanPage(pool, page, Now);
+            plan.AddRange(planned);
+            pool = remaining;
+            if (page.Count < RoutingQueries.PageSize)
+                return plan;
+            after = (page[^1].Deadline, page[^1].Id);
+        }
     }
 
     /// <summary>Claims the decision (operator and conversation unchanged since read) and makes the offer, in one transaction.</summary>

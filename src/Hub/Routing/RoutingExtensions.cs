@@ -14,8 +14,10 @@ public static class RoutingExtensions
         builder.Services.AddSingleton<PresenceTracker>();
         builder.Services.AddOptions<AvailabilityOptions>().BindConfiguration(AvailabilityOptions.Section);
         builder.Services.AddSingleton<HandleTimeLearner>();
+        builder.Services.AddHostedService<QueueRestamp>();
         builder.Services.AddSingleton<WidgetStateService>();
         builder.Services.AddScoped<RoutingQueries>();
+        builder.Services.AddScoped<WebChatQueue>();
         builder.Services.AddScoped<RoutingEngine>();
         builder.Services.AddSingleton<Omnichannel.Hub.Routing.Rules.RoutingRuleCatalog>();
         builder.Services.AddScoped<Omnichannel.Hub.Routing.Rules.RoutingNeedsStep>();

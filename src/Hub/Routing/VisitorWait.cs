@@ -13,30 +13,27 @@ namespace Omnichannel.Hub.Routing;
 /// </summary>
 public sealed record VisitorWaitDto(long ConversationId, int Position, int? PredictedWaitSeconds, int PromiseSeconds, int WaitedSeconds, bool Slipping, string? Operator);
 
-/// <summary>Pure: the wait from a place in the queue, with the live capacity right now.</summary>
+/// <summary>
+/// Pure: the wait from a place in the queue — the availability gate's own model (<see cref="AvailabilityGate"/>: the
+/// handle-time belief, the live slots, the target quantile), so the widget's promise and the visitor's figure agree.
+/// </summary>
 public static class VisitorWaitRules
 {
     /// <param name="position">1-based place among the web chats waiting without an operator; 0 when offered or assigned.</param>
-    public static (TimeSpan? Predicted, bool Slipping) Evaluate(int position, LiveCapacity capacity, TimeSpan handleTime, TimeSpan acceptTime, TimeSpan promise, TimeSpan waited)
+    public static (TimeSpan? Predicted, bool Slipping) Evaluate(int position, LiveCapacity capacity, HandleTimeEstimate handle, TimeSpan acceptTime, TimeSpan promise,
+        TimeSpan waited, AvailabilityOptions options)
     {
-        var predicted = position == 0 ? acceptTime : MeanWait(capacity with { Queued = position - 1 }, handleTime, acceptTime);
+        // The visitor at place p has p − 1 chats before them: the gate's "next visitor" with that queue.
+        var predicted = position == 0 ? acceptTime
+            : AvailabilityGate.Decide(new GateInput(true, capacity with { Queued = position - 1 }, handle, acceptTime, promise), options).PredictedWait;
         return (predicted, predicted is not { } p || waited + p > promise);
-    }
-
-    /// <summary>Mean wait from a place in the queue: slots free up at TotalSlots / handle time. Null when nobody can answer.</summary>
-    private static TimeSpan? MeanWait(LiveCapacity capacity, TimeSpan averageHandleTime, TimeSpan acceptTime)
-    {
-        if (capacity.TotalSlots <= 0)
-            return null;
-        if (capacity.Queued < capacity.FreeSlots)
-            return acceptTime;
-        var position = capacity.Queued - capacity.FreeSlots + 1;
-        return acceptTime + averageHandleTime * position / capacity.TotalSlots;
     }
 }
 
 /// <summary>Answers the widget's Waiting() call for the visitor's current conversation.</summary>
-public sealed class VisitorWait(OmnichannelDb db, RoutingQueries queries, WidgetStateService widgetState, IServiceProvider services, IOptions<RoutingOptions> routing, TimeProvider time)
+public sealed class VisitorWait(
+    OmnichannelDb db, WebChatQueue queue, HandleTimeLearner handleTimes, IServiceProvider services, IOptions<RoutingOptions> routing,
+    IOptions<AvailabilityOptions> availability, TimeProvider time)
 {
     /// <returns>null when the visitor has no conversation waiting for a person (none, closed).</returns>
     public async Task<VisitorWaitDto?> ForVisitorAsync(string visitorId, CancellationToken cancellationToken)
@@ -51,20 +48,15 @@ public sealed class VisitorWait(OmnichannelDb db, RoutingQueries queries, Widget
         var operatorId = conversation.AssignedOperatorId ?? await db.Offers.AsNoTracking()
             .Where(o => o.ConversationId == conversation.Id && o.State == OfferState.Pending).Select(o => (long?)o.OperatorId).FirstOrDefaultAsync(cancellationToken);
         var name = operatorId is { } id ? await db.Operators.AsNoTracking().Where(o => o.Id == id).Select(o => o.DisplayName).FirstOrDefaultAsync(cancellationToken) : null;
-        var position = 0;
-        if (operatorId is null)
-        {
-            var queue = (await queries.QueueAsync(cancellationToken)).Where(q => q.Channel == ChannelKind.WebChat).ToList();
-            position = queue.FindIndex(q => q.Id == conversation.Id) + 1;
-            if (position == 0)
-                position = queue.Count + 1;
-        }
+        var capacity = await WidgetStateService.LiveCapacityAsync(services, cancellationToken);
+        // Not (or no longer) in the queue without an operator, e.g. automatic: behind everyone.
+        var position = operatorId is not null ? 0 : await queue.PlaceAsync(conversation.Id, cancellationToken) ?? capacity.Queued + 1;
         var promise = routing.Value.Promise(ChannelKind.WebChat);
         var waited = time.GetUtcNow().UtcDateTime - conversation.WaitingSince;
         if (waited < TimeSpan.Zero)
             waited = TimeSpan.Zero;
-        var (predicted, slipping) = VisitorWaitRules.Evaluate(position, await WidgetStateService.LiveCapacityAsync(services, cancellationToken),
-            await widgetState.AverageHandleTimeAsync(db, cancellationToken), routing.Value.AcceptTime, promise, waited);
+        var (predicted, slipping) = VisitorWaitRules.Evaluate(position, capacity, await handleTimes.EstimateAsync(ChannelKind.WebChat, cancellationToken),
+            routing.Value.AcceptTime, promise, waited, availability.Value);
         return new VisitorWaitDto(conversation.Id, position, predicted is { } p ? (int)Math.Ceiling(p.TotalSeconds) : null,
             (int)promise.TotalSeconds, (int)waited.TotalSeconds, slipping, name);
     }

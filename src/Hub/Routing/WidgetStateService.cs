@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Options;
-using Microsoft.EntityFrameworkCore;
 using Omnichannel.Hub.Conversations;
-using Omnichannel.Hub.Storage;
 using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Hub.Realtime;
 
@@ -19,6 +17,9 @@ public sealed class WidgetStateService(
 
     /// <summary>Raised after every computation (e.g. for the loader's state stream); listeners must not block.</summary>
     public event Action<WidgetState>? Computed;
+
+    /// <summary>When the current state began (a busy spell's start).</summary>
+    public DateTime Since => currentSince;
 
     public async Task<WidgetState> CurrentAsync(CancellationToken cancellationToken) => current ?? await RefreshAsync(cancellationToken);
 
@@ -120,21 +121,11 @@ public sealed class WidgetStateService(
         };
     }
 
+    /// <summary>Live slots from the available operators (a read bounded by them) and the web chat queue's length (an index count).</summary>
     internal static async Task<LiveCapacity> LiveCapacityAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var queries = services.GetRequiredService<RoutingQueries>();
-        var candidates = await queries.CandidatesAsync(cancellationToken);
-        var queued = (await queries.QueueAsync(cancellationToken)).Count(q => q.Channel == ChannelKind.WebChat);
+        var candidates = await services.GetRequiredService<RoutingQueries>().CandidatesAsync(cancellationToken);
+        var queued = await services.GetRequiredService<WebChatQueue>().CountAsync(cancellationToken);
         return new LiveCapacity(candidates.Sum(c => c.LiveCapacity), candidates.Sum(c => Math.Max(0, c.FreeFor(ChannelKind.WebChat))), queued);
-    }
-
-    /// <summary>Mean duration of the last 20 closed web chats; the configured default until there are 5.</summary>
-    internal async Task<TimeSpan> AverageHandleTimeAsync(OmnichannelDb db, CancellationToken cancellationToken)
-    {
-        var recent = await db.Conversations.AsNoTracking()
-            .Where(c => c.Channel == ChannelKind.WebChat && c.State == ConversationState.Closed && c.ClosedAt != null)
-            .OrderByDescending(c => c.ClosedAt).Take(20)
-            .Select(c => new { c.CreatedAt, ClosedAt = c.ClosedAt!.Value }).ToListAsync(cancellationToken);
-        return recent.Count < 5 ? routing.Value.DefaultHandleTime : TimeSpan.FromTicks((long)recent.Average(r => (r.ClosedAt - r.CreatedAt).Ticks));
     }
 }

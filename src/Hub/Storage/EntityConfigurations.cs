@@ -48,6 +48,14 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         b.HasIndex(c => new { c.CreatedAt, c.Channel, c.AssignedOperatorId, c.ContactId }).HasDatabaseName("IX_Conversations_Reports");
         b.HasIndex(c => new { c.ContactId, c.CreatedAt });
         b.HasIndex(c => new { c.Channel, c.ResolutionSeconds, c.CreatedAt }).HasFilter("\"ResolutionSeconds\" IS NOT NULL");
+        // Capacity (issue 18): the routing queue in order, per channel (counts and places are index ranges) and overall
+        // (the drain reads it a page at a time); an operator's open load; the ladder's due steps; the latest closed chats.
+        b.HasIndex(c => new { c.QueueDeadline, c.Id }).HasDatabaseName("IX_Conversations_Queue").HasFilter("QueueDeadline IS NOT NULL");
+        b.HasIndex(c => new { c.Channel, c.QueueDeadline, c.Id }).HasDatabaseName("IX_Conversations_ChannelQueue").HasFilter("QueueDeadline IS NOT NULL");
+        b.HasIndex(c => new { c.AssignedOperatorId, c.State, c.Channel }).HasDatabaseName("IX_Conversations_OperatorLoad");
+        b.HasIndex(c => new { c.Channel, c.State, c.BroadcastAt, c.WaitingSince }).HasDatabaseName("IX_Conversations_BroadcastDue");
+        b.HasIndex(c => new { c.Channel, c.State, c.SupervisorsAlertedAt, c.WaitingSince }).HasDatabaseName("IX_Conversations_AlertDue");
+        b.HasIndex(c => new { c.Channel, c.State, c.ClosedAt }).HasDatabaseName("IX_Conversations_RecentlyClosed");
     }
 }
 

@@ -13,8 +13,11 @@ public static class StorageExtensions
     public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        // Every save stamps the conversation's place in the routing queue (an indexed column, see QueueStamp).
+        builder.Services.AddSingleton<Omnichannel.Hub.Routing.QueueStamp>();
         if (options.Provider == StorageProvider.PostgreSql)
-            builder.Services.AddDbContextPool<OmnichannelDb, PostgreSqlDb>(db => db.UseNpgsql(options.ConnectionString).AddInterceptors(Guard));
+            builder.Services.AddDbContextPool<OmnichannelDb, PostgreSqlDb>((sp, db) => db.UseNpgsql(options.ConnectionString)
+                .AddInterceptors(sp.GetRequiredService<Omnichannel.Hub.Routing.QueueStamp>(), Guard));
         else
             AddSqlite(builder, options);
         builder.Services.AddSingleton<Omnichannel.Adapters.Abstractions.IChannelCursorStore, ChannelCursorStore>();
@@ -39,7 +42,8 @@ public static class StorageExtensions
     private static void AddSqlite(WebApplicationBuilder builder, StorageOptions options)
     {
         var connectionString = PrepareSqlite(options.ConnectionString, builder.Environment.ContentRootPath);
-        builder.Services.AddDbContextPool<OmnichannelDb>(db => db.UseSqlite(connectionString).AddInterceptors(new SqliteTuning(options.Synchronous), Guard));
+        builder.Services.AddDbContextPool<OmnichannelDb>((sp, db) => db.UseSqlite(connectionString)
+            .AddInterceptors(new SqliteTuning(options.Synchronous), sp.GetRequiredService<Omnichannel.Hub.Routing.QueueStamp>(), Guard));
         builder.Services.AddHostedService(services => new SqliteCheckpointer(connectionString, services.GetRequiredService<ILogger<SqliteCheckpointer>>()));
     }
 

@@ -65,8 +65,8 @@ public static class TargetingEndpoints
     }
 
     public static async Task<Ok<WidgetBootstrap>> Bootstrap(
-        string? path, string? lang, EngagementCatalog catalog, WidgetStateService state, DwellHistory dwell, IOptions<EngagementOptions> options,
-        Reports.TurnedAwayRecorder turnedAway, CancellationToken cancellationToken)
+        string? path, string? lang, string? visitor, HttpContext http, EngagementCatalog catalog, WidgetStateService state, DwellHistory dwell,
+        IOptions<EngagementOptions> options, Reports.TurnedAwayRecorder turnedAway, Reports.BusySpellVisitors busyVisitors, CancellationToken cancellationToken)
     {
         var (pageRules, rules) = await catalog.GetAsync(cancellationToken);
         var percentile = await dwell.LookupAsync(cancellationToken);
@@ -77,7 +77,7 @@ public static class TargetingEndpoints
                 r.Conditions.Any(c => c.Kind == ConditionKind.ExitIntent))).ToList()
             : [];
         var current = await state.CurrentAsync(cancellationToken);
-        if (current.State == WidgetAvailability.Busy)
+        if (current.State == WidgetAvailability.Busy && busyVisitors.FirstInSpell(Reports.BusySpellVisitors.Key(http, visitor), state.Since))
             await turnedAway.RecordAsync(Reports.TurnedAwayKind.PageViewBusy, current.PredictedWaitSeconds, path, cancellationToken);
         return TypedResults.Ok(new WidgetBootstrap([.. pageRules.Select(r => new PageRuleLite(r.Pattern, r.Exclude))],
             state.InLanguage(current, lang), hints, o.SignalsEnabled, o.RespectDoNotTrack, o.FlushSeconds,

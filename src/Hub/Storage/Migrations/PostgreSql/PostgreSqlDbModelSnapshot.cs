@@ -406,6 +406,9 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.Property<DateTime?>("OverflowAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("QueueDeadline")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("RequiredSkills")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -467,12 +470,32 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
 
                     b.HasIndex("ContactId", "CreatedAt");
 
+                    b.HasIndex("QueueDeadline", "Id")
+                        .HasDatabaseName("IX_Conversations_Queue")
+                        .HasFilter("\"QueueDeadline\" IS NOT NULL");
+
                     b.HasIndex("State", "LastMessageAt");
+
+                    b.HasIndex("AssignedOperatorId", "State", "Channel")
+                        .HasDatabaseName("IX_Conversations_OperatorLoad");
+
+                    b.HasIndex("Channel", "QueueDeadline", "Id")
+                        .HasDatabaseName("IX_Conversations_ChannelQueue")
+                        .HasFilter("\"QueueDeadline\" IS NOT NULL");
 
                     b.HasIndex("Channel", "ResolutionSeconds", "CreatedAt")
                         .HasFilter("\"ResolutionSeconds\" IS NOT NULL");
 
+                    b.HasIndex("Channel", "State", "ClosedAt")
+                        .HasDatabaseName("IX_Conversations_RecentlyClosed");
+
                     b.HasIndex("ContactId", "Channel", "State");
+
+                    b.HasIndex("Channel", "State", "BroadcastAt", "WaitingSince")
+                        .HasDatabaseName("IX_Conversations_BroadcastDue");
+
+                    b.HasIndex("Channel", "State", "SupervisorsAlertedAt", "WaitingSince")
+                        .HasDatabaseName("IX_Conversations_AlertDue");
 
                     b.HasIndex("CreatedAt", "Channel", "AssignedOperatorId", "ContactId")
                         .HasDatabaseName("IX_Conversations_Reports");
