@@ -6,45 +6,6 @@ using MimeKit;
 
 namespace Omnichannel.Hub.Tests.Email;
 
-/// <summary>Free loopback TCP ports and waiting for a server to listen (bounded, never a fixed sleep).</summary>
-internal static class Ports
-{
-    public static int Free()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    public static async Task WaitListeningAsync(int port, Process process, Func<string> log, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            if (process.HasExited)
-                throw new InvalidOperationException($"The server exited with code {process.ExitCode} before listening on {port}:\n{log()}");
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50);
-            }
-        }
-    }
-
-    public static void Stop(Process? process)
-    {
-        if (process is null || process.HasExited)
-            return;
-        process.Kill(entireProcessTree: true);
-        process.WaitForExit(10_000);
-    }
-}
-
 /// <summary>
 /// A real Dovecot IMAP server (Debian package dovecot-imapd) on a loopback port with a throw-away config,
 /// maildir and one user. Can be stopped and started again on the same port and mail store.

@@ -2,8 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-// The namespace of tests/Hub.Tests' port helpers, so the PostgreSQL and Redis fixtures linked from there compile
-// unchanged here (their helper file also holds the mail servers, which the bench does not need).
+// In the Email namespace for history: the mail, PostgreSQL and Redis fixtures use it, and tests/Bench links this file.
 namespace Omnichannel.Hub.Tests.Email;
 
 /// <summary>Free loopback TCP ports and waiting for a server to listen (bounded, never a fixed sleep).</summary>
