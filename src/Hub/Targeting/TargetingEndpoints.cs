@@ -22,15 +22,6 @@ public sealed record WidgetBootstrap(IReadOnlyList<PageRuleLite> Rules, WidgetSt
 /// <summary>The loader's own words (launcher and greeting labels) in the visitor's language.</summary>
 public sealed record LoaderWords(string Open, string Dismiss);
 
-public sealed record PageRuleRequest(string? Pattern, bool Exclude);
-
-public sealed record PageRuleDto(long Id, string Pattern, bool Exclude, DateTime UpdatedAt)
-{
-    public static PageRuleDto From(PageRule r) => new(r.Id, r.Pattern, r.Exclude, r.UpdatedAt);
-}
-
-public sealed record EngagementRuleRequest(string? Name, bool Enabled, string? Pages, List<RuleCondition>? Conditions, double Threshold, Dictionary<string, string>? Greeting, int Priority);
-
 /// <param name="TimeOnPage">Seconds by percentile (null: fewer than MinSamples finished page views).</param>
 public sealed record TimingDto(string Pages, Dictionary<int, double?> TimeOnPage, Dictionary<int, double?> TimeOnSite, int MinSamples);
 
@@ -47,16 +38,16 @@ public static class TargetingEndpoints
         widget.MapGet("/state/stream", StateStream).RequireRateLimiting(RateLimitPolicies.Connections);
 
         var pages = app.MapGroup("/api/targeting/page-rules").WithTags("Targeting");
-        pages.MapGet("/", ListPageRules).RequireAuthorization(Policies.Operator);
-        pages.MapPost("/", CreatePageRule).RequireAuthorization(Policies.Admin).Audited("page-rule.created");
-        pages.MapPut("/{id:long}", UpdatePageRule).RequireAuthorization(Policies.Admin).Audited("page-rule.updated");
-        pages.MapDelete("/{id:long}", DeletePageRule).RequireAuthorization(Policies.Admin).Audited("page-rule.deleted");
+        pages.MapGet("/", RuleAdminEndpoints.ListPageRules).RequireAuthorization(Policies.Operator);
+        pages.MapPost("/", RuleAdminEndpoints.CreatePageRule).RequireAuthorization(Policies.Admin).Audited("page-rule.created");
+        pages.MapPut("/{id:long}", RuleAdminEndpoints.UpdatePageRule).RequireAuthorization(Policies.Admin).Audited("page-rule.updated");
+        pages.MapDelete("/{id:long}", RuleAdminEndpoints.DeletePageRule).RequireAuthorization(Policies.Admin).Audited("page-rule.deleted");
 
         var rules = app.MapGroup("/api/engagement").WithTags("Engagement");
-        rules.MapGet("/rules", ListRules).RequireAuthorization(Policies.Operator);
-        rules.MapPost("/rules", CreateRule).RequireAuthorization(Policies.Admin).Audited("engagement-rule.created");
-        rules.MapPut("/rules/{id:long}", UpdateRule).RequireAuthorization(Policies.Admin).Audited("engagement-rule.updated");
-        rules.MapDelete("/rules/{id:long}", DeleteRule).RequireAuthorization(Policies.Admin).Audited("engagement-rule.deleted");
+        rules.MapGet("/rules", RuleAdminEndpoints.ListRules).RequireAuthorization(Policies.Operator);
+        rules.MapPost("/rules", RuleAdminEndpoints.CreateRule).RequireAuthorization(Policies.Admin).Audited("engagement-rule.created");
+        rules.MapPut("/rules/{id:long}", RuleAdminEndpoints.UpdateRule).RequireAuthorization(Policies.Admin).Audited("engagement-rule.updated");
+        rules.MapDelete("/rules/{id:long}", RuleAdminEndpoints.DeleteRule).RequireAuthorization(Policies.Admin).Audited("engagement-rule.deleted");
         rules.MapGet("/visitors", Visitors).RequireAuthorization(Policies.Operator);
         rules.MapGet("/visitors/{visitorId}/decision", Decision).RequireAuthorization(Policies.Operator);
         rules.MapPost("/visitors/{visitorId}/chat", OperatorInitiatedChat.Start).RequireAuthorization(Policies.Operator);
@@ -155,87 +146,6 @@ public static class TargetingEndpoints
         }
     }
 
-    public static async Task<Ok<List<PageRuleDto>>> ListPageRules(OmnichannelDb db, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await db.PageRules.AsNoTracking().OrderBy(r => r.Id).ToListAsync(cancellationToken)).Select(PageRuleDto.From).ToList());
-
-    public static async Task<Results<Created<PageRuleDto>, ProblemHttpResult>> CreatePageRule(
-        PageRuleRequest request, OmnichannelDb db, EngagementCatalog catalog, TimeProvider time, Settings.ConfigChanges changes, CancellationToken cancellationToken)
-    {
-        if (PageGlob.Invalid(request.Pattern) is { } problem)
-            return Invalid(problem);
-        var rule = new PageRule { Pattern = request.Pattern!.Trim(), Exclude = request.Exclude, UpdatedAt = time.GetUtcNow().UtcDateTime };
-        db.PageRules.Add(rule);
-        await db.SaveChangesAsync(cancellationToken);
-        catalog.Invalidate();
-        await changes.AnnounceAsync();
-        return TypedResults.Created($"/api/targeting/page-rules/{rule.Id}", PageRuleDto.From(rule));
-    }
-
-    public static async Task<Results<Ok<PageRuleDto>, ProblemHttpResult>> UpdatePageRule(
-        long id, PageRuleRequest request, OmnichannelDb db, EngagementCatalog catalog, TimeProvider time, Settings.ConfigChanges changes, CancellationToken cancellationToken)
-    {
-        if (PageGlob.Invalid(request.Pattern) is { } problem)
-            return Invalid(problem);
-        if (await db.PageRules.FindAsync([id], cancellationToken) is not { } rule)
-            return NotFound($"Page rule {id} does not exist.");
-        rule.Pattern = request.Pattern!.Trim();
-        rule.Exclude = request.Exclude;
-        rule.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
-        catalog.Invalidate();
-        await changes.AnnounceAsync();
-        return TypedResults.Ok(PageRuleDto.From(rule));
-    }
-
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeletePageRule(long id, OmnichannelDb db, EngagementCatalog catalog, Settings.ConfigChanges changes, CancellationToken cancellationToken)
-    {
-        if (await db.PageRules.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken) == 0)
-            return NotFound($"Page rule {id} does not exist.");
-        catalog.Invalidate();
-        await changes.AnnounceAsync();
-        return TypedResults.NoContent();
-    }
-
-    public static async Task<Ok<List<EngagementRule>>> ListRules(OmnichannelDb db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await db.EngagementRules.AsNoTracking().OrderBy(r => r.Id).ToListAsync(cancellationToken));
-
-    public static async Task<Results<Created<EngagementRule>, ProblemHttpResult>> CreateRule(
-        EngagementRuleRequest request, OmnichannelDb db, EngagementCatalog catalog, TimeProvider time, Settings.ConfigChanges changes, CancellationToken cancellationToken)
-    {
-        if (InvalidRule(request) is { } problem)
-            return Invalid(problem);
-        var rule = new EngagementRule { Name = request.Name!.Trim() };
-        Fill(rule, request, time);
-        db.EngagementRules.Add(rule);
-        await db.SaveChangesAsync(cancellationToken);
-        catalog.Invalidate();
-        await changes.AnnounceAsync();
-        return TypedResults.Created($"/api/engagement/rules/{rule.Id}", rule);
-    }
-
-    public static async Task<Results<Ok<EngagementRule>, ProblemHttpResult>> UpdateRule(
-        long id, EngagementRuleRequest request, OmnichannelDb db, EngagementCatalog catalog, TimeProvider time, Settings.ConfigChanges changes, CancellationToken cancellationToken)
-    {
-        if (InvalidRule(request) is { } problem)
-            return Invalid(problem);
-        if (await db.EngagementRules.FindAsync([id], cancellationToken) is not { } rule)
-            return NotFound($"Engagement rule {id} does not exist.");
-        rule.Name = request.Name!.Trim();
-        Fill(rule, request, time);
-        await db.SaveChangesAsync(cancellationToken);
-        catalog.Invalidate();
-        await changes.AnnounceAsync();
-        return TypedResults.Ok(rule);
-    }
-
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteRule(long id, OmnichannelDb db, EngagementCatalog catalog, Settings.ConfigChanges changes, CancellationToken cancellationToken)
-    {
-        if (await db.EngagementRules.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken) == 0)
-            return NotFound($"Engagement rule {id} does not exist.");
-        catalog.Invalidate();
-        await changes.AnnounceAsync();
-        return TypedResults.NoContent();
-    }
 
     public static async Task<Ok<IReadOnlyList<LiveVisitorDto>>> Visitors(SharedState.ILiveVisitorDirectory live, CancellationToken cancellationToken) =>
         TypedResults.Ok(await live.NowAsync(cancellationToken));
@@ -279,27 +189,6 @@ public static class TargetingEndpoints
             ps.ToDictionary(p => p, p => lookup(new EngagementRule { Name = "", Pages = glob }, new RuleCondition { Kind = ConditionKind.Dwell, Percentile = p }));
         return TypedResults.Ok(new TimingDto(pages ?? "*", For(pages ?? "*"), For(SignalsService.SiteGroup), options.Value.MinDwellSamples));
     }
-
-    private static string? InvalidRule(EngagementRuleRequest r) =>
-        string.IsNullOrWhiteSpace(r.Name) || r.Name.Length > 100 ? "The name is required (up to 100 characters)."
-        : PageGlob.Invalid(r.Pages ?? "*") is { } pages ? pages
-        : r.Conditions is null or { Count: 0 } or { Count: > 20 } ? "A rule needs 1–20 conditions."
-        : r.Conditions.Any(c => c.Percentile is < 1 or > 99) ? "A dwell percentile is between 1 and 99."
-        : r.Greeting is null or { Count: 0 } || r.Greeting.Values.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 500) ? "A greeting text (up to 500 characters) is required in at least one language."
-        : null;
-
-    private static void Fill(EngagementRule rule, EngagementRuleRequest r, TimeProvider time)
-    {
-        rule.Enabled = r.Enabled;
-        rule.Pages = (r.Pages ?? "*").Trim();
-        rule.Conditions = r.Conditions!;
-        rule.Threshold = r.Threshold;
-        rule.Greeting = r.Greeting!.ToDictionary(g => g.Key.Trim().ToLowerInvariant(), g => g.Value.Trim());
-        rule.Priority = r.Priority;
-        rule.UpdatedAt = time.GetUtcNow().UtcDateTime;
-    }
-
-    private static ProblemHttpResult Invalid(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
 
     private static ProblemHttpResult NotFound(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
 }
