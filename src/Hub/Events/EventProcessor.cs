@@ -30,17 +30,14 @@ public sealed class EventProcessor : IAsyncDisposable
     private sealed record Work(ClaimedEvent Event, TaskCompletionSource Done, TaskCompletionSource Removed);
 
     private readonly EventSignal signal;
-    private readonly HandledEvents handedOver;
     private int unhandled;
 
     /// <summary>Events queued here and not handled yet.</summary>
     public int Unhandled => Volatile.Read(ref unhandled);
 
-    public EventProcessor(IServiceScopeFactory scopes, EventClaims claims, EventSignal signal, HandledEvents handedOver,
-        IOptions<EventsOptions> options, ILogger<EventProcessor> logger)
+    public EventProcessor(IServiceScopeFactory scopes, EventClaims claims, EventSignal signal, IOptions<EventsOptions> options, ILogger<EventProcessor> logger)
     {
         this.signal = signal;
-        this.handedOver = handedOver;
         this.scopes = scopes;
         this.claims = claims;
         this.logger = logger;
@@ -92,12 +89,7 @@ public sealed class EventProcessor : IAsyncDisposable
                     signal.Notify();
                 }
             }
-            if (handled.Count == 0)
-                continue;
-            // The writer commits again soon anyway: the deletes ride along (no write transaction of their own).
-            if (handedOver.TryHandOver(handled.Select(w => new HandledEvent(w.Event.EventId, () => Removed(w)))))
-                handled.Clear();
-            else
+            if (handled.Count > 0)
                 await CompleteAsync(handled);
         }
     }
@@ -126,7 +118,7 @@ public sealed class EventProcessor : IAsyncDisposable
         }
     }
 
-    /// <summary>One delete for the whole run (the writer was idle): at-least-once, a crash before it only means the events run again.</summary>
+    /// <summary>One delete for the whole run: at-least-once, a crash before it only means the events run again.</summary>
     private async Task CompleteAsync(List<Work> handled)
     {
         try

@@ -13,7 +13,6 @@ public static class EventsExtensions
         builder.Services.AddSingleton<Faults>();
         builder.Services.AddSingleton<EventClaims>();
         builder.Services.AddSingleton<EventSignal>();
-        builder.Services.AddSingleton<HandledEvents>();
         builder.Services.AddSingleton<EventProcessor>();
         builder.Services.AddSingleton<EventDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EventDispatcher>());

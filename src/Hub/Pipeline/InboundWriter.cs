@@ -21,8 +21,7 @@ public readonly record struct PersistOutcome(StoredInbound? Stored, InboundResul
 /// </summary>
 /// <remarks>The entities handed back are detached once the group is committed; later steps read them, and load
 /// what they change from their own context. Right after the commit the group's domain events (claimed by this
-/// process in the same transaction) go to the <see cref="EventProcessor"/> in commit order. Events the processor
-/// handled meanwhile are deleted in the group's transaction (<see cref="HandledEvents"/>).</remarks>
+/// process in the same transaction) go to the <see cref="EventProcessor"/> in commit order.</remarks>
 public sealed class InboundWriter : IAsyncDisposable
 {
     /// <summary>Upper bound on one group, so a burst still commits in pieces of bounded size.</summary>
@@ -30,19 +29,15 @@ public sealed class InboundWriter : IAsyncDisposable
 
     private readonly IServiceScopeFactory scopes;
     private readonly EventProcessor events;
-    private readonly EventClaims claims;
-    private readonly HandledEvents handled;
     private readonly Faults faults;
     private readonly ILogger<InboundWriter> logger;
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task loop;
 
-    public InboundWriter(IServiceScopeFactory scopes, EventProcessor events, EventClaims claims, HandledEvents handled, Faults faults, ILogger<InboundWriter> logger)
+    public InboundWriter(IServiceScopeFactory scopes, EventProcessor events, Faults faults, ILogger<InboundWriter> logger)
     {
         this.scopes = scopes;
         this.events = events;
-        this.claims = claims;
-        this.handled = handled;
         this.faults = faults;
         this.logger = logger;
         loop = Task.Run(RunAsync);
@@ -56,8 +51,6 @@ public sealed class InboundWriter : IAsyncDisposable
         var pending = new Pending(inbound, new TaskCompletionSource<PersistOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!queue.Writer.TryWrite(pending))
             throw new ObjectDisposedException(nameof(InboundWriter), "The hub is shutting down.");
-        // Counted after it is queued: while anything is counted, a group is sure to follow (handled events ride in it).
-        handled.WriterQueued();
         // The write goes ahead even if this caller gives up waiting: a provider's retry then finds it as a duplicate.
         return pending.Done.Task.WaitAsync(cancellationToken);
     }
@@ -70,8 +63,6 @@ public sealed class InboundWriter : IAsyncDisposable
             group.Clear();
             while (group.Count < MaxGroup && queue.Reader.TryRead(out var pending))
                 group.Add(pending);
-            // Deletes of handled domain events handed over by the event processor: in this group's transaction.
-            var deletes = handled.TakeForGroup(group.Count);
             try
             {
                 // Fast path: no savepoints. Anything that fails (a duplicate that raced past the dedupe step, a
@@ -79,11 +70,11 @@ public sealed class InboundWriter : IAsyncDisposable
                 // the careful way: a savepoint around every save, one message at a time where needed.
                 try
                 {
-                    await WriteGroupAsync(group, deletes, savepoints: false);
+                    await WriteGroupAsync(group, savepoints: false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    await WriteGroupAsync(group, deletes, savepoints: true);
+                    await WriteGroupAsync(group, savepoints: true);
                 }
             }
             catch (Exception ex)
@@ -92,24 +83,20 @@ public sealed class InboundWriter : IAsyncDisposable
                 logger.LogError(ex, "Storing a group of {Count} inbound messages failed", group.Count);
                 foreach (var pending in group)
                     pending.Done.TrySetException(ex);
-                if (deletes.Count > 0)
-                    logger.LogError("{Count} handled events were not removed; they run again once their claims expire", deletes.Count);
             }
-            foreach (var removed in deletes)
-                removed.Removed();
         }
     }
 
     /// <param name="savepoints">Without them (the fast path) any failure is thrown and nothing of the group is kept;
     /// with them a failed save is rolled back to its savepoint and its messages are stored one at a time.</param>
-    private async Task WriteGroupAsync(List<Pending> group, List<HandledEvent> deletes, bool savepoints)
+    private async Task WriteGroupAsync(List<Pending> group, bool savepoints)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
         db.Database.AutoSavepointsEnabled = savepoints;
         try
         {
-            await WriteGroupAsync(db, scope.ServiceProvider.GetRequiredService<InboundStager>(), group, deletes, savepoints);
+            await WriteGroupAsync(db, scope.ServiceProvider.GetRequiredService<InboundStager>(), group, savepoints);
         }
         finally
         {
@@ -117,14 +104,12 @@ public sealed class InboundWriter : IAsyncDisposable
         }
     }
 
-    private async Task WriteGroupAsync(OmnichannelDb db, InboundStager stager, List<Pending> group, List<HandledEvent> deletes, bool savepoints)
+    private async Task WriteGroupAsync(OmnichannelDb db, InboundStager stager, List<Pending> group, bool savepoints)
     {
         var outcomes = new PersistOutcome?[group.Count];
         var errors = new Exception?[group.Count];
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            if (deletes.Count > 0)
-                await claims.CompleteAsync(db, deletes.ConvertAll(d => d.EventId), CancellationToken.None);
             // Messages are staged and saved together (one SaveChanges) as long as they come from different
             // contacts; a second message of a contact already staged first saves what is staged, so it finds
             // the contact and conversation the first one may have created.

@@ -11,6 +11,10 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
 {
     private readonly ConcurrentQueue<string> commands = new();
     private volatile bool counting;
+    private readonly ConcurrentQueue<string> ownWrites = new();
+
+    /// <summary>Writes that ran outside any explicit transaction since <see cref="Start"/>: each was a commit (and a disk sync) of its own.</summary>
+    public IReadOnlyList<string> OwnWrites => [.. ownWrites];
 
     /// <summary>Adds the counter to the hub's <see cref="Storage.OmnichannelDb"/> (both providers).</summary>
     public void AddTo(IServiceCollection services)
@@ -22,6 +26,7 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
     public void Start()
     {
         commands.Clear();
+        ownWrites.Clear();
         counting = true;
     }
 
@@ -33,8 +38,11 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
 
     private void Record(DbCommand command)
     {
-        if (counting)
-            commands.Enqueue(command.CommandText);
+        if (!counting)
+            return;
+        commands.Enqueue(command.CommandText);
+        if (command.Transaction is null && !command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
+            ownWrites.Enqueue(command.CommandText);
     }
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)

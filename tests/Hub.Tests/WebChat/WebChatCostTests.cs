@@ -69,9 +69,14 @@ public sealed class WebChatCostTests : IDisposable
 
         foreach (var group in commands.GroupBy(c => c).OrderByDescending(g => g.Count()))
             output.WriteLine($"{group.Count(),4} × {group.Key.ReplaceLineEndings(" ")}");
-        output.WriteLine($"{commands.Count} commands for {Messages} messages");
+        var ownWrites = counter.OwnWrites.Where(c => !c.StartsWith("-- " + TestQuery, StringComparison.Ordinal)).ToList();
+        foreach (var write in ownWrites)
+            output.WriteLine($"own commit: {write.ReplaceLineEndings(" ")}");
+        output.WriteLine($"{commands.Count} commands for {Messages} messages, {ownWrites.Count} writes committed on their own");
         // Visitor state, dedupe, contact, conversation; conversation update, message and event inserts (one transaction); the event delete.
         Assert.InRange(commands.Count, Messages, Messages * MaxCommandsPerMessage);
+        // Two commits per message: the group commit that makes it durable, and the handled event's delete.
+        Assert.InRange(ownWrites.Count, 1, Messages);
     }
 
     private async Task AssignedAsync(OperatorSession op, long conversationId)
