@@ -23,7 +23,8 @@ public sealed class TwoHubsTests : IAsyncLifetime
 
     public Task DisposeAsync() => cluster.DisposeAsync();
 
-    private HubFactory Node() => cluster.Node();
+    // Offers are accepted on the real clock: a busy machine must not let one expire before the operator's accept.
+    private HubFactory Node() => cluster.Node(new Dictionary<string, string> { ["Routing:LiveOfferTimeout"] = "00:02:00" });
 
     private static async Task<(OperatorSession Session, ConsoleListener Console)> OnDutyAsync(HubFactory node, string name)
     {
