@@ -12,7 +12,8 @@ namespace Omnichannel.Browser.Tests;
 public sealed class AdminInBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
     private const string Password = "correct-horse-battery";
-    private readonly HubFactory hub = new();
+    // Offers are accepted on the real clock: a busy machine must not let one expire before the operator's accept.
+    private readonly HubFactory hub = new() { Settings = { ["Routing:LiveOfferTimeout"] = "00:02:00" } };
     private IBrowserContext? context;
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -50,8 +50,8 @@ public sealed class BoardLayoutInBrowserTests(BrowserFixture browser) : IAsyncLi
         await console.LogInAsync(hub.BaseAddress, await hub.CreateOperatorAsync("Sue", Roles.Supervisor));
         await console.Page.GotoAsync(new Uri(hub.BaseAddress, "/console/board").ToString());
         var page = console.Page;
-        await Assertions.Expect(page.GetByTestId($"clock-{webChat}")).ToHaveAttributeAsync("data-state", "Breached", new() { Timeout = 20_000 });
-        await Assertions.Expect(page.GetByTestId($"clock-{telegram}")).ToHaveAttributeAsync("data-state", "AtRisk", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.GetByTestId($"clock-{webChat}")).ToHaveAttributeAsync("data-state", "Breached", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByTestId($"clock-{telegram}")).ToHaveAttributeAsync("data-state", "AtRisk", new() { Timeout = 60_000 });
         await Assertions.Expect(page.GetByTestId($"clock-{sms}")).ToHaveAttributeAsync("data-state", "OnTrack");
         // One answered SMS so far: its line is a single point (the breached web chat, still waiting, is a second channel's point).
         var point = page.GetByTestId("board-chart").Locator("g[data-channel=Sms] circle[data-testid=chart-point]");

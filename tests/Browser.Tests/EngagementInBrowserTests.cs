@@ -10,7 +10,8 @@ namespace Omnichannel.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class EngagementInBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
-    private readonly HubFactory hub = new();
+    // Offers are accepted on the real clock: a busy machine must not let one expire before the operator's accept.
+    private readonly HubFactory hub = new() { Settings = { ["Routing:LiveOfferTimeout"] = "00:02:00" } };
 
     public Task InitializeAsync() => Task.CompletedTask;
 

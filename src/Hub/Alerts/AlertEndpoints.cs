@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Omnichannel.Adapters.Telegram;
+using Omnichannel.Hub.Http;
 using Omnichannel.Hub.Operators;
 using Omnichannel.Hub.Storage;
 
@@ -42,7 +43,7 @@ public static class AlertEndpoints
         Microsoft.Extensions.Options.IOptionsMonitor<Protection.OutboundUrlOptions> outbound, CancellationToken cancellationToken)
     {
         if (Validate(request, outbound.CurrentValue) is { } problem)
-            return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Invalid push subscription");
+            return Problems.Of(StatusCodes.Status400BadRequest, "Invalid push subscription", problem);
         var subscriptions = db.Set<PushSubscriptionRecord>();
         var record = await subscriptions.FirstOrDefaultAsync(s => s.Endpoint == request.Endpoint, cancellationToken);
         if (record is null)
@@ -73,7 +74,7 @@ public static class AlertEndpoints
             }
         }
         if (string.IsNullOrEmpty(endpoint))
-            return TypedResults.Problem("Give the subscription's endpoint (JSON body or ?endpoint=).", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+            return Problems.Invalid("Give the subscription's endpoint (JSON body or ?endpoint=).");
         var id = http.User.OperatorId();
         var removed = await db.Set<PushSubscriptionRecord>().Where(s => s.OperatorId == id && s.Endpoint == endpoint).ExecuteDeleteAsync(cancellationToken);
         return removed == 0 ? TypedResults.NotFound() : TypedResults.NoContent();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using Omnichannel.Hub.Http;
 using Omnichannel.Hub.Sla;
 
 // Add…/Map… extensions live in the host's namespace, so Program.cs reads as a plain table of contents.
@@ -32,8 +33,7 @@ public static class TelemetryExtensions
                     http.Connection.LocalPort, user?.IsInRole(Omnichannel.Hub.Operators.Roles.Supervisor) == true))
                 await next(http);
             else
-                await Results.Problem("Metrics need a scrape token (Metrics:ScrapeToken), the management port or a supervisor's login.",
-                    statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized").ExecuteAsync(http);
+                await Problems.Unauthorized("Metrics need a scrape token (Metrics:ScrapeToken), the management port or a supervisor's login.").ExecuteAsync(http);
         }));
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;

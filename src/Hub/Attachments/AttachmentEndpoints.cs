@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Http;
 using Omnichannel.Hub.Operators;
 
 namespace Omnichannel.Hub.Attachments;
@@ -28,11 +29,11 @@ public static class AttachmentEndpoints
         if (request.ContentLength > settings.MaxBytes + 64 * 1024)
             return Problem(new(StatusCodes.Status413PayloadTooLarge, $"The file is larger than {settings.MaxBytes / (1024 * 1024.0):0.#} MB."));
         if (await queries.FindAsync(id, cancellationToken) is not { } conversation)
-            return TypedResults.Problem($"Conversation {id} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+            return Problems.Missing("Conversation", id);
         if (!OutgoingFiles.Supported(conversation.Channel))
-            return TypedResults.Problem($"Files cannot be sent on {conversation.Channel} yet.", statusCode: StatusCodes.Status400BadRequest, title: "Not supported");
+            return Problems.Of(StatusCodes.Status400BadRequest, "Not supported", $"Files cannot be sent on {conversation.Channel} yet.");
         if (!request.HasFormContentType)
-            return TypedResults.Problem("Expected multipart/form-data with a \"file\" field.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+            return Problems.Invalid("Expected multipart/form-data with a \"file\" field.");
         IFormFile? file;
         try
         {
@@ -43,7 +44,7 @@ public static class AttachmentEndpoints
             return Problem(new(StatusCodes.Status413PayloadTooLarge, $"The upload could not be read (larger than {settings.MaxBytes / (1024 * 1024.0):0.#} MB?)."));
         }
         if (file is null)
-            return TypedResults.Problem("Expected a \"file\" field.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+            return Problems.Invalid("Expected a \"file\" field.");
         var head = new byte[16];
         int read;
         await using (var peek = file.OpenReadStream())
@@ -55,13 +56,7 @@ public static class AttachmentEndpoints
         return TypedResults.Ok(await store.SaveAsync(conversation.Channel, name.Length > 0 ? name : "file", file.ContentType.Split(';')[0].Trim().ToLowerInvariant(), content, cancellationToken));
     }
 
-    private static ProblemHttpResult Problem(AttachmentRules.Refusal refusal) =>
-        TypedResults.Problem(refusal.Reason, statusCode: refusal.Status, title: refusal.Status switch
-        {
-            StatusCodes.Status413PayloadTooLarge => "File too large",
-            StatusCodes.Status415UnsupportedMediaType => "File type not allowed",
-            _ => "Invalid file",
-        });
+    private static ProblemHttpResult Problem(AttachmentRules.Refusal refusal) => Problems.Of(refusal.Status, refusal.Title, refusal.Reason);
 }
 
 /// <summary>Which channels' senders send files the provider's way (so the console does not offer what cannot go out).</summary>

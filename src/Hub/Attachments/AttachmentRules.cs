@@ -3,7 +3,16 @@ namespace Omnichannel.Hub.Attachments;
 /// <summary>Pure: whether an uploaded file may be kept, and why not (the status and the reason for the UI).</summary>
 public static class AttachmentRules
 {
-    public sealed record Refusal(int Status, string Reason);
+    public sealed record Refusal(int Status, string Reason)
+    {
+        /// <summary>The problem-details title the upload endpoints give.</summary>
+        public string Title => Status switch
+        {
+            StatusCodes.Status413PayloadTooLarge => "File too large",
+            StatusCodes.Status415UnsupportedMediaType => "File type not allowed",
+            _ => "Invalid file",
+        };
+    }
 
     public static Refusal? Check(string? contentType, long size, ReadOnlySpan<byte> head, AttachmentOptions options)
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Adapters.WebChat;
 using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Http;
 using Omnichannel.Hub.Realtime;
 
 namespace Omnichannel.Hub.Attachments;
@@ -23,11 +24,11 @@ public static class VisitorUpload
         if (request.ContentLength > settings.MaxBytes + 64 * 1024)
             return Problem(new(StatusCodes.Status413PayloadTooLarge, $"The file is larger than {settings.MaxBytes / (1024 * 1024.0):0.#} MB."));
         if (!request.HasFormContentType)
-            return TypedResults.Problem("Expected multipart/form-data with a \"file\" field.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+            return Problems.Invalid("Expected multipart/form-data with a \"file\" field.");
         var visitorId = http.User.VisitorId();
         var current = await queries.CurrentStateForVisitorAsync(visitorId, cancellationToken);
         if (current is null or ConversationState.Closed && (await widgetState.CurrentAsync(cancellationToken)).State != Routing.WidgetAvailability.Available)
-            return TypedResults.Problem("Chat is not available right now.", statusCode: StatusCodes.Status409Conflict, title: "Not available");
+            return Problems.Of(StatusCodes.Status409Conflict, "Not available", "Chat is not available right now.");
         IFormCollection form;
         try
         {
@@ -38,7 +39,7 @@ public static class VisitorUpload
             return Problem(new(StatusCodes.Status413PayloadTooLarge, $"The upload could not be read (larger than {settings.MaxBytes / (1024 * 1024.0):0.#} MB?)."));
         }
         if (form.Files.GetFile("file") is not { } file)
-            return TypedResults.Problem("Expected a \"file\" field.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+            return Problems.Invalid("Expected a \"file\" field.");
         var head = new byte[16];
         int read;
         await using (var peek = file.OpenReadStream())
@@ -60,10 +61,9 @@ public static class VisitorUpload
         catch (WebChatRejectedException rejected)
         {
             store.Delete(stored);
-            return TypedResults.Problem(rejected.Message, statusCode: StatusCodes.Status400BadRequest, title: "Invalid message");
+            return Problems.Of(StatusCodes.Status400BadRequest, "Invalid message", rejected.Message);
         }
     }
 
-    private static ProblemHttpResult Problem(AttachmentRules.Refusal refusal) =>
-        TypedResults.Problem(refusal.Reason, statusCode: refusal.Status, title: refusal.Status == StatusCodes.Status413PayloadTooLarge ? "File too large" : "File type not allowed");
+    private static ProblemHttpResult Problem(AttachmentRules.Refusal refusal) => Problems.Of(refusal.Status, refusal.Title, refusal.Reason);
 }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Omnichannel.Hub.Http;
 using Omnichannel.Hub.Operators;
 using Omnichannel.Hub.Storage;
 
@@ -61,9 +62,9 @@ public static partial class CannedEndpoints
             return problem;
         var canned = await db.Set<CannedResponse>().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (canned is null || !CanSee(canned, http.User.OperatorId()))
-            return NotFound(id);
+            return Problems.Missing("Canned response", id);
         if (!CanEdit(canned, http))
-            return TypedResults.Problem("Only supervisors change team and shop responses.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+            return Problems.Forbidden("Only supervisors change team and shop responses.");
         (canned.Shortcut, canned.Text, canned.Scope, canned.Team, canned.UpdatedAt) =
             (request.Shortcut!, request.Text!.Trim(), request.Scope ?? canned.Scope, request.Scope == CannedScope.Team ? request.Team : null, time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
@@ -74,9 +75,9 @@ public static partial class CannedEndpoints
     {
         var canned = await db.Set<CannedResponse>().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (canned is null || !CanSee(canned, http.User.OperatorId()))
-            return NotFound(id);
+            return Problems.Missing("Canned response", id);
         if (!CanEdit(canned, http))
-            return TypedResults.Problem("Only supervisors delete team and shop responses.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+            return Problems.Forbidden("Only supervisors delete team and shop responses.");
         db.Remove(canned);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
@@ -89,9 +90,9 @@ public static partial class CannedEndpoints
         var me = http.User.OperatorId();
         var canned = await db.Set<CannedResponse>().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (canned is null || !CanSee(canned, me))
-            return NotFound(id);
+            return Problems.Missing("Canned response", id);
         if (await variables.ForAsync(request.ConversationId, me, cancellationToken) is not { } values)
-            return TypedResults.Problem($"Conversation {request.ConversationId} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+            return Problems.Missing("Conversation", request.ConversationId);
         var (text, unknown) = CannedTemplate.Render(canned.Text, values);
         await db.Set<CannedResponse>().Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.UsageCount, c => c.UsageCount + 1), cancellationToken);
         return TypedResults.Ok(new RenderedCannedResponse(id, text, unknown));
@@ -118,10 +119,6 @@ public static partial class CannedEndpoints
         };
         if (problem is null)
             return null;
-        var status = problem.StartsWith("Only", StringComparison.Ordinal) ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
-        return TypedResults.Problem(problem, statusCode: status, title: status == 403 ? "Forbidden" : "Invalid request");
+        return problem.StartsWith("Only", StringComparison.Ordinal) ? Problems.Forbidden(problem) : Problems.Invalid(problem);
     }
-
-    private static ProblemHttpResult NotFound(long id) =>
-        TypedResults.Problem($"Canned response {id} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
 }

@@ -9,6 +9,7 @@ using Omnichannel.Adapters.Twilio;
 using Omnichannel.Adapters.WebChat;
 using Omnichannel.Hub.Attachments;
 using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Http;
 using Omnichannel.Hub.Operators;
 using Omnichannel.Hub.Storage;
 
@@ -65,7 +66,7 @@ public static class ChannelsExtensions
     {
         var conversation = await queries.FindWindowAsync(id, cancellationToken);
         if (conversation is null)
-            return TypedResults.Problem($"Conversation {id} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+            return Problems.Missing("Conversation", id);
         var (channel, lastInboundAt, blocked) = conversation.Value;
         if (blocked is not null)
             return TypedResults.Ok(new WindowState(channel, WindowMode.Closed, lastInboundAt, null, blocked));

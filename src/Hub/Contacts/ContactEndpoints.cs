@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Http;
 using Omnichannel.Hub.Operators;
 using Omnichannel.Hub.Storage;
 using Omnichannel.Hub.Teams;
@@ -52,18 +53,18 @@ public static class ContactEndpoints
         await scopes.MaySeeContactAsync(http.User, id, cancellationToken)
             && await profiles.ForContactAsync(id, cancellationToken, await scopes.ForAsync(http.User, cancellationToken)) is { } profile
             ? TypedResults.Ok(profile)
-            : NotFound("Contact", id);
+            : Problems.Missing("Contact", id);
 
     /// <summary>The customer panel of a conversation: its contact, with the greeting that started a web chat.</summary>
     public static async Task<Results<Ok<ContactProfileDto>, ProblemHttpResult>> Customer(
         long id, HttpContext http, ConversationScopes scopes, ContactProfiles profiles, CancellationToken cancellationToken) =>
-        await profiles.ForConversationAsync(id, cancellationToken, await scopes.ForAsync(http.User, cancellationToken)) is { } profile ? TypedResults.Ok(profile) : NotFound("Conversation", id);
+        await profiles.ForConversationAsync(id, cancellationToken, await scopes.ForAsync(http.User, cancellationToken)) is { } profile ? TypedResults.Ok(profile) : Problems.Missing("Conversation", id);
 
     public static async Task<Results<Ok<ContactProfileDto>, ProblemHttpResult>> Update(
         long id, ContactUpdate update, HttpContext http, ConversationScopes scopes, OmnichannelDb db, ContactProfiles profiles, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!await scopes.MaySeeContactAsync(http.User, id, cancellationToken))
-            return NotFound("Contact", id);
+            return Problems.Missing("Contact", id);
         var problem = update switch
         {
             { DisplayName: { } n } when string.IsNullOrWhiteSpace(n) || n.Length > 200 => "The name must have 1–200 characters.",
@@ -73,10 +74,10 @@ public static class ContactEndpoints
             _ => null,
         };
         if (problem is not null)
-            return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+            return Problems.Invalid(problem);
         var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (contact is null)
-            return NotFound("Contact", id);
+            return Problems.Missing("Contact", id);
         contact.DisplayName = update.DisplayName?.Trim() ?? contact.DisplayName;
         contact.Email = update.Email is null ? contact.Email : Blank(update.Email);
         contact.Phone = update.Phone is null ? contact.Phone : Blank(update.Phone);
@@ -90,9 +91,9 @@ public static class ContactEndpoints
     public static async Task<Results<Ok<ContactMergeDto>, ProblemHttpResult>> Merge(
         long id, MergeRequest request, HttpContext http, ConversationScopes scopes, ContactMerger merger, CancellationToken cancellationToken) =>
         request.OtherContactId is not { } other
-            ? TypedResults.Problem("otherContactId is required.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request")
-            : !await scopes.MaySeeContactAsync(http.User, id, cancellationToken) ? NotFound("Contact", id)
-            : !await scopes.MaySeeContactAsync(http.User, other, cancellationToken) ? NotFound("Contact", other)
+            ? Problems.Invalid("otherContactId is required.")
+            : !await scopes.MaySeeContactAsync(http.User, id, cancellationToken) ? Problems.Missing("Contact", id)
+            : !await scopes.MaySeeContactAsync(http.User, other, cancellationToken) ? Problems.Missing("Contact", other)
             : (await merger.MergeAsync(id, other, http.User.OperatorId(), cancellationToken)).ToHttp();
 
     /// <summary>Whoever merged may undo it; anyone else needs the supervisor role (docs/operator-tools.md, "Who may do what").</summary>
@@ -100,7 +101,7 @@ public static class ContactEndpoints
     {
         var by = await db.Set<ContactMerge>().Where(m => m.Id == id).Select(m => new { m.ByOperatorId }).FirstOrDefaultAsync(cancellationToken);
         if (by is not null && by.ByOperatorId != http.User.OperatorId() && !http.User.IsInRole(Roles.Supervisor))
-            return TypedResults.Problem("Only the operator who merged, or a supervisor, may undo this merge.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+            return Problems.Forbidden("Only the operator who merged, or a supervisor, may undo this merge.");
         return (await merger.UndoAsync(id, http.User.OperatorId(), cancellationToken)).ToHttp();
     }
 
@@ -139,7 +140,4 @@ public static class ContactEndpoints
     }
 
     private static string? Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static ProblemHttpResult NotFound(string what, long id) =>
-        TypedResults.Problem($"{what} {id} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
 }

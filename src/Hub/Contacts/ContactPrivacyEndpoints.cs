@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Omnichannel.Hub.Attachments;
 using Omnichannel.Hub.Audit;
 using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Http;
 using Omnichannel.Hub.Operators;
 using Omnichannel.Hub.Storage;
 
@@ -23,7 +24,7 @@ public static class ContactPrivacyEndpoints
         long id, HttpContext http, OmnichannelDb db, AttachmentStore store, AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await ContactData.LoadAsync(db, id, cancellationToken) is not { } data)
-            return NotFound(id);
+            return Problems.Missing("Contact", id);
         var now = time.GetUtcNow().UtcDateTime;
         var zip = await ContactExport.ZipAsync(data, store, now, cancellationToken);
         db.ChangeTracker.Clear();
@@ -38,14 +39,11 @@ public static class ContactPrivacyEndpoints
         long id, HttpContext http, OmnichannelDb db, ContactEraser eraser, CancellationToken cancellationToken)
     {
         if (await ContactData.LoadAsync(db, id, cancellationToken) is not { } data)
-            return NotFound(id);
+            return Problems.Missing("Contact", id);
         if (data.Contact.MergedIntoContactId is { } survivor)
-            return TypedResults.Problem($"This contact was merged into contact {survivor}: erase that one.", statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+            return Problems.Conflict($"This contact was merged into contact {survivor}: erase that one.");
         if (data.Conversations.Count(c => c.State != ConversationState.Closed) is > 0 and var open)
-            return TypedResults.Problem($"{open} conversation(s) of this contact are still open: close them first.", statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+            return Problems.Conflict($"{open} conversation(s) of this contact are still open: close them first.");
         return TypedResults.Ok(await eraser.EraseAsync(data, http.User, cancellationToken));
     }
-
-    private static ProblemHttpResult NotFound(long id) =>
-        TypedResults.Problem($"Contact {id} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
 }

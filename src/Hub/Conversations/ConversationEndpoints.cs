@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Omnichannel.Adapters.Abstractions;
+using Omnichannel.Hub.Http;
 using Omnichannel.Hub.Operators;
 using Omnichannel.Hub.Storage;
 
@@ -33,14 +34,14 @@ public static class ConversationEndpoints
         long? label = null, long? @operator = null, int offset = 0, int limit = ConversationQueries.PageSize)
     {
         if (offset < 0 || limit is < 1 or > ConversationQueries.PageSize)
-            return TypedResults.Problem($"offset must be ≥ 0 and limit 1–{ConversationQueries.PageSize}.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+            return Problems.Invalid($"offset must be ≥ 0 and limit 1–{ConversationQueries.PageSize}.");
         if (!Enum.TryParse<InboxView>(view ?? nameof(InboxView.All), ignoreCase: true, out var inbox) || !Enum.IsDefined(inbox))
-            return TypedResults.Problem("view must be waiting, mine, all or closed.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+            return Problems.Invalid("view must be waiting, mine, all or closed.");
         ChannelKind? only = null;
         if (channel is not null)
         {
             if (!Enum.TryParse<ChannelKind>(channel, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
-                return TypedResults.Problem($"Unknown channel '{channel}'.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+                return Problems.Invalid($"Unknown channel '{channel}'.");
             only = parsed;
         }
         var scope = await scopes.ForAsync(http.User, cancellationToken);
@@ -50,13 +51,13 @@ public static class ConversationEndpoints
     public static async Task<Results<Ok<ConversationDto>, ProblemHttpResult>> Get(long id, ConversationQueries queries, CancellationToken cancellationToken) =>
         await queries.FindAsync(id, cancellationToken) is { } found
             ? TypedResults.Ok(found)
-            : NotFound(id);
+            : Problems.Missing("Conversation", id);
 
     /// <summary>Full history, or what came after a message id.</summary>
     public static async Task<Results<Ok<List<MessageDto>>, ProblemHttpResult>> Messages(
         long id, ConversationQueries queries, CancellationToken cancellationToken, long after = 0) =>
         await queries.FindAsync(id, cancellationToken) is null
-            ? NotFound(id)
+            ? Problems.Missing("Conversation", id)
             : TypedResults.Ok(await queries.MessagesAsync(id, after, cancellationToken));
 
     public static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> Reply(
@@ -68,7 +69,7 @@ public static class ConversationEndpoints
 
     public static async Task<Results<Ok<ConversationDto>, ProblemHttpResult>> Close(long id, HttpContext http, IMediator mediator, OmnichannelDb db, CancellationToken cancellationToken) =>
         await Ownership.RefusalAsync(db, id, http.User, cancellationToken) is { } refusal
-            ? Forbidden(refusal)
+            ? Problems.Forbidden(refusal)
             : (await mediator.Send(new CloseConversation(id, http.User.OperatorId()), cancellationToken)).ToHttp();
 
     /// <summary>Sending a failed or unconfirmed reply again is a person's choice — the one who owns the conversation.</summary>
@@ -76,13 +77,7 @@ public static class ConversationEndpoints
     {
         var conversationId = await db.Messages.AsNoTracking().Where(m => m.Id == id).Select(m => (long?)m.ConversationId).FirstOrDefaultAsync(cancellationToken);
         if (conversationId is { } cid && await Ownership.RefusalAsync(db, cid, http.User, cancellationToken) is { } refusal)
-            return Forbidden(refusal);
+            return Problems.Forbidden(refusal);
         return (await mediator.Send(new RetryMessage(id), cancellationToken)).ToHttp();
     }
-
-    private static ProblemHttpResult Forbidden(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
-
-    private static ProblemHttpResult NotFound(long id) =>
-        TypedResults.Problem($"Conversation {id} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Omnichannel.Hub.Http;
 
 namespace Omnichannel.Hub.Conversations;
 
@@ -23,11 +24,9 @@ public sealed record Outcome<T>(OutcomeKind Kind, T? Value, string? Error)
     public Results<Ok<T>, ProblemHttpResult> ToHttp() => Kind switch
     {
         OutcomeKind.Ok => TypedResults.Ok(Value!),
-        OutcomeKind.Invalid => Problem(StatusCodes.Status400BadRequest, "Invalid request"),
-        OutcomeKind.NotFound => Problem(StatusCodes.Status404NotFound, "Not found"),
-        OutcomeKind.Forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden"),
-        _ => Problem(StatusCodes.Status409Conflict, "Conflict"),
+        OutcomeKind.Invalid => Problems.Invalid(Error!),
+        OutcomeKind.NotFound => Problems.NotFound(Error!),
+        OutcomeKind.Forbidden => Problems.Forbidden(Error!),
+        _ => Problems.Conflict(Error!),
     };
-
-    private ProblemHttpResult Problem(int status, string title) => TypedResults.Problem(Error, statusCode: status, title: title);
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Http;
 using Omnichannel.Hub.Operators;
 using Omnichannel.Hub.Realtime;
 using Omnichannel.Hub.Storage;
@@ -34,13 +35,13 @@ public static class CsatEndpoints
         long id, CsatAnswer answer, HttpContext http, OmnichannelDb db, CsatRecorder recorder, CancellationToken cancellationToken)
     {
         if (answer.Score is not (>= 1 and <= 5) && string.IsNullOrWhiteSpace(answer.Comment))
-            return TypedResults.Problem("Choose a rating from 1 to 5.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+            return Problems.Invalid("Choose a rating from 1 to 5.");
         var visitorId = http.User.VisitorId();
         var survey = await db.CsatSurveys
             .Join(db.Conversations.Where(c => c.Id == id && c.Channel == ChannelKind.WebChat && c.ContactHandle == visitorId), s => s.ConversationId, c => c.Id, (s, c) => s)
             .OrderByDescending(s => s.Id).FirstOrDefaultAsync(cancellationToken);
         if (survey is null)
-            return TypedResults.Problem("There is no survey for this conversation.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+            return Problems.NotFound("There is no survey for this conversation.");
         return TypedResults.Ok((await recorder.RecordAsync(survey, answer.Score, answer.Comment, cancellationToken))!);
     }
 

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Http;
 using Omnichannel.Hub.Operators;
 using Omnichannel.Hub.Storage;
 
@@ -30,16 +31,16 @@ public static class BulkActions
     {
         var ids = (request.ConversationIds ?? []).Distinct().ToList();
         if (ids.Count is 0 or > MaxBatch)
-            return TypedResults.Problem($"Choose 1–{MaxBatch} conversations.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+            return Problems.Invalid($"Choose 1–{MaxBatch} conversations.");
         if (request.Action is not { } action)
-            return TypedResults.Problem("action must be Close or Label.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+            return Problems.Invalid("action must be Close or Label.");
         var existing = await db.Conversations.Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
         var failed = ids.Except(existing).ToDictionary(id => id, id => "does not exist");
         var done = new List<long>();
         if (action == BulkAction.Label)
         {
             if (request.LabelId is not { } labelId || !await db.Set<Label>().AnyAsync(l => l.Id == labelId, cancellationToken))
-                return TypedResults.Problem("labelId must be an existing label.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+                return Problems.Invalid("labelId must be an existing label.");
             await labels.AddToConversationsAsync(existing, labelId, cancellationToken);
             done.AddRange(existing);
         }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Omnichannel.Hub.Http;
 using Omnichannel.Hub.Operators;
 using Omnichannel.Hub.Storage;
 
@@ -33,11 +34,11 @@ public static partial class LabelEndpoints
     {
         var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > 50)
-            return TypedResults.Problem("A label needs a name of 1–50 characters.", statusCode: 400, title: "Invalid request");
+            return Problems.Invalid("A label needs a name of 1–50 characters.");
         if (request.Color is not { } color || !ColorPattern().IsMatch(color))
-            return TypedResults.Problem("The colour must be #RRGGBB.", statusCode: 400, title: "Invalid request");
+            return Problems.Invalid("The colour must be #RRGGBB.");
         if (await db.Set<Label>().AnyAsync(l => l.Name.ToLower() == name.ToLower(), cancellationToken))
-            return TypedResults.Problem($"A label '{name}' exists.", statusCode: 409, title: "Conflict");
+            return Problems.Conflict($"A label '{name}' exists.");
         var label = new Label { Name = name, Color = color.ToLowerInvariant(), CreatedAt = time.GetUtcNow().UtcDateTime };
         db.Add(label);
         await db.SaveChangesAsync(cancellationToken);
@@ -49,24 +50,24 @@ public static partial class LabelEndpoints
         await db.Set<ConversationLabel>().Where(x => x.LabelId == id).ExecuteDeleteAsync(cancellationToken);
         await db.Set<ContactLabel>().Where(x => x.LabelId == id).ExecuteDeleteAsync(cancellationToken);
         return await db.Set<Label>().Where(l => l.Id == id).ExecuteDeleteAsync(cancellationToken) == 0
-            ? TypedResults.Problem($"Label {id} does not exist.", statusCode: 404, title: "Not found")
+            ? Problems.Missing("Label", id)
             : TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<List<LabelDto>>, ProblemHttpResult>> Get(long id, ILabelLinks links, CancellationToken cancellationToken) =>
         await links.ExistsAsync(id, cancellationToken)
             ? TypedResults.Ok(await links.GetAsync(id, cancellationToken))
-            : TypedResults.Problem($"{links.What} {id} does not exist.", statusCode: 404, title: "Not found");
+            : Problems.Missing(links.What, id);
 
     private static async Task<Results<Ok<List<LabelDto>>, ProblemHttpResult>> Set(long id, LabelSet body, ILabelLinks links, CancellationToken cancellationToken)
     {
         if (!await links.ExistsAsync(id, cancellationToken))
-            return TypedResults.Problem($"{links.What} {id} does not exist.", statusCode: 404, title: "Not found");
+            return Problems.Missing(links.What, id);
         var wanted = (body.LabelIds ?? []).Distinct().ToList();
         if (wanted.Count > 50)
-            return TypedResults.Problem("At most 50 labels.", statusCode: 400, title: "Invalid request");
+            return Problems.Invalid("At most 50 labels.");
         if (await links.UnknownAsync(wanted, cancellationToken) is { Count: > 0 } unknown)
-            return TypedResults.Problem($"Unknown label {string.Join(", ", unknown)}.", statusCode: 400, title: "Invalid request");
+            return Problems.Invalid($"Unknown label {string.Join(", ", unknown)}.");
         await links.SetAsync(id, wanted, cancellationToken);
         return TypedResults.Ok(await links.GetAsync(id, cancellationToken));
     }

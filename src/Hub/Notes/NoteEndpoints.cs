@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Omnichannel.Hub.Http;
 using Omnichannel.Hub.Operators;
 using Omnichannel.Hub.Storage;
 
@@ -21,7 +22,7 @@ public static class NoteEndpoints
     public static async Task<Results<Ok<List<NoteDto>>, ProblemHttpResult>> List(long id, OmnichannelDb db, CancellationToken cancellationToken)
     {
         if (!await db.Conversations.AnyAsync(c => c.Id == id, cancellationToken))
-            return TypedResults.Problem($"Conversation {id} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+            return Problems.Missing("Conversation", id);
         var rows = await db.Set<Note>().AsNoTracking().Where(n => n.ConversationId == id).OrderBy(n => n.Id)
             .Join(db.Operators, n => n.OperatorId, o => o.Id, (n, o) => new { Note = n, o.DisplayName })
             .ToListAsync(cancellationToken);

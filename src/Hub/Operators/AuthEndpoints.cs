@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Omnichannel.Hub.Http;
 using Omnichannel.Hub.Storage;
 
 namespace Omnichannel.Hub.Operators;
@@ -22,25 +23,25 @@ public static class AuthEndpoints
         LoginRequest request, HttpContext http, OperatorAccounts accounts, Protection.LoginThrottle throttle, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
-            return TypedResults.Problem("Email and password are required.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+            return Problems.Invalid("Email and password are required.");
         if (request.Email.Length > 320 || request.Password.Length > 1024)
-            return TypedResults.Problem("Wrong email or password.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
+            return Problems.Unauthorized("Wrong email or password.");
         // Per account, existing or not (the same answer either way): after repeated failures it waits, doubling each time.
         if (await throttle.WaitAsync(request.Email) is { } wait)
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
             http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return TypedResults.Problem($"Too many failed logins for this account; try again in {seconds} s.", statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests");
+            return Problems.TooManyRequests($"Too many failed logins for this account; try again in {seconds} s.");
         }
         var op = await accounts.VerifyAsync(request.Email, request.Password, cancellationToken);
         if (op is null)
         {
             await throttle.FailedAsync(request.Email);
-            return TypedResults.Problem("Wrong email or password.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
+            return Problems.Unauthorized("Wrong email or password.");
         }
         await throttle.SucceededAsync(request.Email);
         if (op.Disabled)
-            return TypedResults.Problem("This account is disabled; ask an admin.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+            return Problems.Forbidden("This account is disabled; ask an admin.");
 
         await http.SignInAsync(AuthSchemes.Cookie, OperatorClaims.Principal(op, AuthSchemes.Cookie));
         var options = bearer.Get(AuthSchemes.Bearer);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Omnichannel.Hub.Http;
 using Omnichannel.Hub.Storage;
 
 namespace Omnichannel.Hub.Operators;
@@ -71,9 +72,9 @@ public sealed class FirstAdminSetup(TimeProvider time)
         FirstAdminRequest request, FirstAdminSetup setup, OperatorAccounts accounts, OmnichannelDb db, CancellationToken cancellationToken)
     {
         if (request.Email is not { Length: > 3 and <= 320 } email || !email.Contains('@') || string.IsNullOrWhiteSpace(request.DisplayName) || request.Password is not { Length: >= 12 })
-            return TypedResults.Problem("Email, display name and a password of at least 12 characters are required.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+            return Problems.Invalid("Email, display name and a password of at least 12 characters are required.");
         if (await db.Operators.AnyAsync(o => o.Role == Roles.Admin, cancellationToken) || !setup.TrySpend(request.Token))
-            return TypedResults.Problem("The setup link is invalid, used or expired (restart the hub for a new one while no admin exists).", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+            return Problems.Forbidden("The setup link is invalid, used or expired (restart the hub for a new one while no admin exists).");
         var admin = await accounts.CreateAsync(email, request.DisplayName.Trim(), request.Password, Roles.Admin, cancellationToken);
         return TypedResults.Created($"/api/operators/{admin.Id}", OperatorDto.From(admin));
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Omnichannel.Hub.Http;
 using Omnichannel.Hub.Storage;
 
 namespace Omnichannel.Hub.Operators;
@@ -37,9 +38,9 @@ public static class OperatorEndpoints
             _ => null,
         };
         if (problem is not null)
-            return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+            return Problems.Invalid(problem);
         if (await accounts.ExistsAsync(request.Email!, cancellationToken))
-            return TypedResults.Problem("An operator with this email exists.", statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+            return Problems.Conflict("An operator with this email exists.");
         var op = await accounts.CreateAsync(request.Email!, request.DisplayName!, request.Password!, role, cancellationToken);
         audit.Record(http.User, "operator.created", $"operator {op.Id}", null, OperatorDto.From(op));
         await db.SaveChangesAsync(cancellationToken);

@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
+using Omnichannel.Hub.Http;
 using Omnichannel.Hub.Protection;
 
 // Add…/Map… extensions live in the host's namespace, so Program.cs reads as a plain table of contents.
@@ -60,7 +61,7 @@ public static class RateLimitsExtensions
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await Results.Problem($"{detail} Retry after {seconds} s.", statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests").ExecuteAsync(http);
+        await Problems.TooManyRequests($"{detail} Retry after {seconds} s.").ExecuteAsync(http);
     }
 
     /// <summary>The client's address (a proxy's X-Forwarded-For is honoured only when ForwardedHeaders is set up).</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Omnichannel.Adapters.WebChat;
 using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Http;
 using Omnichannel.Hub.Operators;
 
 namespace Omnichannel.Hub.Realtime;
@@ -73,7 +74,7 @@ public static class WidgetEndpoints
         long id, long? after, HttpContext http, ConversationQueries queries, VisitorMessages messages, CancellationToken cancellationToken)
     {
         if (!await queries.BelongsToVisitorAsync(id, http.User.VisitorId(), cancellationToken))
-            return TypedResults.Problem("This conversation is not yours.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+            return Problems.Forbidden("This conversation is not yours.");
         return TypedResults.Ok(await messages.AfterAsync(id, after ?? 0, cancellationToken));
     }
 }

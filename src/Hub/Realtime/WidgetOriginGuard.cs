@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Omnichannel.Hub.Http;
 
 namespace Omnichannel.Hub.Realtime;
 
@@ -16,8 +17,8 @@ public sealed class WidgetOriginGuard(RequestDelegate next, IOptionsMonitor<Widg
             || context.Request.Headers[HeaderNames.Origin].ToString() is not { Length: > 0 } origin
             || Allowed(options.CurrentValue, origin, context.Request))
             return next(context);
-        return Results.Problem($"The widget is not enabled for {origin}: add it to Widget:AllowedOrigins.",
-            statusCode: StatusCodes.Status403Forbidden, title: "Origin not allowed").ExecuteAsync(context);
+        return Problems.Of(StatusCodes.Status403Forbidden, "Origin not allowed", $"The widget is not enabled for {origin}: add it to Widget:AllowedOrigins.")
+            .ExecuteAsync(context);
     }
 
     public static bool Allowed(WidgetEmbedOptions options, string origin, HttpRequest request)

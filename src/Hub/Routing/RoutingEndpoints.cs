@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Http;
 using Omnichannel.Hub.Operators;
 using Microsoft.Extensions.Options;
 using Omnichannel.Hub.Realtime;
@@ -43,36 +44,36 @@ public static class RoutingEndpoints
         PresenceRequest request, HttpContext http, RoutingEngine routing, CancellationToken cancellationToken)
     {
         if (request.Presence is not { } presence || !Enum.IsDefined(presence))
-            return TypedResults.Problem("Presence must be Available, Away or Offline.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+            return Problems.Invalid("Presence must be Available, Away or Offline.");
         var op = await routing.SetPresenceAsync(http.User.OperatorId(), presence, cancellationToken);
-        return op is null ? TypedResults.Problem("Unknown operator.", statusCode: StatusCodes.Status404NotFound) : TypedResults.Ok(OperatorDto.From(op));
+        return op is null ? Problems.Of(StatusCodes.Status404NotFound, null, "Unknown operator.") : TypedResults.Ok(OperatorDto.From(op));
     }
 
     public static async Task<Results<Ok<OperatorDto>, ProblemHttpResult>> UpdateSettings(
         OperatorSettingsRequest request, HttpContext http, RoutingEngine routing, IOptions<CapacityOptions> bounds, CancellationToken cancellationToken)
     {
         if (request.LiveCapacity is < 0 or > 50 || request.AsyncCapacity is < 0 or > 200)
-            return TypedResults.Problem("Live capacity must be 0–50 and asynchronous capacity 0–200.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+            return Problems.Invalid("Live capacity must be 0–50 and asynchronous capacity 0–200.");
         if (Ownership.CapacityRefusal(request.LiveCapacity, request.AsyncCapacity, http.User.IsInRole(Roles.Admin), bounds.Value) is { } refusal)
-            return TypedResults.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+            return Problems.Forbidden(refusal);
         if (request.Skills is { Count: > 20 } || request.Skills?.Any(s => s.Length > 40) == true)
-            return TypedResults.Problem("At most 20 skills of up to 40 characters.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
+            return Problems.Invalid("At most 20 skills of up to 40 characters.");
         var op = await routing.UpdateSettingsAsync(http.User.OperatorId(), request, cancellationToken);
-        return op is null ? TypedResults.Problem("Unknown operator.", statusCode: StatusCodes.Status404NotFound) : TypedResults.Ok(OperatorDto.From(op));
+        return op is null ? Problems.Of(StatusCodes.Status404NotFound, null, "Unknown operator.") : TypedResults.Ok(OperatorDto.From(op));
     }
 
     public static async Task<Results<Ok<ConversationDto>, ProblemHttpResult>> Transfer(
         long id, TransferRequest request, HttpContext http, RoutingEngine routing, OmnichannelDb db, CancellationToken cancellationToken) =>
         request.OperatorId is not { } to
-            ? TypedResults.Problem("operatorId is required.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid request")
+            ? Problems.Invalid("operatorId is required.")
             : await Ownership.RefusalAsync(db, id, http.User, cancellationToken) is { } refusal
-                ? TypedResults.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden")
+                ? Problems.Forbidden(refusal)
                 : (await routing.TransferAsync(id, http.User.OperatorId(), to, cancellationToken)).ToHttp();
 
     public static async Task<Results<Ok<List<TimelineDto>>, ProblemHttpResult>> Timeline(long id, OmnichannelDb db, CancellationToken cancellationToken)
     {
         if (!await db.Conversations.AnyAsync(c => c.Id == id, cancellationToken))
-            return TypedResults.Problem($"Conversation {id} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+            return Problems.Missing("Conversation", id);
         return TypedResults.Ok(await db.Timeline.AsNoTracking().Where(t => t.ConversationId == id).OrderBy(t => t.Id)
             .Select(t => new TimelineDto(t.At, t.Kind, t.OperatorId, t.Detail)).ToListAsync(cancellationToken));
     }

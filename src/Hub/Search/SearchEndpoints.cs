@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Omnichannel.Adapters.Abstractions;
+using Omnichannel.Hub.Http;
 using Omnichannel.Hub.Operators;
 
 namespace Omnichannel.Hub.Search;
@@ -20,21 +21,19 @@ public static class SearchEndpoints
         long? label = null, long? @operator = null, int offset = 0, int limit = 20)
     {
         if (q is { Length: > MaxQueryLength })
-            return Invalid($"The search is longer than {MaxQueryLength} characters.");
+            return Problems.Invalid($"The search is longer than {MaxQueryLength} characters.");
         if (offset < 0 || limit is < 1 or > 50)
-            return Invalid("offset must be ≥ 0 and limit 1–50.");
+            return Problems.Invalid("offset must be ≥ 0 and limit 1–50.");
         ChannelKind? only = null;
         if (channel is not null)
         {
             if (!Enum.TryParse<ChannelKind>(channel, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
-                return Invalid($"Unknown channel '{channel}'.");
+                return Problems.Invalid($"Unknown channel '{channel}'.");
             only = parsed;
         }
         if (from > to)
-            return Invalid("from must be before to.");
+            return Problems.Invalid("from must be before to.");
         var scope = await scopes.ForAsync(http.User, cancellationToken);
         return TypedResults.Ok(await engine.SearchAsync(new SearchQuery(q ?? "", only, from, to, label, @operator, offset, limit) { Scope = scope }, cancellationToken));
     }
-
-    private static ProblemHttpResult Invalid(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Omnichannel.Adapters.Abstractions;
+using Omnichannel.Hub.Http;
 using Omnichannel.Hub.Operators;
 using Omnichannel.Hub.Storage;
 
@@ -50,22 +51,22 @@ public static class SlaEndpoints
     {
         var now = time.GetUtcNow().UtcDateTime;
         if (!TryInstant(to, now, out var until))
-            return Invalid($"'to' is not an ISO 8601 date or time: '{to}'.");
+            return Problems.Invalid($"'to' is not an ISO 8601 date or time: '{to}'.");
         if (!TryInstant(from, until.AddDays(-1), out var since))
-            return Invalid($"'from' is not an ISO 8601 date or time: '{from}'.");
+            return Problems.Invalid($"'from' is not an ISO 8601 date or time: '{from}'.");
         if (since > until)
-            return Invalid("'from' is after 'to'.");
+            return Problems.Invalid("'from' is after 'to'.");
         if (until - since > MaxRange)
-            return Invalid($"The range is longer than {MaxRange.TotalDays} days.");
+            return Problems.Invalid($"The range is longer than {MaxRange.TotalDays} days.");
         ChannelKind? only = null;
         if (!string.IsNullOrEmpty(channel))
         {
             if (!Enum.TryParse<ChannelKind>(channel, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || char.IsDigit(channel[0]))
-                return Invalid($"'channel' must be one of {string.Join(", ", Enum.GetNames<ChannelKind>())}.");
+                return Problems.Invalid($"'channel' must be one of {string.Join(", ", Enum.GetNames<ChannelKind>())}.");
             only = parsed;
         }
         if (limit is < 1 or > MaxBreaches)
-            return Invalid($"'limit' must be between 1 and {MaxBreaches}.");
+            return Problems.Invalid($"'limit' must be between 1 and {MaxBreaches}.");
 
         var query = db.Breaches.AsNoTracking().Where(b => b.RaisedAt >= since && b.RaisedAt <= until);
         if (only is { } c)
@@ -87,7 +88,4 @@ public static class SlaEndpoints
         value = ok ? parsed.UtcDateTime : default;
         return ok;
     }
-
-    private static ProblemHttpResult Invalid(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
 }

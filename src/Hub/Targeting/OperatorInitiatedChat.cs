@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Conversations.Outbox;
+using Omnichannel.Hub.Http;
 using Omnichannel.Hub.Operators;
 using Omnichannel.Hub.Routing;
 using Omnichannel.Hub.Storage;
@@ -21,15 +22,15 @@ public static class OperatorInitiatedChat
     {
         var text = request.Text?.Trim();
         if (string.IsNullOrEmpty(text) || text.Length > 1000)
-            return Problem(StatusCodes.Status400BadRequest, "Write an opening message (up to 1000 characters).");
+            return Problems.Of(StatusCodes.Status400BadRequest, null, "Write an opening message (up to 1000 characters).");
         if (await live.FindAsync(visitorId, cancellationToken) is not { } visitor)
-            return Problem(StatusCodes.Status404NotFound, "This visitor is not on the site now.");
+            return Problems.Of(StatusCodes.Status404NotFound, null, "This visitor is not on the site now.");
         var me = http.User.OperatorId();
         var candidate = (await routing.CandidatesAsync(cancellationToken)).FirstOrDefault(c => c.OperatorId == me);
         if (candidate is null || candidate.FreeFor(ChannelKind.WebChat) <= 0)
-            return Problem(StatusCodes.Status409Conflict, "You have no free live chat capacity (be Available with a free chat slot).");
+            return Problems.Of(StatusCodes.Status409Conflict, null, "You have no free live chat capacity (be Available with a free chat slot).");
         if (await db.Conversations.AnyAsync(c => c.Channel == ChannelKind.WebChat && c.ContactHandle == visitorId && c.State != ConversationState.Closed, cancellationToken))
-            return Problem(StatusCodes.Status409Conflict, "This visitor already has an open conversation.");
+            return Problems.Of(StatusCodes.Status409Conflict, null, "This visitor already has an open conversation.");
 
         var now = time.GetUtcNow().UtcDateTime;
         var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Identities.Any(i => i.Channel == ChannelKind.WebChat && i.Handle == visitorId), cancellationToken);
@@ -77,5 +78,4 @@ public static class OperatorInitiatedChat
         return TypedResults.Ok(dto);
     }
 
-    private static ProblemHttpResult Problem(int status, string detail) => TypedResults.Problem(detail, statusCode: status);
 }

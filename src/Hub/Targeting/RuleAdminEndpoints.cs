@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Omnichannel.Hub.Http;
 using Omnichannel.Hub.Storage;
 
 namespace Omnichannel.Hub.Targeting;
@@ -26,7 +27,7 @@ public static class RuleAdminEndpoints
         PageRuleRequest request, OmnichannelDb db, EngagementCatalog catalog, TimeProvider time, Settings.ConfigChanges changes, CancellationToken cancellationToken)
     {
         if (PageGlob.Invalid(request.Pattern) is { } problem)
-            return Invalid(problem);
+            return Problems.Invalid(problem);
         var rule = new PageRule { Pattern = request.Pattern!.Trim(), Exclude = request.Exclude, UpdatedAt = time.GetUtcNow().UtcDateTime };
         db.PageRules.Add(rule);
         await db.SaveChangesAsync(cancellationToken);
@@ -39,9 +40,9 @@ public static class RuleAdminEndpoints
         long id, PageRuleRequest request, OmnichannelDb db, EngagementCatalog catalog, TimeProvider time, Settings.ConfigChanges changes, CancellationToken cancellationToken)
     {
         if (PageGlob.Invalid(request.Pattern) is { } problem)
-            return Invalid(problem);
+            return Problems.Invalid(problem);
         if (await db.PageRules.FindAsync([id], cancellationToken) is not { } rule)
-            return NotFound($"Page rule {id} does not exist.");
+            return Problems.Missing("Page rule", id);
         rule.Pattern = request.Pattern!.Trim();
         rule.Exclude = request.Exclude;
         rule.UpdatedAt = time.GetUtcNow().UtcDateTime;
@@ -54,7 +55,7 @@ public static class RuleAdminEndpoints
     public static async Task<Results<NoContent, ProblemHttpResult>> DeletePageRule(long id, OmnichannelDb db, EngagementCatalog catalog, Settings.ConfigChanges changes, CancellationToken cancellationToken)
     {
         if (await db.PageRules.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken) == 0)
-            return NotFound($"Page rule {id} does not exist.");
+            return Problems.Missing("Page rule", id);
         catalog.Invalidate();
         await changes.AnnounceAsync();
         return TypedResults.NoContent();
@@ -67,7 +68,7 @@ public static class RuleAdminEndpoints
         EngagementRuleRequest request, OmnichannelDb db, EngagementCatalog catalog, TimeProvider time, Settings.ConfigChanges changes, CancellationToken cancellationToken)
     {
         if (InvalidRule(request) is { } problem)
-            return Invalid(problem);
+            return Problems.Invalid(problem);
         var rule = new EngagementRule { Name = request.Name!.Trim() };
         Fill(rule, request, time);
         db.EngagementRules.Add(rule);
@@ -81,9 +82,9 @@ public static class RuleAdminEndpoints
         long id, EngagementRuleRequest request, OmnichannelDb db, EngagementCatalog catalog, TimeProvider time, Settings.ConfigChanges changes, CancellationToken cancellationToken)
     {
         if (InvalidRule(request) is { } problem)
-            return Invalid(problem);
+            return Problems.Invalid(problem);
         if (await db.EngagementRules.FindAsync([id], cancellationToken) is not { } rule)
-            return NotFound($"Engagement rule {id} does not exist.");
+            return Problems.Missing("Engagement rule", id);
         rule.Name = request.Name!.Trim();
         Fill(rule, request, time);
         await db.SaveChangesAsync(cancellationToken);
@@ -95,7 +96,7 @@ public static class RuleAdminEndpoints
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteRule(long id, OmnichannelDb db, EngagementCatalog catalog, Settings.ConfigChanges changes, CancellationToken cancellationToken)
     {
         if (await db.EngagementRules.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken) == 0)
-            return NotFound($"Engagement rule {id} does not exist.");
+            return Problems.Missing("Engagement rule", id);
         catalog.Invalidate();
         await changes.AnnounceAsync();
         return TypedResults.NoContent();
@@ -119,8 +120,4 @@ public static class RuleAdminEndpoints
         rule.Priority = r.Priority;
         rule.UpdatedAt = time.GetUtcNow().UtcDateTime;
     }
-
-    private static ProblemHttpResult Invalid(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
-
-    private static ProblemHttpResult NotFound(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
 }

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Omnichannel.Hub.Http;
 using Omnichannel.Hub.Operators;
 using Omnichannel.Hub.Realtime;
 using Omnichannel.Hub.Routing;
@@ -81,7 +82,7 @@ public static class TargetingEndpoints
         if (!Privacy.MayTrack(o.SignalsEnabled, o.RespectDoNotTrack, http.Request.Headers["DNT"], http.Request.Headers["Sec-GPC"]))
             return TypedResults.NoContent();
         if (http.Request.ContentLength > 64 * 1024)
-            return TypedResults.Problem("The batch is too large.", statusCode: StatusCodes.Status413PayloadTooLarge);
+            return Problems.Of(StatusCodes.Status413PayloadTooLarge, null, "The batch is too large.");
         SignalBatch? batch;
         try
         {
@@ -89,15 +90,14 @@ public static class TargetingEndpoints
         }
         catch (JsonException)
         {
-            return TypedResults.Problem("The batch is not valid JSON.", statusCode: StatusCodes.Status400BadRequest);
+            return Problems.Of(StatusCodes.Status400BadRequest, null, "The batch is not valid JSON.");
         }
         if (batch is null || batch.Events?.Count > 200)
-            return TypedResults.Problem("The batch is empty or has too many events.", statusCode: StatusCodes.Status400BadRequest);
+            return Problems.Of(StatusCodes.Status400BadRequest, null, "The batch is empty or has too many events.");
         batch.UserAgent = http.Request.Headers.UserAgent.ToString();
         return await signals.ReceiveAsync(batch, cancellationToken) is { } answer
             ? TypedResults.Ok(answer)
-            : TypedResults.Problem("Signals need a valid visitor token (from POST /api/widget/visitor); this one is missing, expired or not issued by this hub.",
-                statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
+            : Problems.Unauthorized("Signals need a valid visitor token (from POST /api/widget/visitor); this one is missing, expired or not issued by this hub.");
     }
 
     /// <summary>Server-sent events: the widget's state now and whenever it is computed again (the loader shows it live).</summary>
@@ -155,7 +155,7 @@ public static class TargetingEndpoints
         string visitorId, LiveVisitors live, SignalsService signals, EngagementCatalog catalog, OmnichannelDb db, TimeProvider time, CancellationToken cancellationToken)
     {
         if (live.Find(visitorId) is not { } visitor)
-            return NotFound("This visitor is not on the site now.");
+            return Problems.NotFound("This visitor is not on the site now.");
         var profile = await db.VisitorProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.VisitorId == visitorId, cancellationToken)
             ?? new VisitorProfile { VisitorId = visitorId };
         var (_, rules) = await catalog.GetAsync(cancellationToken);
@@ -189,6 +189,4 @@ public static class TargetingEndpoints
             ps.ToDictionary(p => p, p => lookup(new EngagementRule { Name = "", Pages = glob }, new RuleCondition { Kind = ConditionKind.Dwell, Percentile = p }));
         return TypedResults.Ok(new TimingDto(pages ?? "*", For(pages ?? "*"), For(SignalsService.SiteGroup), options.Value.MinDwellSamples));
     }
-
-    private static ProblemHttpResult NotFound(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
 }

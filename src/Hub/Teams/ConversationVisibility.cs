@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Routing.Patterns;
+using Omnichannel.Hub.Http;
 using Omnichannel.Hub.Teams;
 
 // Add…/Map… extensions live in the host's namespace, so Program.cs reads as a plain table of contents.
@@ -27,7 +28,7 @@ public static class ConversationVisibility
                 && http.User.Identity?.IsAuthenticated == true && long.TryParse(http.Request.RouteValues["id"] as string, out var id)
                 && !await http.RequestServices.GetRequiredService<ConversationScopes>().MaySeeAsync(http.User, id, http.RequestAborted))
             {
-                await TypedResults.Problem($"Conversation {id} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found").ExecuteAsync(http);
+                await Problems.Missing("Conversation", id).ExecuteAsync(http);
                 return;
             }
             await next(http);

@@ -10,7 +10,8 @@ namespace Omnichannel.Hub.Tests.Admin;
 /// <summary>A supervisor on a live chat: whisper to the operator (never the customer), take over, move, set away.</summary>
 public sealed class SupervisionTests : IAsyncLifetime
 {
-    private readonly HubFactory hub = new();
+    // Offers are accepted on the real clock: a busy machine must not let one expire before the operator's accept.
+    private readonly HubFactory hub = new() { Settings = { ["Routing:LiveOfferTimeout"] = "00:02:00" } };
 
     public Task InitializeAsync() => Task.CompletedTask;
 

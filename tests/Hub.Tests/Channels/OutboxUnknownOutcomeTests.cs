@@ -24,7 +24,8 @@ public sealed class OutboxUnknownOutcomeTests
     private static MessagingHub Hub(int maxChecks, Omnichannel.Hub.Storage.StorageProvider? storage = null)
     {
         var hub = new MessagingHub { Storage = storage ?? TestStorage.Provider };
-        hub.Settings["Channels:Twilio:RequestTimeout"] = "00:00:01";
+        // The held sends time out on purpose; every other call (lookups, the resend) must not, even on a busy machine.
+        hub.Settings["Channels:Twilio:RequestTimeout"] = "00:00:05";
         hub.Settings["Outbox:CheckDelay"] = "00:00:00.100";
         hub.Settings["Outbox:MaxChecks"] = maxChecks.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return hub;

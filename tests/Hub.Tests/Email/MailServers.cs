@@ -222,7 +222,7 @@ public sealed class SmtpSink : IAsyncDisposable
     /// <summary>Waits (bounded) until a received mail matches.</summary>
     public async Task<MimeMessage> WaitForAsync(Func<MimeMessage, bool> match, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (true)
         {
             if (Received().FirstOrDefault(match) is { } found)

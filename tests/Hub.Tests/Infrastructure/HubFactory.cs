@@ -117,7 +117,7 @@ public class HubFactory : WebApplicationFactory<Program>
         new HubConnectionBuilder()
             .WithUrl(new Uri(BaseAddress, path), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
             .AddJsonProtocol(o => o.PayloadSerializerOptions = TestJson.Options)
-            .Build();
+            .BuildPatiently();
 
     /// <summary>The running hub's services (starts it if needed).</summary>
     public IServiceProvider Provider

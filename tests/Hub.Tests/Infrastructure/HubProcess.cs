@@ -65,7 +65,7 @@ public sealed class HubProcess : IAsyncDisposable
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(BaseAddress, "/hubs/console"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
             .AddJsonProtocol(o => o.PayloadSerializerOptions = TestJson.Options)
-            .Build();
+            .BuildPatiently();
         var listener = new ConsoleListener(connection);
         await connection.StartAsync();
         await listener.Presence.WaitAsync(_ => true);

@@ -10,7 +10,6 @@ using Omnichannel.Hub.Storage;
 using Omnichannel.Hub.Tests.Alerts;
 using Omnichannel.Hub.Tests.Channels;
 using Omnichannel.Hub.Tests.Infrastructure;
-using Omnichannel.Hub.Tests.Servers;
 
 namespace Omnichannel.Hub.Tests.ScaleOut;
 
@@ -25,44 +24,29 @@ public sealed class AlertsAcrossHubsTests : IAsyncLifetime
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
     private readonly FakePushService push = new();
     private readonly FakeProvider telegram = FakeProviders.Telegram();
-    private readonly RedisServer redis = new();
-    private readonly string data = HubFactory.NewDataDirectory();
-    private readonly List<HubFactory> nodes = [];
+    private readonly HubCluster cluster;
 
-    public Task InitializeAsync() => redis.StartAsync();
+    public AlertsAcrossHubsTests() => cluster = new HubCluster(clock);
+
+    public Task InitializeAsync() => cluster.InitializeAsync();
 
     public async Task DisposeAsync()
     {
-        foreach (var node in nodes)
-            await node.DisposeAsync();
-        TestStorage.Drop(data, StorageProvider.PostgreSql);
-        try
-        {
-            Directory.Delete(data, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        await redis.DisposeAsync();
+        await cluster.DisposeAsync();
         await push.DisposeAsync();
         await telegram.DisposeAsync();
     }
 
-    private HubFactory Node()
+    private HubFactory Node() => cluster.Node(new Dictionary<string, string>
     {
-        var node = new HubFactory { Storage = StorageProvider.PostgreSql, DataDirectory = data, KeepData = true, Time = clock };
-        node.Settings["Redis:ConnectionString"] = redis.ConnectionString;
-        node.Settings["Routing:DefaultHandleTime"] = "00:00:01";
-        node.Settings["Alerts:FallbackAfter"] = "00:00:05";
-        node.Settings["OutboundUrls:AllowLoopback"] = "true";
-        node.Settings["Channels:Telegram:BotToken"] = MessagingHub.BotToken;
-        node.Settings["Channels:Telegram:Mode"] = "Webhook";
-        node.Settings["Channels:Telegram:WebhookSecret"] = MessagingHub.TelegramSecret;
-        node.Settings["Channels:Telegram:ApiBaseUrl"] = telegram.BaseAddress.ToString().TrimEnd('/');
-        nodes.Add(node);
-        _ = node.BaseAddress;
-        return node;
-    }
+        ["Routing:DefaultHandleTime"] = "00:00:01",
+        ["Alerts:FallbackAfter"] = "00:00:05",
+        ["OutboundUrls:AllowLoopback"] = "true",
+        ["Channels:Telegram:BotToken"] = MessagingHub.BotToken,
+        ["Channels:Telegram:Mode"] = "Webhook",
+        ["Channels:Telegram:WebhookSecret"] = MessagingHub.TelegramSecret,
+        ["Channels:Telegram:ApiBaseUrl"] = telegram.BaseAddress.ToString().TrimEnd('/'),
+    });
 
     /// <summary>Push raised by A for an offer to the operator whose hidden console is on B.</summary>
     private async Task<(HubFactory A, HubFactory B, long ConversationId)> AlertRaisedOnAAsync()
@@ -97,8 +81,7 @@ public sealed class AlertsAcrossHubsTests : IAsyncLifetime
     public async Task TheHubThatRaisedTheAlertIsGone_ItsFallbackIsSentOnceByTheOtherHub()
     {
         var (a, b, conversationId) = await AlertRaisedOnAAsync();
-        nodes.Remove(a);
-        await a.DisposeAsync();
+        await cluster.StopAsync(a);
 
         clock.Advance(TimeSpan.FromSeconds(5));
 

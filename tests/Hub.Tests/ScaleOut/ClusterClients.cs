@@ -49,7 +49,7 @@ public static class ClusterClients
                 o.AccessTokenProvider = () => Task.FromResult<string?>(token);
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions = TestJson.Options)
-            .Build();
+            .BuildPatiently();
 
     /// <summary>An operator's console on <paramref name="hub"/> that accepts every offer made to them.</summary>
     public static async Task<HubConnection> AcceptingConsoleAsync(Uri hub, Operator op)

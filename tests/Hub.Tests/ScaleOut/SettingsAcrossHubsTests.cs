@@ -8,7 +8,6 @@ using Omnichannel.Hub.Targeting;
 using Omnichannel.Hub.Teams;
 using Omnichannel.Hub.Tests.Admin;
 using Omnichannel.Hub.Tests.Infrastructure;
-using Omnichannel.Hub.Tests.Servers;
 
 namespace Omnichannel.Hub.Tests.ScaleOut;
 
@@ -20,35 +19,15 @@ public sealed class SettingsAcrossHubsTests : IAsyncLifetime
 {
     private static readonly TimeSpan Liveness = TimeSpan.FromSeconds(60);
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
-    private readonly RedisServer redis = new();
-    private readonly string data = HubFactory.NewDataDirectory();
-    private readonly List<HubFactory> nodes = [];
+    private readonly HubCluster cluster;
 
-    public Task InitializeAsync() => redis.StartAsync();
+    public SettingsAcrossHubsTests() => cluster = new HubCluster(clock);
 
-    public async Task DisposeAsync()
-    {
-        foreach (var node in nodes)
-            await node.DisposeAsync();
-        TestStorage.Drop(data, Storage.StorageProvider.PostgreSql);
-        try
-        {
-            Directory.Delete(data, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        await redis.DisposeAsync();
-    }
+    public Task InitializeAsync() => cluster.InitializeAsync();
 
-    private HubFactory Node()
-    {
-        var node = new HubFactory { Storage = Storage.StorageProvider.PostgreSql, DataDirectory = data, KeepData = true, Time = clock };
-        node.Settings["Redis:ConnectionString"] = redis.ConnectionString;
-        nodes.Add(node);
-        _ = node.BaseAddress;
-        return node;
-    }
+    public Task DisposeAsync() => cluster.DisposeAsync();
+
+    private HubFactory Node() => cluster.Node();
 
     [Fact]
     public async Task AnSlaTargetSavedOnHubA_IsInEffectOnHubB_WithoutRestart()

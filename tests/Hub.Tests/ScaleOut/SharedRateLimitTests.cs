@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR;
 using Omnichannel.Hub.Protection;
 using Omnichannel.Hub.Tests.Infrastructure;
-using Omnichannel.Hub.Tests.Servers;
 
 namespace Omnichannel.Hub.Tests.ScaleOut;
 
@@ -14,44 +13,25 @@ namespace Omnichannel.Hub.Tests.ScaleOut;
 /// </summary>
 public sealed class SharedRateLimitTests : IAsyncLifetime
 {
-    private readonly RedisServer redis = new();
-    private readonly string data = HubFactory.NewDataDirectory();
-    private readonly List<HubFactory> nodes = [];
-
-    public Task InitializeAsync() => redis.StartAsync();
-
-    public async Task DisposeAsync()
+    private static readonly Dictionary<string, string> Quotas = new()
     {
-        foreach (var node in nodes)
-            await node.DisposeAsync();
-        TestStorage.Drop(data, Storage.StorageProvider.PostgreSql);
-        try
-        {
-            Directory.Delete(data, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        await redis.DisposeAsync();
-    }
+        ["RateLimits:Enabled"] = "true",
+        ["RateLimits:VisitorSessions:Permits"] = "3",
+        ["RateLimits:VisitorSessions:Window"] = "01:00:00",
+        ["RateLimits:LoginFreeFailures"] = "2",
+        ["RateLimits:LoginFirstBackoff"] = "00:10:00",
+        ["RateLimits:WidgetSendsPerVisitor:Permits"] = "2",
+        ["RateLimits:WidgetSendsPerVisitor:Window"] = "01:00:00",
+    };
+
+    private readonly HubCluster cluster = new();
+
+    public Task InitializeAsync() => cluster.InitializeAsync();
+
+    public Task DisposeAsync() => cluster.DisposeAsync();
 
     /// <summary>A node of one cluster (PostgreSQL, keys and Redis shared), or a lone process of its own.</summary>
-    private HubFactory Node(bool withRedis = true)
-    {
-        var node = withRedis ? new HubFactory { Storage = Storage.StorageProvider.PostgreSql, DataDirectory = data, KeepData = true } : new HubFactory();
-        if (withRedis)
-            node.Settings["Redis:ConnectionString"] = redis.ConnectionString;
-        node.Settings["RateLimits:Enabled"] = "true";
-        node.Settings["RateLimits:VisitorSessions:Permits"] = "3";
-        node.Settings["RateLimits:VisitorSessions:Window"] = "01:00:00";
-        node.Settings["RateLimits:LoginFreeFailures"] = "2";
-        node.Settings["RateLimits:LoginFirstBackoff"] = "00:10:00";
-        node.Settings["RateLimits:WidgetSendsPerVisitor:Permits"] = "2";
-        node.Settings["RateLimits:WidgetSendsPerVisitor:Window"] = "01:00:00";
-        nodes.Add(node);
-        _ = node.BaseAddress;
-        return node;
-    }
+    private HubFactory Node(bool withRedis = true) => withRedis ? cluster.Node(Quotas) : cluster.Lone(Quotas);
 
     private static Task<HttpResponseMessage> NewSessionAsync(HubFactory node) =>
         node.Http().PostAsJsonAsync("/api/widget/visitor", new { token = (string?)null });

@@ -62,8 +62,10 @@ public sealed class TwoHubProcessesTests : IAsyncLifetime
             // Breaches within the test: nobody replies, so every conversation breaches its first response once.
             ["Sla:Policies:WebChat:FirstResponse"] = "00:00:05",
             ["Sla:SweepInterval"] = "00:00:01",
-            ["Presence:LeaseDuration"] = "00:00:03",
-            ["Presence:RenewInterval"] = "00:00:01",
+            // A lease outlives four missed renewals, so a live node stalled on a busy machine keeps its operators; a
+            // killed node's operators are released well within the tests' 60 s waits.
+            ["Presence:LeaseDuration"] = "00:00:15",
+            ["Presence:RenewInterval"] = "00:00:03",
         });
         hubs.Add(hub);
         return hub;

@@ -51,7 +51,7 @@ public sealed class SlaRestartTests : IDisposable
             var swept = new TaskCompletionSource();
             second.Engine.Swept += r => { if (r.Breaches > 0) swept.TrySetResult(); };
             clock.Advance(TimeSpan.FromSeconds(11)); // t+51
-            await swept.Task.WaitAsync(TimeSpan.FromSeconds(15));
+            await swept.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
             await Task.WhenAll(second.Engine.SweepAsync(CancellationToken.None), second.Engine.SweepAsync(CancellationToken.None));
             var all = await BreachesAsync(second);

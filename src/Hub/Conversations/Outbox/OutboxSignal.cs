@@ -1,24 +1,6 @@
-using System.Threading.Channels;
+using Omnichannel.Hub.Scheduling;
 
 namespace Omnichannel.Hub.Conversations.Outbox;
 
-/// <summary>Wakes the dispatcher as soon as something was written to the outbox (it also polls, so nothing depends on this).</summary>
-public sealed class OutboxSignal
-{
-    private readonly Channel<bool> channel = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-
-    public void Notify() => channel.Writer.TryWrite(true);
-
-    public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
-    {
-        using var timer = new CancellationTokenSource(timeout, time);
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
-        try
-        {
-            await channel.Reader.ReadAsync(cts.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-        }
-    }
-}
+/// <summary>Wakes the outbox dispatcher as soon as something was written to the outbox.</summary>
+public sealed class OutboxSignal : WakeSignal;
