@@ -26,20 +26,27 @@ public sealed partial class RoutingEngine(
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
     /// <summary>Offers one conversation (it just arrived or came back) to the best operator who can take it.</summary>
-    public async Task RouteAsync(long conversationId, CancellationToken cancellationToken)
+    /// <param name="known">The conversation as the caller just committed it (a new one: no offers); used for the
+    /// first attempt instead of reading it back. A stale version only loses the claim, and the next attempt reads.</param>
+    public async Task RouteAsync(long conversationId, CancellationToken cancellationToken, QueuedConversation? known = null)
     {
+        var live = true;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var queued = await queries.QueueAsync(conversationId, cancellationToken);
+            var queued = attempt == 0 && known is not null ? [known] : await queries.QueueAsync(conversationId, cancellationToken);
             // Nothing to route (an offer is already out, e.g. the visitor wrote again while it rings): neither
             // capacity nor the queue changed, so the widget's state is not recomputed for every such message.
             if (queued.Count == 0)
                 return;
+            live = queued[0].Channel.IsLive();
             if (Router.Pick(await queries.CandidatesAsync(cancellationToken), queued[0]) is not { } pick
                 || await TryOfferAsync(queued[0], pick, broadcast: false, cancellationToken))
                 break;
         }
-        events.Add(new CapacityChanged());
+        // The widget's state reads live (web chat) capacity and the web chat queue only: routing a messaging or
+        // email conversation (offered, assigned or queued) changes neither, so it is not recomputed for it.
+        if (live)
+            events.Add(new CapacityChanged());
         await PublishAsync(cancellationToken);
     }
 
