@@ -111,8 +111,12 @@ public sealed partial class RoutingEngine(
     private async Task<bool> TryOfferAsync(QueuedConversation queued, Candidate pick, bool broadcast, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // An auto-accepting operator is assigned at once: the claim also stamps their last assignment (one update).
+        var assigns = pick.AutoAccept && !broadcast;
+        var now = Now;
         if (await db.Operators.Where(o => o.Id == pick.OperatorId && o.RoutingVersion == pick.Version)
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.RoutingVersion, o => o.RoutingVersion + 1), cancellationToken) == 0)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.RoutingVersion, o => o.RoutingVersion + 1)
+                    .SetProperty(o => o.LastAssignedAt, o => assigns ? (DateTime?)now : o.LastAssignedAt), cancellationToken) == 0)
             return false;
         if (!broadcast && await db.Conversations
                 .Where(c => c.Id == queued.Id && c.RoutingVersion == queued.Version && c.State == ConversationState.Waiting && c.AssignedOperatorId == null)
@@ -150,7 +154,7 @@ public sealed partial class RoutingEngine(
         {
             offer.State = OfferState.Accepted;
             offer.AnsweredAt = now;
-            await AssignAsync(conversation, pick.OperatorId, TimelineKind.AutoAccepted, cancellationToken);
+            await AssignAsync(conversation, pick.OperatorId, TimelineKind.AutoAccepted, cancellationToken, stamped: true);
             return;
         }
         Record(conversation.Id, broadcast ? TimelineKind.Broadcast : TimelineKind.Offered, pick.OperatorId);
@@ -158,10 +162,12 @@ public sealed partial class RoutingEngine(
         events.Add(new OfferMade(OfferDto.From(offer, conversation, conversation.Contact!.DisplayName)));
     }
 
-    private async Task AssignAsync(Conversation conversation, long operatorId, TimelineKind kind, CancellationToken cancellationToken)
+    /// <param name="stamped">The operator's last assignment was stamped already (by the routing claim).</param>
+    private async Task AssignAsync(Conversation conversation, long operatorId, TimelineKind kind, CancellationToken cancellationToken, bool stamped = false)
     {
         ConversationRules.Assign(conversation, operatorId);
-        await db.Operators.Where(o => o.Id == operatorId).ExecuteUpdateAsync(s => s.SetProperty(o => o.LastAssignedAt, Now), cancellationToken);
+        if (!stamped)
+            await db.Operators.Where(o => o.Id == operatorId).ExecuteUpdateAsync(s => s.SetProperty(o => o.LastAssignedAt, Now), cancellationToken);
         Record(conversation.Id, kind, operatorId);
         await db.SaveChangesAsync(cancellationToken);
         events.Add(new ConversationChanged(ConversationDto.From(conversation, conversation.Contact!.DisplayName)));
