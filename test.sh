@@ -5,7 +5,18 @@ cd "$(dirname "$0")"
 
 # The test fixtures start throw-away PostgreSQL and Redis servers in their own temp folders and stop them when the
 # test host exits; a test host that is killed cannot, so stop whatever of theirs is left when this script ends.
-cleanup() { pkill -f '/omnichannel-postgres/' 2>/dev/null || true; pkill -f '/omnichannel-redis/' 2>/dev/null || true; }
+# Every test run's console output is also kept in a log; when a step fails, the failed tests (name, message and the
+# top of the stack) are printed again at the very end, where a CI log's tail shows them.
+logs="$(mktemp -d)"
+failures() {
+  grep -h -A 14 -E '^\s+Failed [A-Za-z]' "$logs"/*.log 2>/dev/null | grep -v -E '^\s+(at Xunit|at System\.Runtime|--- End of stack)' | head -n 120 || true
+}
+cleanup() {
+  status=$?
+  pkill -f '/omnichannel-postgres/' 2>/dev/null || true; pkill -f '/omnichannel-redis/' 2>/dev/null || true
+  if [ "$status" -ne 0 ]; then printf '\n== Failed (exit %s). Failed tests, repeated from above:\n' "$status"; failures; fi
+  rm -rf "$logs"
+}
 trap cleanup EXIT
 
 say() { printf '\n== %s\n' "$*"; }
@@ -43,12 +54,12 @@ done
 
 # 5. .NET tests: unit, integration (real hub, SignalR clients, fake providers, real mail servers), browser (headless Chromium).
 say "dotnet test"
-dotnet test Omnichannel.sln --no-build -nologo -v minimal --logger "console;verbosity=normal"
+dotnet test Omnichannel.sln --no-build -nologo -v minimal --logger "console;verbosity=normal" 2>&1 | tee "$logs/all.log"
 
 # 6. The hub's integration tests again, on PostgreSQL instead of SQLite (which enforces column lengths and refuses NUL
 #    characters SQLite stores): the HTTP fuzz and the property tests of provider input run there too.
 say "dotnet test (hub on PostgreSQL)"
 OMNICHANNEL_TEST_STORAGE=PostgreSql dotnet test tests/Hub.Tests --no-build -nologo -v minimal \
-  --filter "FullyQualifiedName~.Search.|FullyQualifiedName~.Conversations.|FullyQualifiedName~.Events.|FullyQualifiedName~.Routing.|FullyQualifiedName~.Sla.|FullyQualifiedName~.Channels.|FullyQualifiedName~.Email.|FullyQualifiedName~.WebChat.|FullyQualifiedName~.Targeting.|FullyQualifiedName~.Alerts.|FullyQualifiedName~.Csat.|FullyQualifiedName~.Fuzz.|FullyQualifiedName~.Reports."
+  --logger "console;verbosity=normal" --filter "FullyQualifiedName~.Search.|FullyQualifiedName~.Conversations.|FullyQualifiedName~.Events.|FullyQualifiedName~.Routing.|FullyQualifiedName~.Sla.|FullyQualifiedName~.Channels.|FullyQualifiedName~.Email.|FullyQualifiedName~.WebChat.|FullyQualifiedName~.Targeting.|FullyQualifiedName~.Alerts.|FullyQualifiedName~.Csat.|FullyQualifiedName~.Fuzz.|FullyQualifiedName~.Reports." 2>&1 | tee "$logs/postgresql.log"
 
 say "All tests passed."
