@@ -20,8 +20,19 @@ public sealed class ConversationResolver(OmnichannelDb db, IOptions<Conversation
         if (inbound.IsAutomated && inbound.ConversationId is { } about
             && await db.Conversations.Include(c => c.Contact).FirstOrDefaultAsync(c => c.Id == about, cancellationToken) is { Contact: { } owner } referred)
             return (owner, referred, false);
-        var contact = await FindContactAsync(inbound, prefetched, cancellationToken) ?? NewContact(inbound, now);
-        var conversation = await FindConversationAsync(contact, inbound, prefetched, cancellationToken);
+        Conversation? conversation;
+        Contact contact;
+        if (prefetched is null && inbound.ConversationId is null && !inbound.NewConversation)
+        {
+            // A message alone, the plain case: the contact and its latest conversation on the channel in one query.
+            (var found, conversation) = await FindContactWithLatestAsync(inbound);
+            contact = found ?? NewContact(inbound, now);
+        }
+        else
+        {
+            contact = await FindContactAsync(inbound, prefetched, cancellationToken) ?? NewContact(inbound, now);
+            conversation = await FindConversationAsync(contact, inbound, prefetched, cancellationToken);
+        }
         if (conversation is not null && inbound.ThreadKey is not null && !inbound.IsAutomated)
             conversation.ThreadKey = inbound.ThreadKey;
         if (conversation is not null && (conversation.State != ConversationState.Closed || inbound.IsAutomated))
@@ -70,6 +81,39 @@ public sealed class ConversationResolver(OmnichannelDb db, IOptions<Conversation
             contact.DisplayName = name;
         return contact;
     }
+
+    /// <summary>The contact of the identity (or of the same phone number on the other Twilio channel, which then gets
+    /// this identity too) with its latest conversation on the message's channel: one query.</summary>
+    private async Task<(Contact? Contact, Conversation? Latest)> FindContactWithLatestAsync(InboundMessage inbound)
+    {
+        var other = PhoneIdentity.Counterpart(inbound.Channel, inbound.ContactHandle);
+        ContactWithLatest? own = null, counterpart = null;
+        await foreach (var match in ContactWithLatestQuery.For(db)(db, inbound.Channel, inbound.ContactHandle,
+                           other?.Channel ?? inbound.Channel, other?.Handle ?? inbound.ContactHandle))
+        {
+            if (match.Channel == inbound.Channel && match.Handle == inbound.ContactHandle)
+                own = match;
+            else
+                counterpart = match;
+        }
+        var found = own ?? counterpart;
+        if (found is null)
+            return (null, null);
+        var contact = found.Contact;
+        if (own is null)
+            contact.Identities.Add(new ContactIdentity { ContactId = contact.Id, Channel = inbound.Channel, Handle = inbound.ContactHandle });
+        if (inbound.ContactName is { Length: > 0 } name && contact.DisplayName != name && !IsPlaceholderName(name))
+            contact.DisplayName = name;
+        return (contact, found.Latest);
+    }
+
+    private sealed record ContactWithLatest(ChannelKind Channel, string Handle, Contact Contact, Conversation? Latest);
+
+    private static readonly PerModel<Func<OmnichannelDb, ChannelKind, string, ChannelKind, string, IAsyncEnumerable<ContactWithLatest>>> ContactWithLatestQuery = new(() =>
+        EF.CompileAsyncQuery((OmnichannelDb db, ChannelKind channel, string handle, ChannelKind otherChannel, string otherHandle) =>
+            db.ContactIdentities.Where(i => (i.Channel == channel && i.Handle == handle) || (i.Channel == otherChannel && i.Handle == otherHandle))
+                .Join(db.Contacts, i => i.ContactId, c => c.Id, (i, c) => new ContactWithLatest(i.Channel, i.Handle, c,
+                    db.Conversations.Where(v => v.ContactId == c.Id && v.Channel == channel).OrderByDescending(v => v.Id).FirstOrDefault()))));
 
     private Contact NewContact(InboundMessage inbound, DateTime now)
     {

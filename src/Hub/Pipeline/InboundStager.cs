@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Events;
@@ -24,6 +25,7 @@ public sealed class InboundStager(ConversationResolver resolver, IEnumerable<IIn
     {
         var now = resolver.Now;
         var (contact, conversation, opened) = await resolver.ResolveAsync(inbound, now, CancellationToken.None, prefetched);
+        var created = db.Entry(conversation).State == EntityState.Added;
         var message = Message.FromInbound(inbound, now);
         ConversationRules.ApplyInbound(conversation, message);
         message.Conversation = conversation;
@@ -39,7 +41,7 @@ public sealed class InboundStager(ConversationResolver resolver, IEnumerable<IIn
             ClaimedUntil = claims.LeaseEnd,
         };
         db.Add(received);
-        var stored = new StoredInbound(contact, conversation, message, opened) { Event = received };
+        var stored = new StoredInbound(contact, conversation, message, opened) { Event = received, Created = created };
         foreach (var step in staging)
             step.Staged(stored);
         return stored;

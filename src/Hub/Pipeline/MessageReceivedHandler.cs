@@ -29,7 +29,17 @@ public sealed class MessageReceivedHandler(OmnichannelDb db, SlaTracker sla, Rou
         {
             // A conversation that just opened gets its required skills / team from the admin's routing rules first.
             await needs.ApplyAsync(stored, cancellationToken);
-            await routing.RouteAsync(conversation.Id, cancellationToken);
+            // A conversation this process just created is routed from memory (it cannot have had an offer yet; a
+            // concurrent one is caught by the routing-version claim and read back then): two reads fewer.
+            var known = claimed.Stored is { Created: true } && conversation.QueueDeadline is { } deadline
+                ? new QueuedConversation(conversation.Id, conversation.Channel, deadline, conversation.RequiredSkills)
+                {
+                    Excluded = new HashSet<long>(),
+                    TeamId = conversation.RequiredTeamId,
+                    Version = conversation.RoutingVersion,
+                }
+                : null;
+            await routing.RouteAsync(conversation.Id, cancellationToken, known);
         }
         await publisher.Publish(new MessageReceived(
             ConversationDto.From(conversation, stored.Contact.DisplayName), MessageDto.From(stored.Message), stored.ConversationOpened), cancellationToken);

@@ -26,20 +26,27 @@ public sealed partial class RoutingEngine(
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
     /// <summary>Offers one conversation (it just arrived or came back) to the best operator who can take it.</summary>
-    public async Task RouteAsync(long conversationId, CancellationToken cancellationToken)
+    /// <param name="known">The conversation as the caller just committed it (a new one: no offers); used for the
+    /// first attempt instead of reading it back. A stale version only loses the claim, and the next attempt reads.</param>
+    public async Task RouteAsync(long conversationId, CancellationToken cancellationToken, QueuedConversation? known = null)
     {
+        var live = true;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var queued = await queries.QueueAsync(conversationId, cancellationToken);
+            var queued = attempt == 0 && known is not null ? [known] : await queries.QueueAsync(conversationId, cancellationToken);
             // Nothing to route (an offer is already out, e.g. the visitor wrote again while it rings): neither
             // capacity nor the queue changed, so the widget's state is not recomputed for every such message.
             if (queued.Count == 0)
                 return;
+            live = queued[0].Channel.IsLive();
             if (Router.Pick(await queries.CandidatesAsync(cancellationToken), queued[0]) is not { } pick
                 || await TryOfferAsync(queued[0], pick, broadcast: false, cancellationToken))
                 break;
         }
-        events.Add(new CapacityChanged());
+        // The widget's state reads live (web chat) capacity and the web chat queue only: routing a messaging or
+        // email conversation (offered, assigned or queued) changes neither, so it is not recomputed for it.
+        if (live)
+            events.Add(new CapacityChanged());
         await PublishAsync(cancellationToken);
     }
 
@@ -104,8 +111,12 @@ public sealed partial class RoutingEngine(
     private async Task<bool> TryOfferAsync(QueuedConversation queued, Candidate pick, bool broadcast, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // An auto-accepting operator is assigned at once: the claim also stamps their last assignment (one update).
+        var assigns = pick.AutoAccept && !broadcast;
+        var now = Now;
         if (await db.Operators.Where(o => o.Id == pick.OperatorId && o.RoutingVersion == pick.Version)
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.RoutingVersion, o => o.RoutingVersion + 1), cancellationToken) == 0)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.RoutingVersion, o => o.RoutingVersion + 1)
+                    .SetProperty(o => o.LastAssignedAt, o => assigns ? (DateTime?)now : o.LastAssignedAt), cancellationToken) == 0)
             return false;
         if (!broadcast && await db.Conversations
                 .Where(c => c.Id == queued.Id && c.RoutingVersion == queued.Version && c.State == ConversationState.Waiting && c.AssignedOperatorId == null)
@@ -143,7 +154,7 @@ public sealed partial class RoutingEngine(
         {
             offer.State = OfferState.Accepted;
             offer.AnsweredAt = now;
-            await AssignAsync(conversation, pick.OperatorId, TimelineKind.AutoAccepted, cancellationToken);
+            await AssignAsync(conversation, pick.OperatorId, TimelineKind.AutoAccepted, cancellationToken, stamped: true);
             return;
         }
         Record(conversation.Id, broadcast ? TimelineKind.Broadcast : TimelineKind.Offered, pick.OperatorId);
@@ -151,10 +162,12 @@ public sealed partial class RoutingEngine(
         events.Add(new OfferMade(OfferDto.From(offer, conversation, conversation.Contact!.DisplayName)));
     }
 
-    private async Task AssignAsync(Conversation conversation, long operatorId, TimelineKind kind, CancellationToken cancellationToken)
+    /// <param name="stamped">The operator's last assignment was stamped already (by the routing claim).</param>
+    private async Task AssignAsync(Conversation conversation, long operatorId, TimelineKind kind, CancellationToken cancellationToken, bool stamped = false)
     {
         ConversationRules.Assign(conversation, operatorId);
-        await db.Operators.Where(o => o.Id == operatorId).ExecuteUpdateAsync(s => s.SetProperty(o => o.LastAssignedAt, Now), cancellationToken);
+        if (!stamped)
+            await db.Operators.Where(o => o.Id == operatorId).ExecuteUpdateAsync(s => s.SetProperty(o => o.LastAssignedAt, Now), cancellationToken);
         Record(conversation.Id, kind, operatorId);
         await db.SaveChangesAsync(cancellationToken);
         events.Add(new ConversationChanged(ConversationDto.From(conversation, conversation.Contact!.DisplayName)));

@@ -16,34 +16,34 @@ public sealed class RoutingQueries(OmnichannelDb db)
     /// <summary>How many queued conversations the drain reads at a time.</summary>
     public const int PageSize = 200;
 
+    /// <summary>
+    /// The available operators with their teams and their load (assigned and offered, live and async): one statement,
+    /// each load a count on an index per operator (IX_Conversations_OperatorLoad, Offers(OperatorId, State)) — a read
+    /// bounded by the operators, never by the open conversations.
+    /// </summary>
     public async Task<List<Candidate>> CandidatesAsync(CancellationToken cancellationToken)
     {
-        var operators = await db.Operators.AsNoTracking().Where(o => o.Presence == Presence.Available && !o.Disabled).ToListAsync(cancellationToken);
-        if (operators.Count == 0)
-            return [];
-        var ids = operators.Select(o => o.Id).ToList();
-        var teams = (await db.TeamMembers.AsNoTracking().Where(m => ids.Contains(m.OperatorId)).ToListAsync(cancellationToken))
-            .ToLookup(m => m.OperatorId, m => m.TeamId);
-        // Only the available operators' open conversations (IX_Conversations_OperatorLoad), not every assigned one.
-        var assigned = await db.Conversations.AsNoTracking()
-            .Where(c => c.AssignedOperatorId != null && ids.Contains(c.AssignedOperatorId.Value) && c.State == ConversationState.Assigned)
-            .GroupBy(c => new { Operator = c.AssignedOperatorId!.Value, Live = c.Channel == ChannelKind.WebChat })
-            .Select(g => new { g.Key.Operator, g.Key.Live, Count = g.Count() })
+        var rows = await db.Operators.AsNoTracking()
+            .Where(o => o.Presence == Presence.Available && !o.Disabled)
+            .Select(o => new
+            {
+                Operator = o,
+                Teams = db.TeamMembers.Where(m => m.OperatorId == o.Id).Select(m => m.TeamId).ToList(),
+                AssignedLive = db.Conversations.Count(c => c.AssignedOperatorId == o.Id && c.State == ConversationState.Assigned && c.Channel == ChannelKind.WebChat),
+                AssignedAsync = db.Conversations.Count(c => c.AssignedOperatorId == o.Id && c.State == ConversationState.Assigned && c.Channel != ChannelKind.WebChat),
+                OfferedLive = db.Offers.Count(f => f.OperatorId == o.Id && f.State == OfferState.Pending
+                    && db.Conversations.Any(c => c.Id == f.ConversationId && c.Channel == ChannelKind.WebChat)),
+                OfferedAsync = db.Offers.Count(f => f.OperatorId == o.Id && f.State == OfferState.Pending
+                    && db.Conversations.Any(c => c.Id == f.ConversationId && c.Channel != ChannelKind.WebChat)),
+            })
             .ToListAsync(cancellationToken);
-        var offered = await db.Offers.AsNoTracking()
-            .Where(o => o.State == OfferState.Pending)
-            .Join(db.Conversations, o => o.ConversationId, c => c.Id, (o, c) => new { o.OperatorId, Live = c.Channel == ChannelKind.WebChat })
-            .GroupBy(x => new { x.OperatorId, x.Live })
-            .Select(g => new { Operator = g.Key.OperatorId, g.Key.Live, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        int Load(long id, bool live) =>
-            assigned.Where(a => a.Operator == id && a.Live == live).Sum(a => a.Count) + offered.Where(a => a.Operator == id && a.Live == live).Sum(a => a.Count);
         // Languages count as skills: a rule needing "nl" finds operators who speak Dutch.
-        return [.. operators.Select(o => new Candidate(o.Id, o.Presence, o.LiveCapacity, o.AsyncCapacity, Load(o.Id, true), Load(o.Id, false),
-            o.Languages.Count == 0 ? o.Skills : [.. o.Skills.Union(o.Languages)], o.LastAssignedAt, o.AutoAccept)
+        return [.. rows.Select(r => new Candidate(r.Operator.Id, r.Operator.Presence, r.Operator.LiveCapacity, r.Operator.AsyncCapacity,
+            r.AssignedLive + r.OfferedLive, r.AssignedAsync + r.OfferedAsync,
+            r.Operator.Languages.Count == 0 ? r.Operator.Skills : [.. r.Operator.Skills.Union(r.Operator.Languages)], r.Operator.LastAssignedAt, r.Operator.AutoAccept)
         {
-            Version = o.RoutingVersion,
-            Teams = [.. teams[o.Id]],
+            Version = r.Operator.RoutingVersion,
+            Teams = [.. r.Teams],
         })];
     }
 
