@@ -108,7 +108,7 @@ public sealed class HubProcess : IAsyncDisposable
     private async Task WaitReadyAsync()
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(240)); // a ceiling: a busy 2-core machine may take minutes to start a hub
         using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         while (await tick.WaitForNextTickAsync(deadline.Token).AsTask().ContinueWith(t => t.IsCompletedSuccessfully))
         {

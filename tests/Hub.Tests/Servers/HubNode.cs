@@ -61,7 +61,7 @@ public sealed class HubNode : IAsyncDisposable
     private async Task WaitHealthyAsync()
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(240); // a ceiling: a busy 2-core machine may take minutes to start a hub
         while (true)
         {
             if (process.HasExited)
