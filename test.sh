@@ -8,8 +8,10 @@ cd "$(dirname "$0")"
 # Every test run's console output is also kept in a log; when a step fails, the failed tests (name, message and the
 # top of the stack) are printed again at the very end, where a CI log's tail shows them.
 logs="$(mktemp -d)"
+# A failed test as the console logger prints it ("  Failed Namespace.Class.Method(args) [2 s]"), not a hub's log line.
+failed_test='^\s+Failed [A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)+(\(.*\))? \[[^]]+\]$'
 failures() {
-  grep -h -A 14 -E '^\s+Failed [A-Za-z]' "$logs"/*.log 2>/dev/null | grep -v -E '^\s+(at Xunit|at System\.Runtime|--- End of stack)' | head -n 120 || true
+  grep -h -A 14 -E "$failed_test" "$logs"/*.log 2>/dev/null | grep -v -E '^\s+(at Xunit|at System\.Runtime|--- End of stack)' | head -n 120 || true
 }
 cleanup() {
   status=$?
@@ -29,7 +31,7 @@ dotnet_test() {
   local name="$1" target="$2" filter="${3:-}" failed=()
   local args=(test "$target" --no-build -nologo -v minimal --logger "console;verbosity=normal")
   if dotnet "${args[@]}" ${filter:+--filter "$filter"} 2>&1 | tee "$logs/$name.log"; then return 0; fi
-  mapfile -t failed < <(grep -h -oE '^\s+Failed [A-Za-z_][A-Za-z0-9_.]+' "$logs/$name.log" | awk '{print $2}' | sort -u)
+  mapfile -t failed < <(grep -h -E "$failed_test" "$logs/$name.log" | awk '{print $2}' | sed 's/(.*//' | sort -u)
   if [ ${#failed[@]} -eq 0 ] || [ ${#failed[@]} -gt 3 ]; then return 1; fi
   local again; again=$(printf 'FullyQualifiedName~%s|' "${failed[@]}"); again="${again%|}"
   say "Running the ${#failed[@]} failed test(s) once more: ${failed[*]}"
