@@ -151,6 +151,8 @@ public static class ReportsBench
             await db.SaveChangesAsync();
             await InsertMessagesAsync(db, chunk, random);
         }
+        await using (var scope = services.CreateAsyncScope())
+            await BusySpells.RebuildAsync(scope.ServiceProvider.GetRequiredService<OmnichannelDb>(), default);
         return count * 10;
     }
 

@@ -151,6 +151,8 @@ public sealed class SeededHistory
         db.AddRange(history.TurnedAway);
         db.AddRange(history.Messages);
         await db.SaveChangesAsync();
+        // Written straight into the store, past the accept and close that keep busy spells: derive them as the migration does.
+        await BusySpells.RebuildAsync(db, default);
         return history;
     }
 }

@@ -878,6 +878,30 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.ToTable("Operators");
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Reports.BusySpell", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OperatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OperatorId", "EndedAt");
+
+                    b.HasIndex("StartedAt", "OperatorId", "EndedAt");
+
+                    b.ToTable("BusySpells", (string)null);
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Reports.PresenceSpell", b =>
                 {
                     b.Property<long>("Id")

@@ -913,6 +913,32 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.ToTable("Operators");
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Reports.BusySpell", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("OperatorId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OperatorId", "EndedAt");
+
+                    b.HasIndex("StartedAt", "OperatorId", "EndedAt");
+
+                    b.ToTable("BusySpells", (string)null);
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Reports.PresenceSpell", b =>
                 {
                     b.Property<long>("Id")
