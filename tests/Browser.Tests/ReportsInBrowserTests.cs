@@ -82,6 +82,8 @@ public sealed class ReportsInBrowserTests(BrowserFixture browser) : IAsyncLifeti
         foreach (var id in new[] { "presence-select", "sound-toggle", "live-status", "offer-card" })
             Assert.Equal(0, await page.GetByTestId(id).CountAsync());
 
+        // The first load (the default range) has answered before the range changes.
+        await Assertions.Expect(page.GetByTestId("volume-summary")).ToBeVisibleAsync();
         await page.GetByTestId("filter-from").FillAsync(SeededHistory.Start.ToString("yyyy-MM-dd"));
         await page.GetByTestId("filter-to").FillAsync(SeededHistory.End.ToString("yyyy-MM-dd"));
         await page.GetByTestId("filter-apply").ClickAsync();

@@ -23,7 +23,8 @@ public sealed class OperatorQueries(OmnichannelDb db, ReportScope scope, TimePro
             .Select(g => new { Id = g.Key, Count = g.Count(), Mean = g.Average(s => (double)s.Score!.Value) }).ToDictionaryAsync(g => g.Id, cancellationToken);
         var breaches = await scope.Breaches(f).Where(b => b.OperatorId != null)
             .GroupBy(b => b.OperatorId!.Value).Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Id, g => g.Count, cancellationToken);
-        var operators = db.Operators.AsNoTracking().Where(o => f.OperatorId == null || o.Id == f.OperatorId);
+        // The read-only analytics role answers nobody: not a row of the per-operator report.
+        var operators = db.Operators.AsNoTracking().Where(o => o.Role != Operators.Roles.Analyst && (f.OperatorId == null || o.Id == f.OperatorId));
         if (f.TeamId is { } team)
             operators = operators.Where(o => db.TeamMembers.Any(m => m.TeamId == team && m.OperatorId == o.Id));
         var rows = await operators.OrderBy(o => o.DisplayName).Select(o => new { o.Id, o.DisplayName }).ToListAsync(cancellationToken);
