@@ -157,7 +157,11 @@ public static class ReportsBench
             await InsertMessagesAsync(db, chunk, random);
         }
         await using (var scope = services.CreateAsyncScope())
-            await BusySpells.RebuildAsync(scope.ServiceProvider.GetRequiredService<OmnichannelDb>(), default);
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
+            await BusySpells.RebuildAsync(db, default);
+            await HandleTimes.RebuildAsync(db, default);
+        }
         return count * 10;
     }
 

@@ -22,7 +22,8 @@ public sealed class CloseConversationHandler(OmnichannelDb db, Routing.RoutingEn
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             await Reports.BusySpells.LockAsync(db, conversation, cancellationToken);
-            ConversationRules.Close(conversation, now);
+            var acceptedAt = await db.Offers.Where(o => o.ConversationId == conversation.Id && o.State == Routing.OfferState.Accepted).MaxAsync(o => o.AnsweredAt, cancellationToken);
+            ConversationRules.Close(conversation, now, acceptedAt);
             Sla.SlaClock.OnClose(conversation);
             await db.SaveChangesAsync(cancellationToken);
             await Reports.BusySpells.CloseAsync(db, conversation, now, cancellationToken);

@@ -14,29 +14,6 @@ public sealed class OccupancySql(bool postgres)
 
     private string Earlier => postgres ? "LEAST" : "MIN";
 
-    /// <summary>Mean accepted → closed of the closed conversations opened in the range, per accepting operator.</summary>
-    public FormattableString MeanHandle(ReportFilter f)
-    {
-        List<object?> arguments = [f.From, f.To];
-        var narrower = "";
-        if (f.Channel is { } channel)
-        {
-            narrower += $" AND c.\"Channel\" = {{{arguments.Count}}}";
-            arguments.Add(channel.ToString());
-        }
-        if (f.OperatorId is { } op)
-        {
-            narrower += $" AND o.\"OperatorId\" = {{{arguments.Count}}}";
-            arguments.Add(op);
-        }
-        return Sql($$"""
-            SELECT o."OperatorId" AS "OperatorId", AVG({{Seconds("o.\"AnsweredAt\"", "c.\"ClosedAt\"")}}) AS "Seconds"
-            FROM "Offers" o JOIN "Conversations" c ON c."Id" = o."ConversationId"
-            WHERE o."State" = 'Accepted' AND c."ClosedAt" IS NOT NULL AND c."CreatedAt" >= {0} AND c."CreatedAt" < {1}{{narrower}}
-            GROUP BY o."OperatorId"
-            """, [.. arguments]);
-    }
-
     /// <summary>Online time per operator: presence spells clipped to [from, end), an open spell running to end.</summary>
     public FormattableString Online(DateTime from, DateTime end) => Spells("PresenceSpells", from, end);
 

@@ -372,6 +372,9 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Property<DateTime?>("FirstRespondedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("HandleSeconds")
+                        .HasColumnType("REAL");
+
                     b.Property<DateTime?>("LastInboundAt")
                         .HasColumnType("TEXT");
 
@@ -478,6 +481,9 @@ namespace Omnichannel.Hub.Storage.Migrations
 
                     b.HasIndex("CreatedAt", "Channel", "AssignedOperatorId", "ContactId")
                         .HasDatabaseName("IX_Conversations_Reports");
+
+                    b.HasIndex("CreatedAt", "Channel", "AssignedOperatorId", "HandleSeconds")
+                        .HasDatabaseName("IX_Conversations_Handle");
 
                     b.ToTable("Conversations");
                 });

@@ -393,6 +393,9 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.Property<DateTime?>("FirstRespondedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<double?>("HandleSeconds")
+                        .HasColumnType("double precision");
+
                     b.Property<DateTime?>("LastInboundAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -499,6 +502,9 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
 
                     b.HasIndex("CreatedAt", "Channel", "AssignedOperatorId", "ContactId")
                         .HasDatabaseName("IX_Conversations_Reports");
+
+                    b.HasIndex("CreatedAt", "Channel", "AssignedOperatorId", "HandleSeconds")
+                        .HasDatabaseName("IX_Conversations_Handle");
 
                     b.ToTable("Conversations");
                 });
