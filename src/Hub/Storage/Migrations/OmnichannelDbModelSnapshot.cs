@@ -1240,6 +1240,9 @@ namespace Omnichannel.Hub.Storage.Migrations
 
                     b.HasIndex("Kind", "Channel", "ResponseSeconds", "StartedAt");
 
+                    b.HasIndex("Kind", "StartedAt", "Channel", "OperatorId", "Met", "ResponseSeconds")
+                        .HasDatabaseName("IX_SlaMeasurements_Operators");
+
                     b.HasIndex("StartedAt", "Channel", "Kind", "Met", "OperatorId", "ResponseSeconds");
 
                     b.ToTable("SlaMeasurements");

@@ -1293,6 +1293,9 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
 
                     b.HasIndex("Kind", "Channel", "ResponseSeconds", "StartedAt");
 
+                    b.HasIndex("Kind", "StartedAt", "Channel", "OperatorId", "Met", "ResponseSeconds")
+                        .HasDatabaseName("IX_SlaMeasurements_Operators");
+
                     b.HasIndex("StartedAt", "Channel", "Kind", "Met", "OperatorId", "ResponseSeconds");
 
                     b.ToTable("SlaMeasurements");
