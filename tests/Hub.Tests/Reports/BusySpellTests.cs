@@ -67,6 +67,12 @@ public sealed class BusySpellTests : IAsyncLifetime
         var row = Assert.Single(report.Operators, o => o.OperatorId == ada.Operator.Id);
         Assert.Equal(132.0 + 20.0, row.BusySeconds);
         Assert.Equal(256.0, row.OnlineSeconds);
+        // Handle time is written as each chat closes: 92 s and 70 s (the third is still open); the backfill derives the same.
+        Assert.Equal(81.0, row.MeanHandleSeconds);
+        var written = await db.Conversations.AsNoTracking().Where(c => c.AssignedOperatorId == ada.Operator.Id).OrderBy(c => c.Id).Select(c => c.HandleSeconds).ToListAsync();
+        Assert.Equal([92.0, 70.0, null], written);
+        await HandleTimes.RebuildAsync(db, default);
+        Assert.Equal(written, await db.Conversations.AsNoTracking().Where(c => c.AssignedOperatorId == ada.Operator.Id).OrderBy(c => c.Id).Select(c => c.HandleSeconds).ToListAsync());
         foreach (var visitor in visitors)
             await visitor.DisposeAsync();
     }
