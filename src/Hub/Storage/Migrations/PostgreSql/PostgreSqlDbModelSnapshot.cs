@@ -503,8 +503,8 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.HasIndex("CreatedAt", "Channel", "AssignedOperatorId", "ContactId")
                         .HasDatabaseName("IX_Conversations_Reports");
 
-                    b.HasIndex("CreatedAt", "Channel", "AssignedOperatorId", "HandleSeconds")
-                        .HasDatabaseName("IX_Conversations_Handle");
+                    b.HasIndex("CreatedAt", "Channel", "AssignedOperatorId", "HandleSeconds", "ResolutionSeconds")
+                        .HasDatabaseName("IX_Conversations_Durations");
 
                     b.ToTable("Conversations");
                 });
@@ -1293,7 +1293,7 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
 
                     b.HasIndex("Kind", "Channel", "ResponseSeconds", "StartedAt");
 
-                    b.HasIndex("Kind", "StartedAt", "Channel", "OperatorId", "Met", "ResponseSeconds")
+                    b.HasIndex("Kind", "OperatorId", "StartedAt", "Channel", "Met", "ResponseSeconds")
                         .HasDatabaseName("IX_SlaMeasurements_Operators");
 
                     b.HasIndex("StartedAt", "Channel", "Kind", "Met", "OperatorId", "ResponseSeconds");
