@@ -68,6 +68,40 @@ public sealed class ReportsInBrowserTests(BrowserFixture browser) : IAsyncLifeti
         Assert.Equal("Bo", Assert.Single(operators)[0]);
     }
 
+    [Fact]
+    public async Task Analyst_LandsOnTheReports_AndTheConsoleShowsNoInboxOrOperatorAction()
+    {
+        var mia = await hub.CreateOperatorAsync("Mia", Roles.Analyst);
+        await using var context = await browser.Browser.NewContextAsync(new() { AcceptDownloads = true });
+        var console = new ConsolePage(await context.NewPageAsync());
+        await console.LogInAsAnalystAsync(hub.BaseAddress, mia);
+        var page = console.Page;
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console/reports$"));
+        var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Pages" }).GetByRole(AriaRole.Link);
+        Assert.Equal(["SLA board", "Reports"], (await nav.AllInnerTextsAsync()).Select(t => t.Trim()));
+        foreach (var id in new[] { "presence-select", "sound-toggle", "live-status", "offer-card" })
+            Assert.Equal(0, await page.GetByTestId(id).CountAsync());
+
+        // The first load (the default range) has answered before the range changes.
+        await Assertions.Expect(page.GetByTestId("volume-summary")).ToBeVisibleAsync();
+        await page.GetByTestId("filter-from").FillAsync(SeededHistory.Start.ToString("yyyy-MM-dd"));
+        await page.GetByTestId("filter-to").FillAsync(SeededHistory.End.ToString("yyyy-MM-dd"));
+        await page.GetByTestId("filter-apply").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("volume-summary")).ToContainTextAsync($"{history.Conversations.Count} conversations");
+        var operators = await CsvEqualsTableAsync(page, "operators",
+            "Operator,Conversations,First responses,Mean first response (s),Within promise,CSAT ratings,CSAT,Breaches,Mean handle (s),Online (s),Busy with chats (s),Occupancy");
+        Assert.Equal(["Ada", "Bo", "Cy"], operators.Select(r => r[0]).Order());
+        Assert.Empty(await Axe.SeriousViolationsAsync(page));
+
+        // An operator page typed in the address bar goes back to the reports; the board reads without "Set away".
+        await page.GotoAsync(new Uri(hub.BaseAddress, "/console/conversations/1").ToString());
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console/reports$"));
+        await page.GetByTestId("nav-board").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("board-chart")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.GetByTestId("board-forbidden").CountAsync());
+        Assert.Equal(0, await page.Locator("[data-testid^=set-away-]").CountAsync());
+    }
+
     private string? PageOf(Omnichannel.Hub.Conversations.Conversation c) =>
         history.PageViews.Where(v => v.VisitorId == c.ContactHandle && v.At <= c.CreatedAt).MaxBy(v => v.Id)?.Path;
 

@@ -17,9 +17,18 @@ public sealed class CloseConversationHandler(OmnichannelDb db, Routing.RoutingEn
         if (conversation.State == ConversationState.Closed)
             return Outcome<ConversationDto>.Ok(ConversationDto.From(conversation, conversation.Contact!.DisplayName));
 
-        ConversationRules.Close(conversation, time.GetUtcNow().UtcDateTime);
-        Sla.SlaClock.OnClose(conversation);
-        await db.SaveChangesAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        // The operators' busy spells end in the same transaction as the chat they held (the occupancy report's fact).
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await Reports.BusySpells.LockAsync(db, conversation, cancellationToken);
+            var acceptedAt = await db.Offers.Where(o => o.ConversationId == conversation.Id && o.State == Routing.OfferState.Accepted).MaxAsync(o => o.AnsweredAt, cancellationToken);
+            ConversationRules.Close(conversation, now, acceptedAt);
+            Sla.SlaClock.OnClose(conversation);
+            await db.SaveChangesAsync(cancellationToken);
+            await Reports.BusySpells.CloseAsync(db, conversation, now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
         var dto = ConversationDto.From(conversation, conversation.Contact!.DisplayName);
         await publisher.Publish(new ConversationChanged(dto), cancellationToken);
         // Closed: open offers of it are withdrawn, and the capacity it held goes to the queue.

@@ -29,6 +29,11 @@ public sealed class Conversation
     public DateTime? ClosedAt { get; set; }
     /// <summary>Opened → closed in seconds (ms precision), written when it closes: the resolution-time fact the reports sort on.</summary>
     public double? ResolutionSeconds { get; set; }
+    /// <summary>
+    /// Accepted → closed in seconds (ms precision), written when it closes: the handle-time fact of the per-operator report,
+    /// credited to the operator holding it then. From the latest accepted offer; null when no offer was ever accepted.
+    /// </summary>
+    public double? HandleSeconds { get; set; }
     /// <summary>Channel specific threading data (e.g. last email Message-ID).</summary>
     public string? ThreadKey { get; set; }
     public string? LastMessagePreview { get; set; }

@@ -33,11 +33,13 @@ public static class ConversationRules
         conversation.AssignedOperatorId = operatorId;
     }
 
-    public static void Close(Conversation conversation, DateTime now)
+    /// <param name="acceptedAt">When the latest accepted offer of it was accepted (null: never accepted, no handle time).</param>
+    public static void Close(Conversation conversation, DateTime now, DateTime? acceptedAt = null)
     {
         conversation.State = ConversationState.Closed;
         conversation.ClosedAt = now;
         conversation.ResolutionSeconds = ResolutionSeconds(conversation.CreatedAt, now);
+        conversation.HandleSeconds = acceptedAt is { } accepted ? ResolutionSeconds(accepted, now) : null;
         conversation.WaitingSince = null;
     }
 
@@ -48,6 +50,7 @@ public static class ConversationRules
         conversation.AssignedOperatorId = null;
         conversation.ClosedAt = null;
         conversation.ResolutionSeconds = null;
+        conversation.HandleSeconds = null;
     }
 
     /// <summary>Opened → closed, rounded to the millisecond (what the resolution-time report counts).</summary>

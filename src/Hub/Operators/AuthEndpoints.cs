@@ -14,8 +14,8 @@ public static class AuthEndpoints
     {
         var auth = app.MapGroup("/api/auth").WithTags("Auth");
         auth.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Login);
-        auth.MapPost("/logout", Logout).RequireAuthorization(Policies.Operator);
-        auth.MapGet("/me", Me).RequireAuthorization(Policies.Operator);
+        auth.MapPost("/logout", Logout).RequireAuthorization(Policies.Account);
+        auth.MapGet("/me", Me).RequireAuthorization(Policies.Account);
     }
 
     /// <summary>Checks email and password; sets the console's cookie and returns a bearer token for other clients.</summary>

@@ -17,4 +17,6 @@ public static class Policies
     public const string Admin = "admin";
     /// <summary>Reports and the SLA and CSAT boards: supervisors, admins and the read-only analytics role.</summary>
     public const string Reports = "reports";
+    /// <summary>Any current account, whatever its role (who am I, log out): the analytics role reloads the console too.</summary>
+    public const string Account = "account";
 }

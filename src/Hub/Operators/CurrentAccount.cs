@@ -8,7 +8,8 @@ namespace Omnichannel.Hub.Operators;
 /// Part of every operator policy: the account still exists, is not disabled, and its role as stored now (not as it
 /// was at login) grants <see cref="Role"/>. A disabled or demoted operator loses access at once, token or not.
 /// </summary>
-public sealed record CurrentAccountRequirement(string Role) : IAuthorizationRequirement;
+/// <param name="Role">The role the account must grant; null: any role.</param>
+public sealed record CurrentAccountRequirement(string? Role) : IAuthorizationRequirement;
 
 public sealed class CurrentAccountHandler(OmnichannelDb db) : AuthorizationHandler<CurrentAccountRequirement>
 {
@@ -17,7 +18,7 @@ public sealed class CurrentAccountHandler(OmnichannelDb db) : AuthorizationHandl
         if (!long.TryParse(context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, out var id))
             return;
         var account = await db.Operators.AsNoTracking().Where(o => o.Id == id).Select(o => new { o.Role, o.Disabled }).FirstOrDefaultAsync();
-        if (account is { Disabled: false } && Roles.Implied(account.Role).Contains(requirement.Role))
+        if (account is { Disabled: false } && (requirement.Role is null || Roles.Implied(account.Role).Contains(requirement.Role)))
             context.Succeed(requirement);
     }
 }

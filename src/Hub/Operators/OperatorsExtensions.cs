@@ -20,6 +20,7 @@ public static class OperatorsExtensions
             .AddPolicy(Policies.Operator, p => p.AddAuthenticationSchemes(AuthSchemes.Operator).RequireRole(Roles.Operator).AddRequirements(new CurrentAccountRequirement(Roles.Operator)))
             .AddPolicy(Policies.Supervisor, p => p.AddAuthenticationSchemes(AuthSchemes.Operator).RequireRole(Roles.Supervisor).AddRequirements(new CurrentAccountRequirement(Roles.Supervisor)))
             .AddPolicy(Policies.Reports, p => p.AddAuthenticationSchemes(AuthSchemes.Operator).RequireRole(Roles.Analyst).AddRequirements(new CurrentAccountRequirement(Roles.Analyst)))
+            .AddPolicy(Policies.Account, p => p.AddAuthenticationSchemes(AuthSchemes.Operator).RequireAuthenticatedUser().AddRequirements(new CurrentAccountRequirement(null)))
             .AddPolicy(Policies.Admin, p => p.AddAuthenticationSchemes(AuthSchemes.Operator).RequireRole(Roles.Admin).AddRequirements(new CurrentAccountRequirement(Roles.Admin)));
         builder.Services.AddScoped<IAuthorizationHandler, CurrentAccountHandler>();
         builder.Services.AddScoped<AuditLog>();

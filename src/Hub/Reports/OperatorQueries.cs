@@ -5,16 +5,18 @@ using Omnichannel.Hub.Storage;
 namespace Omnichannel.Hub.Reports;
 
 /// <summary>
-/// Per operator: conversations, first responses, CSAT, breaches (grouped counts), handle time (accepted → closed, mean)
-/// and occupancy: the time holding at least one web chat (the union of accepted → closed spans) over the time online
+/// Per operator: conversations, first responses, CSAT, breaches (grouped counts), handle time (accepted → closed, mean of
+/// the fact written at the close, credited to the holder) and occupancy: the time holding at least one web chat (the union of accepted → closed spans) over the time online
 /// (<see cref="PresenceSpell"/>s), both clipped to the range and to now. All summed in the database.
 /// </summary>
 public sealed class OperatorQueries(OmnichannelDb db, ReportScope scope, TimeProvider time)
 {
     public async Task<OperatorReport> OperatorsAsync(ReportFilter f, CancellationToken cancellationToken)
     {
+        // Conversations and mean handle time (a fact written at the close) per holder: one covering range scan.
         var conversations = await scope.Conversations(f).Where(c => c.AssignedOperatorId != null)
-            .GroupBy(c => c.AssignedOperatorId!.Value).Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Id, g => g.Count, cancellationToken);
+            .GroupBy(c => c.AssignedOperatorId!.Value).Select(g => new { Id = g.Key, Count = g.Count(), Handle = g.Average(c => c.HandleSeconds) })
+            .ToDictionaryAsync(g => g.Id, cancellationToken);
         var responses = await scope.Measurements(f).Where(m => m.Kind == SlaKind.FirstResponse && m.OperatorId != null)
             .GroupBy(m => m.OperatorId!.Value)
             .Select(g => new { Id = g.Key, Count = g.Count(), Mean = g.Average(m => m.ResponseSeconds), Met = g.Count(m => m.Met) })
@@ -23,13 +25,13 @@ public sealed class OperatorQueries(OmnichannelDb db, ReportScope scope, TimePro
             .Select(g => new { Id = g.Key, Count = g.Count(), Mean = g.Average(s => (double)s.Score!.Value) }).ToDictionaryAsync(g => g.Id, cancellationToken);
         var breaches = await scope.Breaches(f).Where(b => b.OperatorId != null)
             .GroupBy(b => b.OperatorId!.Value).Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Id, g => g.Count, cancellationToken);
-        var operators = db.Operators.AsNoTracking().Where(o => f.OperatorId == null || o.Id == f.OperatorId);
+        // The read-only analytics role answers nobody: not a row of the per-operator report.
+        var operators = db.Operators.AsNoTracking().Where(o => o.Role != Operators.Roles.Analyst && (f.OperatorId == null || o.Id == f.OperatorId));
         if (f.TeamId is { } team)
             operators = operators.Where(o => db.TeamMembers.Any(m => m.TeamId == team && m.OperatorId == o.Id));
         var rows = await operators.OrderBy(o => o.DisplayName).Select(o => new { o.Id, o.DisplayName }).ToListAsync(cancellationToken);
         var end = new[] { f.To, time.GetUtcNow().UtcDateTime }.Min();
         var sql = new OccupancySql(db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true);
-        var handle = await PerOperatorAsync(sql.MeanHandle(f), cancellationToken);
         // Occupancy is about live chat and the whole range: other channels and a page group have none.
         var occupancy = f.Channel is null or Adapters.Abstractions.ChannelKind.WebChat && f.PageGroup is null && end > f.From;
         var online = occupancy ? await PerOperatorAsync(sql.Online(f.From, end), cancellationToken) : [];
@@ -38,11 +40,11 @@ public sealed class OperatorQueries(OmnichannelDb db, ReportScope scope, TimePro
         {
             double? onlineSeconds = online.TryGetValue(o.Id, out var on) ? Math.Round(on, 1) : occupancy ? 0 : null;
             double? busySeconds = busy.TryGetValue(o.Id, out var b) ? Math.Round(b, 1) : occupancy ? 0 : null;
-            return new OperatorRow(o.Id, o.DisplayName, conversations.GetValueOrDefault(o.Id),
+            return new OperatorRow(o.Id, o.DisplayName, conversations.TryGetValue(o.Id, out var c) ? c.Count : 0,
                 responses.TryGetValue(o.Id, out var r) ? r.Count : 0, r is null ? null : Math.Round(r.Mean, 1), r?.Met ?? 0,
                 ratings.TryGetValue(o.Id, out var s) ? s.Count : 0, s is null ? null : Math.Round(s.Mean, 2),
                 breaches.GetValueOrDefault(o.Id),
-                handle.TryGetValue(o.Id, out var h) ? Math.Round(h, 1) : null,
+                c?.Handle is { } h ? Math.Round(h, 1) : null,
                 onlineSeconds, busySeconds, onlineSeconds > 0 ? Math.Round(busySeconds!.Value / onlineSeconds.Value, 4) : null);
         })]);
     }

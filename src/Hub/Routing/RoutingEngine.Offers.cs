@@ -35,6 +35,7 @@ public sealed partial class RoutingEngine
         }
         var conversation = await db.Conversations.Include(c => c.Contact).FirstAsync(c => c.Id == offer.ConversationId, cancellationToken);
         await WithdrawOthersAsync(conversation, exceptOfferId: offer.Id, cancellationToken);
+        await Reports.BusySpells.OpenAsync(db, conversation, operatorId, now, cancellationToken);
         await AssignAsync(conversation, operatorId, TimelineKind.Accepted, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Outcome<ConversationDto>.Ok(ConversationDto.From(conversation, conversation.Contact!.DisplayName));

@@ -154,6 +154,7 @@ public sealed partial class RoutingEngine(
         {
             offer.State = OfferState.Accepted;
             offer.AnsweredAt = now;
+            await Reports.BusySpells.OpenAsync(db, conversation, pick.OperatorId, now, cancellationToken);
             await AssignAsync(conversation, pick.OperatorId, TimelineKind.AutoAccepted, cancellationToken, stamped: true);
             return;
         }

@@ -47,6 +47,9 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         // resolution percentiles walk the channel's resolution times in order.
         b.HasIndex(c => new { c.CreatedAt, c.Channel, c.AssignedOperatorId, c.ContactId }).HasDatabaseName("IX_Conversations_Reports");
         b.HasIndex(c => new { c.ContactId, c.CreatedAt });
+        // The per-operator report (conversations and mean handle time per holder) and the resolution-time buckets: one
+        // covering range scan each.
+        b.HasIndex(c => new { c.CreatedAt, c.Channel, c.AssignedOperatorId, c.HandleSeconds, c.ResolutionSeconds }).HasDatabaseName("IX_Conversations_Durations");
         b.HasIndex(c => new { c.Channel, c.ResolutionSeconds, c.CreatedAt }).HasFilter("\"ResolutionSeconds\" IS NOT NULL");
         // Capacity (issue 18): the routing queue in order, per channel (counts and places are index ranges) and overall
         // (the drain reads it a page at a time); an operator's open load; the ladder's due steps; the latest closed chats.

@@ -25,8 +25,9 @@ public sealed class AnalystAndPresenceTests : IAsyncLifetime
     public async Task Analyst_SeesReportsAndBoards_ButCannotAnswerGoOnlineOrChangeSettings()
     {
         var analyst = (await hub.LoginAsync(await hub.CreateOperatorAsync("Mia", Roles.Analyst))).Http;
-        foreach (var path in new[] { $"/api/reports/volume?{Range}", $"/api/reports/operators?{Range}", $"/api/reports/staffing?{Range}", "/api/sla/board", "/api/csat" })
+        foreach (var path in new[] { "/api/auth/me", $"/api/reports/volume?{Range}", $"/api/reports/operators?{Range}", $"/api/reports/staffing?{Range}", "/api/sla/board", "/api/csat" })
             Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync(path)).StatusCode);
+        Assert.DoesNotContain((await analyst.GetFromJsonAsync<OperatorReport>($"/api/reports/operators?{Range}", TestJson.Options))!.Operators, o => o.Name == "Mia");
         Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync("/api/conversations")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await analyst.PostAsJsonAsync("/api/conversations/1/reply", new { text = "hi" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await analyst.PutAsJsonAsync("/api/operators/me/presence", new { presence = "Available" })).StatusCode);

@@ -151,6 +151,9 @@ public sealed class SeededHistory
         db.AddRange(history.TurnedAway);
         db.AddRange(history.Messages);
         await db.SaveChangesAsync();
+        // Written straight into the store, past the accept and close that keep busy spells and handle times: derive them as the migrations do.
+        await BusySpells.RebuildAsync(db, default);
+        await HandleTimes.RebuildAsync(db, default);
         return history;
     }
 }

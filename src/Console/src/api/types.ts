@@ -130,6 +130,16 @@ export function isSupervisor(op: Pick<OperatorDto, 'role'>): boolean {
   return op.role === 'supervisor' || op.role === 'admin';
 }
 
+/** Reads the board and the reports: supervisors, admins and the read-only analytics role. */
+export function readsReports(op: Pick<OperatorDto, 'role'>): boolean {
+  return isSupervisor(op) || op.role === 'analyst';
+}
+
+/** Answers customers (inbox, offers, presence): everyone but the read-only analytics role. */
+export function answersCustomers(op: Pick<OperatorDto, 'role'>): boolean {
+  return op.role !== 'analyst';
+}
+
 export type WindowMode = 'Unlimited' | 'Open' | 'Template' | 'HumanAgentTag' | 'Closed';
 
 /** GET /api/conversations/{id}/window: how a reply may go out right now (WhatsApp / Messenger 24 h windows). */

@@ -1,7 +1,7 @@
 // Login redirect and role-based routing (the supervisors-only board).
 // './testing' comes first: it registers the module mocks before the app is loaded.
 import { fake, hub, installAppFakes, setup } from './testing';
-import { act, screen } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { BASE } from './router';
@@ -52,5 +52,33 @@ describe('console app', () => {
     setup();
     expect(await screen.findByTestId('board-forbidden')).toHaveTextContent(/supervisors only/i);
     expect(screen.queryByTestId('nav-board')).toBeNull();
+  });
+
+  it('gives the read-only analytics role the board and the reports, and nothing to answer with', async () => {
+    fake.loggedIn = true;
+    fake.role = 'analyst';
+    const calls = setup();
+    // Home is the reports: the inbox is not theirs.
+    await screen.findByTestId('nav-reports');
+    expect(window.location.pathname).toBe(`${BASE}/reports`);
+    const nav = within(screen.getByRole('navigation', { name: 'Pages' })).getAllByRole('link').map((a) => a.getAttribute('href'));
+    expect(nav).toEqual([`${BASE}/board`, `${BASE}/reports`]);
+    for (const id of ['nav-inbox', 'nav-search', 'nav-contacts', 'nav-engagement', 'nav-settings', 'nav-admin', 'presence-select', 'sound-toggle', 'live-status'])
+      expect(screen.queryByTestId(id)).toBeNull();
+    // Typed or bookmarked operator pages send them back to the reports.
+    for (const page of ['/conversations/1', '/', '/search', '/contacts', '/engagement', '/settings']) {
+      act(() => {
+        window.history.pushState(null, '', `${BASE}${page}`);
+        window.dispatchEvent(new PopStateEvent('popstate'));
+      });
+      await act(async () => {});
+      expect(window.location.pathname).toBe(`${BASE}/reports`);
+    }
+    // The board reads, without the supervisor's actions; no live link (it would make them available for offers).
+    await userEvent.click(screen.getByTestId('nav-board'));
+    expect(await screen.findByTestId('clock-1')).toBeInTheDocument();
+    expect(screen.queryByTestId('board-forbidden')).toBeNull();
+    expect(hub.handlers).toBeNull();
+    expect(calls.filter((c) => /\/api\/(conversations|offers|operators\/me\/presence)/.test(c.url))).toEqual([]);
   });
 });

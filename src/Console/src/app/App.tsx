@@ -3,7 +3,7 @@ import { LoginPage } from '../auth/LoginPage';
 import { useSession } from '../auth/session';
 import { I18nProvider } from '../i18n/i18n';
 import { ConsoleProvider } from '../state/ConsoleProvider';
-import { resolveRoute } from './routes';
+import { homePath, resolveRoute } from './routes';
 import { BASE, navigate, usePath } from './router';
 import { Shell } from './Shell';
 
@@ -61,11 +61,11 @@ export function App() {
   if (session.status === 'anonymous') return onLogin ? <LoginPage /> : null;
   if (onLogin) return null;
 
-  const page = resolveRoute(path);
+  const page = resolveRoute(path, session.operator.role);
   return (
     <I18nProvider key={session.operator.id} operatorId={session.operator.id}>
       <ConsoleProvider me={session.operator}>
-        <Shell>{page ?? <NotFound />}</Shell>
+        <Shell>{page ?? <NotFound home={homePath(session.operator.role)} />}</Shell>
       </ConsoleProvider>
     </I18nProvider>
   );
@@ -77,7 +77,7 @@ export function conversationLink(search: string): string | null {
   return Number.isSafeInteger(id) && id > 0 ? `/conversations/${id}` : null;
 }
 
-function NotFound() {
-  useEffect(() => navigate('/', { replace: true }), []);
+function NotFound({ home }: { home: string }) {
+  useEffect(() => navigate(home, { replace: true }), [home]);
   return null;
 }

@@ -43,6 +43,20 @@ describe('BoardPage', () => {
   });
   afterEach(() => vi.useRealTimers());
 
+  it('shows the supervisor "Set away", and the read-only analytics role the same people without it', async () => {
+    const now = Date.now();
+    const operators = [{ id: 4, displayName: 'Ada', presence: 'Available' as const, open: 1, customersWaiting: 0 }];
+    const fetchBoard = () => Promise.resolve(board(now, { operators, generatedAt: new Date().toISOString() }));
+    const { unmount } = render(<BoardPage fetchBoard={fetchBoard} connect={connect} />);
+    await flush();
+    expect(screen.getByTestId('set-away-4')).toBeInTheDocument();
+    unmount();
+    render(<BoardPage fetchBoard={fetchBoard} connect={connect} readOnly />);
+    await flush();
+    expect(screen.getByTestId('operator-4')).toHaveTextContent('Ada');
+    expect(screen.queryByTestId('set-away-4')).toBeNull();
+  });
+
   it('counts down, turns at risk and then breached without a reload', async () => {
     const now = Date.now();
     const fetchBoard = vi.fn(() => Promise.resolve(board(now, { atRisk: [clock(7, now)], generatedAt: new Date().toISOString() })));

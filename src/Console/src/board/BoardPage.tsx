@@ -16,10 +16,12 @@ export interface BoardPageProps {
   connect?: () => BoardConnection;
   /** More sections in the same page (one scroll, no nested boxes). */
   children?: ReactNode;
+  /** The read-only analytics role: figures without the supervisor's actions. */
+  readOnly?: boolean;
 }
 
 /** /console/board — the supervisor's SLA board: readable at a glance at 1280×800 and on a phone, one page scroll. */
-export function BoardPage({ fetchBoard = boardApi.board, connect, children }: BoardPageProps) {
+export function BoardPage({ fetchBoard = boardApi.board, connect, children, readOnly = false }: BoardPageProps) {
   const [day, setDay] = useState('');
   const fetchDay = useCallback(() => (day ? request<SlaBoardDto>('GET', `/api/sla/board?day=${encodeURIComponent(day)}`) : fetchBoard()), [day, fetchBoard]);
   const data = useBoardData(fetchDay, connect);
@@ -66,7 +68,7 @@ export function BoardPage({ fetchBoard = boardApi.board, connect, children }: Bo
             </section>
             <section aria-labelledby="people-title">
               <h2 id="people-title">{live ? 'Teams and people' : 'Teams'}</h2>
-              <PeopleOnBoard teams={board.teams ?? []} operators={board.operators} live={live} />
+              <PeopleOnBoard teams={board.teams ?? []} operators={board.operators} live={live} canAct={!readOnly} />
             </section>
           </div>
           {data.recentBreaches.length > 0 && (

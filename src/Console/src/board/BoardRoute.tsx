@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { isSupervisor } from '../api/types';
+import { answersCustomers, readsReports } from '../api/types';
 import { Link } from '../app/router';
 import type { HubEvents } from '../realtime/hubEvents';
 import { CsatBoard } from '../csat/CsatBoard';
@@ -32,11 +32,21 @@ export function boardConnectionFrom(events: HubEvents): BoardConnection {
   };
 }
 
-/** /board: supervisors and admins only. */
+/** No live link (the read-only analytics role never connects, or it would be offered chats): the board's own poll refreshes it. */
+const quietConnection = (): BoardConnection => ({
+  on: () => {},
+  onreconnected: () => {},
+  onclose: () => {},
+  start: () => Promise.resolve(),
+  stop: () => Promise.resolve(),
+});
+
+/** /board: supervisors, admins and the read-only analytics role (who reads it without live pushes or actions). */
 export function BoardRoute() {
   const { me, events } = useConsole();
-  const connect = useCallback(() => boardConnectionFrom(events), [events]);
-  if (!isSupervisor(me))
+  const live = answersCustomers(me);
+  const connect = useCallback(() => (live ? boardConnectionFrom(events) : quietConnection()), [events, live]);
+  if (!readsReports(me))
     return (
       <main className="sla-board" aria-label="SLA board">
         <h1>SLA board</h1>
@@ -47,7 +57,7 @@ export function BoardRoute() {
     );
   // One <main>, one scroll: satisfaction is a section of the board page, not a second box under it.
   return (
-    <BoardPage connect={connect}>
+    <BoardPage connect={connect} readOnly={!live}>
       <CsatBoard />
     </BoardPage>
   );

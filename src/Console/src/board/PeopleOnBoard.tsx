@@ -7,7 +7,7 @@ import type { OperatorLoadDto, TeamBoardDto } from './types';
 const setAway = (operatorId: number) => request('PUT', `/api/operators/${operatorId}/presence`, { presence: 'Away' }).catch(() => undefined);
 
 /** Per team, then per person: who is online and how much they hold; a supervisor can set someone away. */
-export function PeopleOnBoard({ teams, operators, live }: { teams: TeamBoardDto[]; operators: OperatorLoadDto[]; live: boolean }) {
+export function PeopleOnBoard({ teams, operators, live, canAct = true }: { teams: TeamBoardDto[]; operators: OperatorLoadDto[]; live: boolean; canAct?: boolean }) {
   return (
     <>
       {teams.length > 0 && (
@@ -61,7 +61,7 @@ export function PeopleOnBoard({ teams, operators, live }: { teams: TeamBoardDto[
                     {o.customersWaiting > 0 ? `, ${o.customersWaiting} awaiting a reply` : ''}
                   </td>
                   <td>
-                    {o.presence === 'Available' && (
+                    {canAct && o.presence === 'Available' && (
                       <button type="button" className="small" data-testid={`set-away-${o.id}`} onClick={() => void setAway(o.id)}>
                         Set away
                       </button>

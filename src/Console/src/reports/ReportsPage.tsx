@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { errorMessage, request } from '../api/http';
 import { BarChart, HeatMap } from './Charts';
 import { ReportTable } from './ReportTable';
@@ -44,9 +44,15 @@ export function ReportsPage() {
   const [filter, setFilter] = useState(draft);
   const [reports, setReports] = useState<Reports | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The latest filter wins: an earlier range's answer arriving late must not replace it.
+  const latest = useRef(0);
   const refresh = useCallback((f: Filter) => {
     setError(null);
-    load(f).then(setReports, (e: unknown) => setError(errorMessage(e)));
+    const asked = ++latest.current;
+    load(f).then(
+      (next) => asked === latest.current && setReports(next),
+      (e: unknown) => asked === latest.current && setError(errorMessage(e)),
+    );
   }, []);
   useEffect(() => refresh(filter), [filter, refresh]);
   const submit = (event: FormEvent) => {

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState, type Dispatch, type ReactNode } from 'react';
 import { api } from '../api/endpoints';
-import { isSupervisor, type OperatorDto, type Presence } from '../api/types';
+import { answersCustomers, isSupervisor, type OperatorDto, type Presence } from '../api/types';
 import { beep } from '../realtime/beep';
 import { desktopNotify, isNewInMine } from '../realtime/notifyMine';
 import { connectConsoleHub, type ConsoleHubConnector, type LiveStatus } from '../realtime/connection';
@@ -74,8 +74,14 @@ export function ConsoleProvider({ me, children, connect = connectConsoleHub, pla
   };
 
   const supervisor = isSupervisor(me);
+  const works = answersCustomers(me);
   const meId = me.id;
   useEffect(() => {
+    // The read-only analytics role has no live link: connecting would make them available for offers.
+    if (!works) {
+      setLive('offline');
+      return;
+    }
     const link = connect({
       conversationChanged: (conversation) => {
         if (isNewlyWaiting(stateRef.current.conversations[conversation.id], conversation)) {
@@ -171,7 +177,7 @@ export function ConsoleProvider({ me, children, connect = connectConsoleHub, pla
       },
     });
     return () => void link.stop();
-  }, [connect, meId, supervisor, events, showToast, applyPushedPresence]);
+  }, [connect, meId, supervisor, works, events, showToast, applyPushedPresence]);
 
   const refreshOperators = useCallback(() => {
     api.operators().then(setOperators, () => {});

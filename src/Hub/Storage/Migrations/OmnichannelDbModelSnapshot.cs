@@ -372,6 +372,9 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Property<DateTime?>("FirstRespondedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("HandleSeconds")
+                        .HasColumnType("REAL");
+
                     b.Property<DateTime?>("LastInboundAt")
                         .HasColumnType("TEXT");
 
@@ -478,6 +481,9 @@ namespace Omnichannel.Hub.Storage.Migrations
 
                     b.HasIndex("CreatedAt", "Channel", "AssignedOperatorId", "ContactId")
                         .HasDatabaseName("IX_Conversations_Reports");
+
+                    b.HasIndex("CreatedAt", "Channel", "AssignedOperatorId", "HandleSeconds", "ResolutionSeconds")
+                        .HasDatabaseName("IX_Conversations_Durations");
 
                     b.ToTable("Conversations");
                 });
@@ -878,6 +884,30 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.ToTable("Operators");
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Reports.BusySpell", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OperatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OperatorId", "EndedAt");
+
+                    b.HasIndex("StartedAt", "OperatorId", "EndedAt");
+
+                    b.ToTable("BusySpells", (string)null);
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Reports.PresenceSpell", b =>
                 {
                     b.Property<long>("Id")
@@ -1209,6 +1239,9 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.HasIndex("Channel", "RespondedAt");
 
                     b.HasIndex("Kind", "Channel", "ResponseSeconds", "StartedAt");
+
+                    b.HasIndex("Kind", "OperatorId", "StartedAt", "Channel", "Met", "ResponseSeconds")
+                        .HasDatabaseName("IX_SlaMeasurements_Operators");
 
                     b.HasIndex("StartedAt", "Channel", "Kind", "Met", "OperatorId", "ResponseSeconds");
 

@@ -393,6 +393,9 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.Property<DateTime?>("FirstRespondedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<double?>("HandleSeconds")
+                        .HasColumnType("double precision");
+
                     b.Property<DateTime?>("LastInboundAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -499,6 +502,9 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
 
                     b.HasIndex("CreatedAt", "Channel", "AssignedOperatorId", "ContactId")
                         .HasDatabaseName("IX_Conversations_Reports");
+
+                    b.HasIndex("CreatedAt", "Channel", "AssignedOperatorId", "HandleSeconds", "ResolutionSeconds")
+                        .HasDatabaseName("IX_Conversations_Durations");
 
                     b.ToTable("Conversations");
                 });
@@ -913,6 +919,32 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.ToTable("Operators");
                 });
 
+            modelBuilder.Entity("Omnichannel.Hub.Reports.BusySpell", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("OperatorId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OperatorId", "EndedAt");
+
+                    b.HasIndex("StartedAt", "OperatorId", "EndedAt");
+
+                    b.ToTable("BusySpells", (string)null);
+                });
+
             modelBuilder.Entity("Omnichannel.Hub.Reports.PresenceSpell", b =>
                 {
                     b.Property<long>("Id")
@@ -1260,6 +1292,9 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.HasIndex("Channel", "RespondedAt");
 
                     b.HasIndex("Kind", "Channel", "ResponseSeconds", "StartedAt");
+
+                    b.HasIndex("Kind", "OperatorId", "StartedAt", "Channel", "Met", "ResponseSeconds")
+                        .HasDatabaseName("IX_SlaMeasurements_Operators");
 
                     b.HasIndex("StartedAt", "Channel", "Kind", "Met", "OperatorId", "ResponseSeconds");
 
