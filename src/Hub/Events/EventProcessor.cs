@@ -27,7 +27,10 @@ public sealed class EventProcessor : IAsyncDisposable
     private readonly Task[] workers;
     private readonly ConcurrentDictionary<long, EventTasks> inFlight = new();
 
-    private sealed record Work(ClaimedEvent Event, TaskCompletionSource Done, TaskCompletionSource Removed);
+    private sealed record Work(ClaimedEvent Event, TaskCompletionSource Done, TaskCompletionSource Removed)
+    {
+        public long Queued { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+    }
 
     private readonly EventSignal signal;
     private int unhandled;
@@ -77,7 +80,10 @@ public sealed class EventProcessor : IAsyncDisposable
         {
             while (handled.Count < 256 && reader.TryRead(out var work))
             {
+                MessageFlowMetrics.EventWaited(work.Queued);
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 var ok = await HandleAsync(work.Event);
+                MessageFlowMetrics.Handled(started);
                 Interlocked.Decrement(ref unhandled);
                 // Whoever waits (the request that stored it, a provider's retry) goes on now; the delete follows.
                 work.Done.TrySetResult();
@@ -121,6 +127,7 @@ public sealed class EventProcessor : IAsyncDisposable
     /// <summary>One delete for the whole run: at-least-once, a crash before it only means the events run again.</summary>
     private async Task CompleteAsync(List<Work> handled)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -130,6 +137,7 @@ public sealed class EventProcessor : IAsyncDisposable
         {
             logger.LogError(ex, "Removing {Count} handled events failed; they run again once their claims expire", handled.Count);
         }
+        MessageFlowMetrics.Deleted(started, handled.Count);
         foreach (var work in handled)
             Removed(work);
         handled.Clear();

@@ -43,7 +43,10 @@ public sealed class InboundWriter : IAsyncDisposable
         loop = Task.Run(RunAsync);
     }
 
-    private sealed record Pending(InboundMessage Inbound, TaskCompletionSource<PersistOutcome> Done);
+    private sealed record Pending(InboundMessage Inbound, TaskCompletionSource<PersistOutcome> Done)
+    {
+        public long Queued { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+    }
 
     /// <summary>Stores the message (contact, conversation, message) and returns once that is committed.</summary>
     public Task<PersistOutcome> PersistAsync(InboundMessage inbound, CancellationToken cancellationToken)
@@ -62,7 +65,11 @@ public sealed class InboundWriter : IAsyncDisposable
         {
             group.Clear();
             while (group.Count < MaxGroup && queue.Reader.TryRead(out var pending))
+            {
+                MessageFlowMetrics.WriterWaited(pending.Queued);
                 group.Add(pending);
+            }
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 // Fast path: no savepoints. Anything that fails (a duplicate that raced past the dedupe step, a
@@ -76,6 +83,7 @@ public sealed class InboundWriter : IAsyncDisposable
                 {
                     await WriteGroupAsync(group, savepoints: true);
                 }
+                MessageFlowMetrics.Committed(started, group.Count);
             }
             catch (Exception ex)
             {
