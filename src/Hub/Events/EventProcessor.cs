@@ -16,7 +16,8 @@ public sealed record EventTasks(Task Handled, Task Removed);
 /// <summary>
 /// Runs the domain events this process claimed. A conversation always goes to the same worker (single writer per
 /// conversation in the process; the claim makes it one across processes), so its events run in the order they were
-/// committed. Handled events are deleted in batches; a failed one is released for the dispatcher to retry.
+/// committed. Handled events are deleted in batches by one completer for all workers (an event handled but not yet
+/// deleted stays in flight here, so this process never handles it twice); a failed one is released for the dispatcher to retry.
 /// </summary>
 public sealed class EventProcessor : IAsyncDisposable
 {
@@ -26,6 +27,11 @@ public sealed class EventProcessor : IAsyncDisposable
     private readonly Channel<Work>[] partitions;
     private readonly Task[] workers;
     private readonly ConcurrentDictionary<long, EventTasks> inFlight = new();
+    private readonly Channel<Work> completed = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task completer;
+
+    /// <summary>Upper bound on the handled events one delete removes.</summary>
+    public const int MaxDeleteBatch = 1024;
 
     private sealed record Work(ClaimedEvent Event, TaskCompletionSource Done, TaskCompletionSource Removed)
     {
@@ -46,6 +52,7 @@ public sealed class EventProcessor : IAsyncDisposable
         this.logger = logger;
         partitions = [.. Enumerable.Range(0, Math.Max(1, options.Value.Partitions)).Select(_ => Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true }))];
         workers = [.. partitions.Select(p => Task.Run(() => RunAsync(p.Reader)))];
+        completer = Task.Run(CompleteLoopAsync);
     }
 
     /// <summary>
@@ -73,12 +80,12 @@ public sealed class EventProcessor : IAsyncDisposable
     /// <summary>The event is being handled in this process right now.</summary>
     public EventTasks? InFlight(long eventId) => inFlight.GetValueOrDefault(eventId);
 
+    /// <summary>A partition's worker: handles its events one after the other; their deletes go to the completer.</summary>
     private async Task RunAsync(ChannelReader<Work> reader)
     {
-        var handled = new List<Work>();
         while (await reader.WaitToReadAsync())
         {
-            while (handled.Count < 256 && reader.TryRead(out var work))
+            while (reader.TryRead(out var work))
             {
                 MessageFlowMetrics.EventWaited(work.Queued);
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -88,15 +95,29 @@ public sealed class EventProcessor : IAsyncDisposable
                 // Whoever waits (the request that stored it, a provider's retry) goes on now; the delete follows.
                 work.Done.TrySetResult();
                 if (ok)
-                    handled.Add(work);
+                    completed.Writer.TryWrite(work);
                 else
                 {
                     Removed(work);
                     signal.Notify();
                 }
             }
-            if (handled.Count > 0)
-                await CompleteAsync(handled);
+        }
+    }
+
+    /// <summary>
+    /// The one place handled events are deleted, for every partition: whatever was handled while the previous delete
+    /// ran goes in the next one. Workers never wait for a delete, and never compete with each other (or with the
+    /// inbound writer more than once per batch) for the database's write lock.
+    /// </summary>
+    private async Task CompleteLoopAsync()
+    {
+        var handled = new List<Work>(MaxDeleteBatch);
+        while (await completed.Reader.WaitToReadAsync())
+        {
+            while (handled.Count < MaxDeleteBatch && completed.Reader.TryRead(out var work))
+                handled.Add(work);
+            await CompleteAsync(handled);
         }
     }
 
@@ -154,5 +175,7 @@ public sealed class EventProcessor : IAsyncDisposable
         foreach (var partition in partitions)
             partition.Writer.TryComplete();
         await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        completed.Writer.TryComplete();
+        await completer.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 }
