@@ -44,8 +44,11 @@ public sealed class EventProcessor : IAsyncDisposable
     /// <summary>Events queued here and not handled yet.</summary>
     public int Unhandled => Volatile.Read(ref unhandled);
 
-    public EventProcessor(IServiceScopeFactory scopes, EventClaims claims, EventSignal signal, IOptions<EventsOptions> options, ILogger<EventProcessor> logger)
+    private readonly WriteTurns turns;
+
+    public EventProcessor(IServiceScopeFactory scopes, EventClaims claims, EventSignal signal, WriteTurns turns, IOptions<EventsOptions> options, ILogger<EventProcessor> logger)
     {
+        this.turns = turns;
         this.signal = signal;
         this.scopes = scopes;
         this.claims = claims;
@@ -152,6 +155,7 @@ public sealed class EventProcessor : IAsyncDisposable
         try
         {
             await using var scope = scopes.CreateAsyncScope();
+            using var turn = await turns.TakeAsync();
             await claims.CompleteAsync(scope.ServiceProvider.GetRequiredService<OmnichannelDb>(), [.. handled.Select(w => w.Event.EventId)], CancellationToken.None);
         }
         catch (Exception ex)

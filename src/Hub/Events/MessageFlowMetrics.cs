@@ -21,12 +21,17 @@ public static class MessageFlowMetrics
     private static readonly Histogram<double> Delete = Meter.CreateHistogram<double>("omnichannel.flow.delete", "ms", "Deleting a batch of handled events, including its commit.");
     private static readonly Histogram<double> DeleteBatch = Meter.CreateHistogram<double>("omnichannel.flow.delete_batch", "{event}", "Handled events per delete.");
 
+    private static readonly Counter<long> Commits = Meter.CreateCounter<long>("omnichannel.flow.commits", "{commit}", "Commits of the flow: inbound groups (kind=group) and handled-event deletes (kind=delete).");
+    private static readonly Counter<long> Messages = Meter.CreateCounter<long>("omnichannel.flow.messages", "{message}", "Inbound messages committed by the writer.");
+
     public static void WriterWaited(long since) => WriterQueued.Record(Stopwatch.GetElapsedTime(since).TotalMilliseconds);
 
     public static void Committed(long since, int messages)
     {
         Commit.Record(Stopwatch.GetElapsedTime(since).TotalMilliseconds);
         GroupSize.Record(messages);
+        Commits.Add(1, new KeyValuePair<string, object?>("kind", "group"));
+        Messages.Add(messages);
     }
 
     public static void EventWaited(long since) => EventQueued.Record(Stopwatch.GetElapsedTime(since).TotalMilliseconds);
@@ -37,5 +42,6 @@ public static class MessageFlowMetrics
     {
         Delete.Record(Stopwatch.GetElapsedTime(since).TotalMilliseconds);
         DeleteBatch.Record(events);
+        Commits.Add(1, new KeyValuePair<string, object?>("kind", "delete"));
     }
 }

@@ -30,12 +30,14 @@ public sealed class InboundWriter : IAsyncDisposable
     private readonly IServiceScopeFactory scopes;
     private readonly EventProcessor events;
     private readonly Faults faults;
+    private readonly WriteTurns turns;
     private readonly ILogger<InboundWriter> logger;
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task loop;
 
-    public InboundWriter(IServiceScopeFactory scopes, EventProcessor events, Faults faults, ILogger<InboundWriter> logger)
+    public InboundWriter(IServiceScopeFactory scopes, EventProcessor events, Faults faults, WriteTurns turns, ILogger<InboundWriter> logger)
     {
+        this.turns = turns;
         this.scopes = scopes;
         this.events = events;
         this.faults = faults;
@@ -75,13 +77,16 @@ public sealed class InboundWriter : IAsyncDisposable
                 // Fast path: no savepoints. Anything that fails (a duplicate that raced past the dedupe step, a
                 // contact created concurrently elsewhere) rolls the whole group back, and the group is written again
                 // the careful way: a savepoint around every save, one message at a time where needed.
-                try
+                using (await turns.TakeAsync())
                 {
-                    await WriteGroupAsync(group, savepoints: false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    await WriteGroupAsync(group, savepoints: true);
+                    try
+                    {
+                        await WriteGroupAsync(group, savepoints: false);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        await WriteGroupAsync(group, savepoints: true);
+                    }
                 }
                 MessageFlowMetrics.Committed(started, group.Count);
             }
