@@ -118,9 +118,14 @@ public sealed class EventProcessor : IAsyncDisposable
         var handled = new List<Work>(MaxDeleteBatch);
         while (await completed.Reader.WaitToReadAsync())
         {
-            while (handled.Count < MaxDeleteBatch && completed.Reader.TryRead(out var work))
-                handled.Add(work);
-            await CompleteAsync(handled);
+            // The turn first: whatever is handled while the writer commits goes into this same delete.
+            using (await turns.TakeAsync())
+            {
+                while (handled.Count < MaxDeleteBatch && completed.Reader.TryRead(out var work))
+                    handled.Add(work);
+                if (handled.Count > 0)
+                    await CompleteAsync(handled);
+            }
         }
     }
 
@@ -155,7 +160,6 @@ public sealed class EventProcessor : IAsyncDisposable
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            using var turn = await turns.TakeAsync();
             await claims.CompleteAsync(scope.ServiceProvider.GetRequiredService<OmnichannelDb>(), [.. handled.Select(w => w.Event.EventId)], CancellationToken.None);
         }
         catch (Exception ex)
