@@ -16,7 +16,7 @@ public static class TelemetryExtensions
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("omnichannel-hub"))
             .WithMetrics(metrics => metrics
-            .AddMeter(SlaMetrics.MeterName)
+            .AddMeter(SlaMetrics.MeterName, Omnichannel.Hub.Events.MessageFlowMetrics.MeterName)
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections")
             .AddPrometheusExporter());
         return builder;

@@ -9,7 +9,7 @@ namespace Omnichannel.Hub.Events;
 /// conditional single-row update, so of several processes trying at once exactly one wins. Only the earliest
 /// unhandled event of a conversation can be claimed, so a conversation's events run in order across processes.
 /// </summary>
-public sealed class EventClaims(TimeProvider time, IOptions<EventsOptions> options)
+public sealed class EventClaims(TimeProvider time, IOptions<EventsOptions> options, IOptions<StorageOptions> storage)
 {
     /// <summary>This process's node name (configured, or random per start).</summary>
     public string Node { get; } = options.Value.NodeId is { Length: > 0 } id ? id : "node-" + Guid.NewGuid().ToString("N")[..12];
@@ -45,11 +45,22 @@ public sealed class EventClaims(TimeProvider time, IOptions<EventsOptions> optio
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedBy, me).SetProperty(e => e.ClaimedUntil, until), cancellationToken) == 1;
     }
 
-    /// <summary>Handled: the events are removed (only while this process still holds them).</summary>
+    /// <summary>
+    /// Handled: the events are removed (only while this process still holds them). On SQLite the delete commits
+    /// without a disk sync of its own (<see cref="SqliteUnsynced"/>): after a power loss it may be undone, and the
+    /// events run again, exactly as after a crash before the delete.
+    /// </summary>
     public async Task CompleteAsync(OmnichannelDb db, IReadOnlyCollection<long> eventIds, CancellationToken cancellationToken)
     {
         var me = Me;
-        await db.Set<DomainEvent>().Where(e => eventIds.Contains(e.Id) && e.ClaimedBy == me).ExecuteDeleteAsync(cancellationToken);
+        if (!db.Database.IsSqlite())
+        {
+            await db.Set<DomainEvent>().Where(e => eventIds.Contains(e.Id) && e.ClaimedBy == me).ExecuteDeleteAsync(cancellationToken);
+            return;
+        }
+        var ids = string.Join(',', eventIds.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await SqliteUnsynced.ExecuteAsync(db, storage.Value.Synchronous,
+            $"DELETE FROM \"DomainEvents\" WHERE \"ClaimedBy\" = {{0}} AND \"Id\" IN ({ids})", [me], cancellationToken);
     }
 
     /// <summary>Handling failed: the claim is released at once so the dispatcher retries it; the attempt is counted.</summary>

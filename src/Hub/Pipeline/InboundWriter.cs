@@ -30,12 +30,14 @@ public sealed class InboundWriter : IAsyncDisposable
     private readonly IServiceScopeFactory scopes;
     private readonly EventProcessor events;
     private readonly Faults faults;
+    private readonly WriteTurns turns;
     private readonly ILogger<InboundWriter> logger;
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task loop;
 
-    public InboundWriter(IServiceScopeFactory scopes, EventProcessor events, Faults faults, ILogger<InboundWriter> logger)
+    public InboundWriter(IServiceScopeFactory scopes, EventProcessor events, Faults faults, WriteTurns turns, ILogger<InboundWriter> logger)
     {
+        this.turns = turns;
         this.scopes = scopes;
         this.events = events;
         this.faults = faults;
@@ -43,7 +45,10 @@ public sealed class InboundWriter : IAsyncDisposable
         loop = Task.Run(RunAsync);
     }
 
-    private sealed record Pending(InboundMessage Inbound, TaskCompletionSource<PersistOutcome> Done);
+    private sealed record Pending(InboundMessage Inbound, TaskCompletionSource<PersistOutcome> Done)
+    {
+        public long Queued { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+    }
 
     /// <summary>Stores the message (contact, conversation, message) and returns once that is committed.</summary>
     public Task<PersistOutcome> PersistAsync(InboundMessage inbound, CancellationToken cancellationToken)
@@ -62,20 +67,28 @@ public sealed class InboundWriter : IAsyncDisposable
         {
             group.Clear();
             while (group.Count < MaxGroup && queue.Reader.TryRead(out var pending))
+            {
+                MessageFlowMetrics.WriterWaited(pending.Queued);
                 group.Add(pending);
+            }
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 // Fast path: no savepoints. Anything that fails (a duplicate that raced past the dedupe step, a
                 // contact created concurrently elsewhere) rolls the whole group back, and the group is written again
                 // the careful way: a savepoint around every save, one message at a time where needed.
-                try
+                using (await turns.TakeAsync())
                 {
-                    await WriteGroupAsync(group, savepoints: false);
+                    try
+                    {
+                        await WriteGroupAsync(group, savepoints: false);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        await WriteGroupAsync(group, savepoints: true);
+                    }
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    await WriteGroupAsync(group, savepoints: true);
-                }
+                MessageFlowMetrics.Committed(started, group.Count);
             }
             catch (Exception ex)
             {

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Omnichannel.Hub.Events;
+
+/// <summary>
+/// How long an inbound message spends in each stage after it reached the hub (milliseconds): waiting for the inbound
+/// writer, the group's transaction up to its commit, waiting for its event worker, handling (route, push), and the
+/// handled events' delete. Read live with <c>dotnet-counters monitor --counters Omnichannel.MessageFlow</c> or at /metrics.
+/// </summary>
+public static class MessageFlowMetrics
+{
+    public const string MeterName = "Omnichannel.MessageFlow";
+
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Histogram<double> WriterQueued = Meter.CreateHistogram<double>("omnichannel.flow.writer_queued", "ms", "Persist requested → its group starts.");
+    private static readonly Histogram<double> Commit = Meter.CreateHistogram<double>("omnichannel.flow.commit", "ms", "A group's transaction, begin → committed.");
+    private static readonly Histogram<double> GroupSize = Meter.CreateHistogram<double>("omnichannel.flow.group_size", "{message}", "Messages per group commit.");
+    private static readonly Histogram<double> EventQueued = Meter.CreateHistogram<double>("omnichannel.flow.event_queued", "ms", "Event queued to its worker → handling starts.");
+    private static readonly Histogram<double> Handle = Meter.CreateHistogram<double>("omnichannel.flow.handle", "ms", "Handling one event (route, pushes).");
+    private static readonly Histogram<double> Delete = Meter.CreateHistogram<double>("omnichannel.flow.delete", "ms", "Deleting a batch of handled events, including its commit.");
+    private static readonly Histogram<double> DeleteBatch = Meter.CreateHistogram<double>("omnichannel.flow.delete_batch", "{event}", "Handled events per delete.");
+
+    private static readonly Counter<long> Commits = Meter.CreateCounter<long>("omnichannel.flow.commits", "{commit}", "Commits of the flow: inbound groups (kind=group) and handled-event deletes (kind=delete).");
+    private static readonly Counter<long> Messages = Meter.CreateCounter<long>("omnichannel.flow.messages", "{message}", "Inbound messages committed by the writer.");
+
+    public static void WriterWaited(long since) => WriterQueued.Record(Stopwatch.GetElapsedTime(since).TotalMilliseconds);
+
+    public static void Committed(long since, int messages)
+    {
+        Commit.Record(Stopwatch.GetElapsedTime(since).TotalMilliseconds);
+        GroupSize.Record(messages);
+        Commits.Add(1, new KeyValuePair<string, object?>("kind", "group"));
+        Messages.Add(messages);
+    }
+
+    public static void EventWaited(long since) => EventQueued.Record(Stopwatch.GetElapsedTime(since).TotalMilliseconds);
+
+    public static void Handled(long since) => Handle.Record(Stopwatch.GetElapsedTime(since).TotalMilliseconds);
+
+    public static void Deleted(long since, int events)
+    {
+        Delete.Record(Stopwatch.GetElapsedTime(since).TotalMilliseconds);
+        DeleteBatch.Record(events);
+        Commits.Add(1, new KeyValuePair<string, object?>("kind", "delete"));
+    }
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Omnichannel.Hub.Storage;
+
+/// <summary>
+/// Runs one SQLite write that may be lost on power loss without harm (a handled event's delete: losing it only means
+/// the event is handled again, and handlers are idempotent) with <c>synchronous = NORMAL</c> on its connection for
+/// that one command: committed to the WAL file without a disk sync of its own. It survives a crash of the hub (the
+/// file is in the OS's cache) and becomes durable with the next synced commit, which syncs the whole log.
+/// The connection's configured setting is restored in the same command, so the pooled connection goes back as it was;
+/// if the command fails half-way the pool is cleared, so no connection is ever left unsynced.
+/// </summary>
+public static class SqliteUnsynced
+{
+    public static async Task<int> ExecuteAsync(OmnichannelDb db, SqliteSynchronous configured, string sql, IEnumerable<object> parameters, CancellationToken cancellationToken)
+    {
+        if (configured == SqliteSynchronous.Normal)
+            return await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+        // The caller's SQL carries its values as parameters; only the two pragmas are added around it.
+        var unsynced = string.Concat("PRAGMA synchronous = NORMAL; ", sql, "; PRAGMA synchronous = ", configured.ToString().ToUpper(CultureInfo.InvariantCulture), ";");
+        try
+        {
+            return await db.Database.ExecuteSqlRawAsync(unsynced, parameters, cancellationToken);
+        }
+        catch
+        {
+            if (db.Database.GetDbConnection() is SqliteConnection connection)
+                SqliteConnection.ClearPool(connection);
+            throw;
+        }
+    }
+}
