@@ -50,13 +50,14 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
                 continue;
             }
             checkedByRole[required] = checkedByRole.GetValueOrDefault(required) + 1;
-            // The reports policy ranks as supervisor; the read-only analyst gets through it and nowhere else.
+            // The reports policy ranks as supervisor; the read-only analyst gets through it and the account policy (their own
+            // session: /api/auth/me, logout), and nowhere else. The account policy lets every signed-in role through.
             var rank = Array.IndexOf(Ranked, required == Policies.Reports ? Roles.Supervisor : required);
             foreach (var role in Ranked.Append(Roles.Analyst))
             {
                 var status = await CallAsync(clients[role], method, path);
                 var expected = role == "anonymous" ? HttpStatusCode.Unauthorized
-                    : role == Roles.Analyst ? (required == Policies.Reports ? null : HttpStatusCode.Forbidden)
+                    : role == Roles.Analyst ? (required is Policies.Reports or Policies.Account ? null : HttpStatusCode.Forbidden)
                     : Array.IndexOf(Ranked, role) < rank ? HttpStatusCode.Forbidden
                     : (HttpStatusCode?)null;
                 if (expected is { } e && status != e)
