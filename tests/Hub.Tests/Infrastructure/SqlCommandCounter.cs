@@ -1,83 +1,69 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Omnichannel.Hub.Tests.Infrastructure;
 
-/// <summary>Every SQL command the hub's contexts run (their text), from when <see cref="Start"/> is called.</summary>
-public sealed class SqlCommandCounter : DbCommandInterceptor
+/// <summary>
+/// Counts the SQL commands EF Core runs against one hub's database (found by a piece of its connection string), from
+/// EF's diagnostic events — so every command counts, whichever context, interceptor or background task ran it.
+/// Commands tagged <see cref="ProbeTag"/> (the test's own reads) are not counted.
+/// </summary>
+public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
+    public const string ProbeTag = "cost-probe";
+
+    private readonly string database;
+    private readonly IDisposable all;
+    private readonly ConcurrentQueue<IDisposable> subscriptions = new();
     private readonly ConcurrentQueue<string> commands = new();
-    private volatile bool counting;
     private readonly ConcurrentQueue<string> ownWrites = new();
 
-    /// <summary>Writes that ran outside any explicit transaction since <see cref="Start"/>: each was a commit (and a disk sync) of its own.</summary>
+    public SqlCommandCounter(string database)
+    {
+        this.database = database;
+        all = DiagnosticListener.AllListeners.Subscribe(this);
+    }
+
+    /// <summary>Every command seen so far, in order.</summary>
+    public IReadOnlyList<string> Commands => [.. commands];
+
+    /// <summary>Writes that ran outside any explicit transaction: each was a commit (and on SQLite FULL a disk sync) of its own.</summary>
     public IReadOnlyList<string> OwnWrites => [.. ownWrites];
 
-    /// <summary>Adds the counter to the hub's <see cref="Storage.OmnichannelDb"/> (both providers).</summary>
-    public void AddTo(IServiceCollection services)
+    public void OnNext(DiagnosticListener listener)
     {
-        services.ConfigureDbContext<Storage.OmnichannelDb>(options => options.AddInterceptors(this));
-        services.ConfigureDbContext<Storage.PostgreSqlDb>(options => options.AddInterceptors(this));
+        if (listener.Name == DbLoggerCategory.Name)
+            subscriptions.Enqueue(listener.Subscribe(this, name => name == RelationalEventId.CommandExecuted.Name));
     }
 
-    public void Start()
+    public void OnNext(KeyValuePair<string, object?> value)
     {
-        commands.Clear();
-        ownWrites.Clear();
-        counting = true;
-    }
-
-    public IReadOnlyList<string> Stop()
-    {
-        counting = false;
-        return [.. commands];
-    }
-
-    private void Record(DbCommand command)
-    {
-        if (!counting)
+        if (value.Value is not CommandExecutedEventData data || !Ours(data.Command))
             return;
-        commands.Enqueue(command.CommandText);
-        if (command.Transaction is null && !command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
-            ownWrites.Enqueue(command.CommandText);
+        commands.Enqueue(data.Command.CommandText);
+        if (data.Command.Transaction is null && !data.Command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
+            ownWrites.Enqueue(data.Command.CommandText);
     }
 
-    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    private bool Ours(DbCommand command) =>
+        command.Connection?.ConnectionString.Contains(database, StringComparison.OrdinalIgnoreCase) == true
+        && !command.CommandText.Contains(ProbeTag, StringComparison.Ordinal);
+
+    public void OnCompleted()
     {
-        Record(command);
-        return result;
     }
 
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    public void OnError(Exception error)
     {
-        Record(command);
-        return ValueTask.FromResult(result);
     }
 
-    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    public void Dispose()
     {
-        Record(command);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Record(command);
-        return ValueTask.FromResult(result);
-    }
-
-    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
-    {
-        Record(command);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
-    {
-        Record(command);
-        return ValueTask.FromResult(result);
+        all.Dispose();
+        while (subscriptions.TryDequeue(out var s))
+            s.Dispose();
     }
 }
