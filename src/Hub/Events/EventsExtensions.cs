@@ -12,7 +12,6 @@ public static class EventsExtensions
         builder.Services.AddOptions<FaultOptions>().BindConfiguration(FaultOptions.Section);
         builder.Services.AddSingleton<Faults>();
         builder.Services.AddSingleton<EventClaims>();
-        builder.Services.AddSingleton<Omnichannel.Hub.Storage.WriteTurns>();
         builder.Services.AddSingleton<EventSignal>();
         builder.Services.AddSingleton<EventProcessor>();
         builder.Services.AddSingleton<EventDispatcher>();

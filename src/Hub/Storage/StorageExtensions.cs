@@ -21,6 +21,7 @@ public static class StorageExtensions
         else
             AddSqlite(builder, options);
         builder.Services.AddSingleton<Omnichannel.Adapters.Abstractions.IChannelCursorStore, ChannelCursorStore>();
+        builder.Services.AddSingleton<WriteTurns>(); // the inbound writer and the handled-event deletes take turns on SQLite's write lock
         builder.Services.AddExceptionHandler<StoredValueRefusedHandler>();
         builder.Services.AddDataProtection()
             .SetApplicationName("Omnichannel")
