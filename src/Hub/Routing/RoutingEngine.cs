@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Events;
 using Omnichannel.Hub.Storage;
 
 namespace Omnichannel.Hub.Routing;
@@ -110,10 +111,21 @@ public sealed partial class RoutingEngine(
     /// <summary>Claims the decision (operator and conversation unchanged since read) and makes the offer, in one transaction.</summary>
     private async Task<bool> TryOfferAsync(QueuedConversation queued, Candidate pick, bool broadcast, CancellationToken cancellationToken)
     {
+        if (await TryOfferCoreAsync(queued, pick, broadcast, cancellationToken))
+            return true;
+        MessageFlowMetrics.RoutingLost();
+        return false;
+    }
+
+    private async Task<bool> TryOfferCoreAsync(QueuedConversation queued, Candidate pick, bool broadcast, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // An auto-accepting operator is assigned at once: the claim also stamps their last assignment (one update).
         var assigns = pick.AutoAccept && !broadcast;
         var now = Now;
+        if (await LockOperatorAsync(queued, pick, broadcast, cancellationToken) is not { } version)
+            return false;
+        pick = pick with { Version = version };
         if (await db.Operators.Where(o => o.Id == pick.OperatorId && o.RoutingVersion == pick.Version)
                 .ExecuteUpdateAsync(s => s.SetProperty(o => o.RoutingVersion, o => o.RoutingVersion + 1)
                     .SetProperty(o => o.LastAssignedAt, o => assigns ? (DateTime?)now : o.LastAssignedAt), cancellationToken) == 0)
@@ -135,6 +147,31 @@ public sealed partial class RoutingEngine(
             db.ChangeTracker.Clear();
             throw;
         }
+    }
+
+    /// <summary>
+    /// PostgreSQL: takes the operator's row lock first (a concurrent decision about the same operator — in this process
+    /// or another — commits or rolls back before this one goes on). When a decision committed since the candidates were
+    /// read, the operator's fresh load is checked with the same rule (<see cref="Router.CanTake"/>) instead of giving up:
+    /// routers that all picked the least-loaded operator no longer queue on its row only to find its version moved on
+    /// and start again (issue 12: two nodes halved, then tenthed, the inbound rate that way, and a conversation could run
+    /// out of attempts and stay unrouted). SQLite has one writer: the version read here is checked by the claim as before.
+    /// </summary>
+    /// <returns>The operator's routing version to claim, or null when they can no longer take the conversation.</returns>
+    private async Task<long?> LockOperatorAsync(QueuedConversation queued, Candidate pick, bool broadcast, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsSqlite())
+            return pick.Version;
+        var current = await db.Database
+            .SqlQuery<long>($"SELECT \"RoutingVersion\" AS \"Value\" FROM \"Operators\" WHERE \"Id\" = {pick.OperatorId} FOR UPDATE")
+            .ToListAsync(cancellationToken);
+        if (current.Count == 0)
+            return null;
+        if (current[0] == pick.Version)
+            return pick.Version;
+        MessageFlowMetrics.RoutingRechecked();
+        var fresh = (await queries.CandidatesAsync(cancellationToken, pick.OperatorId)).FirstOrDefault();
+        return fresh is not null && Router.Eligible([fresh], queued, ignoreExclusions: broadcast).Any() ? fresh.Version : null;
     }
 
     private async Task OfferAsync(QueuedConversation queued, Candidate pick, bool broadcast, CancellationToken cancellationToken)
