@@ -122,13 +122,8 @@ public sealed partial class RoutingEngine(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // An auto-accepting operator is assigned at once: the claim also stamps their last assignment (one update).
         var assigns = pick.AutoAccept && !broadcast;
-        var now = Now;
-        if (await LockOperatorAsync(queued, pick, broadcast, cancellationToken) is not { } version)
-            return false;
-        pick = pick with { Version = version };
-        if (await db.Operators.Where(o => o.Id == pick.OperatorId && o.RoutingVersion == pick.Version)
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.RoutingVersion, o => o.RoutingVersion + 1)
-                    .SetProperty(o => o.LastAssignedAt, o => assigns ? (DateTime?)now : o.LastAssignedAt), cancellationToken) == 0)
+        if (await ClaimOperatorAsync(pick.OperatorId, assigns ? Now : null, cancellationToken) is not { } before
+            || (before != pick.Version && !await StillFitsAsync(queued, pick.OperatorId, broadcast, cancellationToken)))
             return false;
         if (!broadcast && await db.Conversations
                 .Where(c => c.Id == queued.Id && c.RoutingVersion == queued.Version && c.State == ConversationState.Waiting && c.AssignedOperatorId == null)
@@ -150,28 +145,32 @@ public sealed partial class RoutingEngine(
     }
 
     /// <summary>
-    /// PostgreSQL: takes the operator's row lock first (a concurrent decision about the same operator — in this process
-    /// or another — commits or rolls back before this one goes on). When a decision committed since the candidates were
-    /// read, the operator's fresh load is checked with the same rule (<see cref="Router.CanTake"/>) instead of giving up:
-    /// routers that all picked the least-loaded operator no longer queue on its row only to find its version moved on
-    /// and start again (issue 12: two nodes halved, then tenthed, the inbound rate that way, and a conversation could run
-    /// out of attempts and stay unrouted). SQLite has one writer: the version read here is checked by the claim as before.
+    /// The operator's side of the claim: moves their routing version on (and stamps the assignment), which takes their
+    /// row lock — a concurrent decision about the same operator, in this process or another, commits or rolls back
+    /// first — and returns the version they had before, or null when the operator is gone. One statement.
     /// </summary>
-    /// <returns>The operator's routing version to claim, or null when they can no longer take the conversation.</returns>
-    private async Task<long?> LockOperatorAsync(QueuedConversation queued, Candidate pick, bool broadcast, CancellationToken cancellationToken)
+    private async Task<long?> ClaimOperatorAsync(long operatorId, DateTime? assignedAt, CancellationToken cancellationToken)
     {
-        if (db.Database.IsSqlite())
-            return pick.Version;
-        var current = await db.Database
-            .SqlQuery<long>($"SELECT \"RoutingVersion\" AS \"Value\" FROM \"Operators\" WHERE \"Id\" = {pick.OperatorId} FOR UPDATE")
-            .ToListAsync(cancellationToken);
-        if (current.Count == 0)
-            return null;
-        if (current[0] == pick.Version)
-            return pick.Version;
+        var claim = assignedAt is { } at
+            ? db.Database.SqlQuery<long>($"UPDATE \"Operators\" SET \"RoutingVersion\" = \"RoutingVersion\" + 1, \"LastAssignedAt\" = {at} WHERE \"Id\" = {operatorId} RETURNING \"RoutingVersion\" - 1 AS \"Value\"")
+            : db.Database.SqlQuery<long>($"UPDATE \"Operators\" SET \"RoutingVersion\" = \"RoutingVersion\" + 1 WHERE \"Id\" = {operatorId} RETURNING \"RoutingVersion\" - 1 AS \"Value\"");
+        var before = await claim.ToListAsync(cancellationToken);
+        return before.Count == 0 ? null : before[0];
+    }
+
+    /// <summary>
+    /// A decision about this operator committed since the candidates were read (their version moved on): the operator's
+    /// load is read again — under their row lock, so it cannot move meanwhile — and the same rule decides
+    /// (<see cref="Router.CanTake"/>; a broadcast ignores earlier declines). Routers that all picked the least-loaded
+    /// operator used to queue on that row only to find the version moved on and start over: with two nodes most
+    /// conversations ran out of attempts and were routed again by every later message (docs/performance.md,
+    /// "PostgreSQL, two nodes"). Capacity still holds: nobody is given more than the rule allows on fresh data.
+    /// </summary>
+    private async Task<bool> StillFitsAsync(QueuedConversation queued, long operatorId, bool broadcast, CancellationToken cancellationToken)
+    {
         MessageFlowMetrics.RoutingRechecked();
-        var fresh = (await queries.CandidatesAsync(cancellationToken, pick.OperatorId)).FirstOrDefault();
-        return fresh is not null && Router.Eligible([fresh], queued, ignoreExclusions: broadcast).Any() ? fresh.Version : null;
+        var fresh = await queries.CandidatesAsync(cancellationToken, operatorId);
+        return Router.Eligible(fresh, queued, ignoreExclusions: broadcast).Any();
     }
 
     private async Task OfferAsync(QueuedConversation queued, Candidate pick, bool broadcast, CancellationToken cancellationToken)
