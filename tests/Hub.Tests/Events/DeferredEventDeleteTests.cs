@@ -101,7 +101,8 @@ public sealed class DeferredEventDeleteTests : IDisposable
             services.ConfigureDbContext<PostgreSqlDb>(options => options.AddInterceptors(this));
         }
 
-        public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+        /// <summary>Counted before it runs: once its rows are gone the test may look at the count.</summary>
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {
             if (command.CommandText.Contains("DELETE FROM \"DomainEvents\"", StringComparison.Ordinal))
                 Interlocked.Increment(ref count);
