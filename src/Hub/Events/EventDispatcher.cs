@@ -56,17 +56,17 @@ public sealed class EventDispatcher(
         var running = new List<Task>();
         foreach (var head in heads)
         {
-            if (processor.InFlight(head.Id) is { } here)
+            if (processor.InFlight(head.Id, awaitRemoval: true) is { } here)
                 running.Add(here.Removed);
             else if (await claims.TryClaimAsync(db, head.Id, takeOverEarlierLife, cancellationToken))
-                running.Add(processor.Enqueue(new ClaimedEvent(head.Id, head.ConversationId, null)).Removed);
+                running.Add(processor.Enqueue(new ClaimedEvent(head.Id, head.ConversationId, null), awaitRemoval: true).Removed);
         }
         // Held by this process already (handled by a request right now): wait for it, then the next one may follow.
         if (conversationId is not null)
         {
             var mine = await db.Set<DomainEvent>().AsNoTracking().Where(e => e.ConversationId == conversationId && e.ClaimedBy == claims.Me)
                 .Select(e => e.Id).ToListAsync(cancellationToken);
-            running.AddRange(mine.Select(processor.InFlight).OfType<EventTasks>().Select(t => t.Removed));
+            running.AddRange(mine.Select(id => processor.InFlight(id, awaitRemoval: true)).OfType<EventTasks>().Select(t => t.Removed));
         }
         await Task.WhenAll(running);
         if (heads.Count > 0 && running.Count == 0)

@@ -16,8 +16,9 @@ public sealed record EventTasks(Task Handled, Task Removed);
 /// <summary>
 /// Runs the domain events this process claimed. A conversation always goes to the same worker (single writer per
 /// conversation in the process; the claim makes it one across processes), so its events run in the order they were
-/// committed. Handled events are deleted in batches by one completer for all workers (an event handled but not yet
-/// deleted stays in flight here, so this process never handles it twice); a failed one is released for the dispatcher to retry.
+/// committed. Handled events are deleted in batches by one <see cref="EventCompleter"/> for all workers (an event handled
+/// but not yet deleted stays in flight here, so this process never handles it twice); a failed one is released for the
+/// dispatcher to retry.
 /// </summary>
 public sealed class EventProcessor : IAsyncDisposable
 {
@@ -26,62 +27,87 @@ public sealed class EventProcessor : IAsyncDisposable
     private readonly ILogger<EventProcessor> logger;
     private readonly Channel<Work>[] partitions;
     private readonly Task[] workers;
-    private readonly ConcurrentDictionary<long, EventTasks> inFlight = new();
-    private readonly Channel<Work> completed = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task completer;
-
-    /// <summary>Upper bound on the handled events one delete removes.</summary>
-    public const int MaxDeleteBatch = 1024;
-
-    private sealed record Work(ClaimedEvent Event, TaskCompletionSource Done, TaskCompletionSource Removed)
-    {
-        public long Queued { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
-    }
-
+    private readonly ConcurrentDictionary<long, Work> inFlight = new();
+    private readonly EventCompleter completer;
     private readonly EventSignal signal;
     private int unhandled;
+
+    private sealed class Work(ClaimedEvent claimed)
+    {
+        private const int Deferred = 0, Awaited = 1, Gone = 2;
+        private int state;
+
+        public ClaimedEvent Event { get; } = claimed;
+        public TaskCompletionSource Done { get; } = NewSource();
+        public TaskCompletionSource Removed { get; } = NewSource();
+        public EventTasks Tasks => new(Done.Task, Removed.Task);
+        public long Queued { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        /// <summary>Somebody waits for the delete: true the first time (the completer is then told).</summary>
+        public bool Await() => Interlocked.CompareExchange(ref state, Awaited, Deferred) == Deferred;
+
+        /// <summary>Gone from the outbox (or released): true if somebody had been waiting for it.</summary>
+        public bool Remove() => Interlocked.Exchange(ref state, Gone) == Awaited;
+    }
 
     /// <summary>Events queued here and not handled yet.</summary>
     public int Unhandled => Volatile.Read(ref unhandled);
 
-    private readonly WriteTurns turns;
-
-    public EventProcessor(IServiceScopeFactory scopes, EventClaims claims, EventSignal signal, WriteTurns turns, IOptions<EventsOptions> options, ILogger<EventProcessor> logger)
+    public EventProcessor(IServiceScopeFactory scopes, EventClaims claims, EventSignal signal, WriteTurns turns, TimeProvider time,
+        IOptions<EventsOptions> options, ILogger<EventProcessor> logger)
     {
-        this.turns = turns;
         this.signal = signal;
         this.scopes = scopes;
         this.claims = claims;
         this.logger = logger;
+        completer = new EventCompleter(scopes, claims, turns, time, options.Value.DeleteWindow, logger);
+        completer.Start();
         partitions = [.. Enumerable.Range(0, Math.Max(1, options.Value.Partitions)).Select(_ => Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true }))];
         workers = [.. partitions.Select(p => Task.Run(() => RunAsync(p.Reader)))];
-        completer = Task.Run(CompleteLoopAsync);
     }
 
     /// <summary>
     /// Queues a claimed event (callers queue in commit order). <see cref="EventTasks.Handled"/> completes once it was
     /// handled (or failed and was released), <see cref="EventTasks.Removed"/> once it is gone from the outbox.
     /// </summary>
-    public EventTasks Enqueue(ClaimedEvent claimed)
+    /// <param name="awaitRemoval">The caller waits for <see cref="EventTasks.Removed"/>: its delete is not deferred.</param>
+    public EventTasks Enqueue(ClaimedEvent claimed, bool awaitRemoval = false)
     {
-        var work = new Work(claimed, NewSource(), NewSource());
-        var tasks = new EventTasks(work.Done.Task, work.Removed.Task);
-        var existing = inFlight.GetOrAdd(claimed.EventId, tasks);
-        if (existing != tasks)
-            return existing;
+        var work = new Work(claimed);
+        var existing = inFlight.GetOrAdd(claimed.EventId, work);
+        if (awaitRemoval)
+            AwaitRemoval(existing);
+        if (existing != work)
+            return existing.Tasks;
         Interlocked.Increment(ref unhandled);
         if (!partitions[(int)(claimed.ConversationId % partitions.Length)].Writer.TryWrite(work))
         {
             Interlocked.Decrement(ref unhandled);
             throw new ObjectDisposedException(nameof(EventProcessor), "The hub is shutting down.");
         }
-        return tasks;
+        return work.Tasks;
     }
 
     private static TaskCompletionSource NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>The event is being handled in this process right now.</summary>
-    public EventTasks? InFlight(long eventId) => inFlight.GetValueOrDefault(eventId);
+    /// <summary>
+    /// The event is held in this process right now (handled or about to be, its delete perhaps pending). With
+    /// <paramref name="awaitRemoval"/> the caller is going to wait for <see cref="EventTasks.Removed"/>, so its delete runs at once.
+    /// </summary>
+    public EventTasks? InFlight(long eventId, bool awaitRemoval = false)
+    {
+        if (!inFlight.TryGetValue(eventId, out var work))
+            return null;
+        if (awaitRemoval)
+            AwaitRemoval(work);
+        return work.Tasks;
+    }
+
+    private void AwaitRemoval(Work work)
+    {
+        if (work.Await())
+            completer.Expedite();
+    }
 
     /// <summary>A partition's worker: handles its events one after the other; their deletes go to the completer.</summary>
     private async Task RunAsync(ChannelReader<Work> reader)
@@ -95,36 +121,15 @@ public sealed class EventProcessor : IAsyncDisposable
                 var ok = await HandleAsync(work.Event);
                 MessageFlowMetrics.Handled(started);
                 Interlocked.Decrement(ref unhandled);
-                // Whoever waits (the request that stored it, a provider's retry) goes on now; the delete follows.
-                work.Done.TrySetResult();
+                // The delete is queued before whoever waits (the request that stored it, a provider's retry) goes on.
                 if (ok)
-                    completed.Writer.TryWrite(work);
+                    completer.Add(new HandledEvent(work.Event.EventId, () => Removed(work)));
                 else
                 {
                     Removed(work);
                     signal.Notify();
                 }
-            }
-        }
-    }
-
-    /// <summary>
-    /// The one place handled events are deleted, for every partition: whatever was handled while the previous delete
-    /// ran goes in the next one. Workers never wait for a delete, and never compete with each other (or with the
-    /// inbound writer more than once per batch) for the database's write lock.
-    /// </summary>
-    private async Task CompleteLoopAsync()
-    {
-        var handled = new List<Work>(MaxDeleteBatch);
-        while (await completed.Reader.WaitToReadAsync())
-        {
-            // The turn first: whatever is handled while the writer commits goes into this same delete.
-            using (await turns.TakeAsync())
-            {
-                while (handled.Count < MaxDeleteBatch && completed.Reader.TryRead(out var work))
-                    handled.Add(work);
-                if (handled.Count > 0)
-                    await CompleteAsync(handled);
+                work.Done.TrySetResult();
             }
         }
     }
@@ -153,28 +158,11 @@ public sealed class EventProcessor : IAsyncDisposable
         }
     }
 
-    /// <summary>One delete for the whole run: at-least-once, a crash before it only means the events run again.</summary>
-    private async Task CompleteAsync(List<Work> handled)
-    {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await claims.CompleteAsync(scope.ServiceProvider.GetRequiredService<OmnichannelDb>(), [.. handled.Select(w => w.Event.EventId)], CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Removing {Count} handled events failed; they run again once their claims expire", handled.Count);
-        }
-        MessageFlowMetrics.Deleted(started, handled.Count);
-        foreach (var work in handled)
-            Removed(work);
-        handled.Clear();
-    }
-
     private void Removed(Work work)
     {
         inFlight.TryRemove(work.Event.EventId, out _);
+        if (work.Remove())
+            completer.Expedited();
         work.Removed.TrySetResult();
     }
 
@@ -183,7 +171,6 @@ public sealed class EventProcessor : IAsyncDisposable
         foreach (var partition in partitions)
             partition.Writer.TryComplete();
         await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        completed.Writer.TryComplete();
-        await completer.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await completer.StopAsync();
     }
 }

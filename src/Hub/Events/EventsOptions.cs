@@ -21,6 +21,13 @@ public sealed class EventsOptions
     /// <summary>Events claimed per dispatcher pass.</summary>
     public int BatchSize { get; set; } = 256;
 
+    /// <summary>
+    /// How long a handled event may wait for its delete, so one delete covers every event handled meanwhile (one
+    /// commit for many messages instead of one each). Nobody on the message's path waits for it; whoever does (the
+    /// dispatcher, a provider's retry) has it deleted at once. Zero: each batch is deleted as soon as it is handled.
+    /// </summary>
+    public TimeSpan DeleteWindow { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>In-process workers; a conversation always goes to the same one, so its events run in order.</summary>
     public int Partitions { get; set; } = 4;
 
