@@ -127,12 +127,21 @@ public sealed class InboundWriter : IAsyncDisposable
             // contacts; a second message of a contact already staged first saves what is staged, so it finds
             // the contact and conversation the first one may have created.
             // A message alone (a quiet moment) is looked up with the compiled single-row queries instead.
-            var prefetched = group.Count > 1 ? await InboundPrefetch.LoadAsync(db, group.ConvertAll(p => p.Inbound), CancellationToken.None) : null;
+            // A provider's retry of a stored message (the whole group checked in one query, inside the transaction):
+            // answered with what was stored, not stored again.
+            var messages = group.ConvertAll(p => p.Inbound);
+            var already = await InboundDedupe.FindManyAsync(db, messages, CancellationToken.None);
+            var prefetched = group.Count - already.Count > 1 ? await InboundPrefetch.LoadAsync(db, messages, CancellationToken.None) : null;
             var staged = new List<int>(group.Count);
             var contacts = new HashSet<(ChannelKind, string)>();
             for (var i = 0; i < group.Count; i++)
             {
                 var inbound = group[i].Inbound;
+                if (already.TryGetValue((inbound.Channel, inbound.ProviderMessageId), out var duplicate))
+                {
+                    outcomes[i] = new PersistOutcome(null, duplicate);
+                    continue;
+                }
                 var other = PhoneIdentity.Counterpart(inbound.Channel, inbound.ContactHandle);
                 if (contacts.Contains((inbound.Channel, inbound.ContactHandle)) || (other is { } o && contacts.Contains((o.Channel, o.Handle))))
                 {
