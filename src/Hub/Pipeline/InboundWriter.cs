@@ -71,6 +71,9 @@ public sealed class InboundWriter : IAsyncDisposable
                 MessageFlowMetrics.WriterWaited(pending.Queued);
                 group.Add(pending);
             }
+            await AnswerRetriesAsync(group);
+            if (group.Count == 0)
+                continue;
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
@@ -97,6 +100,29 @@ public sealed class InboundWriter : IAsyncDisposable
                 foreach (var pending in group)
                     pending.Done.TrySetException(ex);
             }
+        }
+    }
+
+    /// <summary>
+    /// A provider's retry of a stored message is answered with what was stored, not stored again: the whole group is
+    /// checked with one read before the write turn (a retry never waits for SQLite's write lock), instead of one lookup
+    /// per webhook. A duplicate that races past it (stored meanwhile by another node) is refused by the unique index.
+    /// </summary>
+    private async Task AnswerRetriesAsync(List<Pending> group)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
+            var stored = await InboundDedupe.FindManyAsync(db, group.ConvertAll(p => p.Inbound), CancellationToken.None);
+            if (stored.Count > 0)
+                group.RemoveAll(p => stored.TryGetValue((p.Inbound.Channel, p.Inbound.ProviderMessageId), out var earlier)
+                    && p.Done.TrySetResult(new PersistOutcome(null, earlier)));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The write below still refuses a duplicate (unique index) and answers it as one.
+            logger.LogWarning(ex, "Looking up {Count} inbound messages before storing them failed", group.Count);
         }
     }
 
@@ -127,21 +153,12 @@ public sealed class InboundWriter : IAsyncDisposable
             // contacts; a second message of a contact already staged first saves what is staged, so it finds
             // the contact and conversation the first one may have created.
             // A message alone (a quiet moment) is looked up with the compiled single-row queries instead.
-            // A provider's retry of a stored message (the whole group checked in one query, inside the transaction):
-            // answered with what was stored, not stored again.
-            var messages = group.ConvertAll(p => p.Inbound);
-            var already = await InboundDedupe.FindManyAsync(db, messages, CancellationToken.None);
-            var prefetched = group.Count - already.Count > 1 ? await InboundPrefetch.LoadAsync(db, messages, CancellationToken.None) : null;
+            var prefetched = group.Count > 1 ? await InboundPrefetch.LoadAsync(db, group.ConvertAll(p => p.Inbound), CancellationToken.None) : null;
             var staged = new List<int>(group.Count);
             var contacts = new HashSet<(ChannelKind, string)>();
             for (var i = 0; i < group.Count; i++)
             {
                 var inbound = group[i].Inbound;
-                if (already.TryGetValue((inbound.Channel, inbound.ProviderMessageId), out var duplicate))
-                {
-                    outcomes[i] = new PersistOutcome(null, duplicate);
-                    continue;
-                }
                 var other = PhoneIdentity.Counterpart(inbound.Channel, inbound.ContactHandle);
                 if (contacts.Contains((inbound.Channel, inbound.ContactHandle)) || (other is { } o && contacts.Contains((o.Channel, o.Handle))))
                 {

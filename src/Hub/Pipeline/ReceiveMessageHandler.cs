@@ -23,7 +23,7 @@ public sealed class ReceiveMessageHandler(OmnichannelDb db, CsatAnswers csat, In
         var inbound = command.Inbound;
         // A bare "1"–"5" answering a recent survey is stored as its rating, without reopening the conversation; a
         // provider's retry of one is found first. Every other message is deduplicated by the writer, for its whole
-        // group in one query inside the transaction that stores it.
+        // group in one read before it stores them.
         if (CsatAnswers.MayBeAnswer(inbound))
         {
             if (await InboundDedupe.FindAsync(db, inbound, cancellationToken) is { } earlier)
