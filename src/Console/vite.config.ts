@@ -23,5 +23,8 @@ export default defineConfig({
     globals: false,
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    // Ceilings, not waits: on a busy 2-core CI machine a render can take seconds (see src/test/setup.ts).
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

@@ -5,5 +5,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['test/**/*.test.ts'],
     restoreMocks: true,
+    // A ceiling, not a wait: a busy 2-core CI machine can be slow.
+    testTimeout: 60_000,
   },
 });

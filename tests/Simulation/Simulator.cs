@@ -4,13 +4,6 @@ using Omnichannel.Hub.Routing;
 
 namespace Omnichannel.Simulation;
 
-/// <summary>What happened to one visitor who wanted to chat.</summary>
-public sealed record VisitorOutcome(double ArrivedAt, bool Offered, double? WaitSeconds);
-
-/// <summary>One simulated day: every visitor, plus operator time on shift and busy.</summary>
-public sealed record DayResult(List<VisitorOutcome> Visitors, double[] ShiftSecondsPerHour, double[] BusySecondsPerHour, double[] SlotSecondsPerHour,
-    double[] ChatSecondsPerHour, int SupervisorAlerts, int Broadcasts, int ExpiredOffers);
-
 /// <summary>
 /// A discrete-event simulation of a shop day on a fake clock. Each decision is the hub's own code:
 /// <see cref="AvailabilityGate"/> (with <see cref="HandleTimeLearner.Estimate"/>) decides whether an arriving visitor is offered chat,
@@ -19,7 +12,7 @@ public sealed record DayResult(List<VisitorOutcome> Visitors, double[] ShiftSeco
 /// <see cref="RoutingQueries"/>: pending offers count as load, a conversation with an open offer is not in the queue,
 /// declined/expired (non-broadcast) offers exclude that operator from the normal ladder.
 /// </summary>
-public sealed class Simulator
+public sealed partial class Simulator
 {
     private static readonly DateTime Midnight = new(2026, 11, 24, 0, 0, 0, DateTimeKind.Utc);
 
@@ -42,40 +35,6 @@ public sealed class Simulator
     private readonly HashSet<double> sweepsScheduled = [];
     private int supervisorAlerts, broadcasts, expiredOffers;
     private readonly double[] shiftSeconds = new double[24], busySeconds = new double[24], slotSeconds = new double[24], chatSeconds = new double[24];
-
-    private sealed class Op(long id, Shift shift)
-    {
-        public long Id { get; } = id;
-        public Shift Shift { get; } = shift;
-        public Presence Presence { get; set; } = Presence.Offline;
-        public int Active { get; set; }
-        public DateTime? LastAssignedAt { get; set; }
-    }
-
-    private enum ChatState { Waiting, Assigned, Closed }
-
-    private sealed class Chat(long id, double arrivedAt, int visitor)
-    {
-        public long Id { get; } = id;
-        public double ArrivedAt { get; } = arrivedAt;
-        public int Visitor { get; } = visitor;
-        public ChatState State { get; set; }
-        public long? OperatorId { get; set; }
-        public double AcceptedAt { get; set; }
-        public DateTime? BroadcastAt { get; set; }
-        public DateTime? SupervisorsAlertedAt { get; set; }
-        public HashSet<long> Excluded { get; } = [];
-    }
-
-    private sealed class PendingOffer(long id, Chat chat, long operatorId, double expiresAt, bool broadcast)
-    {
-        public long Id { get; } = id;
-        public Chat Chat { get; } = chat;
-        public long OperatorId { get; } = operatorId;
-        public double ExpiresAt { get; } = expiresAt;
-        public bool Broadcast { get; } = broadcast;
-        public OfferState State { get; set; } = OfferState.Pending;
-    }
 
     public Simulator(Scenario scenario, int seed)
     {

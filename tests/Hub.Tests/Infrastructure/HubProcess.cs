@@ -10,7 +10,8 @@ namespace Omnichannel.Hub.Tests.Infrastructure;
 
 /// <summary>
 /// The real hub as its own process (<c>dotnet Omnichannel.Hub.dll</c> from src/Hub's build output) on a free loopback
-/// port, with settings as environment variables — for tests that kill it. The caller owns the data directory.
+/// port, with settings as environment variables (<c>Storage__Provider</c>; a <c>:</c> in a key is turned into <c>__</c>) —
+/// for tests that kill it, and for cluster nodes. The caller owns the data directory.
 /// </summary>
 public sealed class HubProcess : IAsyncDisposable
 {
@@ -42,7 +43,7 @@ public sealed class HubProcess : IAsyncDisposable
         start.Environment["Storage__ConnectionString"] = $"Data Source={Path.Combine(dataDirectory, "hub.db")}";
         start.Environment["Storage__KeysDirectory"] = Path.Combine(dataDirectory, "keys");
         foreach (var (key, value) in settings)
-            start.Environment[key] = value;
+            start.Environment[key.Replace(":", "__")] = value;
         var started = new HubProcess(Process.Start(start) ?? throw new InvalidOperationException("Could not start the hub."), new Uri($"http://127.0.0.1:{port}/"));
         await started.WaitReadyAsync();
         return started;
@@ -70,6 +71,14 @@ public sealed class HubProcess : IAsyncDisposable
         await connection.StartAsync();
         await listener.Presence.WaitAsync(_ => true);
         return listener;
+    }
+
+    /// <summary>SIGKILL: no shutdown, no disconnect handlers, nothing flushed.</summary>
+    public void Kill()
+    {
+        if (!process.HasExited)
+            process.Kill(entireProcessTree: true);
+        process.WaitForExit(10_000);
     }
 
     /// <summary>Waits until the process is gone (it killed itself, or was killed).</summary>

@@ -23,7 +23,7 @@ public sealed class TwoHubProcessesTests : IAsyncLifetime
     private readonly RedisServer redis = new();
     private readonly string data = HubFactory.NewDataDirectory();
     private string connectionString = "";
-    private readonly List<HubNode> hubs = [];
+    private readonly List<HubProcess> hubs = [];
     private readonly List<IAsyncDisposable> clients = [];
     private volatile bool killed;
 
@@ -50,10 +50,13 @@ public sealed class TwoHubProcessesTests : IAsyncLifetime
         }
     }
 
-    private async Task<HubNode> StartNodeAsync(string name)
+    private async Task<HubProcess> StartNodeAsync(string name)
     {
-        var hub = await HubNode.StartAsync(name, new Dictionary<string, string>
+        var hub = await HubProcess.StartAsync(Path.Combine(data, name), new Dictionary<string, string>
         {
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Demo:Enabled"] = "false",
+            ["RateLimits:Enabled"] = "false", // many visitors from one loopback address, as HubFactory does
             ["Storage:Provider"] = "PostgreSql",
             ["Storage:ConnectionString"] = connectionString,
             ["Storage:KeysDirectory"] = Path.Combine(data, "keys"),
@@ -147,7 +150,7 @@ public sealed class TwoHubProcessesTests : IAsyncLifetime
         }
         catch (TimeoutException ex)
         {
-            throw new TimeoutException(ex.Message + " " + await DescribeUnassignedAsync(db, conversationIds) + "\nNode B:\n" + b.Log()[^Math.Min(b.Log().Length, 6000)..], ex);
+            throw new TimeoutException(ex.Message + " " + await DescribeUnassignedAsync(db, conversationIds) + "\nNode B:\n" + b.Output(), ex);
         }
         await Eventually.TrueAsync(async () => await db.Breaches.Where(x => conversationIds.Contains(x.ConversationId)).Select(x => x.ConversationId).Distinct().CountAsync() == Visitors,
             "every conversation has breached its first response", TimeSpan.FromMinutes(5));
