@@ -13,14 +13,10 @@ namespace Omnichannel.Hub.Csat;
 /// </summary>
 public sealed class CsatAnswers(OmnichannelDb db, CsatRecorder recorder, TimeProvider time, IOptions<CsatOptions> options)
 {
-    /// <summary>Pure: the message could answer a survey (a bare score on a messaging channel); only such are looked up.</summary>
-    public static bool MayBeAnswer(InboundMessage inbound) =>
-        inbound.Channel is not (ChannelKind.WebChat or ChannelKind.Email) && CsatRules.ParseScore(inbound.Text) is not null;
-
     /// <returns>The stored answer, or null when the message is not a survey answer (it goes on through the flow).</returns>
     public async Task<InboundResult?> TryRecordAsync(InboundMessage inbound, CancellationToken cancellationToken)
     {
-        if (!MayBeAnswer(inbound) || CsatRules.ParseScore(inbound.Text) is not { } score)
+        if (inbound.Channel is ChannelKind.WebChat or ChannelKind.Email || CsatRules.ParseScore(inbound.Text) is not { } score)
             return null;
         var now = time.GetUtcNow().UtcDateTime;
         var since = now - options.Value.AnswerWindow;

@@ -13,28 +13,6 @@ public static class InboundDedupe
         return hit is null ? null : new InboundResult(hit.ConversationId, hit.Id, Duplicate: true, hit.CreatedAt);
     }
 
-    /// <summary>The stored messages among a group's (channel, provider id) pairs, in one query: the inbound writer checks its
-    /// whole group inside its transaction instead of one lookup per webhook before it.</summary>
-    public static async Task<Dictionary<(ChannelKind, string), InboundResult>> FindManyAsync(OmnichannelDb db, IReadOnlyList<InboundMessage> group, CancellationToken cancellationToken)
-    {
-        var found = new Dictionary<(ChannelKind, string), InboundResult>();
-        if (group.Count == 1)
-        {
-            if (await FindAsync(db, group[0], cancellationToken) is { } one)
-                found[(group[0].Channel, group[0].ProviderMessageId)] = one;
-            return found;
-        }
-        var channels = group.Select(m => m.Channel).Distinct().ToList();
-        var ids = group.Select(m => m.ProviderMessageId).Distinct().ToList();
-        var hits = await db.Messages.AsNoTracking()
-            .Where(m => channels.Contains(m.Channel) && ids.Contains(m.ProviderMessageId!))
-            .Select(m => new { m.Channel, m.ProviderMessageId, m.ConversationId, m.Id, m.CreatedAt })
-            .ToListAsync(cancellationToken);
-        foreach (var hit in hits)
-            found[(hit.Channel, hit.ProviderMessageId!)] = new InboundResult(hit.ConversationId, hit.Id, Duplicate: true, hit.CreatedAt);
-        return found;
-    }
-
     /// <summary>Compiled once: it runs for every inbound message (the unique index on channel + provider id).</summary>
     private static readonly PerModel<Func<OmnichannelDb, ChannelKind, string, CancellationToken, Task<Hit?>>> ByProviderId = new(() =>
         EF.CompileAsyncQuery((OmnichannelDb db, ChannelKind channel, string providerId, CancellationToken _) =>

@@ -71,9 +71,6 @@ public sealed class InboundWriter : IAsyncDisposable
                 MessageFlowMetrics.WriterWaited(pending.Queued);
                 group.Add(pending);
             }
-            await AnswerRetriesAsync(group);
-            if (group.Count == 0)
-                continue;
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
@@ -100,29 +97,6 @@ public sealed class InboundWriter : IAsyncDisposable
                 foreach (var pending in group)
                     pending.Done.TrySetException(ex);
             }
-        }
-    }
-
-    /// <summary>
-    /// A provider's retry of a stored message is answered with what was stored, not stored again: the whole group is
-    /// checked with one read before the write turn (a retry never waits for SQLite's write lock), instead of one lookup
-    /// per webhook. A duplicate that races past it (stored meanwhile by another node) is refused by the unique index.
-    /// </summary>
-    private async Task AnswerRetriesAsync(List<Pending> group)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
-            var stored = await InboundDedupe.FindManyAsync(db, group.ConvertAll(p => p.Inbound), CancellationToken.None);
-            if (stored.Count > 0)
-                group.RemoveAll(p => stored.TryGetValue((p.Inbound.Channel, p.Inbound.ProviderMessageId), out var earlier)
-                    && p.Done.TrySetResult(new PersistOutcome(null, earlier)));
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The write below still refuses a duplicate (unique index) and answers it as one.
-            logger.LogWarning(ex, "Looking up {Count} inbound messages before storing them failed", group.Count);
         }
     }
 

@@ -21,16 +21,11 @@ public sealed class ReceiveMessageHandler(OmnichannelDb db, CsatAnswers csat, In
     public async ValueTask<InboundResult> Handle(ReceiveMessage command, CancellationToken cancellationToken)
     {
         var inbound = command.Inbound;
-        // A bare "1"–"5" answering a recent survey is stored as its rating, without reopening the conversation; a
-        // provider's retry of one is found first. Every other message is deduplicated by the writer, for its whole
-        // group in one read before it stores them.
-        if (CsatAnswers.MayBeAnswer(inbound))
-        {
-            if (await InboundDedupe.FindAsync(db, inbound, cancellationToken) is { } earlier)
-                return await AlreadyStoredAsync(earlier, cancellationToken);
-            if (await csat.TryRecordAsync(inbound, cancellationToken) is { } rating)
-                return rating;
-        }
+        if (await InboundDedupe.FindAsync(db, inbound, cancellationToken) is { } earlier)
+            return await AlreadyStoredAsync(earlier, cancellationToken);
+        // A bare "1"–"5" answering a recent survey is stored as its rating, without reopening the conversation.
+        if (await csat.TryRecordAsync(inbound, cancellationToken) is { } rating)
+            return rating;
         var outcome = await writer.PersistAsync(inbound, cancellationToken);
         if (outcome.Duplicate is { } duplicate)
             return await AlreadyStoredAsync(duplicate, cancellationToken);

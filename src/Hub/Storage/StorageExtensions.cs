@@ -9,7 +9,6 @@ namespace Microsoft.AspNetCore.Builder;
 public static class StorageExtensions
 {
     private static readonly StoredValueGuard Guard = new();
-    private static readonly SqlitePreparedWrites PreparedWrites = new(); // compiled INSERT/UPDATE/DELETE reused inside a transaction
 
     public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
     {
@@ -45,7 +44,7 @@ public static class StorageExtensions
     {
         var connectionString = PrepareSqlite(options.ConnectionString, builder.Environment.ContentRootPath);
         builder.Services.AddDbContextPool<OmnichannelDb>((sp, db) => db.UseSqlite(connectionString)
-            .AddInterceptors(new SqliteTuning(options.Synchronous), PreparedWrites, sp.GetRequiredService<Omnichannel.Hub.Routing.QueueStamp>(), Guard));
+            .AddInterceptors(new SqliteTuning(options.Synchronous), sp.GetRequiredService<Omnichannel.Hub.Routing.QueueStamp>(), Guard));
         builder.Services.AddHostedService(services => new SqliteCheckpointer(connectionString, services.GetRequiredService<ILogger<SqliteCheckpointer>>()));
     }
 
