@@ -54,7 +54,7 @@ public static class ConnectionsBench
         var result = new ConnectionsResult(server.Name, connected, failed, connectSeconds, connected / connectSeconds,
             idleEnd.RssBytes / 1024.0 / 1024.0, baseline.RssBytes / 1024.0 / 1024.0, ProcessSample.CpuPercent(idleStart, idleEnd),
             connected == 0 ? 0 : (idleEnd.RssBytes - baseline.RssBytes) / 1024.0 / connected);
-        log($"  {server.Name,-5} {connected} connections in {connectSeconds:F1} s ({result.ConnectPerSecond:F0}/s), RSS {result.RssMiB:F0} MiB (before {result.RssBeforeMiB:F0}), idle CPU {result.IdleCpuPercent:F1}%, failed {failed}");
+        log($"  {server.Name,-9} {connected} connections in {connectSeconds:F1} s ({result.ConnectPerSecond:F0}/s), RSS {result.RssMiB:F0} MiB (before {result.RssBeforeMiB:F0}, {result.KiBPerConnection:F1} KiB per connection), idle CPU {result.IdleCpuPercent:F1}%, failed {failed}");
         await Parallel.ForEachAsync(connections.Where(c => c is not null), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (c, _) => await c!.DisposeAsync());
         return result;
     }

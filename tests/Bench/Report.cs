@@ -132,7 +132,10 @@ public sealed class Report(BenchResults results)
             var n = (ch ?? cr)!.Connections;
             yield return [$"{n:N0} idle widget connections: RSS", ch is null ? "—" : $"{ch.RssMiB:F0} MiB", cr is null ? "—" : $"{cr.RssMiB:F0} MiB", ch is not null && cr is not null ? $"{ch.RssMiB / cr.RssMiB:F2}×" : ""];
             yield return ["  time to connect them all", ch is null ? "—" : $"{ch.ConnectSeconds:F1} s ({ch.ConnectPerSecond:N0}/s)", cr is null ? "—" : $"{cr.ConnectSeconds:F1} s ({cr.ConnectPerSecond:N0}/s)", ch is not null && cr is not null ? $"rate {ch.ConnectPerSecond / cr.ConnectPerSecond:F2}×" : ""];
+            yield return ["  RSS before connecting · per connection", ch is null ? "—" : $"{ch.RssBeforeMiB:F0} MiB · {ch.KiBPerConnection:F1} KiB", cr is null ? "—" : $"{cr.RssBeforeMiB:F0} MiB · {cr.KiBPerConnection:F1} KiB", ""];
             yield return ["  CPU while idle", ch is null ? "—" : $"{ch.IdleCpuPercent:F1} %", cr is null ? "—" : $"{cr.IdleCpuPercent:F1} %", ""];
+            if (ch is not null && Connections(ServerProcess.RelayWorkstationGc) is { } cw)
+                yield return ["  relay on the hub's GC (workstation), for reference", "", $"{cw.RssMiB:F0} MiB ({cw.RssBeforeMiB:F0} · {cw.KiBPerConnection:F1} KiB)", $"{ch.RssMiB / cw.RssMiB:F2}×"];
         }
     }
 

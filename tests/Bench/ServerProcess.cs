@@ -112,7 +112,11 @@ public sealed class ServerProcess : IAsyncDisposable
     public static Dictionary<string, string> HubSettings { get; } = [];
 
     /// <summary>The relay: this very program in relay mode.</summary>
-    public static async Task<ServerProcess> StartRelayAsync()
+    /// <param name="serverGc">
+    /// True (the default): server GC, what a stock ASP.NET Core app runs with (the Web SDK's default). False: the hub's own
+    /// choice (workstation, concurrent), to compare like with like.
+    /// </param>
+    public static async Task<ServerProcess> StartRelayAsync(bool serverGc = true)
     {
         var port = FreePort();
         var self = Assembly.GetEntryAssembly()!.Location;
@@ -125,13 +129,16 @@ public sealed class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add(self);
         start.ArgumentList.Add("--serve-relay");
         start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        // The same GC settings as the hub (an ASP.NET Core app: server GC).
-        start.Environment["DOTNET_gcServer"] = "1";
+        start.Environment["DOTNET_gcServer"] = serverGc ? "1" : "0";
+        start.Environment["DOTNET_gcConcurrent"] = "1";
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the relay.");
-        var server = new ServerProcess("relay", process, new Uri($"http://127.0.0.1:{port}/"));
+        var server = new ServerProcess(serverGc ? "relay" : RelayWorkstationGc, process, new Uri($"http://127.0.0.1:{port}/"));
         await server.WaitReadyAsync("/healthz");
         return server;
     }
+
+    /// <summary>The relay's name when it runs on the hub's GC settings.</summary>
+    public const string RelayWorkstationGc = "relay-wks";
 
     public static string HubBuildDirectory(string repoRoot)
     {

@@ -24,6 +24,13 @@ public static class MessageFlowMetrics
     private static readonly Counter<long> Commits = Meter.CreateCounter<long>("omnichannel.flow.commits", "{commit}", "Commits of the flow: inbound groups (kind=group) and handled-event deletes (kind=delete).");
     private static readonly Counter<long> Messages = Meter.CreateCounter<long>("omnichannel.flow.messages", "{message}", "Inbound messages committed by the writer.");
 
+    private static readonly Counter<long> RoutingClaims = Meter.CreateCounter<long>("omnichannel.flow.routing_claims", "{claim}",
+        "Routing decisions whose operator had changed since read: re-checked against the fresh load (outcome=rechecked), or lost to a concurrent decision and taken again (outcome=lost).");
+
+    public static void RoutingRechecked() => RoutingClaims.Add(1, new KeyValuePair<string, object?>("outcome", "rechecked"));
+
+    public static void RoutingLost() => RoutingClaims.Add(1, new KeyValuePair<string, object?>("outcome", "lost"));
+
     public static void WriterWaited(long since) => WriterQueued.Record(Stopwatch.GetElapsedTime(since).TotalMilliseconds);
 
     public static void Committed(long since, int messages)

@@ -9,7 +9,10 @@ internal static class OperatorAuthentication
     /// <summary>Cookie for the console, bearer tokens for integrations and SignalR clients; API calls get 401/403, never a redirect.</summary>
     public static AuthenticationBuilder AddOperatorSchemes(this AuthenticationBuilder auth) => auth
         .AddPolicyScheme(AuthSchemes.Operator, "Operator", o => o.ForwardDefaultSelector = context =>
-            context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            // A bearer on the widget's hub is a visitor token (its own scheme): not tried as an operator's, which
+            // would fail with a caught CryptographicException on every widget connect.
+            (context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                && !context.Request.Path.StartsWithSegments("/hubs/visitor"))
             || (context.Request.Path.StartsWithSegments("/hubs/console") && context.Request.Query.ContainsKey("access_token"))
                 ? AuthSchemes.Bearer
                 : AuthSchemes.Cookie)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Events;
 using Omnichannel.Hub.Storage;
 
 namespace Omnichannel.Hub.Routing;
@@ -121,13 +122,19 @@ public sealed partial class RoutingEngine(
     /// <summary><see cref="TryOfferAsync"/> for a caller that holds the write turn already (SQLite: one writer at a time).</summary>
     private async Task<bool> TryOfferInTurnAsync(QueuedConversation queued, Candidate pick, bool broadcast, CancellationToken cancellationToken)
     {
+        if (await TryOfferCoreAsync(queued, pick, broadcast, cancellationToken))
+            return true;
+        MessageFlowMetrics.RoutingLost();
+        return false;
+    }
+
+    private async Task<bool> TryOfferCoreAsync(QueuedConversation queued, Candidate pick, bool broadcast, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // An auto-accepting operator is assigned at once: the claim also stamps their last assignment (one update).
         var assigns = pick.AutoAccept && !broadcast;
-        var now = Now;
-        if (await db.Operators.Where(o => o.Id == pick.OperatorId && o.RoutingVersion == pick.Version)
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.RoutingVersion, o => o.RoutingVersion + 1)
-                    .SetProperty(o => o.LastAssignedAt, o => assigns ? (DateTime?)now : o.LastAssignedAt), cancellationToken) == 0)
+        if (await ClaimOperatorAsync(pick.OperatorId, assigns ? Now : null, cancellationToken) is not { } before
+            || (before != pick.Version && !await StillFitsAsync(queued, pick.OperatorId, broadcast, cancellationToken)))
             return false;
         if (!broadcast && await db.Conversations
                 .Where(c => c.Id == queued.Id && c.RoutingVersion == queued.Version && c.State == ConversationState.Waiting && c.AssignedOperatorId == null)
@@ -146,6 +153,35 @@ public sealed partial class RoutingEngine(
             db.ChangeTracker.Clear();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The operator's side of the claim: moves their routing version on (and stamps the assignment), which takes their
+    /// row lock — a concurrent decision about the same operator, in this process or another, commits or rolls back
+    /// first — and returns the version they had before, or null when the operator is gone. One statement.
+    /// </summary>
+    private async Task<long?> ClaimOperatorAsync(long operatorId, DateTime? assignedAt, CancellationToken cancellationToken)
+    {
+        var claim = assignedAt is { } at
+            ? db.Database.SqlQuery<long>($"UPDATE \"Operators\" SET \"RoutingVersion\" = \"RoutingVersion\" + 1, \"LastAssignedAt\" = {at} WHERE \"Id\" = {operatorId} RETURNING \"RoutingVersion\" - 1 AS \"Value\"")
+            : db.Database.SqlQuery<long>($"UPDATE \"Operators\" SET \"RoutingVersion\" = \"RoutingVersion\" + 1 WHERE \"Id\" = {operatorId} RETURNING \"RoutingVersion\" - 1 AS \"Value\"");
+        var before = await claim.ToListAsync(cancellationToken);
+        return before.Count == 0 ? null : before[0];
+    }
+
+    /// <summary>
+    /// A decision about this operator committed since the candidates were read (their version moved on): the operator's
+    /// load is read again — under their row lock, so it cannot move meanwhile — and the same rule decides
+    /// (<see cref="Router.CanTake"/>; a broadcast ignores earlier declines). Routers that all picked the least-loaded
+    /// operator used to queue on that row only to find the version moved on and start over: with two nodes most
+    /// conversations ran out of attempts and were routed again by every later message (docs/performance.md,
+    /// "PostgreSQL, two nodes"). Capacity still holds: nobody is given more than the rule allows on fresh data.
+    /// </summary>
+    private async Task<bool> StillFitsAsync(QueuedConversation queued, long operatorId, bool broadcast, CancellationToken cancellationToken)
+    {
+        MessageFlowMetrics.RoutingRechecked();
+        var fresh = await queries.CandidatesAsync(cancellationToken, operatorId);
+        return Router.Eligible(fresh, queued, ignoreExclusions: broadcast).Any();
     }
 
     private async Task OfferAsync(QueuedConversation queued, Candidate pick, bool broadcast, CancellationToken cancellationToken)

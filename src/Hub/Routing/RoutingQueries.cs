@@ -21,10 +21,11 @@ public sealed class RoutingQueries(OmnichannelDb db)
     /// each load a count on an index per operator (IX_Conversations_OperatorLoad, Offers(OperatorId, State)) — a read
     /// bounded by the operators, never by the open conversations.
     /// </summary>
-    public async Task<List<Candidate>> CandidatesAsync(CancellationToken cancellationToken)
+    /// <param name="only">Just this operator (a decision re-checked against their fresh load), or everyone.</param>
+    public async Task<List<Candidate>> CandidatesAsync(CancellationToken cancellationToken, long? only = null)
     {
         var rows = await db.Operators.AsNoTracking()
-            .Where(o => o.Presence == Presence.Available && !o.Disabled)
+            .Where(o => o.Presence == Presence.Available && !o.Disabled && (only == null || o.Id == only))
             .Select(o => new
             {
                 Operator = o,
