@@ -17,7 +17,7 @@ namespace Omnichannel.Hub.Routing;
 /// Notifications are published once the decision is committed.
 /// </summary>
 public sealed partial class RoutingEngine(
-    OmnichannelDb db, RoutingQueries queries, IPublisher publisher, TimeProvider time, IOptions<RoutingOptions> options)
+    OmnichannelDb db, RoutingQueries queries, IPublisher publisher, TimeProvider time, IOptions<RoutingOptions> options, WriteTurns turns)
 {
     /// <summary>How often a decision that lost to a concurrent one is taken again before giving up until the next event.</summary>
     private const int MaxAttempts = 8;
@@ -34,6 +34,10 @@ public sealed partial class RoutingEngine(
         var live = true;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
+            // On SQLite the decision is read and claimed in one write turn: routers of other conversations (the
+            // event workers, in parallel) wait for it instead of reading the same operator version and losing the
+            // claim, and nobody waits in SQLite's busy handler for the inbound writer's group commit.
+            using var turn = await turns.TakeAsync();
             var queued = attempt == 0 && known is not null ? [known] : await queries.QueueAsync(conversationId, cancellationToken);
             // Nothing to route (an offer is already out, e.g. the visitor wrote again while it rings): neither
             // capacity nor the queue changed, so the widget's state is not recomputed for every such message.
@@ -41,7 +45,7 @@ public sealed partial class RoutingEngine(
                 return;
             live = queued[0].Channel.IsLive();
             if (Router.Pick(await queries.CandidatesAsync(cancellationToken), queued[0]) is not { } pick
-                || await TryOfferAsync(queued[0], pick, broadcast: false, cancellationToken))
+                || await TryOfferInTurnAsync(queued[0], pick, broadcast: false, cancellationToken))
                 break;
         }
         // The widget's state reads live (web chat) capacity and the web chat queue only: routing a messaging or
@@ -110,6 +114,13 @@ public sealed partial class RoutingEngine(
 
     /// <summary>Claims the decision (operator and conversation unchanged since read) and makes the offer, in one transaction.</summary>
     private async Task<bool> TryOfferAsync(QueuedConversation queued, Candidate pick, bool broadcast, CancellationToken cancellationToken)
+    {
+        using var turn = await turns.TakeAsync();
+        return await TryOfferInTurnAsync(queued, pick, broadcast, cancellationToken);
+    }
+
+    /// <summary><see cref="TryOfferAsync"/> for a caller that holds the write turn already (SQLite: one writer at a time).</summary>
+    private async Task<bool> TryOfferInTurnAsync(QueuedConversation queued, Candidate pick, bool broadcast, CancellationToken cancellationToken)
     {
         if (await TryOfferCoreAsync(queued, pick, broadcast, cancellationToken))
             return true;
