@@ -31,6 +31,7 @@ public sealed class EventProcessor : IAsyncDisposable
     private readonly EventCompleter completer;
     private readonly EventSignal signal;
     private int unhandled;
+    private Task? stopping;
 
     private sealed class Work(ClaimedEvent claimed)
     {
@@ -54,8 +55,11 @@ public sealed class EventProcessor : IAsyncDisposable
     public int Unhandled => Volatile.Read(ref unhandled);
 
     public EventProcessor(IServiceScopeFactory scopes, EventClaims claims, EventSignal signal, WriteTurns turns, TimeProvider time,
-        IOptions<EventsOptions> options, ILogger<EventProcessor> logger)
+        IOptions<EventsOptions> options, ILogger<EventProcessor> logger, IHostApplicationLifetime? lifetime = null)
     {
+        // The last handled events are deleted once the host has stopped (the web server and the dispatcher are gone)
+        // but before its services are disposed — from disposal the database could no longer be reached.
+        lifetime?.ApplicationStopped.Register(() => StopAsync().Wait(TimeSpan.FromSeconds(20)));
         this.signal = signal;
         this.scopes = scopes;
         this.claims = claims;
@@ -166,11 +170,20 @@ public sealed class EventProcessor : IAsyncDisposable
         work.Removed.TrySetResult();
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Takes no more events, lets the workers finish and deletes what they handled (once; later calls wait for it).</summary>
+    public Task StopAsync()
+    {
+        lock (partitions)
+            return stopping ??= StopCoreAsync();
+    }
+
+    private async Task StopCoreAsync()
     {
         foreach (var partition in partitions)
             partition.Writer.TryComplete();
         await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await completer.StopAsync();
     }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
 }

@@ -3,6 +3,8 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Time.Testing;
 using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Hub.Events;
@@ -71,6 +73,24 @@ public sealed class DeferredEventDeleteTests : IDisposable
         Assert.Equal(0, OutboxCount());
         Assert.Single(await hub.MessagesWithProviderIdAsync(ChannelKind.WhatsApp, form["MessageSid"]));
         Assert.Single(console.Messages.Seen, m => m.Id == pushed.Id);
+    }
+
+    [Fact]
+    public async Task WhenTheHostStops_TheHandledEventsWaitingForTheWindow_AreDeletedBeforeItsServicesGo()
+    {
+        var op = await hub.LoginAsync(await hub.CreateOperatorAsync("Cy"));
+        await using var console = await op.ConnectConsoleAsync();
+        var form = Form(NewPhone());
+        Assert.Equal(HttpStatusCode.OK, (await hub.PostTwilioAsync("/webhooks/twilio", form)).StatusCode);
+        await console.Messages.WaitAsync(m => m.Text == form["Body"]);
+        Assert.Equal(1, OutboxCount());
+
+        // What the host does once its hosted services (web server, dispatcher) have stopped, before it disposes its
+        // services: the clock never moves, so only the stop can have deleted the event.
+        ((ApplicationLifetime)hub.Provider.GetRequiredService<IHostApplicationLifetime>()).NotifyStopped();
+
+        Assert.Equal(0, OutboxCount());
+        Assert.Equal(1, deletes.Count);
     }
 
     private static string NewPhone() => "+3466" + Random.Shared.Next(1_000_000, 9_999_999);
