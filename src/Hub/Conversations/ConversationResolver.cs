@@ -111,9 +111,16 @@ public sealed class ConversationResolver(OmnichannelDb db, IOptions<Conversation
 
     private static readonly PerModel<Func<OmnichannelDb, ChannelKind, string, ChannelKind, string, IAsyncEnumerable<ContactWithLatest>>> ContactWithLatestQuery = new(() =>
         EF.CompileAsyncQuery((OmnichannelDb db, ChannelKind channel, string handle, ChannelKind otherChannel, string otherHandle) =>
-            db.ContactIdentities.Where(i => (i.Channel == channel && i.Handle == handle) || (i.Channel == otherChannel && i.Handle == otherHandle))
-                .Join(db.Contacts, i => i.ContactId, c => c.Id, (i, c) => new ContactWithLatest(i.Channel, i.Handle, c,
-                    db.Conversations.Where(v => v.ContactId == c.Id && v.Channel == channel).OrderByDescending(v => v.Id).FirstOrDefault()))));
+            // The latest conversation is joined on a correlated MAX(Id) over the (ContactId, Channel, …) index: a few
+            // index entries per message. (Ordering inside the projection became ROW_NUMBER() over every conversation
+            // of the channel — a scan per message that grew with the conversations ever held.)
+            from i in db.ContactIdentities
+            where (i.Channel == channel && i.Handle == handle) || (i.Channel == otherChannel && i.Handle == otherHandle)
+            join c in db.Contacts on i.ContactId equals c.Id
+            join v in db.Conversations
+                on db.Conversations.Where(w => w.ContactId == c.Id && w.Channel == channel).Max(w => (long?)w.Id) equals (long?)v.Id into latest
+            from v in latest.DefaultIfEmpty()
+            select new ContactWithLatest(i.Channel, i.Handle, c, v)));
 
     private Contact NewContact(InboundMessage inbound, DateTime now)
     {
