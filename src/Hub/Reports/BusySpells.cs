@@ -36,15 +36,20 @@ public static class BusySpells
     {
         if (conversation.Channel != ChannelKind.WebChat)
             return;
+        // A web chat still open that they accepted was accepted during their open spell (a spell ends only when none
+        // is open): only the offers accepted since it started are read (Offers(OperatorId, State, AnsweredAt)), not
+        // every web chat nor every offer the operator ever accepted.
         await Holders(db, conversation.Id)
-            .Where(s => !db.Conversations.Any(c => c.ClosedAt == null && c.Channel == ChannelKind.WebChat
-                && db.Offers.Any(o => o.ConversationId == c.Id && o.OperatorId == s.OperatorId && o.State == OfferState.Accepted)))
+            .Where(s => !db.Offers.Any(o => o.OperatorId == s.OperatorId && o.State == OfferState.Accepted && o.AnsweredAt >= s.StartedAt
+                && db.Conversations.Any(c => c.Id == o.ConversationId && c.ClosedAt == null && c.Channel == ChannelKind.WebChat)))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, at), cancellationToken);
     }
 
+    /// <summary>The open spells of the operators who accepted the conversation, found by operator (IN, not a correlated
+    /// EXISTS: that read every spell ever kept).</summary>
     private static IQueryable<BusySpell> Holders(OmnichannelDb db, long conversationId) =>
         db.Set<BusySpell>().Where(s => s.EndedAt == null
-            && db.Offers.Any(o => o.ConversationId == conversationId && o.OperatorId == s.OperatorId && o.State == OfferState.Accepted));
+            && db.Offers.Where(o => o.ConversationId == conversationId && o.State == OfferState.Accepted).Select(o => o.OperatorId).Contains(s.OperatorId));
 
     /// <summary>
     /// Derives every spell again from the accepted offers and their chats' close (for history written straight into the

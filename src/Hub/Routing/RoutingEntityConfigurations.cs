@@ -10,6 +10,8 @@ internal sealed class OfferConfiguration : IEntityTypeConfiguration<Offer>
         b.HasIndex(o => new { o.State, o.ExpiresAt });
         b.HasIndex(o => new { o.ConversationId, o.State });
         b.HasIndex(o => new { o.OperatorId, o.State });
+        // What an operator accepted since a time (their open busy spell's web chats, read at every web chat's close).
+        b.HasIndex(o => new { o.OperatorId, o.State, o.AnsweredAt });
     }
 }
 

@@ -1035,6 +1035,8 @@ namespace Omnichannel.Hub.Storage.Migrations
 
                     b.HasIndex("State", "ExpiresAt");
 
+                    b.HasIndex("OperatorId", "State", "AnsweredAt");
+
                     b.ToTable("Offers");
                 });
 

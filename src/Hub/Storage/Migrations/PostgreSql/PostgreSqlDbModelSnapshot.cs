@@ -1080,6 +1080,8 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
 
                     b.HasIndex("State", "ExpiresAt");
 
+                    b.HasIndex("OperatorId", "State", "AnsweredAt");
+
                     b.ToTable("Offers");
                 });
 

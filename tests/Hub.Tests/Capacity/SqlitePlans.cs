@@ -1,0 +1,163 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Omnichannel.Hub.Tests.Infrastructure;
+
+namespace Omnichannel.Hub.Tests.Capacity;
+
+/// <summary>A plan row that reads a growing table whole (or a coarse slice of it), and the statement and action it came from.</summary>
+public sealed record PlanFinding(string Action, string Table, string PlanRow, string Statement, IReadOnlyList<RecordedParameter> Parameters)
+{
+    public override string ToString() =>
+        $"[{Action}] {Table}: {PlanRow}\n    {Statement.ReplaceLineEndings("\n    ")}\n    parameters: {string.Join(", ", Parameters.Select(p => $"{p.Name}={p.Value ?? "NULL"}"))}";
+}
+
+/// <summary>
+/// Asks SQLite how it runs each recorded statement (EXPLAIN QUERY PLAN, with the same parameter values, on the same
+/// database file) and reports every plan row that reads a growing table whole — SCAN, also of an index (a full index
+/// scan grows too) — or searches it on coarse columns only (a channel, a state: a share of every row ever written).
+/// </summary>
+public static partial class SqlitePlans
+{
+    public static async Task<List<PlanFinding>> FindGrowingReadsAsync(string connectionString, IEnumerable<RecordedCommand> commands, GrowingTables tables)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+        await using var connection = new SqliteConnection(builder.ToString());
+        await connection.OpenAsync();
+        var findings = new List<PlanFinding>();
+        var explained = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var command in commands)
+            foreach (var statement in Statements(command.Sql).Where(Explainable))
+            {
+                if (!explained.Add(statement))
+                    continue;
+                var aliases = Aliases(statement, tables);
+                foreach (var row in await ExplainAsync(connection, statement, command.Parameters))
+                    if (Growing(row, aliases, tables) is { } table)
+                        findings.Add(new PlanFinding(command.Action, table, row, statement, command.Parameters));
+            }
+        return findings;
+    }
+
+    /// <summary>How many distinct statements a recording holds (for the test's own sanity check).</summary>
+    public static int CountStatements(IEnumerable<RecordedCommand> commands) =>
+        commands.SelectMany(c => Statements(c.Sql)).Where(Explainable).Distinct(StringComparer.Ordinal).Count();
+
+    private static async Task<List<string>> ExplainAsync(SqliteConnection connection, string statement, IReadOnlyList<RecordedParameter> parameters)
+    {
+        await using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + statement;
+        foreach (var p in parameters)
+            explain.Parameters.Add(new SqliteParameter(p.Name, p.Value ?? DBNull.Value) { DbType = p.DbType });
+        var rows = new List<string>();
+        await using var reader = await explain.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            rows.Add(reader.GetString(3));
+        return rows;
+    }
+
+    /// <returns>The growing table the row reads too much of, or null.</returns>
+    private static string? Growing(string row, IReadOnlyDictionary<string, string> aliases, GrowingTables tables)
+    {
+        var step = PlanStep().Match(row);
+        if (!step.Success)
+            return null;
+        var name = step.Groups["alias"].Success ? step.Groups["alias"].Value : step.Groups["name"].Value;
+        if (!aliases.TryGetValue(name, out var table) || !tables.Grows(table))
+            return null;
+        if (step.Groups["op"].Value == "SCAN")
+            return table;
+        // SEARCH: fine when it finds rows by something finer than a channel, a state or a flag.
+        var constraint = Constraint().Match(step.Groups["rest"].Value);
+        var columns = constraint.Success
+            ? constraint.Groups[1].Value.Split(" AND ").Select(c => ColumnOf().Match(c).Value).Where(c => c.Length > 0).ToList()
+            : [];
+        return tables.OnlyCoarse(table, columns) ? table : null;
+    }
+
+    /// <summary>Alias (or bare table name) → table, from <c>"Table" AS "alias"</c> and <c>FROM Table alias</c> in the statement.</summary>
+    private static Dictionary<string, string> Aliases(string statement, GrowingTables tables)
+    {
+        var map = tables.All.ToDictionary(t => t, t => t, StringComparer.Ordinal);
+        foreach (Match m in QuotedAlias().Matches(statement))
+            if (tables.All.Contains(m.Groups["table"].Value))
+                map[m.Groups["alias"].Value] = m.Groups["table"].Value;
+        foreach (Match m in BareAlias().Matches(statement))
+            if (tables.All.Contains(m.Groups["table"].Value) && !Keywords.Contains(m.Groups["alias"].Value))
+                map[m.Groups["alias"].Value] = m.Groups["table"].Value;
+        return map;
+    }
+
+    private static readonly HashSet<string> Keywords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "WHERE", "JOIN", "LEFT", "INNER", "CROSS", "ON", "AS", "SET", "ORDER", "GROUP", "LIMIT", "UNION", "VALUES", "RETURNING",
+    };
+
+    private static bool Explainable(string statement)
+    {
+        var first = FirstWord().Match(statement).Value.ToUpperInvariant();
+        return first is "SELECT" or "UPDATE" or "DELETE" or "INSERT" or "WITH" or "REPLACE";
+    }
+
+    /// <summary>The statements of a command (EF batches several), split at semicolons outside quotes and comments.</summary>
+    public static List<string> Statements(string sql)
+    {
+        var statements = new List<string>();
+        var current = new StringBuilder();
+        char? quote = null;
+        for (var i = 0; i < sql.Length; i++)
+        {
+            var c = sql[i];
+            if (quote is { } q)
+            {
+                current.Append(c);
+                if (c == q)
+                    quote = null;
+                continue;
+            }
+            if (c == '-' && i + 1 < sql.Length && sql[i + 1] == '-')
+            {
+                var end = sql.IndexOf('\n', i);
+                i = end < 0 ? sql.Length : end;
+                current.Append('\n');
+                continue;
+            }
+            if (c is '\'' or '"' or '`' or '[')
+                quote = c == '[' ? ']' : c;
+            if (c == ';')
+            {
+                Add();
+                continue;
+            }
+            current.Append(c);
+        }
+        Add();
+        return statements;
+
+        void Add()
+        {
+            var text = current.ToString().Trim();
+            if (text.Length > 0)
+                statements.Add(text);
+            current.Clear();
+        }
+    }
+
+    [GeneratedRegex(@"^\s*(\w+)")]
+    private static partial Regex FirstWord();
+
+    [GeneratedRegex(@"^(?<op>SCAN|SEARCH) (?:TABLE )?(?<name>\S+)(?: AS (?<alias>\S+))?(?<rest>.*)$")]
+    private static partial Regex PlanStep();
+
+    [GeneratedRegex(@"\(([^()]*)\)\s*$")]
+    private static partial Regex Constraint();
+
+    [GeneratedRegex(@"^\w+")]
+    private static partial Regex ColumnOf();
+
+    [GeneratedRegex(@"(?<![.\w""])""(?<table>\w+)""\s+AS\s+""(?<alias>\w+)""")]
+    private static partial Regex QuotedAlias();
+
+    [GeneratedRegex(@"\b(?:FROM|JOIN)\s+(?<table>\w+)\s+(?:AS\s+)?(?<alias>\w+)", RegexOptions.IgnoreCase)]
+    private static partial Regex BareAlias();
+}
