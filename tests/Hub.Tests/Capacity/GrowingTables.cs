@@ -17,6 +17,12 @@ public sealed class GrowingTables
         "PageRules", "EngagementRules", "CannedResponses", "Labels", "ChannelCursors", "__EFMigrationsHistory",
     };
 
+    /// <summary>
+    /// Work queues: a row leaves once its work is done, so the table holds the backlog, and reading it from its head
+    /// in key order under a LIMIT is how a queue is read (the event outbox; the outgoing messages' outbox).
+    /// </summary>
+    public IReadOnlySet<string> Queues { get; } = new HashSet<string>(StringComparer.Ordinal) { "DomainEvents", "Outbox" };
+
     private readonly Dictionary<string, HashSet<string>> coarse = new(StringComparer.Ordinal);
 
     public GrowingTables(IModel model)

@@ -26,20 +26,22 @@ public sealed class NoGrowingScanPerMessageTests : IDisposable
     private const int SeededContacts = 4_000;
     private static readonly DateTimeOffset Start = new(2026, 11, 30, 10, 0, 0, TimeSpan.Zero);
     private readonly ITestOutputHelper output;
-    private readonly MessagingHub hub = new()
-    {
-        Time = new FakeTimeProvider(Start),
-        // The plans asked for are SQLite's (EXPLAIN QUERY PLAN); PostgreSQL's are a separate question.
-        Storage = StorageProvider.Sqlite,
-        // Each event is deleted once handled, so "no events left" means the message's work is done.
-        Settings = { ["Events:DeleteWindow"] = "00:00:00" },
-    };
+    private readonly FakeTimeProvider clock = new(Start);
+    private readonly MessagingHub hub;
 
     private readonly SqlCommandRecorder recorder;
 
     public NoGrowingScanPerMessageTests(ITestOutputHelper output)
     {
         this.output = output;
+        hub = new MessagingHub
+        {
+            Time = clock,
+            // The plans asked for are SQLite's (EXPLAIN QUERY PLAN); PostgreSQL's are a separate question.
+            Storage = StorageProvider.Sqlite,
+            // Each event is deleted once handled, so "no events left" means the message's work is done.
+            Settings = { ["Events:DeleteWindow"] = "00:00:00" },
+        };
         recorder = new SqlCommandRecorder(hub.DataDirectory);
     }
 
@@ -134,11 +136,46 @@ public sealed class NoGrowingScanPerMessageTests : IDisposable
         });
         Assert.Equal(seededContact, await ContactOfAsync(returning.ConversationId));
         await ActAsync("routing: the operator accepts the returning contact", () => AcceptAsync(console, ada, returning.ConversationId));
+        await ActAsync("Messenger webhook: a new contact", async () =>
+        {
+            var body = MessagingHub.Payload("Messenger/text.json").Replace("7010000000000001", "7099000000000042", StringComparison.Ordinal)
+                .Replace("m_text_AbCdEf0123456789", "m_" + Guid.NewGuid().ToString("N"), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.OK, (await hub.PostMessengerAsync(body)).StatusCode);
+            return await console.Offers.WaitAsync(o => o.Channel == ChannelKind.Messenger);
+        });
+        // A contact whose conversation is still open, assigned to the operator who is away, writes again by SMS.
+        var (smsContact, smsConversation) = await SeededOpenSmsAsync();
+        var smsTo = await ActAsync("Twilio webhook: an SMS to a conversation held by an operator who is away", async () =>
+        {
+            var sid = "SM" + Guid.NewGuid().ToString("N");
+            await PostTwilioAsync("/webhooks/twilio", MessagingHub.Form("Twilio/sms-text.txt", ("+34600111222", $"+3171{1_000_000 + smsContact}"),
+                ("SM5f60718293a4b5c6d7e8f9a0b1c2d3e4", sid)));
+            return Assert.Single(await hub.MessagesWithProviderIdAsync(ChannelKind.Sms, sid)).ConversationId;
+        });
+        Assert.Equal(smsConversation, smsTo);
+        await ActAsync("operator opens the WhatsApp conversation", async () =>
+            (await ada.Http.GetFromJsonAsync<List<MessageDto>>($"/api/conversations/{whatsApp}/messages", TestJson.Options))!.Count);
+        await ActAsync("the visitor reconnects and fetches what it missed", async () =>
+        {
+            await using var again = await (await hub.NewVisitorAsync(visitor.Token)).ConnectAsync();
+            return (await again.HistoryAsync(chat, 0)).Messages.Count;
+        });
+        await ActAsync("a shop page asks for the widget (bootstrap)", async () =>
+            (await hub.Http().GetAsync("/api/widget/bootstrap?path=/shop&lang=en")).EnsureSuccessStatusCode());
         await ActAsync("operator closes the web chat: freed capacity hands out the queue", async () =>
         {
             (await ada.Http.PostAsync($"/api/conversations/{chat}/close", null)).EnsureSuccessStatusCode();
             return await console.Conversations.WaitAsync(c => c.Id == chat && c.State == ConversationState.Closed);
         });
+        var second = await (await hub.NewVisitorAsync()).ConnectAsync();
+        await using (second)
+            await ActAsync("routing: an unanswered web chat offer times out", async () =>
+            {
+                var ack = await second.SendAsync("Anyone there?");
+                var offer = await console.Offers.WaitAsync(o => o.ConversationId == ack.ConversationId);
+                clock.Advance(hub.Provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Omnichannel.Hub.Routing.RoutingOptions>>().Value.LiveOfferTimeout);
+                return await console.Withdrawn.WaitAsync(o => o.Id == offer.Id);
+            });
 
         var recorded = recorder.Commands;
         string connectionString;
@@ -153,12 +190,14 @@ public sealed class NoGrowingScanPerMessageTests : IDisposable
         foreach (var action in Actions)
             Assert.Contains(recorded, c => c.Action == action);
 
-        // The guard sees a scan when there is one: a whole-table read and a channel-only lookup, on the same database.
+        // The guard sees a scan when there is one: a whole-table read, a channel-only lookup and a filtered scan that only
+        // a LIMIT would stop, on the same database.
         var probes = await SqlitePlans.FindGrowingReadsAsync(connectionString, [
             new RecordedCommand("probe", "SELECT count(*) FROM \"Messages\" AS \"m\" WHERE \"m\".\"Text\" = @t", [new("@t", "x", System.Data.DbType.String)]),
             new RecordedCommand("probe", "SELECT \"c\".\"Id\" FROM \"Conversations\" AS \"c\" WHERE \"c\".\"Channel\" = @c", [new("@c", "WhatsApp", System.Data.DbType.String)]),
+            new RecordedCommand("probe", "SELECT \"m\".\"Id\" FROM \"Messages\" AS \"m\" WHERE \"m\".\"Text\" = @t ORDER BY \"m\".\"Id\" LIMIT 1", [new("@t", "x", System.Data.DbType.String)]),
         ], tables);
-        Assert.Equal(["Conversations", "Messages"], probes.Select(p => p.Table).Order());
+        Assert.Equal(["Conversations", "Messages", "Messages"], probes.Select(p => p.Table).Order());
 
         var findings = await SqlitePlans.FindGrowingReadsAsync(connectionString, recorded, tables);
         Assert.True(findings.Count == 0, $"{findings.Count} plan rows read a growing table whole (or by a channel or state alone):\n\n{string.Join("\n\n", findings)}");
@@ -218,6 +257,16 @@ public sealed class NoGrowingScanPerMessageTests : IDisposable
         await using var scope = hub.Provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
         return await db.Conversations.TagWith(SqlCommandCounter.ProbeTag).Where(c => c.Id == conversationId).Select(c => c.ContactId).SingleAsync();
+    }
+
+    private async Task<(long Contact, long Conversation)> SeededOpenSmsAsync()
+    {
+        await using var scope = hub.Provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
+        var open = await db.Conversations.TagWith(SqlCommandCounter.ProbeTag)
+            .Where(c => c.Channel == ChannelKind.Sms && c.LastMessagePreview == "Seeded" && c.State == ConversationState.Assigned)
+            .OrderBy(c => c.Id).Select(c => new { c.ContactId, c.Id }).FirstAsync();
+        return (open.ContactId, open.Id);
     }
 
     /// <summary>A seeded WhatsApp contact whose conversations are all closed.</summary>

@@ -32,8 +32,9 @@ public static partial class SqlitePlans
                 if (!explained.Add(statement))
                     continue;
                 var aliases = Aliases(statement, tables);
-                foreach (var row in await ExplainAsync(connection, statement, command.Parameters))
-                    if (Growing(row, aliases, tables) is { } table)
+                var plan = await ExplainAsync(connection, statement, command.Parameters);
+                foreach (var row in plan)
+                    if (Growing(row, aliases, tables) is { } table && !HeadRead(row, table, statement, plan, tables))
                         findings.Add(new PlanFinding(command.Action, table, row, statement, command.Parameters));
             }
         return findings;
@@ -74,6 +75,23 @@ public static partial class SqlitePlans
             : [];
         return tables.OnlyCoarse(table, columns) ? table : null;
     }
+
+    /// <summary>
+    /// A SCAN that stops early: in key order (no index, no sort of its own) under a LIMIT — the latest rows of a table
+    /// with no condition ("the last 2,000 samples"), or the head of a work queue (<see cref="GrowingTables.Queues"/>),
+    /// whose rows leave once handled, so the scan reads the backlog's head. Anything else that scans is not bounded.
+    /// </summary>
+    private static bool HeadRead(string row, string table, string statement, IReadOnlyList<string> plan, GrowingTables tables) =>
+        !row.Contains(" USING ", StringComparison.Ordinal)
+        && Limit().IsMatch(statement)
+        && !plan.Any(r => r.StartsWith("USE TEMP B-TREE FOR ORDER BY", StringComparison.Ordinal))
+        && (tables.Queues.Contains(table) || !Where().IsMatch(statement));
+
+    [GeneratedRegex(@"\bLIMIT\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Limit();
+
+    [GeneratedRegex(@"\bWHERE\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Where();
 
     /// <summary>Alias (or bare table name) → table, from <c>"Table" AS "alias"</c> and <c>FROM Table alias</c> in the statement.</summary>
     private static Dictionary<string, string> Aliases(string statement, GrowingTables tables)
