@@ -36,16 +36,32 @@ public sealed class QueueStamp(IOptions<RoutingOptions> options) : SaveChangesIn
         return ValueTask.FromResult(result);
     }
 
+    /// <remarks>
+    /// Every tracked conversation is stamped from its current values, without detecting changes first: the deadline
+    /// depends on nothing else, so one that has not changed keeps its value, and what is set here is picked up by the
+    /// save's own change detection (<see cref="Storage.StoredValueGuard"/> runs next and detects once for both).
+    /// </remarks>
     public void Stamp(DbContext? context)
     {
         if (context is null)
             return;
-        foreach (var entry in context.ChangeTracker.Entries<Conversation>())
-            if (entry.State is EntityState.Added or EntityState.Modified)
+        var tracker = context.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            foreach (var entry in tracker.Entries<Conversation>())
             {
+                if (entry.State is EntityState.Deleted or EntityState.Detached)
+                    continue;
                 var deadline = QueueRules.Deadline(entry.Entity, options.Value.Promise(entry.Entity.Channel));
                 if (entry.Entity.QueueDeadline != deadline)
                     entry.Entity.QueueDeadline = deadline;
             }
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
     }
 }

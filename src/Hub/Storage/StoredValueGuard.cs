@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Omnichannel.Hub.Storage;
 
@@ -34,23 +35,44 @@ public sealed class StoredValueGuard : SaveChangesInterceptor
         return ValueTask.FromResult(result);
     }
 
+    /// <remarks>Detects changes once (the save's own detection then finds nothing new) and looks only at the properties
+    /// stored as text, listed once per entity type.</remarks>
     private static void Check(DbContext? context)
     {
         if (context is null)
             return;
-        foreach (var entry in context.ChangeTracker.Entries())
+        var tracker = context.ChangeTracker;
+        if (tracker.AutoDetectChangesEnabled)
+            tracker.DetectChanges();
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
         {
-            if (entry.State is not (EntityState.Added or EntityState.Modified))
-                continue;
-            foreach (var property in entry.Properties)
+            foreach (var entry in tracker.Entries())
             {
-                if (entry.State == EntityState.Modified && !property.IsModified)
+                if (entry.State is not (EntityState.Added or EntityState.Modified))
                     continue;
-                if (Problem(property) is { } problem)
-                    throw new StoredValueRefusedException(entry.Metadata.ClrType.Name, property.Metadata.Name, problem);
+                foreach (var text in TextProperties.GetOrAdd(entry.Metadata, Texts))
+                {
+                    var property = entry.Property(text);
+                    if (entry.State == EntityState.Modified && !property.IsModified)
+                        continue;
+                    if (Problem(property) is { } problem)
+                        throw new StoredValueRefusedException(entry.Metadata.ClrType.Name, text.Name, problem);
+                }
             }
         }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<IEntityType, IProperty[]> TextProperties = new();
+
+    /// <summary>The entity type's properties whose stored form is text (strings, and values converted to strings).</summary>
+    private static IProperty[] Texts(IEntityType type) =>
+        [.. type.GetProperties().Where(p => (p.GetTypeMapping().Converter?.ProviderClrType ?? p.ClrType) == typeof(string))];
 
     /// <summary>Pure: why this property's current value cannot be stored, or null.</summary>
     public static string? Problem(PropertyEntry property)
