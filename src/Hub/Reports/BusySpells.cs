@@ -36,13 +36,18 @@ public static class BusySpells
     {
         if (conversation.Channel != ChannelKind.WebChat)
             return;
-        // A web chat still open that they accepted was accepted during their open spell (a spell ends only when none
-        // is open): only the offers accepted since it started are read (Offers(OperatorId, State, AnsweredAt)), not
-        // every web chat nor every offer the operator ever accepted.
-        await Holders(db, conversation.Id)
-            .Where(s => !db.Offers.Any(o => o.OperatorId == s.OperatorId && o.State == OfferState.Accepted && o.AnsweredAt >= s.StartedAt
-                && db.Conversations.Any(c => c.Id == o.ConversationId && c.ClosedAt == null && c.Channel == ChannelKind.WebChat)))
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, at), cancellationToken);
+        // The holders' open spells (locked by LockAsync in this transaction): one row per operator who accepted it.
+        var spells = await Holders(db, conversation.Id).Select(s => new { s.Id, s.OperatorId, s.StartedAt }).ToListAsync(cancellationToken);
+        foreach (var spell in spells)
+        {
+            // A web chat still open that they accepted was accepted during this spell (a spell ends only when none is
+            // open): only the offers accepted since it started are read, on Offers(OperatorId, State, AnsweredAt) with
+            // the start as a known bound — not every web chat, nor every offer the operator ever accepted.
+            var holdsAnother = await db.Offers.AnyAsync(o => o.OperatorId == spell.OperatorId && o.State == OfferState.Accepted && o.AnsweredAt >= spell.StartedAt
+                && db.Conversations.Any(c => c.Id == o.ConversationId && c.ClosedAt == null && c.Channel == ChannelKind.WebChat), cancellationToken);
+            if (!holdsAnother)
+                await db.Set<BusySpell>().Where(s => s.Id == spell.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, at), cancellationToken);
+        }
     }
 
     /// <summary>The open spells of the operators who accepted the conversation, found by operator (IN, not a correlated

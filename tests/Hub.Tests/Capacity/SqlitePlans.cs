@@ -111,7 +111,7 @@ public static partial class SqlitePlans
         "WHERE", "JOIN", "LEFT", "INNER", "CROSS", "ON", "AS", "SET", "ORDER", "GROUP", "LIMIT", "UNION", "VALUES", "RETURNING",
     };
 
-    private static bool Explainable(string statement)
+    internal static bool Explainable(string statement)
     {
         var first = FirstWord().Match(statement).Value.ToUpperInvariant();
         return first is "SELECT" or "UPDATE" or "DELETE" or "INSERT" or "WITH" or "REPLACE";

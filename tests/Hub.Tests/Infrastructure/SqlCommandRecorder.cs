@@ -9,7 +9,8 @@ namespace Omnichannel.Hub.Tests.Infrastructure;
 /// <summary>One SQL command the hub ran, with its parameter values as bound, and what the test was doing then.</summary>
 public sealed record RecordedCommand(string Action, string Sql, IReadOnlyList<RecordedParameter> Parameters);
 
-public sealed record RecordedParameter(string Name, object? Value, DbType DbType);
+/// <param name="Provider">A copy of the provider's own parameter (its exact database type, e.g. Npgsql's), when it can be copied.</param>
+public sealed record RecordedParameter(string Name, object? Value, DbType DbType, object? Provider = null);
 
 /// <summary>
 /// Records every SQL command EF Core runs against one hub's database (found by a piece of its connection string), with
@@ -54,7 +55,7 @@ public sealed class SqlCommandRecorder : IObserver<DiagnosticListener>, IObserve
             || command.CommandText.Contains(SqlCommandCounter.ProbeTag, StringComparison.Ordinal))
             return;
         var parameters = command.Parameters.Cast<System.Data.Common.DbParameter>()
-            .Select(p => new RecordedParameter(p.ParameterName, p.Value is DBNull ? null : p.Value, p.DbType)).ToList();
+            .Select(p => new RecordedParameter(p.ParameterName, p.Value is DBNull ? null : p.Value, p.DbType, (p as ICloneable)?.Clone())).ToList();
         commands.Enqueue(new RecordedCommand(current, command.CommandText, parameters));
     }
 
