@@ -9,7 +9,7 @@ namespace Omnichannel.Hub.Tests.Capacity;
 /// <summary>
 /// A contact center's history written straight into the hub's database in one transaction, a statement per table
 /// (INSERT … SELECT over a counter, the same SQL on SQLite and PostgreSQL): contacts with an identity on each channel
-/// in turn, three conversations each — mostly closed, some still assigned to an operator who is away, some email
+/// in turn, three conversations each — mostly closed, some still assigned to operators who are away, some email
 /// waiting for a skill nobody on duty has — three messages per conversation, their offers, timeline, SLA measurements,
 /// breaches and busy spells. Enough rows that reading any of these tables whole is unmistakable in a plan.
 /// </summary>
@@ -18,20 +18,20 @@ public static class HistorySeed
     /// <summary>Seeded contact k's WhatsApp handle (k % 5 == 1), as Twilio's From carries it.</summary>
     public static string WhatsAppPhone(long k) => $"+3170{1_000_000 + k}";
 
-    public static async Task SeedAsync(HubFactory hub, int contacts, long awayOperatorId, DateTime now)
+    /// <param name="away">Operators who are away: the history's conversations, offers and spells are theirs, in turn.</param>
+    public static async Task SeedAsync(HubFactory hub, int contacts, IReadOnlyList<long> away, DateTime now)
     {
         await using var scope = hub.Provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        foreach (var sql in Statements)
+        foreach (var sql in Statements(away))
         {
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = sql;
             Add(command, "@contacts", contacts);
-            Add(command, "@away", awayOperatorId);
             Add(command, "@past", now.AddDays(-30));
             Add(command, "@now", now);
             Add(command, "@later", now.AddDays(1));
@@ -61,7 +61,11 @@ public static class HistorySeed
     private const string Waiting = "(s.j = 2 AND i.\"ContactId\" % 10 = 4)";
     private const string Assigned = "(s.j = 2 AND i.\"ContactId\" % 10 IN (1, 2, 3, 5))";
 
-    private static readonly string[] Statements =
+    /// <summary>The away operator of row <paramref name="k"/> (ids inlined: numbers the test created).</summary>
+    private static string Away(IReadOnlyList<long> away, string k) =>
+        $"CASE {k} % {away.Count} {string.Join(" ", away.Select((id, i) => $"WHEN {i} THEN {id}"))} END";
+
+    private static string[] Statements(IReadOnlyList<long> away) =>
     [
         $"""
         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @contacts)
@@ -82,7 +86,7 @@ public static class HistorySeed
             "SlaKind", "SlaStartedAt", "SlaAtRiskAt", "SlaDueAt", "SlaNextCheckAt", "QueueDeadline")
         SELECT i."ContactId", i."Channel", i."Handle",
             CASE WHEN {Waiting} THEN 'Waiting' WHEN {Assigned} THEN 'Assigned' ELSE 'Closed' END,
-            CASE WHEN {Assigned} OR NOT {Waiting} THEN @away END,
+            CASE WHEN {Assigned} OR NOT {Waiting} THEN {Away(away, "i.\"ContactId\"")} END,
             @past, @past, @past,
             CASE WHEN {Waiting} THEN @now END,
             CASE WHEN NOT {Waiting} AND NOT {Assigned} THEN @past END,
@@ -103,32 +107,32 @@ public static class HistorySeed
         """,
         $"""
         INSERT INTO "Offers" ("ConversationId", "OperatorId", "OfferedAt", "ExpiresAt", "AnsweredAt", "State", "Broadcast")
-        SELECT v."Id", @away, @past, @past, CASE s.j WHEN 0 THEN @past END, CASE s.j WHEN 0 THEN 'Accepted' ELSE 'Expired' END, @no
+        SELECT v."Id", v."AssignedOperatorId", @past, @past, CASE s.j WHEN 0 THEN @past END, CASE s.j WHEN 0 THEN 'Accepted' ELSE 'Expired' END, @no
         FROM "Conversations" v CROSS JOIN {Three} s WHERE v.{SeededConversation} AND v."State" <> 'Waiting' AND (s.j = 0 OR v."Id" % 3 = s.j)
         """,
         $"""
         INSERT INTO "Timeline" ("ConversationId", "At", "Kind", "OperatorId")
-        SELECT v."Id", @past, CASE s.j WHEN 0 THEN 'Queued' WHEN 1 THEN 'Offered' ELSE 'Accepted' END, @away
+        SELECT v."Id", @past, CASE s.j WHEN 0 THEN 'Queued' WHEN 1 THEN 'Offered' ELSE 'Accepted' END, v."AssignedOperatorId"
         FROM "Conversations" v CROSS JOIN {Three} s WHERE v.{SeededConversation}
         """,
         $"""
         INSERT INTO "SlaMeasurements" ("ConversationId", "Channel", "Kind", "StartedAt", "DueAt", "RespondedAt", "ResponseSeconds", "CountedSeconds", "Met", "OperatorId")
-        SELECT v."Id", v."Channel", 'FirstResponse', @past, @past, @past, 20.0, 20.0, @yes, @away
+        SELECT v."Id", v."Channel", 'FirstResponse', @past, @past, @past, 20.0, 20.0, @yes, v."AssignedOperatorId"
         FROM "Conversations" v WHERE v.{SeededConversation} AND v."State" <> 'Waiting'
         """,
         $"""
         INSERT INTO "Breaches" ("ConversationId", "Channel", "Kind", "StartedAt", "DueAt", "RaisedAt", "TargetSeconds", "BusinessHours", "OperatorId")
-        SELECT v."Id", v."Channel", 'FirstResponse', @past, @past, @past, 30.0, @no, @away
+        SELECT v."Id", v."Channel", 'FirstResponse', @past, @past, @past, 30.0, @no, v."AssignedOperatorId"
         FROM "Conversations" v WHERE v.{SeededConversation} AND v."Id" % 7 = 0
         """,
         $"""
         INSERT INTO "BusySpells" ("OperatorId", "StartedAt", "EndedAt")
-        SELECT @away, @past, CASE WHEN v."State" = 'Closed' THEN @past END
+        SELECT v."AssignedOperatorId", @past, CASE WHEN v."State" = 'Closed' THEN @past END
         FROM "Conversations" v WHERE v.{SeededConversation} AND v."State" <> 'Waiting'
         """,
         $"""
         INSERT INTO "PresenceSpells" ("OperatorId", "StartedAt", "EndedAt")
-        SELECT @away, @past, @past FROM "Contacts" c WHERE c.{Seeded} AND c."Id" % 4 = 0
+        SELECT {Away(away, "c.\"Id\"")}, @past, @past FROM "Contacts" c WHERE c.{Seeded} AND c."Id" % 4 = 0
         """,
     ];
 }

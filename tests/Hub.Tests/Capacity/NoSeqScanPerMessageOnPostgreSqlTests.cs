@@ -12,8 +12,9 @@ namespace Omnichannel.Hub.Tests.Capacity;
 /// <summary>
 /// Issue 18, "the same on PostgreSQL": the statements of <see cref="MessagePaths"/>, run by a hub on a throw-away
 /// PostgreSQL server with the seeded history ANALYZEd, are explained by PostgreSQL with the same parameters, and none
-/// may read a big growing table sequentially (a Seq Scan where the planner, knowing the table's size, found no index
-/// to use). The planner's settings are left as they are: forcing index scans would hide exactly what this looks for.
+/// may read a big growing table whole (a Seq Scan where the planner, knowing the table's size, found no index to use;
+/// a full index walk no LIMIT stops). Reads by a channel or state alone that the planner expects to be big are written
+/// to the test output (advisory: PostgreSQL picks them by cost; the SQLite guard fails them). The planner's settings are left as they are: forcing index scans would hide exactly what this looks for.
 /// </summary>
 public sealed class NoSeqScanPerMessageOnPostgreSqlTests : IDisposable
 {
@@ -38,7 +39,7 @@ public sealed class NoSeqScanPerMessageOnPostgreSqlTests : IDisposable
     }
 
     [Fact]
-    public async Task NoStatementOfTheMessagePaths_ReadsABigGrowingTableSequentially()
+    public async Task NoStatementOfTheMessagePaths_ReadsABigGrowingTableWhole()
     {
         var actions = await new MessagePaths(hub, clock, recorder) { AfterSeed = AnalyzeAsync }.RunAsync();
 
@@ -57,14 +58,18 @@ public sealed class NoSeqScanPerMessageOnPostgreSqlTests : IDisposable
             Assert.True(recorded.Any(c => c.Action == action), $"\"{action}\" ran no SQL: the recording missed it.");
         Assert.Superset(new HashSet<string> { "Contacts", "ContactIdentities", "Conversations", "Messages", "Offers", "Timeline" }, big);
 
-        // The guard sees a sequential read when there is one.
-        var probe = await PostgresPlans.FindSeqScansAsync(connectionString, [
+        // The guard sees a whole or coarse read when there is one.
+        var probes = await PostgresPlans.FindWholeReadsAsync(connectionString, [
             new RecordedCommand("probe", "SELECT count(*) FROM \"Messages\" AS m WHERE m.\"Text\" = @t", [new("@t", "x", System.Data.DbType.String)]),
+            new RecordedCommand("probe", "SELECT c.\"Id\" FROM \"Conversations\" AS c WHERE c.\"Channel\" = @c", [new("@c", "WhatsApp", System.Data.DbType.String)]),
         ], tables, big);
-        Assert.Equal("Messages", Assert.Single(probe).Table);
+        Assert.Equal(["Conversations", "Messages"], probes.Select(p => p.Table).Order());
 
-        var findings = await PostgresPlans.FindSeqScansAsync(connectionString, recorded, tables, big);
-        Assert.True(findings.Count == 0, $"{findings.Count} plan nodes read a big growing table sequentially:\n\n{string.Join("\n\n", findings)}");
+        var all = await PostgresPlans.FindWholeReadsAsync(connectionString, recorded, tables, big);
+        foreach (var advisory in all.Where(f => f.Advisory))
+            output.WriteLine($"advisory (a coarse read chosen by cost):\n{advisory}");
+        var findings = all.Where(f => !f.Advisory).ToList();
+        Assert.True(findings.Count == 0, $"{findings.Count} plan nodes read a big growing table whole:\n\n{string.Join("\n\n", findings)}");
     }
 
     /// <summary>What autovacuum does after a bulk load: the planner knows the tables' sizes and distributions.</summary>

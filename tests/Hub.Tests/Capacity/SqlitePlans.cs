@@ -6,7 +6,8 @@ using Omnichannel.Hub.Tests.Infrastructure;
 namespace Omnichannel.Hub.Tests.Capacity;
 
 /// <summary>A plan row that reads a growing table whole (or a coarse slice of it), and the statement and action it came from.</summary>
-public sealed record PlanFinding(string Action, string Table, string PlanRow, string Statement, IReadOnlyList<RecordedParameter> Parameters)
+/// <param name="Advisory">A read the planner chose by cost that may be right at this size (reported, not failed).</param>
+public sealed record PlanFinding(string Action, string Table, string PlanRow, string Statement, IReadOnlyList<RecordedParameter> Parameters, bool Advisory = false)
 {
     public override string ToString() =>
         $"[{Action}] {Table}: {PlanRow}\n    {Statement.ReplaceLineEndings("\n    ")}\n    parameters: {string.Join(", ", Parameters.Select(p => $"{p.Name}={p.Value ?? "NULL"}"))}";
