@@ -42,11 +42,7 @@ public sealed class PresenceTracker(IServiceScopeFactory scopes, IPresenceLeases
         }
         await leases.RenewAsync([new PresenceLease(operatorId, connectionId)], time.GetUtcNow() + presence.Value.LeaseDuration);
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<Storage.OmnichannelDb>();
-        var op = await db.Operators.FindAsync(operatorId);
-        return op?.Presence == Presence.Offline
-            ? await scope.ServiceProvider.GetRequiredService<RoutingEngine>().SetPresenceAsync(operatorId, Presence.Available, CancellationToken.None)
-            : op;
+        return await scope.ServiceProvider.GetRequiredService<RoutingEngine>().ConsoleConnectedAsync(operatorId, CancellationToken.None);
     }
 
     public async Task DisconnectedAsync(long operatorId, string connectionId)

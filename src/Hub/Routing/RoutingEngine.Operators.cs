@@ -17,14 +17,32 @@ public sealed partial class RoutingEngine
             return null;
         // A disabled operator stays offline whatever their console says.
         op.Presence = op.Disabled ? Presence.Offline : presence;
-        presence = op.Presence;
+        return await PresenceSetAsync(op, reason, cancellationToken);
+    }
+
+    /// <summary>
+    /// A console connected: an offline operator becomes available. The change is made only if they are still offline
+    /// (one conditional update), so a presence chosen while the console was connecting — "Away" right after logging
+    /// in — is never overwritten by the connection's default.
+    /// </summary>
+    public async Task<Operator?> ConsoleConnectedAsync(long operatorId, CancellationToken cancellationToken)
+    {
+        var changed = await db.Operators.Where(o => o.Id == operatorId && o.Presence == Presence.Offline && !o.Disabled)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Presence, Presence.Available), cancellationToken);
+        var op = await db.Operators.FirstOrDefaultAsync(o => o.Id == operatorId, cancellationToken);
+        return changed == 0 || op is null ? op : await PresenceSetAsync(op, "operator went offline", cancellationToken);
+    }
+
+    private async Task<Operator> PresenceSetAsync(Operator op, string reason, CancellationToken cancellationToken)
+    {
+        var presence = op.Presence;
         events.Add(new PresenceChanged(OperatorDto.From(op)));
         await db.SaveChangesAsync(cancellationToken);
-        await BumpOperatorAsync(operatorId, cancellationToken);
+        await BumpOperatorAsync(op.Id, cancellationToken);
         if (presence != Presence.Available)
-            await WithdrawOffersOfAsync(operatorId, cancellationToken);
+            await WithdrawOffersOfAsync(op.Id, cancellationToken);
         if (presence == Presence.Offline)
-            await RequeueConversationsOfAsync(operatorId, reason, cancellationToken);
+            await RequeueConversationsOfAsync(op.Id, reason, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await DrainCoreAsync(cancellationToken);
         await PublishAsync(cancellationToken);

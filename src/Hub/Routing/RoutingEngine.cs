@@ -83,6 +83,10 @@ public sealed partial class RoutingEngine(
             if (!await TryOfferAsync(conversation, pick with { Version = versions[pick.OperatorId] }, broadcast: false, cancellationToken))
                 return false;
             versions[pick.OperatorId]++;
+            // Committed: nothing it loaded is needed by the next offer (callers saved theirs before draining). A context
+            // still tracking every conversation, contact and offer of a long plan made each save re-scan them all —
+            // quadratic in the plan, most of the CPU when a backlog of new contacts drained (docs/performance.md).
+            db.ChangeTracker.Clear();
         }
         return true;
     }

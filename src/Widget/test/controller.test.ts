@@ -96,6 +96,18 @@ describe('ChatController', () => {
     expect(hub.messages).toHaveLength(1);
   });
 
+  it('asks for the history again when the hub could not answer it while the connection stayed up', async () => {
+    const hub = new FakeHub();
+    hub.store('visitor', 'my order?', 'old-1');
+    hub.store('operator', 'on its way', null);
+    hub.failHistory = 2;
+    const { controller } = setup(hub);
+    await controller.connect();
+    await vi.waitFor(() => expect(texts(controller)).toEqual(['visitor:my order?:sent', 'operator:on its way:sent']));
+    expect(hub.historyCalls).toEqual([[null, 0], [null, 0], [null, 0]]);
+    await controller.stop();
+  });
+
   it('fetches what it missed after a reconnect, from the last history watermark', async () => {
     const { hub, controller, events } = setup();
     await controller.connect();

@@ -16,6 +16,8 @@ export class FakeHub {
   sessions = 0;
   transports: FakeTransport[] = [];
   historyCalls: Array<[number | null, number]> = [];
+  /** History calls still to fail as a busy hub fails them (a server error while the connection stays up). */
+  failHistory = 0;
   sendCalls: VisitorSend[] = [];
 
   api: WidgetApi = {
@@ -192,6 +194,10 @@ export class FakeTransport implements ChatTransport {
     this.hub.historyCalls.push([conversationId, afterMessageId]);
     await new Promise((resolve) => setTimeout(resolve, 0));
     if (!this.connected) throw new Error('Invocation canceled due to the underlying connection being closed.');
+    if (this.hub.failHistory > 0) {
+      this.hub.failHistory--;
+      throw new Error("An unexpected error occurred invoking 'History' on the server.");
+    }
     const id = conversationId ?? this.hub.currentConversation();
     if (id === null) return { conversationId: null, closed: false, messages: [] };
     return {

@@ -30,4 +30,19 @@ public sealed class PresenceAfterRestartTests
         var reconnected = await console.Presence.WaitAsync(p => p.Id == ada.Id);
         Assert.Equal(Presence.Available, reconnected.Presence);
     }
+
+    [Fact]
+    public async Task AnOperatorWhoChoseAwayBeforeTheirConsoleConnected_StaysAway_TheConnectionOnlyWakesTheOffline()
+    {
+        using var hub = new HubFactory();
+        var ada = await hub.LoginAsync(await hub.CreateOperatorAsync("Ada"));
+        (await ada.Http.PutAsJsonAsync("/api/operators/me/presence", new { presence = "Away" })).EnsureSuccessStatusCode();
+
+        var console = await ada.ConnectConsoleAsync();
+        var connected = await console.Presence.WaitAsync(p => p.Id == ada.Operator.Id);
+
+        Assert.Equal(Presence.Away, connected.Presence);
+        var me = await ada.Http.GetFromJsonAsync<OperatorDto>("/api/auth/me", TestJson.Options);
+        Assert.Equal(Presence.Away, me!.Presence);
+    }
 }

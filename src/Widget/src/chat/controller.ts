@@ -38,6 +38,7 @@ export class ChatController {
   private warned = false;
   private startAttempt = 0;
   private startTimer: ReturnType<typeof setTimeout> | undefined;
+  private syncTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(deps: ControllerDeps, events: ControllerEvents) {
     this.session = new ChatSession(deps, events);
@@ -190,18 +191,23 @@ export class ChatController {
   async stop(): Promise<void> {
     this.session.stopped = true;
     clearTimeout(this.startTimer);
+    clearTimeout(this.syncTimer);
     this.sender.stop();
     this.typingState.stop();
     this.waitingInfo.stop();
     await this.session.transport?.stop();
   }
 
-  private async afterConnected(): Promise<void> {
+  private async afterConnected(attempt = 0): Promise<void> {
+    clearTimeout(this.syncTimer);
     try {
       await this.history.sync();
       this.waitingInfo.refresh();
     } catch {
-      // The connection dropped mid-sync; the reconnect handlers run this again.
+      // The connection dropped mid-sync: the reconnect handlers run this again. Still connected (the hub could not
+      // answer this time, e.g. on a busy moment): ask again after a backoff, so the transcript never stays empty.
+      if (!this.session.stopped && this.session.transport?.connected)
+        this.syncTimer = setTimeout(() => void this.afterConnected(attempt + 1), this.session.backoff(attempt));
       return;
     }
     await this.sender.flush();
