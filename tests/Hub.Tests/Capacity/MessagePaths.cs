@@ -19,7 +19,7 @@ namespace Omnichannel.Hub.Tests.Capacity;
 /// offers accepted, declined and timing out, a close that hands out the queue, the visitor's reconnect and the widget's
 /// bootstrap. Each action lasts until its pushes arrived and every event it wrote is handled.
 /// </summary>
-public sealed class MessagePaths(MessagingHub hub, FakeTimeProvider clock, SqlCommandRecorder recorder)
+public sealed partial class MessagePaths(MessagingHub hub, FakeTimeProvider clock, SqlCommandRecorder recorder)
 {
     public const int SeededContacts = 4_000;
 
@@ -182,59 +182,5 @@ public sealed class MessagePaths(MessagingHub hub, FakeTimeProvider clock, SqlCo
         (await op.Http.PostAsync($"/api/offers/{offer.Id}/accept", null)).EnsureSuccessStatusCode();
         await console.Conversations.WaitAsync(c => c.Id == conversationId && c.State == ConversationState.Assigned);
         return 0;
-    }
-
-    /// <summary>Every event written so far is handled (and, with no delete window, gone).</summary>
-    private Task HandledAsync() => Eventually.TrueAsync(async () =>
-    {
-        await using var scope = hub.Provider.CreateAsyncScope();
-        return !await scope.ServiceProvider.GetRequiredService<OmnichannelDb>().Set<DomainEvent>().TagWith(SqlCommandCounter.ProbeTag).AnyAsync();
-    }, "every event is handled", TimeSpan.FromSeconds(60));
-
-    private async Task PostTwilioAsync(string path, Dictionary<string, string> form) =>
-        Assert.Equal(HttpStatusCode.OK, (await hub.PostTwilioAsync(path, form)).StatusCode);
-
-    private static Dictionary<string, string> WhatsApp(string phone) =>
-        MessagingHub.Form("Twilio/whatsapp-text.txt", ("+34600111222", phone), ("34600111222", phone.TrimStart('+')),
-            ("SM1f0e8ae6ade43cb3c0ce4525424e404f", "SM" + Guid.NewGuid().ToString("N")));
-
-    private async Task<string> ProviderIdAsync(long messageId)
-    {
-        await using var scope = hub.Provider.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
-        return await db.Messages.TagWith(SqlCommandCounter.ProbeTag).Where(m => m.Id == messageId).Select(m => m.ProviderMessageId!).SingleAsync();
-    }
-
-    private async Task<long> LastMessageIdAsync()
-    {
-        await using var scope = hub.Provider.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<OmnichannelDb>().Messages.TagWith(SqlCommandCounter.ProbeTag).MaxAsync(m => m.Id);
-    }
-
-    private async Task<long> ContactOfAsync(long conversationId)
-    {
-        await using var scope = hub.Provider.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
-        return await db.Conversations.TagWith(SqlCommandCounter.ProbeTag).Where(c => c.Id == conversationId).Select(c => c.ContactId).SingleAsync();
-    }
-
-    private async Task<(long Contact, long Conversation)> SeededOpenSmsAsync()
-    {
-        await using var scope = hub.Provider.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
-        var open = await db.Conversations.TagWith(SqlCommandCounter.ProbeTag)
-            .Where(c => c.Channel == ChannelKind.Sms && c.LastMessagePreview == "Seeded" && c.State == ConversationState.Assigned)
-            .OrderBy(c => c.Id).Select(c => new { c.ContactId, c.Id }).FirstAsync();
-        return (open.ContactId, open.Id);
-    }
-
-    /// <summary>A seeded WhatsApp contact whose conversations are all closed.</summary>
-    private async Task<long> SeededWhatsAppContactAsync()
-    {
-        await using var scope = hub.Provider.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
-        return await db.Conversations.TagWith(SqlCommandCounter.ProbeTag)
-            .Where(c => c.Channel == ChannelKind.WhatsApp && c.LastMessagePreview == "Seeded")
-            .GroupBy(c => c.ContactId).Where(g => g.All(c => c.State == ConversationState.Closed)).Select(g => g.Key).OrderBy(k => k).FirstAsync();
     }
 }

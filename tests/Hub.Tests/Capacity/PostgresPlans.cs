@@ -34,7 +34,7 @@ public static partial class PostgresPlans
         var findings = new List<PlanFinding>();
         var explained = new HashSet<string>(StringComparer.Ordinal);
         foreach (var command in commands)
-            foreach (var statement in SqlitePlans.Statements(command.Sql).Where(SqlitePlans.Explainable))
+            foreach (var statement in SqlStatements.Split(command.Sql).Where(SqlStatements.Explainable))
             {
                 if (!explained.Add(statement))
                     continue;

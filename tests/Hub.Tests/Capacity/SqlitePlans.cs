@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Omnichannel.Hub.Tests.Infrastructure;
@@ -28,7 +27,7 @@ public static partial class SqlitePlans
         var findings = new List<PlanFinding>();
         var explained = new HashSet<string>(StringComparer.Ordinal);
         foreach (var command in commands)
-            foreach (var statement in Statements(command.Sql).Where(Explainable))
+            foreach (var statement in SqlStatements.Split(command.Sql).Where(SqlStatements.Explainable))
             {
                 if (!explained.Add(statement))
                     continue;
@@ -43,7 +42,7 @@ public static partial class SqlitePlans
 
     /// <summary>How many distinct statements a recording holds (for the test's own sanity check).</summary>
     public static int CountStatements(IEnumerable<RecordedCommand> commands) =>
-        commands.SelectMany(c => Statements(c.Sql)).Where(Explainable).Distinct(StringComparer.Ordinal).Count();
+        commands.SelectMany(c => SqlStatements.Split(c.Sql)).Where(SqlStatements.Explainable).Distinct(StringComparer.Ordinal).Count();
 
     private static async Task<List<string>> ExplainAsync(SqliteConnection connection, string statement, IReadOnlyList<RecordedParameter> parameters)
     {
@@ -111,59 +110,6 @@ public static partial class SqlitePlans
     {
         "WHERE", "JOIN", "LEFT", "INNER", "CROSS", "ON", "AS", "SET", "ORDER", "GROUP", "LIMIT", "UNION", "VALUES", "RETURNING",
     };
-
-    internal static bool Explainable(string statement)
-    {
-        var first = FirstWord().Match(statement).Value.ToUpperInvariant();
-        return first is "SELECT" or "UPDATE" or "DELETE" or "INSERT" or "WITH" or "REPLACE";
-    }
-
-    /// <summary>The statements of a command (EF batches several), split at semicolons outside quotes and comments.</summary>
-    public static List<string> Statements(string sql)
-    {
-        var statements = new List<string>();
-        var current = new StringBuilder();
-        char? quote = null;
-        for (var i = 0; i < sql.Length; i++)
-        {
-            var c = sql[i];
-            if (quote is { } q)
-            {
-                current.Append(c);
-                if (c == q)
-                    quote = null;
-                continue;
-            }
-            if (c == '-' && i + 1 < sql.Length && sql[i + 1] == '-')
-            {
-                var end = sql.IndexOf('\n', i);
-                i = end < 0 ? sql.Length : end;
-                current.Append('\n');
-                continue;
-            }
-            if (c is '\'' or '"' or '`' or '[')
-                quote = c == '[' ? ']' : c;
-            if (c == ';')
-            {
-                Add();
-                continue;
-            }
-            current.Append(c);
-        }
-        Add();
-        return statements;
-
-        void Add()
-        {
-            var text = current.ToString().Trim();
-            if (text.Length > 0)
-                statements.Add(text);
-            current.Clear();
-        }
-    }
-
-    [GeneratedRegex(@"^\s*(\w+)")]
-    private static partial Regex FirstWord();
 
     [GeneratedRegex(@"^(?<op>SCAN|SEARCH) (?:TABLE )?(?<name>\S+)(?: AS (?<alias>\S+))?(?<rest>.*)$")]
     private static partial Regex PlanStep();
