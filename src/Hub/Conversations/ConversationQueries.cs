@@ -41,8 +41,10 @@ public sealed class ConversationQueries(OmnichannelDb db)
             InboxView.Waiting => query.Where(c => c.State == ConversationState.Waiting && !c.Automatic),
             InboxView.Mine => query.Where(c => c.State == ConversationState.Assigned && c.AssignedOperatorId == operatorId),
             InboxView.Closed => query.Where(c => c.State == ConversationState.Closed),
-            InboxView.Automatic => query.Where(c => c.State != ConversationState.Closed && c.Automatic),
-            _ => query.Where(c => c.State != ConversationState.Closed && !c.Automatic),
+            // "Open" as the two open states, not "not closed": a lookup of the open ones on (State, …), where "<>" read
+            // every conversation ever held.
+            InboxView.Automatic => query.Where(c => (c.State == ConversationState.Waiting || c.State == ConversationState.Assigned) && c.Automatic),
+            _ => query.Where(c => (c.State == ConversationState.Waiting || c.State == ConversationState.Assigned) && !c.Automatic),
         };
         if (inbox.Channel is { } only)
             query = query.Where(c => c.Channel == only);

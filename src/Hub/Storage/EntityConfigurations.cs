@@ -59,6 +59,8 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         b.HasIndex(c => new { c.Channel, c.State, c.BroadcastAt, c.WaitingSince }).HasDatabaseName("IX_Conversations_BroadcastDue");
         b.HasIndex(c => new { c.Channel, c.State, c.SupervisorsAlertedAt, c.WaitingSince }).HasDatabaseName("IX_Conversations_AlertDue");
         b.HasIndex(c => new { c.Channel, c.State, c.ClosedAt }).HasDatabaseName("IX_Conversations_RecentlyClosed");
+        // The inbox's Closed view, latest first: one page read in index order, not every closed conversation sorted.
+        b.HasIndex(c => new { c.State, c.ClosedAt, c.Id }).HasDatabaseName("IX_Conversations_ClosedInbox");
     }
 }
 

@@ -473,6 +473,9 @@ namespace Omnichannel.Hub.Storage.Migrations
 
                     b.HasIndex("ContactId", "Channel", "State");
 
+                    b.HasIndex("State", "ClosedAt", "Id")
+                        .HasDatabaseName("IX_Conversations_ClosedInbox");
+
                     b.HasIndex("Channel", "State", "BroadcastAt", "WaitingSince")
                         .HasDatabaseName("IX_Conversations_BroadcastDue");
 

@@ -494,6 +494,9 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
 
                     b.HasIndex("ContactId", "Channel", "State");
 
+                    b.HasIndex("State", "ClosedAt", "Id")
+                        .HasDatabaseName("IX_Conversations_ClosedInbox");
+
                     b.HasIndex("Channel", "State", "BroadcastAt", "WaitingSince")
                         .HasDatabaseName("IX_Conversations_BroadcastDue");
 
