@@ -107,13 +107,17 @@ public sealed class InboundWriter : IAsyncDisposable
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
         db.Database.AutoSavepointsEnabled = savepoints;
+        // Changes are detected once, right before each save (SaveAsync), not again by the save and its interceptors.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
             await WriteGroupAsync(db, scope.ServiceProvider.GetRequiredService<InboundStager>(), group, savepoints);
         }
         finally
         {
-            db.Database.AutoSavepointsEnabled = true; // the context goes back to the pool
+            // The context goes back to the pool.
+            db.Database.AutoSavepointsEnabled = true;
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
         }
     }
 
@@ -180,7 +184,7 @@ public sealed class InboundWriter : IAsyncDisposable
         try
         {
             // What is saved stays tracked: prefetched entities not used yet must stay attached.
-            await db.SaveChangesAsync(CancellationToken.None);
+            await SaveAsync(db);
             staged.Clear();
         }
         catch (DbUpdateException) when (savepoints)
@@ -220,7 +224,7 @@ public sealed class InboundWriter : IAsyncDisposable
         try
         {
             var stored = await stager.StageAsync(db, inbound);
-            await db.SaveChangesAsync(CancellationToken.None);
+            await SaveAsync(db);
             return new PersistOutcome(stored, null);
         }
         catch (DbUpdateException)
@@ -230,9 +234,16 @@ public sealed class InboundWriter : IAsyncDisposable
                 return new PersistOutcome(null, duplicate);
             // Lost a race creating the same contact identity: everything is in place now, try once more.
             var stored = await stager.StageAsync(db, inbound);
-            await db.SaveChangesAsync(CancellationToken.None);
+            await SaveAsync(db);
             return new PersistOutcome(stored, null);
         }
+    }
+
+    /// <summary>Saves with one change-detection pass (the writer's context does not detect on its own).</summary>
+    private static Task<int> SaveAsync(OmnichannelDb db)
+    {
+        db.ChangeTracker.DetectChanges();
+        return db.SaveChangesAsync(CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()

@@ -38,8 +38,8 @@ public sealed class QueueStamp(IOptions<RoutingOptions> options) : SaveChangesIn
 
     /// <remarks>
     /// Every tracked conversation is stamped from its current values, without detecting changes first: the deadline
-    /// depends on nothing else, so one that has not changed keeps its value, and what is set here is picked up by the
-    /// save's own change detection (<see cref="Storage.StoredValueGuard"/> runs next and detects once for both).
+    /// depends on nothing else, so one that has not changed keeps its value; what is set here is marked modified through
+    /// the entry (<see cref="Storage.StoredValueGuard"/> runs next and detects the rest once for both).
     /// </remarks>
     public void Stamp(DbContext? context)
     {
@@ -55,8 +55,9 @@ public sealed class QueueStamp(IOptions<RoutingOptions> options) : SaveChangesIn
                 if (entry.State is EntityState.Deleted or EntityState.Detached)
                     continue;
                 var deadline = QueueRules.Deadline(entry.Entity, options.Value.Promise(entry.Entity.Channel));
+                // Through the entry: marked modified at once, whether or not changes are detected again before the save.
                 if (entry.Entity.QueueDeadline != deadline)
-                    entry.Entity.QueueDeadline = deadline;
+                    entry.Property(c => c.QueueDeadline).CurrentValue = deadline;
             }
         }
         finally
