@@ -45,24 +45,14 @@ public sealed class QueueStamp(IOptions<RoutingOptions> options) : SaveChangesIn
     {
         if (context is null)
             return;
-        var tracker = context.ChangeTracker;
-        var detect = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
+        foreach (var entry in Storage.TrackedEntries.Undetected<Conversation>(context.ChangeTracker))
         {
-            foreach (var entry in tracker.Entries<Conversation>())
-            {
-                if (entry.State is EntityState.Deleted or EntityState.Detached)
-                    continue;
-                var deadline = QueueRules.Deadline(entry.Entity, options.Value.Promise(entry.Entity.Channel));
-                // Through the entry: marked modified at once, whether or not changes are detected again before the save.
-                if (entry.Entity.QueueDeadline != deadline)
-                    entry.Property(c => c.QueueDeadline).CurrentValue = deadline;
-            }
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = detect;
+            if (entry.State is EntityState.Deleted or EntityState.Detached)
+                continue;
+            var deadline = QueueRules.Deadline(entry.Entity, options.Value.Promise(entry.Entity.Channel));
+            // Through the entry: marked modified at once, whether or not changes are detected again before the save.
+            if (entry.Entity.QueueDeadline != deadline)
+                entry.Property(c => c.QueueDeadline).CurrentValue = deadline;
         }
     }
 }

@@ -41,30 +41,20 @@ public sealed class StoredValueGuard : SaveChangesInterceptor
     {
         if (context is null)
             return;
-        var tracker = context.ChangeTracker;
-        if (tracker.AutoDetectChangesEnabled)
-            tracker.DetectChanges();
-        var detect = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
+        if (context.ChangeTracker.AutoDetectChangesEnabled)
+            context.ChangeTracker.DetectChanges();
+        foreach (var entry in TrackedEntries.Undetected<object>(context.ChangeTracker))
         {
-            foreach (var entry in tracker.Entries())
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+                continue;
+            foreach (var text in TextProperties.GetOrAdd(entry.Metadata, Texts))
             {
-                if (entry.State is not (EntityState.Added or EntityState.Modified))
+                var property = entry.Property(text);
+                if (entry.State == EntityState.Modified && !property.IsModified)
                     continue;
-                foreach (var text in TextProperties.GetOrAdd(entry.Metadata, Texts))
-                {
-                    var property = entry.Property(text);
-                    if (entry.State == EntityState.Modified && !property.IsModified)
-                        continue;
-                    if (Problem(property) is { } problem)
-                        throw new StoredValueRefusedException(entry.Metadata.ClrType.Name, text.Name, problem);
-                }
+                if (Problem(property) is { } problem)
+                    throw new StoredValueRefusedException(entry.Metadata.ClrType.Name, text.Name, problem);
             }
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = detect;
         }
     }
 
