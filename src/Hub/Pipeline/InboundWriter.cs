@@ -184,7 +184,7 @@ public sealed class InboundWriter : IAsyncDisposable
         try
         {
             // What is saved stays tracked: prefetched entities not used yet must stay attached.
-            await SaveAsync(db);
+            await SaveAsync(db, direct: !savepoints);
             staged.Clear();
         }
         catch (DbUpdateException) when (savepoints)
@@ -239,11 +239,17 @@ public sealed class InboundWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Saves with one change-detection pass (the writer's context does not detect on its own).</summary>
-    private static Task<int> SaveAsync(OmnichannelDb db)
+    /// <summary>The rows an inbound message writes, principals first (<see cref="DirectSave"/>).</summary>
+    private static readonly Type[] InboundRows = [typeof(Contact), typeof(ContactIdentity), typeof(Conversation), typeof(Message), typeof(DomainEvent)];
+
+    /// <summary>Saves with one change-detection pass (the writer's context does not detect on its own). On the fast path
+    /// (<paramref name="direct"/>) the rows are written with plain statements; the careful path keeps SaveChanges, whose
+    /// savepoints it needs.</summary>
+    private static async Task SaveAsync(OmnichannelDb db, bool direct = false)
     {
         db.ChangeTracker.DetectChanges();
-        return db.SaveChangesAsync(CancellationToken.None);
+        if (!direct || !await DirectSave.TrySaveAsync(db, InboundRows, CancellationToken.None))
+            await db.SaveChangesAsync(CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()

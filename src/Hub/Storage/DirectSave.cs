@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Omnichannel.Hub.Storage;
+
+/// <summary>
+/// Saves a context's added and changed rows with one plain statement each — <c>INSERT … RETURNING</c> the generated
+/// key, <c>UPDATE</c> of the changed columns — instead of EF Core's update pipeline, whose preparation (sorting the
+/// commands, foreign-key graphs, propagating results) cost more than the statements themselves on the inbound path
+/// (docs/performance.md). It handles entity types with one generated key and plain columns, saved type by type in the
+/// order given (principals first); when anything else is tracked (a deletion, another type) it saves nothing and answers
+/// false, and the caller uses SaveChanges. As with SaveChanges the save interceptors run first (queue stamp, stored-value
+/// guard), and every statement goes through EF's command logging and interceptors.
+/// </summary>
+public static class DirectSave
+{
+    public static async Task<bool> TrySaveAsync(DbContext db, IReadOnlyList<Type> order, CancellationToken cancellationToken)
+    {
+        if (!Saveable(db, order))
+            return false;
+        var updateLogger = db.GetService<IDiagnosticsLogger<DbLoggerCategory.Update>>();
+        await updateLogger.SaveChangesStartingAsync(db, cancellationToken);
+        // The interceptors may have changed values (never the set of entries): what to write is read after them.
+        var pending = new List<EntityEntry>();
+        foreach (var entry in TrackedEntries.Undetected<object>(db.ChangeTracker))
+            if (entry.State is EntityState.Added or EntityState.Modified)
+                pending.Add(entry);
+        var connection = db.GetService<IRelationalConnection>();
+        var logger = db.GetService<IRelationalCommandDiagnosticsLogger>();
+        foreach (var type in order)
+        {
+            foreach (var entry in pending)
+            {
+                if (entry.Metadata.ClrType != type)
+                    continue;
+                if (entry.State == EntityState.Added)
+                {
+                    var insert = DirectStatements.Insert(db, entry);
+                    var key = entry.Metadata.FindPrimaryKey()!.Properties[0];
+                    var id = await insert.Command.ExecuteScalarAsync(new RelationalCommandParameterObject(connection, insert.Values, null, db, logger), cancellationToken);
+                    // Setting the real key fixes up the dependents' foreign keys, written after it.
+                    entry.Property(key).CurrentValue = Convert.ChangeType(id, key.ClrType, System.Globalization.CultureInfo.InvariantCulture);
+                }
+                else if (DirectStatements.Update(db, entry) is { } update
+                    && await update.Command.ExecuteNonQueryAsync(new RelationalCommandParameterObject(connection, update.Values, null, db, logger), cancellationToken) != 1)
+                    throw new DbUpdateConcurrencyException($"{entry.Metadata.ClrType.Name} was changed or deleted meanwhile.");
+            }
+        }
+        db.ChangeTracker.AcceptAllChanges();
+        await updateLogger.SaveChangesCompletedAsync(db, pending.Count, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Only additions and changes, of the listed types, each of a shape this class writes.</summary>
+    private static bool Saveable(DbContext db, IReadOnlyList<Type> order)
+    {
+        foreach (var entry in TrackedEntries.Undetected<object>(db.ChangeTracker))
+        {
+            if (entry.State == EntityState.Unchanged)
+                continue;
+            if (entry.State is not (EntityState.Added or EntityState.Modified) || !order.Contains(entry.Metadata.ClrType)
+                || !Plain.GetOrAdd(entry.Metadata, IsPlain))
+                return false;
+        }
+        return true;
+    }
+
+    private static readonly ConcurrentDictionary<IEntityType, bool> Plain = new();
+
+    /// <summary>One table of its own, one generated key, no other generated values, nothing owned.</summary>
+    private static bool IsPlain(IEntityType type) =>
+        type.GetTableName() is not null && !type.IsOwned() && type.FindOwnership() is null
+        && type.GetNavigations().All(n => !n.TargetEntityType.IsOwned())
+        && type.FindPrimaryKey() is { Properties: [{ ValueGenerated: ValueGenerated.OnAdd } key] } && (key.ClrType == typeof(long) || key.ClrType == typeof(int))
+        && type.GetProperties().All(p => p == key || p.ValueGenerated == ValueGenerated.Never)
+        && type.GetDerivedTypes().FirstOrDefault() is null && type.BaseType is null
+        && !type.GetTableMappings().Any(m => m.IsSharedTablePrincipal == true || m.Table.EntityTypeMappings.Count() > 1);
+}

@@ -1,0 +1,153 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Omnichannel.Adapters.Abstractions;
+using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Events;
+using Omnichannel.Hub.Storage;
+using Omnichannel.Hub.Tests.Channels;
+
+namespace Omnichannel.Hub.Tests.Capacity;
+
+/// <summary>
+/// The inbound writer's plain statements (<see cref="DirectSave"/>) against the hub's real database (SQLite, or PostgreSQL
+/// with OMNICHANNEL_TEST_STORAGE): they store exactly what SaveChanges stores, run the same save interceptors, and leave
+/// anything they do not handle to SaveChanges.
+/// </summary>
+public sealed class DirectSaveTests : IDisposable
+{
+    private static readonly Type[] Rows = [typeof(Contact), typeof(ContactIdentity), typeof(Conversation), typeof(Message), typeof(DomainEvent)];
+    private readonly MessagingHub hub = new() { Settings = { ["Events:PollInterval"] = "01:00:00" } };
+
+    public void Dispose() => hub.Dispose();
+
+    [Fact]
+    public async Task ANewContactsWholeGraph_WrittenDirectly_ReadsBackAsSaveChangesStoresIt()
+    {
+        var direct = await SaveGraphAsync("direct", directly: true);
+        var saved = await SaveGraphAsync("savechanges", directly: false);
+
+        await using var scope = hub.Provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
+        var a = await LoadAsync(db, direct);
+        var b = await LoadAsync(db, saved);
+        // Keys were generated and every foreign key points at the row written before it.
+        Assert.Equal(a.Contact.Id, a.Identity.ContactId);
+        Assert.Equal(a.Contact.Id, a.Conversation.ContactId);
+        Assert.Equal(a.Conversation.Id, a.Message.ConversationId);
+        Assert.Equal((a.Conversation.Id, a.Message.Id), (a.Event.ConversationId, a.Event.MessageId));
+        // Every column the same as SaveChanges stored (value converters: enums, lists, JSON, UTC times).
+        AssertSameColumns(db, a.Contact, b.Contact, "Id");
+        AssertSameColumns(db, a.Identity, b.Identity, "Id", "ContactId", "Handle");
+        AssertSameColumns(db, a.Conversation, b.Conversation, "Id", "ContactId", "ContactHandle");
+        AssertSameColumns(db, a.Message, b.Message, "Id", "ConversationId", "ProviderMessageId");
+        AssertSameColumns(db, a.Event, b.Event, "Id", "ConversationId", "MessageId");
+        // The queue stamp ran as it does for SaveChanges: the waiting conversation has its place in the queue.
+        Assert.NotNull(a.Conversation.QueueDeadline);
+    }
+
+    [Fact]
+    public async Task AChangedConversation_IsUpdatedInItsChangedColumnsOnly_AndStampedForTheQueue()
+    {
+        var ids = await SaveGraphAsync("update", directly: true);
+        await using (var scope = hub.Provider.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
+            var conversation = await db.Conversations.SingleAsync(c => c.Id == ids.Conversation);
+            conversation.LastMessagePreview = "changed";
+            ConversationRules.Assign(conversation, operatorId: 42);
+            // Someone else changed another column meanwhile: an update of the changed columns keeps it.
+            await db.Conversations.Where(c => c.Id == ids.Conversation).ExecuteUpdateAsync(s => s.SetProperty(c => c.ThreadKey, "kept"));
+            db.ChangeTracker.DetectChanges();
+            Assert.True(await DirectSave.TrySaveAsync(db, Rows, CancellationToken.None));
+            Assert.Equal(EntityState.Unchanged, db.Entry(conversation).State);
+        }
+        await using (var scope = hub.Provider.CreateAsyncScope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<OmnichannelDb>().Conversations.AsNoTracking().SingleAsync(c => c.Id == ids.Conversation);
+            Assert.Equal(("changed", ConversationState.Assigned, 42L, "kept"), (stored.LastMessagePreview, stored.State, stored.AssignedOperatorId!.Value, stored.ThreadKey!));
+            Assert.Null(stored.QueueDeadline); // assigned: out of the queue, as the stamp decides
+        }
+    }
+
+    [Fact]
+    public async Task ADeletion_OrARowOfAnotherKind_IsLeftToSaveChanges_AndNothingIsWritten()
+    {
+        var ids = await SaveGraphAsync("left", directly: true);
+        await using var scope = hub.Provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
+        var conversation = await db.Conversations.SingleAsync(c => c.Id == ids.Conversation);
+        conversation.LastMessagePreview = "not written";
+        var received = await db.Set<DomainEvent>().SingleAsync(e => e.Id == ids.Event);
+        db.Remove(received);
+        db.ChangeTracker.DetectChanges();
+        Assert.False(await DirectSave.TrySaveAsync(db, Rows, CancellationToken.None));
+        // No deletion, but a changed conversation where only messages are written directly.
+        db.Entry(received).State = EntityState.Unchanged;
+        Assert.False(await DirectSave.TrySaveAsync(db, [typeof(Message)], CancellationToken.None));
+        Assert.Equal(EntityState.Modified, db.Entry(conversation).State);
+        Assert.NotEqual("not written", await db.Conversations.Where(c => c.Id == ids.Conversation).Select(c => c.LastMessagePreview).SingleAsync());
+    }
+
+    [Fact]
+    public async Task AValueTooLongForItsColumn_IsRefused_AsSaveChangesRefusesIt()
+    {
+        await using var scope = hub.Provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
+        db.Contacts.Add(new Contact { DisplayName = new string('x', 201), CreatedAt = DateTime.UtcNow });
+        db.ChangeTracker.DetectChanges();
+        var refused = await Assert.ThrowsAsync<StoredValueRefusedException>(() => DirectSave.TrySaveAsync(db, Rows, CancellationToken.None));
+        Assert.Equal(nameof(Contact.DisplayName), refused.Field);
+        db.ChangeTracker.Clear();
+        Assert.False(await db.Contacts.AnyAsync(c => c.DisplayName.Length > 200));
+    }
+
+    private sealed record Ids(long Contact, long Identity, long Conversation, long Message, long Event);
+
+    private async Task<Ids> SaveGraphAsync(string handle, bool directly)
+    {
+        await using var scope = hub.Provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
+        var at = new DateTime(2026, 11, 30, 9, 0, 0, DateTimeKind.Utc);
+        var contact = new Contact { DisplayName = "Zoë Ñandú", CreatedAt = at, Email = "zoe@example.test", Identities = [new ContactIdentity { Channel = ChannelKind.Telegram, Handle = handle, Verified = true }] };
+        var conversation = new Conversation
+        {
+            Contact = contact, Channel = ChannelKind.Telegram, ContactHandle = handle, State = ConversationState.Waiting, CreatedAt = at,
+            LastMessageAt = at, LastInboundAt = at, WaitingSince = at, RequiredSkills = ["es", "billing"], LastMessagePreview = "¿Hola? 👋",
+        };
+        var message = new Message
+        {
+            Conversation = conversation, Channel = ChannelKind.Telegram, Direction = MessageDirection.Inbound, Text = "¿Hola? 👋\nline two",
+            ProviderMessageId = handle + "-1", CreatedAt = at, Attachments = [new Attachment("https://cdn.example.test/a.png", "image/png", "a.png", 1234)],
+            QuickReplies = ["Sí", "No"], Metadata = new() { ["telegram.chat_type"] = "private" },
+        };
+        var received = new DomainEvent { Kind = DomainEventKind.MessageReceived, Conversation = conversation, Message = message, ConversationOpened = true, OccurredAt = at, ClaimedBy = "test/1", ClaimedUntil = at.AddMinutes(1) };
+        db.AddRange(contact, conversation, message, received);
+        db.ChangeTracker.DetectChanges();
+        if (directly)
+            Assert.True(await DirectSave.TrySaveAsync(db, Rows, CancellationToken.None));
+        else
+            await db.SaveChangesAsync();
+        Assert.All(new object[] { contact, contact.Identities[0], conversation, message, received }, e => Assert.Equal(EntityState.Unchanged, db.Entry(e).State));
+        return new Ids(contact.Id, contact.Identities[0].Id, conversation.Id, message.Id, received.Id);
+    }
+
+    private sealed record Loaded(Contact Contact, ContactIdentity Identity, Conversation Conversation, Message Message, DomainEvent Event);
+
+    private static async Task<Loaded> LoadAsync(OmnichannelDb db, Ids ids) => new(
+        await db.Contacts.AsNoTracking().SingleAsync(c => c.Id == ids.Contact),
+        await db.ContactIdentities.AsNoTracking().SingleAsync(i => i.Id == ids.Identity),
+        await db.Conversations.AsNoTracking().SingleAsync(c => c.Id == ids.Conversation),
+        await db.Messages.AsNoTracking().SingleAsync(m => m.Id == ids.Message),
+        await db.Set<DomainEvent>().AsNoTracking().SingleAsync(e => e.Id == ids.Event));
+
+    /// <summary>Every mapped column of the two rows, compared in its stored form (after value conversion).</summary>
+    private static void AssertSameColumns<T>(DbContext db, T a, T b, params string[] differing) where T : class
+    {
+        foreach (var property in db.Model.FindEntityType(typeof(T))!.GetProperties().Where(p => !differing.Contains(p.Name)))
+        {
+            var converter = property.GetTypeMapping().Converter;
+            object? Stored(T row) => property.PropertyInfo!.GetValue(row) is { } v && converter is not null ? converter.ConvertToProvider(v) : property.PropertyInfo!.GetValue(row);
+            Assert.True(Equals(Stored(a), Stored(b)), $"{typeof(T).Name}.{property.Name}: {Stored(a)} ≠ {Stored(b)}");
+        }
+    }
+}
