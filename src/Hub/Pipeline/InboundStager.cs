@@ -29,7 +29,8 @@ public sealed class InboundStager(ConversationResolver resolver, IEnumerable<IIn
         var message = Message.FromInbound(inbound, now);
         ConversationRules.ApplyInbound(conversation, message);
         message.Conversation = conversation;
-        db.Messages.Add(message);
+        // Added as one entity, not as a graph: what it points to is tracked already (no walk over the navigations).
+        db.Entry(message).State = EntityState.Added;
         var received = new DomainEvent
         {
             Kind = DomainEventKind.MessageReceived,
@@ -40,7 +41,7 @@ public sealed class InboundStager(ConversationResolver resolver, IEnumerable<IIn
             ClaimedBy = claims.Me,
             ClaimedUntil = claims.LeaseEnd,
         };
-        db.Add(received);
+        db.Entry(received).State = EntityState.Added;
         var stored = new StoredInbound(contact, conversation, message, opened) { Event = received, Created = created };
         foreach (var step in staging)
             step.Staged(stored);
