@@ -25,6 +25,7 @@ if (options is null)
         --connections  idle widget connections to hold (default 10,000)
         --targets      hub,relay (default both)      --rates 100,1000  fixed latency rates only (no ladder)
         --step-seconds seconds per latency step      --visitors N / --operators M / --inbound-concurrency C
+        --inbound-warmup S / --inbound-seconds S  the closed loop's warm-up and measured seconds (default 5 / 15)
         --sync Full|Normal  the hub's Storage:Synchronous (default Full: every commit synced to disk before the ack)
         --out          where bench-results.md / .json go (default: tests/Bench)
         """);
@@ -82,6 +83,9 @@ namespace Omnichannel.Bench
         public int Visitors { get; private set; } = 100;
         public int Operators { get; private set; } = 2;
         public int InboundConcurrency { get; private set; } = 64;
+        /// <summary>Closed-loop inbound warm-up and measured seconds (null: 5 and 15, --quick 3 and 5).</summary>
+        public int? InboundWarmUpSeconds { get; private set; }
+        public int? InboundSeconds { get; private set; }
         public HashSet<string> Targets { get; private set; } = ["hub", "relay"];
         public int[]? Rates { get; private set; }
         public int? StepSeconds { get; private set; }
@@ -105,6 +109,8 @@ namespace Omnichannel.Bench
                     case "--visitors": options.Visitors = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--operators": options.Operators = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--inbound-concurrency": options.InboundConcurrency = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--inbound-warmup": options.InboundWarmUpSeconds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--inbound-seconds": options.InboundSeconds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--out": options.OutDirectory = Path.GetFullPath(Next()); break;
                     case "--targets": options.Targets = [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]; break;
                     case "--rates": options.Rates = [.. Next().Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture))]; break;

@@ -137,7 +137,8 @@ public sealed class Scenarios(string repoRoot, BenchOptions options, BenchResult
         log($"\n== Inbound on {deployment.Label}: signed Twilio WhatsApp webhooks");
         await using var hub = await HubCluster.StartAsync(repoRoot, deployment, servers);
         results.Inbound.Add(await InboundBench.RunAsync(hub, concurrency: options.InboundConcurrency, contacts: 1000,
-            warmUp: TimeSpan.FromSeconds(Quick ? 3 : 5), duration: TimeSpan.FromSeconds(Quick ? 5 : 15), log));
+            warmUp: TimeSpan.FromSeconds(options.InboundWarmUpSeconds ?? (Quick ? 3 : 5)),
+            duration: TimeSpan.FromSeconds(options.InboundSeconds ?? (Quick ? 5 : 15)), log));
         await using var ladder = new InboundLadder(hub, log);
         await ladder.SetupAsync();
         var rates = Quick ? new[] { 500, 1000, 2000, 4000 } : [1000, 2000, 3000, 5000, 8000, 12000];

@@ -184,7 +184,7 @@ public sealed class InboundWriter : IAsyncDisposable
         try
         {
             // What is saved stays tracked: prefetched entities not used yet must stay attached.
-            await SaveAsync(db, direct: !savepoints);
+            await SaveAsync(db, savepoints ? null : staged.Select(i => outcomes[i]!.Value.Stored!));
             staged.Clear();
         }
         catch (DbUpdateException) when (savepoints)
@@ -243,12 +243,15 @@ public sealed class InboundWriter : IAsyncDisposable
     private static readonly Type[] InboundRows = [typeof(Contact), typeof(ContactIdentity), typeof(Conversation), typeof(Message), typeof(DomainEvent)];
 
     /// <summary>Saves with one change-detection pass (the writer's context does not detect on its own). On the fast path
-    /// (<paramref name="direct"/>) the rows are written with plain statements; the careful path keeps SaveChanges, whose
-    /// savepoints it needs.</summary>
-    private static async Task SaveAsync(OmnichannelDb db, bool direct = false)
+    /// (<paramref name="staged"/>: the messages staged since the last save) only what staging changes is scanned and the
+    /// rows are written with plain statements; the careful path keeps SaveChanges, whose savepoints it needs.</summary>
+    private static async Task SaveAsync(OmnichannelDb db, IEnumerable<StoredInbound>? staged = null)
     {
-        db.ChangeTracker.DetectChanges();
-        if (!direct || !await DirectSave.TrySaveAsync(db, InboundRows, CancellationToken.None))
+        if (staged is null)
+            db.ChangeTracker.DetectChanges();
+        else
+            StagedChanges.Detect(db, staged);
+        if (staged is null || !await DirectSave.TrySaveAsync(db, InboundRows, CancellationToken.None))
             await db.SaveChangesAsync(CancellationToken.None);
     }
 

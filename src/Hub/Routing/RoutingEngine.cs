@@ -37,22 +37,30 @@ public sealed partial class RoutingEngine(
             // Read first, outside the write turn: most messages of a waiting conversation find an offer already out or
             // nobody with room, and then nothing is written — they take no turn, so the inbound writer's group commit
             // and the routers that do offer are not kept waiting behind their reads.
+            var handedOn = turns.HandedOn;
             var queued = attempt == 0 && known is not null ? [known] : await queries.QueueAsync(conversationId, cancellationToken);
             // Nothing to route (an offer is already out, e.g. the visitor wrote again while it rings): neither
             // capacity nor the queue changed, so the widget's state is not recomputed for every such message.
             if (queued.Count == 0)
                 return;
             live = queued[0].Channel.IsLive();
-            if (Router.Pick(await queries.CandidatesAsync(cancellationToken), queued[0]) is null)
+            var candidates = await queries.CandidatesAsync(cancellationToken);
+            if (Router.Pick(candidates, queued[0]) is null)
                 break;
-            // Someone has room. On SQLite the decision is read again and claimed in one write turn: routers of other
-            // conversations (the event workers, in parallel) wait for it instead of reading the same operator version
-            // and losing the claim, and nobody waits in SQLite's busy handler for the inbound writer's group commit.
+            // Someone has room. On SQLite the decision is claimed in one write turn, on what was read inside it —
+            // routers of other conversations (the event workers, in parallel) wait for it instead of reading the same
+            // operator version and losing the claim, and nobody waits in SQLite's busy handler for the inbound writer.
+            // What was read before is kept when no turn was handed on meanwhile (no other router claimed since); the claim
+            // checks the versions read either way.
             using var turn = await turns.TakeAsync();
-            queued = attempt == 0 && known is not null ? [known] : await queries.QueueAsync(conversationId, cancellationToken);
-            if (queued.Count == 0)
-                return;
-            if (Router.Pick(await queries.CandidatesAsync(cancellationToken), queued[0]) is not { } pick
+            if (turns.HandedOn != handedOn)
+            {
+                queued = attempt == 0 && known is not null ? [known] : await queries.QueueAsync(conversationId, cancellationToken);
+                if (queued.Count == 0)
+                    return;
+                candidates = await queries.CandidatesAsync(cancellationToken);
+            }
+            if (Router.Pick(candidates, queued[0]) is not { } pick
                 || await TryOfferInTurnAsync(queued[0], pick, broadcast: false, cancellationToken))
                 break;
         }

@@ -13,6 +13,11 @@ public sealed class WriteTurns(IOptions<StorageOptions> storage)
 {
     private readonly SemaphoreSlim turn = new(1, 1);
     private readonly bool serialise = storage.Value.Provider == StorageProvider.Sqlite;
+    private long handedOn;
+
+    /// <summary>Turns handed on so far. Unchanged between a read and taking a turn: no other turn-taker (router, inbound
+    /// writer, event deletes) wrote in between, so what was read is as fresh as a read inside the turn.</summary>
+    public long HandedOn => Interlocked.Read(ref handedOn);
 
     /// <summary>Waits for this caller's turn; dispose the result to hand it on.</summary>
     public async ValueTask<Turn> TakeAsync()
@@ -20,11 +25,17 @@ public sealed class WriteTurns(IOptions<StorageOptions> storage)
         if (!serialise)
             return default;
         await turn.WaitAsync();
-        return new Turn(turn);
+        return new Turn(this);
     }
 
-    public readonly struct Turn(SemaphoreSlim? held) : IDisposable
+    public readonly struct Turn(WriteTurns? held) : IDisposable
     {
-        public void Dispose() => held?.Release();
+        public void Dispose()
+        {
+            if (held is null)
+                return;
+            Interlocked.Increment(ref held.handedOn);
+            held.turn.Release();
+        }
     }
 }
