@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using System.Data;
-using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Omnichannel.Hub.Tests.Infrastructure;
 
@@ -13,25 +10,14 @@ public sealed record RecordedCommand(string Action, string Sql, IReadOnlyList<Re
 public sealed record RecordedParameter(string Name, object? Value, DbType DbType, object? Provider = null);
 
 /// <summary>
-/// Records every SQL command EF Core runs against one hub's database (found by a piece of its connection string), with
-/// its parameters, from EF's diagnostic events — whichever context, interceptor or background task ran it — labelled
-/// with the action the test said it was doing (<see cref="During"/>). Commands tagged <see cref="SqlCommandCounter.ProbeTag"/>
-/// (the test's own reads) and commands run while no action is under way are not recorded.
+/// Records every SQL command EF Core runs against one hub's database (<see cref="SqlCommandListener"/>), with its
+/// parameters, labelled with the action the test said it was doing (<see cref="During"/>). Commands run while no action
+/// is under way are not recorded.
 /// </summary>
-public sealed class SqlCommandRecorder : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+public sealed class SqlCommandRecorder(string database) : SqlCommandListener(database)
 {
-    private readonly string database;
-    private readonly IDisposable all;
-    private readonly ConcurrentQueue<IDisposable> subscriptions = new();
     private readonly ConcurrentQueue<RecordedCommand> commands = new();
     private volatile string? action;
-
-    /// <summary>Create it before the hub starts: EF caches for a while whether anyone listens to its command events.</summary>
-    public SqlCommandRecorder(string database)
-    {
-        this.database = database;
-        all = DiagnosticListener.AllListeners.Subscribe(this);
-    }
 
     public IReadOnlyList<RecordedCommand> Commands => [.. commands];
 
@@ -42,36 +28,13 @@ public sealed class SqlCommandRecorder : IObserver<DiagnosticListener>, IObserve
         return new Scope(this);
     }
 
-    public void OnNext(DiagnosticListener listener)
+    protected override void Executed(System.Data.Common.DbCommand command)
     {
-        if (listener.Name == DbLoggerCategory.Name)
-            subscriptions.Enqueue(listener.Subscribe(this, name => name == RelationalEventId.CommandExecuted.Name));
-    }
-
-    public void OnNext(KeyValuePair<string, object?> value)
-    {
-        if (action is not { } current || value.Value is not CommandExecutedEventData { Command: var command }
-            || command.Connection?.ConnectionString.Contains(database, StringComparison.OrdinalIgnoreCase) != true
-            || command.CommandText.Contains(SqlCommandCounter.ProbeTag, StringComparison.Ordinal))
+        if (action is not { } current)
             return;
         var parameters = command.Parameters.Cast<System.Data.Common.DbParameter>()
             .Select(p => new RecordedParameter(p.ParameterName, p.Value is DBNull ? null : p.Value, p.DbType, (p as ICloneable)?.Clone())).ToList();
         commands.Enqueue(new RecordedCommand(current, command.CommandText, parameters));
-    }
-
-    public void OnCompleted()
-    {
-    }
-
-    public void OnError(Exception error)
-    {
-    }
-
-    public void Dispose()
-    {
-        all.Dispose();
-        while (subscriptions.TryDequeue(out var s))
-            s.Dispose();
     }
 
     private sealed class Scope(SqlCommandRecorder recorder) : IDisposable
