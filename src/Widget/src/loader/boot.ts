@@ -128,6 +128,8 @@ export function boot(win: WidgetWindow, src: string, importer: ChatImporter, lan
         const url = `${hub}/api/widget/signals`;
         // Signals are taken only with a visitor token the hub issued (POST /api/widget/visitor, shared with the chat):
         // the first batch gets one; a token the hub refuses (expired) is forgotten and the next batch gets a new one.
+        // The chat stores its own token meanwhile (it owns the conversation): the stored token is only replaced or
+        // forgotten while it is still the one this batch used, so a reload finds the chat's visitor, not another one.
         const batch = (token: string) =>
           JSON.stringify({ token, lang: nav.language, path, title: doc.title, dwell: (Date.now() - started) / 1000, scroll, exit, events: events.splice(0) });
         send = (beacon) => {
@@ -140,17 +142,18 @@ export function boot(win: WidgetWindow, src: string, importer: ChatImporter, lan
             : win
                 .fetch(`${hub}/api/widget/visitor`, { method: 'POST' }) // no body: a simple request, no preflight
                 .then((r) => r.json() as Promise<{ token: string }>)
-                .then((v) => (ls().setItem(TOKEN_KEY, v.token), v.token))
+                .then((v) => get(TOKEN_KEY) ?? (ls().setItem(TOKEN_KEY, v.token), v.token))
           )
-            .then((t) => win.fetch(url, { method: 'POST', body: batch(t), keepalive: true }))
-            .then((r) =>
-              r.status == 401
-                ? ls().removeItem(TOKEN_KEY)
-                : (r.json() as Promise<{ token: string; greet?: { rule: number; text: string }; invite?: number }>).then((a) => {
-                    ls().setItem(TOKEN_KEY, a.token); // renewed when past half its lifetime
-                    if (a.greet) greet?.(a.greet);
-                    if (a.invite) api.open!();
-                  }),
+            .then((t) =>
+              win.fetch(url, { method: 'POST', body: batch(t), keepalive: true }).then((r) =>
+                r.status == 401
+                  ? void (get(TOKEN_KEY) === t && ls().removeItem(TOKEN_KEY))
+                  : (r.json() as Promise<{ token: string; greet?: { rule: number; text: string }; invite?: number }>).then((a) => {
+                      if (get(TOKEN_KEY) === t) ls().setItem(TOKEN_KEY, a.token); // renewed when past half its lifetime
+                      if (a.greet) greet?.(a.greet);
+                      if (a.invite) api.open!();
+                    }),
+              ),
             )
             .catch(() => undefined);
         };
