@@ -38,7 +38,7 @@ public sealed partial class RoutingEngine(
             // nobody with room, and then nothing is written — they take no turn, so the inbound writer's group commit
             // and the routers that do offer are not kept waiting behind their reads.
             var handedOn = turns.HandedOn;
-            var queued = attempt == 0 && known is not null ? [known] : await queries.QueueAsync(conversationId, cancellationToken);
+            var queued = await QueuedAsync(attempt);
             // Nothing to route (an offer is already out, e.g. the visitor wrote again while it rings): neither
             // capacity nor the queue changed, so the widget's state is not recomputed for every such message.
             if (queued.Count == 0)
@@ -55,7 +55,7 @@ public sealed partial class RoutingEngine(
             using var turn = await turns.TakeAsync();
             if (turns.HandedOn != handedOn)
             {
-                queued = attempt == 0 && known is not null ? [known] : await queries.QueueAsync(conversationId, cancellationToken);
+                queued = await QueuedAsync(attempt);
                 if (queued.Count == 0)
                     return;
                 candidates = await queries.CandidatesAsync(cancellationToken);
@@ -64,6 +64,10 @@ public sealed partial class RoutingEngine(
                 || await TryOfferInTurnAsync(queued[0], pick, broadcast: false, cancellationToken))
                 break;
         }
+        // The first attempt routes the conversation the caller just committed as it is; later ones read it back.
+        async Task<List<QueuedConversation>> QueuedAsync(int attempt) =>
+            attempt == 0 && known is not null ? [known] : await queries.QueueAsync(conversationId, cancellationToken);
+
         // The widget's state reads live (web chat) capacity and the web chat queue only: routing a messaging or
         // email conversation (offered, assigned or queued) changes neither, so it is not recomputed for it.
         if (live)
