@@ -30,8 +30,29 @@ public static class DirectSave
         foreach (var entry in TrackedEntries.Undetected<object>(db.ChangeTracker))
             if (entry.State is EntityState.Added or EntityState.Modified)
                 pending.Add(entry);
+        // Like SaveChanges: all or nothing, in the caller's transaction or in one of its own.
         var connection = db.GetService<IRelationalConnection>();
-        var logger = db.GetService<IRelationalCommandDiagnosticsLogger>();
+        await connection.OpenAsync(cancellationToken);
+        try
+        {
+            await using var own = connection.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+            await WriteAsync(db, order, pending, cancellationToken);
+            if (own is not null)
+                await own.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            await connection.CloseAsync();
+        }
+        db.ChangeTracker.AcceptAllChanges();
+        await updateLogger.SaveChangesCompletedAsync(db, pending.Count, cancellationToken);
+        return true;
+    }
+
+    /// <summary>The statements, type by type in the given order (principals first), each kind prepared once.</summary>
+    private static async Task WriteAsync(DbContext db, IReadOnlyList<Type> order, List<EntityEntry> pending, CancellationToken cancellationToken)
+    {
+        await using var commands = new DirectCommands(db);
         foreach (var type in order)
         {
             foreach (var entry in pending)
@@ -40,20 +61,15 @@ public static class DirectSave
                     continue;
                 if (entry.State == EntityState.Added)
                 {
-                    var insert = DirectStatements.Insert(db, entry);
-                    var key = entry.Metadata.FindPrimaryKey()!.Properties[0];
-                    var id = await insert.Command.ExecuteScalarAsync(new RelationalCommandParameterObject(connection, insert.Values, null, db, logger), cancellationToken);
+                    var id = await commands.ScalarAsync(DirectStatements.Insert(db, entry), cancellationToken);
                     // Setting the real key fixes up the dependents' foreign keys, written after it.
+                    var key = entry.Metadata.FindPrimaryKey()!.Properties[0];
                     entry.Property(key).CurrentValue = Convert.ChangeType(id, key.ClrType, System.Globalization.CultureInfo.InvariantCulture);
                 }
-                else if (DirectStatements.Update(db, entry) is { } update
-                    && await update.Command.ExecuteNonQueryAsync(new RelationalCommandParameterObject(connection, update.Values, null, db, logger), cancellationToken) != 1)
+                else if (DirectStatements.Update(db, entry) is { } update && await commands.NonQueryAsync(update, cancellationToken) != 1)
                     throw new DbUpdateConcurrencyException($"{entry.Metadata.ClrType.Name} was changed or deleted meanwhile.");
             }
         }
-        db.ChangeTracker.AcceptAllChanges();
-        await updateLogger.SaveChangesCompletedAsync(db, pending.Count, cancellationToken);
-        return true;
     }
 
     /// <summary>Only additions and changes, of the listed types, each of a shape this class writes.</summary>

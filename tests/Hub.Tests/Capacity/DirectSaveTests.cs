@@ -5,6 +5,8 @@ using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Events;
 using Omnichannel.Hub.Storage;
 using Omnichannel.Hub.Tests.Channels;
+using Omnichannel.Hub.Tests.Infrastructure;
+using Omnichannel.Hub.Tests.Servers;
 
 namespace Omnichannel.Hub.Tests.Capacity;
 
@@ -99,6 +101,38 @@ public sealed class DirectSaveTests : IDisposable
         Assert.Equal(nameof(Contact.DisplayName), refused.Field);
         db.ChangeTracker.Clear();
         Assert.False(await db.Contacts.AnyAsync(c => c.DisplayName.Length > 200));
+    }
+
+    [Fact]
+    public async Task RowsOfOneKind_InOneSave_RunOnePreparedCommand_AndEveryStatementIsStillSeenByEf()
+    {
+        using var seen = new CommandsSeen(hub.Storage == StorageProvider.Sqlite ? hub.DataDirectory : TestStorage.DatabaseName(hub.DataDirectory));
+        await using var scope = hub.Provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
+        var at = new DateTime(2026, 11, 30, 9, 0, 0, DateTimeKind.Utc);
+        var contacts = Enumerable.Range(1, 3).Select(i => new Contact { DisplayName = $"Many {i}", CreatedAt = at }).ToList();
+        db.Contacts.AddRange(contacts);
+        db.ChangeTracker.DetectChanges();
+        var before = seen.Commands.Count;
+
+        Assert.True(await DirectSave.TrySaveAsync(db, Rows, CancellationToken.None));
+
+        var inserts = seen.Commands.Skip(before).Where(c => c.Text.StartsWith("INSERT INTO \"Contacts\"", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, inserts.Count); // each row's statement went through EF's diagnostics (logging, interceptors, counters)
+        Assert.Single(inserts.Select(c => c.Command).Distinct()); // one command: SQLite compiled its SQL once
+        Assert.Equal(3, contacts.Select(c => c.Id).Distinct().Count(id => id > 0));
+        db.ChangeTracker.Clear();
+        Assert.Equal(3, await db.Contacts.CountAsync(c => c.DisplayName.StartsWith("Many ")));
+    }
+
+    /// <summary>The commands EF reported as executed against the hub's database, with the command object that ran.</summary>
+    private sealed class CommandsSeen(string database) : SqlCommandListener(database)
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<(System.Data.Common.DbCommand Command, string Text)> commands = new();
+
+        public IReadOnlyList<(System.Data.Common.DbCommand Command, string Text)> Commands => [.. commands];
+
+        protected override void Executed(System.Data.Common.DbCommand command) => commands.Enqueue((command, command.CommandText));
     }
 
     private sealed record Ids(long Contact, long Identity, long Conversation, long Message, long Event);
