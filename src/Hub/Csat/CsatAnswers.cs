@@ -13,6 +13,10 @@ namespace Omnichannel.Hub.Csat;
 /// </summary>
 public sealed class CsatAnswers(OmnichannelDb db, CsatRecorder recorder, TimeProvider time, IOptions<CsatOptions> options)
 {
+    /// <summary>Whether the message could answer a survey at all: a bare score on a messaging channel.</summary>
+    public static bool MayAnswer(InboundMessage inbound) =>
+        inbound.Channel is not (ChannelKind.WebChat or ChannelKind.Email) && CsatRules.ParseScore(inbound.Text) is not null;
+
     /// <returns>The stored answer, or null when the message is not a survey answer (it goes on through the flow).</returns>
     public async Task<InboundResult?> TryRecordAsync(InboundMessage inbound, CancellationToken cancellationToken)
     {

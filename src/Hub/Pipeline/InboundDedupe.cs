@@ -13,6 +13,20 @@ public static class InboundDedupe
         return hit is null ? null : new InboundResult(hit.ConversationId, hit.Id, Duplicate: true, hit.CreatedAt);
     }
 
+    /// <summary>The messages of a group already stored, by channel and provider id: one query on the unique index.</summary>
+    public static async Task<Dictionary<(ChannelKind, string), InboundResult>> FindAllAsync(OmnichannelDb db, IReadOnlyList<InboundMessage> group, CancellationToken cancellationToken)
+    {
+        if (group.Count == 1)
+            return await FindAsync(db, group[0], cancellationToken) is { } one ? new() { [(group[0].Channel, group[0].ProviderMessageId)] = one } : [];
+        var channels = group.Select(m => m.Channel).Distinct().ToList();
+        var ids = group.Select(m => m.ProviderMessageId).Distinct().ToList();
+        var hits = await db.Messages.AsNoTracking()
+            .Where(m => channels.Contains(m.Channel) && ids.Contains(m.ProviderMessageId!))
+            .Select(m => new { m.Channel, m.ProviderMessageId, Hit = new Hit(m.ConversationId, m.Id, m.CreatedAt) })
+            .ToListAsync(cancellationToken);
+        return hits.ToDictionary(h => (h.Channel, h.ProviderMessageId!), h => new InboundResult(h.Hit.ConversationId, h.Hit.Id, Duplicate: true, h.Hit.CreatedAt));
+    }
+
     /// <summary>Compiled once: it runs for every inbound message (the unique index on channel + provider id).</summary>
     private static readonly PerModel<Func<OmnichannelDb, ChannelKind, string, CancellationToken, Task<Hit?>>> ByProviderId = new(() =>
         EF.CompileAsyncQuery((OmnichannelDb db, ChannelKind channel, string providerId, CancellationToken _) =>

@@ -71,9 +71,12 @@ public sealed class InboundWriter : IAsyncDisposable
                 MessageFlowMetrics.WriterWaited(pending.Queued);
                 group.Add(pending);
             }
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
+                // Dedupe: a provider's retry of a stored message is answered as it, before (and without) a write turn.
+                if (await AnswerStoredAsync(group) == 0)
+                    continue;
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 // Fast path: no savepoints. Anything that fails (a duplicate that raced past the dedupe step, a
                 // contact created concurrently elsewhere) rolls the whole group back, and the group is written again
                 // the careful way: a savepoint around every save, one message at a time where needed.
@@ -98,6 +101,22 @@ public sealed class InboundWriter : IAsyncDisposable
                     pending.Done.TrySetException(ex);
             }
         }
+    }
+
+    /// <summary>Answers the group's messages that are stored already (one query for the group) and leaves the others in
+    /// it; returns how many are left. Only this writer stores inbound messages, so what it reads here holds until its
+    /// turn — except the same message twice in the group, checked as it is staged, and another node on PostgreSQL,
+    /// whose row the unique index refuses (the careful path then answers it as a duplicate).</summary>
+    private async Task<int> AnswerStoredAsync(List<Pending> group)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
+        var stored = await InboundDedupe.FindAllAsync(db, group.ConvertAll(p => p.Inbound), CancellationToken.None);
+        if (stored.Count == 0)
+            return group.Count;
+        group.RemoveAll(p => stored.TryGetValue((p.Inbound.Channel, p.Inbound.ProviderMessageId), out var earlier)
+            && p.Done.TrySetResult(new PersistOutcome(null, earlier)));
+        return group.Count;
     }
 
     /// <param name="savepoints">Without them (the fast path) any failure is thrown and nothing of the group is kept;
@@ -134,6 +153,7 @@ public sealed class InboundWriter : IAsyncDisposable
             var prefetched = group.Count > 1 ? await InboundPrefetch.LoadAsync(db, group.ConvertAll(p => p.Inbound), CancellationToken.None) : null;
             var staged = new List<int>(group.Count);
             var contacts = new HashSet<(ChannelKind, string)>();
+            var ids = new HashSet<(ChannelKind, string)>();
             for (var i = 0; i < group.Count; i++)
             {
                 var inbound = group[i].Inbound;
@@ -142,6 +162,12 @@ public sealed class InboundWriter : IAsyncDisposable
                 {
                     await SaveStagedAsync(db, stager, group, staged, outcomes, errors, prefetched, savepoints);
                     contacts.Clear();
+                }
+                // The same message twice in one group (a retry while the first waited): asked after the first was saved.
+                if (!ids.Add((inbound.Channel, inbound.ProviderMessageId)) && await InboundDedupe.FindAsync(db, inbound, CancellationToken.None) is { } earlier)
+                {
+                    outcomes[i] = new PersistOutcome(null, earlier);
+                    continue;
                 }
                 contacts.Add((inbound.Channel, inbound.ContactHandle));
                 staged.Add(i);

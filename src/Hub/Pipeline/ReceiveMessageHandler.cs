@@ -9,7 +9,8 @@ namespace Omnichannel.Hub.Pipeline;
 
 /// <summary>
 /// A customer message, as the data flow (the channel's receiver has verified and mapped it already):
-/// dedupe → persist (contact, conversation, message, SLA clock and the MessageReceived event, one transaction) →
+/// dedupe and persist in the writer's group (a retry of a stored message is answered as it; otherwise contact,
+/// conversation, message, SLA clock and the MessageReceived event, one transaction) →
 /// the event is handled after the commit (route, push: <see cref="MessageReceivedHandler"/>) → acknowledge, once the
 /// event was handled or, with <c>Events:Acknowledge=Committed</c>, right after the commit (<see cref="Acknowledgement"/>).
 /// A crash after the commit loses nothing: the event is still in the outbox and is handled after the restart.
@@ -21,11 +22,16 @@ public sealed class ReceiveMessageHandler(OmnichannelDb db, CsatAnswers csat, In
     public async ValueTask<InboundResult> Handle(ReceiveMessage command, CancellationToken cancellationToken)
     {
         var inbound = command.Inbound;
-        if (await InboundDedupe.FindAsync(db, inbound, cancellationToken) is { } earlier)
-            return await AlreadyStoredAsync(earlier, cancellationToken);
-        // A bare "1"–"5" answering a recent survey is stored as its rating, without reopening the conversation.
-        if (await csat.TryRecordAsync(inbound, cancellationToken) is { } rating)
-            return rating;
+        // A bare "1"–"5" answering a recent survey is stored as its rating, without reopening the conversation: that
+        // happens here, so a provider's retry of one is recognised here first. Every other message is deduplicated by
+        // the writer, for its whole group in one query.
+        if (CsatAnswers.MayAnswer(inbound))
+        {
+            if (await InboundDedupe.FindAsync(db, inbound, cancellationToken) is { } earlier)
+                return await AlreadyStoredAsync(earlier, cancellationToken);
+            if (await csat.TryRecordAsync(inbound, cancellationToken) is { } rating)
+                return rating;
+        }
         var outcome = await writer.PersistAsync(inbound, cancellationToken);
         if (outcome.Duplicate is { } duplicate)
             return await AlreadyStoredAsync(duplicate, cancellationToken);
