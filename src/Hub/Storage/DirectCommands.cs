@@ -35,6 +35,30 @@ public sealed class DirectCommands(DbContext db) : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs an INSERT of several rows … RETURNING: every generated key, in ascending order.</summary>
+    public async Task<List<long>> KeysAsync(DirectStatement statement, CancellationToken cancellationToken)
+    {
+        var (command, id, started) = Bind(statement);
+        try
+        {
+            var interception = await logger.CommandReaderExecutingAsync(connection, command, command.CommandText, db, id, connection.ConnectionId, started, CommandSource.SaveChanges, cancellationToken);
+            var reader = interception.HasResult ? interception.Result : await command.ExecuteReaderAsync(cancellationToken);
+            await using (reader = await logger.CommandReaderExecutedAsync(connection, command, command.CommandText, db, id, connection.ConnectionId, reader, started, DateTimeOffset.UtcNow - started, CommandSource.SaveChanges, cancellationToken))
+            {
+                var keys = new List<long>();
+                while (await reader.ReadAsync(cancellationToken))
+                    keys.Add(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+                keys.Sort();
+                return keys;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await logger.CommandErrorAsync(connection, command, command.CommandText, db, DbCommandMethod.ExecuteReader, id, connection.ConnectionId, ex, started, DateTimeOffset.UtcNow - started, CommandSource.SaveChanges, cancellationToken);
+            throw;
+        }
+    }
+
     /// <summary>Runs an UPDATE: the rows it changed.</summary>
     public async Task<int> NonQueryAsync(DirectStatement statement, CancellationToken cancellationToken)
     {

@@ -49,27 +49,54 @@ public static class DirectSave
         return true;
     }
 
-    /// <summary>The statements, type by type in the given order (principals first), each kind prepared once.</summary>
+    /// <summary>Rows per multi-row INSERT: SQLite's default limit of 999 parameters in older builds.</summary>
+    private const int MaxParameters = 999;
+
+    /// <summary>The statements, type by type in the given order (principals first), each kind prepared once. On SQLite
+    /// the added rows of a type go in one INSERT (in pieces under <see cref="MaxParameters"/>): an INSERT into a table with
+    /// a search trigger opens a statement savepoint, and every such savepoint makes FTS5 write what it indexed so far
+    /// as a new segment — a segment per message, merged later, when written row by row.</summary>
     private static async Task WriteAsync(DbContext db, IReadOnlyList<Type> order, List<EntityEntry> pending, CancellationToken cancellationToken)
     {
         await using var commands = new DirectCommands(db);
+        var many = db.Database.IsSqlite();
         foreach (var type in order)
         {
+            var added = pending.Where(e => e.Metadata.ClrType == type && e.State == EntityState.Added).ToList();
+            if (many && added.Count > 1)
+                await InsertManyAsync(db, commands, added, cancellationToken);
+            else
+                foreach (var entry in added)
+                    SetKey(entry, await commands.ScalarAsync(DirectStatements.Insert(db, entry), cancellationToken));
             foreach (var entry in pending)
             {
-                if (entry.Metadata.ClrType != type)
-                    continue;
-                if (entry.State == EntityState.Added)
-                {
-                    var id = await commands.ScalarAsync(DirectStatements.Insert(db, entry), cancellationToken);
-                    // Setting the real key fixes up the dependents' foreign keys, written after it.
-                    var key = entry.Metadata.FindPrimaryKey()!.Properties[0];
-                    entry.Property(key).CurrentValue = Convert.ChangeType(id, key.ClrType, System.Globalization.CultureInfo.InvariantCulture);
-                }
-                else if (DirectStatements.Update(db, entry) is { } update && await commands.NonQueryAsync(update, cancellationToken) != 1)
+                if (entry.Metadata.ClrType == type && entry.State == EntityState.Modified
+                    && DirectStatements.Update(db, entry) is { } update && await commands.NonQueryAsync(update, cancellationToken) != 1)
                     throw new DbUpdateConcurrencyException($"{entry.Metadata.ClrType.Name} was changed or deleted meanwhile.");
             }
         }
+    }
+
+    /// <summary>SQLite gives the rows of one INSERT ascending keys in the order of its VALUES (the statement holds the
+    /// write lock; nothing else inserts meanwhile), so the returned keys, sorted, belong to the rows in that order.</summary>
+    private static async Task InsertManyAsync(DbContext db, DirectCommands commands, List<EntityEntry> added, CancellationToken cancellationToken)
+    {
+        var rows = Math.Max(1, MaxParameters / Math.Max(1, added[0].Metadata.GetProperties().Count()));
+        foreach (var chunk in added.Chunk(rows))
+        {
+            var keys = await commands.KeysAsync(DirectStatements.InsertMany(db, chunk), cancellationToken);
+            if (keys.Count != chunk.Length)
+                throw new DbUpdateException($"{chunk.Length} {chunk[0].Metadata.ClrType.Name} rows inserted, {keys.Count} keys returned.");
+            for (var i = 0; i < chunk.Length; i++)
+                SetKey(chunk[i], keys[i]);
+        }
+    }
+
+    /// <summary>Setting the real key fixes up the dependents' foreign keys, written after it.</summary>
+    private static void SetKey(EntityEntry entry, object? id)
+    {
+        var key = entry.Metadata.FindPrimaryKey()!.Properties[0];
+        entry.Property(key).CurrentValue = Convert.ChangeType(id, key.ClrType, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Only additions and changes, of the listed types, each of a shape this class writes.</summary>

@@ -48,6 +48,32 @@ public static class DirectStatements
         return new DirectStatement(shape, values);
     }
 
+    /// <summary>One <c>INSERT … VALUES (…), (…) RETURNING key</c> for several rows of one type (SQLite: see
+    /// <see cref="DirectSave"/>).</summary>
+    public static DirectStatement InsertMany(DbContext db, IReadOnlyList<EntityEntry> entries)
+    {
+        var type = entries[0].Metadata;
+        var shape = Many.GetOrAdd((type, entries.Count), k =>
+        {
+            var one = Insert(db, entries[0]).Shape;
+            var sql = db.GetService<ISqlGenerationHelper>();
+            var width = one.Columns.Length;
+            var rows = Enumerable.Range(0, k.Item2).Select(r => $"({string.Join(", ", Enumerable.Range(r * width, width).Select(i => sql.GenerateParameterNamePlaceholder("p" + i)))})");
+            var head = one.Text[..one.Text.IndexOf(" VALUES (", StringComparison.Ordinal)];
+            var returning = one.Text[one.Text.LastIndexOf(" RETURNING ", StringComparison.Ordinal)..];
+            IProperty[] columns = [.. Enumerable.Range(0, k.Item2).SelectMany(_ => one.Columns)];
+            return Shape(sql, $"{head} VALUES {string.Join(", ", rows)}{returning}", columns);
+        });
+        var values = new object?[shape.Columns.Length];
+        var at = 0;
+        foreach (var entry in entries)
+            foreach (var value in Insert(db, entry).Values)
+                values[at++] = value;
+        return new DirectStatement(shape, values);
+    }
+
+    private static readonly ConcurrentDictionary<(IEntityType, int), DirectShape> Many = new();
+
     /// <summary><c>UPDATE t SET (the changed columns) WHERE key = …</c>; null when nothing changed.</summary>
     public static DirectStatement? Update(DbContext db, EntityEntry entry)
     {
