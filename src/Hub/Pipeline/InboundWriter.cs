@@ -34,6 +34,7 @@ public sealed class InboundWriter : IAsyncDisposable
     private readonly ILogger<InboundWriter> logger;
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task loop;
+    private Session? session;
 
     public InboundWriter(IServiceScopeFactory scopes, EventProcessor events, Faults faults, WriteTurns turns, ILogger<InboundWriter> logger)
     {
@@ -73,25 +74,7 @@ public sealed class InboundWriter : IAsyncDisposable
             }
             try
             {
-                // Dedupe: a provider's retry of a stored message is answered as it, before (and without) a write turn.
-                if (await AnswerStoredAsync(group) == 0)
-                    continue;
-                var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                // Fast path: no savepoints. Anything that fails (a duplicate that raced past the dedupe step, a
-                // contact created concurrently elsewhere) rolls the whole group back, and the group is written again
-                // the careful way: a savepoint around every save, one message at a time where needed.
-                using (await turns.TakeAsync())
-                {
-                    try
-                    {
-                        await WriteGroupAsync(group, savepoints: false);
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException)
-                    {
-                        await WriteGroupAsync(group, savepoints: true);
-                    }
-                }
-                MessageFlowMetrics.Committed(started, group.Count);
+                await StoreAsync(group);
             }
             catch (Exception ex)
             {
@@ -101,16 +84,82 @@ public sealed class InboundWriter : IAsyncDisposable
                     pending.Done.TrySetException(ex);
             }
         }
+        if (session is not null)
+            await session.DisposeAsync();
+    }
+
+    /// <summary>Dedupe, then persist, in the writer's session.</summary>
+    private async Task StoreAsync(List<Pending> group)
+    {
+        session ??= await Session.OpenAsync(scopes);
+        var (db, stager) = (session.Db, session.Stager);
+        try
+        {
+            // Dedupe: a provider's retry of a stored message is answered as it, before (and without) a write turn.
+            if (await AnswerStoredAsync(db, group) == 0)
+                return;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            // Fast path: no savepoints. Anything that fails (a duplicate that raced past the dedupe step, a
+            // contact created concurrently elsewhere) rolls the whole group back, and the group is written again
+            // the careful way: a savepoint around every save, one message at a time where needed.
+            using (await turns.TakeAsync())
+            {
+                try
+                {
+                    await AttemptAsync(db, stager, group, savepoints: false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    db.ChangeTracker.Clear();
+                    await AttemptAsync(db, stager, group, savepoints: true);
+                }
+            }
+            MessageFlowMetrics.Committed(started, group.Count);
+            // What the group tracked is detached: later steps read it, and load what they change themselves.
+            db.ChangeTracker.Clear();
+        }
+        catch
+        {
+            // A new session (context, connection) for the next group.
+            await session.DisposeAsync();
+            session = null;
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The writer's own context, kept from group to group with its connection open and DirectSave's statements compiled:
+    /// a group then costs no scope, no context from the pool and no opening of a pooled connection (on SQLite each opening
+    /// registers EF's functions again) — the bulk of a lone message's cost in a quiet moment. Dropped after any failure.
+    /// </summary>
+    private sealed class Session(AsyncServiceScope scope, OmnichannelDb db, InboundStager stager) : IAsyncDisposable
+    {
+        public OmnichannelDb Db => db;
+        public InboundStager Stager => stager;
+
+        public static async Task<Session> OpenAsync(IServiceScopeFactory scopes)
+        {
+            var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
+            await db.Database.OpenConnectionAsync();
+            DirectSave.KeepCommands(db);
+            return new Session(scope, db, scope.ServiceProvider.GetRequiredService<InboundStager>());
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await DirectSave.ForgetCommandsAsync(db);
+            await db.Database.CloseConnectionAsync();
+            await scope.DisposeAsync();
+        }
     }
 
     /// <summary>Answers the group's messages that are stored already (one query for the group) and leaves the others in
     /// it; returns how many are left. Only this writer stores inbound messages, so what it reads here holds until its
     /// turn — except the same message twice in the group, checked as it is staged, and another node on PostgreSQL,
     /// whose row the unique index refuses (the careful path then answers it as a duplicate).</summary>
-    private async Task<int> AnswerStoredAsync(List<Pending> group)
+    private static async Task<int> AnswerStoredAsync(OmnichannelDb db, List<Pending> group)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
         var stored = await InboundDedupe.FindAllAsync(db, group.ConvertAll(p => p.Inbound), CancellationToken.None);
         if (stored.Count == 0)
             return group.Count;
@@ -121,20 +170,18 @@ public sealed class InboundWriter : IAsyncDisposable
 
     /// <param name="savepoints">Without them (the fast path) any failure is thrown and nothing of the group is kept;
     /// with them a failed save is rolled back to its savepoint and its messages are stored one at a time.</param>
-    private async Task WriteGroupAsync(List<Pending> group, bool savepoints)
+    private async Task AttemptAsync(OmnichannelDb db, InboundStager stager, List<Pending> group, bool savepoints)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
         db.Database.AutoSavepointsEnabled = savepoints;
         // Changes are detected once, right before each save (SaveAsync), not again by the save and its interceptors.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            await WriteGroupAsync(db, scope.ServiceProvider.GetRequiredService<InboundStager>(), group, savepoints);
+            await WriteGroupAsync(db, stager, group, savepoints);
         }
         finally
         {
-            // The context goes back to the pool.
+            // As the next group (and, in the end, the pool) expects the context.
             db.Database.AutoSavepointsEnabled = true;
             db.ChangeTracker.AutoDetectChangesEnabled = true;
         }
@@ -142,51 +189,7 @@ public sealed class InboundWriter : IAsyncDisposable
 
     private async Task WriteGroupAsync(OmnichannelDb db, InboundStager stager, List<Pending> group, bool savepoints)
     {
-        var outcomes = new PersistOutcome?[group.Count];
-        var errors = new Exception?[group.Count];
-        await using (var transaction = await db.Database.BeginTransactionAsync())
-        {
-            // Messages are staged and saved together (one SaveChanges) as long as they come from different
-            // contacts; a second message of a contact already staged first saves what is staged, so it finds
-            // the contact and conversation the first one may have created.
-            // A message alone (a quiet moment) is looked up with the compiled single-row queries instead.
-            var prefetched = group.Count > 1 ? await InboundPrefetch.LoadAsync(db, group.ConvertAll(p => p.Inbound), CancellationToken.None) : null;
-            var staged = new List<int>(group.Count);
-            var contacts = new HashSet<(ChannelKind, string)>();
-            var ids = new HashSet<(ChannelKind, string)>();
-            for (var i = 0; i < group.Count; i++)
-            {
-                var inbound = group[i].Inbound;
-                var other = PhoneIdentity.Counterpart(inbound.Channel, inbound.ContactHandle);
-                if (contacts.Contains((inbound.Channel, inbound.ContactHandle)) || (other is { } o && contacts.Contains((o.Channel, o.Handle))))
-                {
-                    await SaveStagedAsync(db, stager, group, staged, outcomes, errors, prefetched, savepoints);
-                    contacts.Clear();
-                }
-                // The same message twice in one group (a retry while the first waited): asked after the first was saved.
-                if (!ids.Add((inbound.Channel, inbound.ProviderMessageId)) && await InboundDedupe.FindAsync(db, inbound, CancellationToken.None) is { } earlier)
-                {
-                    outcomes[i] = new PersistOutcome(null, earlier);
-                    continue;
-                }
-                contacts.Add((inbound.Channel, inbound.ContactHandle));
-                staged.Add(i);
-                try
-                {
-                    outcomes[i] = new PersistOutcome(await stager.StageAsync(db, inbound, prefetched), null);
-                }
-                catch (Exception ex) when (savepoints && ex is not OperationCanceledException)
-                {
-                    // Something went wrong while staging: store what is staged one message at a time.
-                    db.ChangeTracker.Clear();
-                    prefetched?.Clear();
-                    await SaveOneByOneAsync(db, stager, group, staged, outcomes, errors);
-                    contacts.Clear();
-                }
-            }
-            await SaveStagedAsync(db, stager, group, staged, outcomes, errors, prefetched, savepoints);
-            await transaction.CommitAsync();
-        }
+        var (outcomes, errors) = await GroupWrite.WriteAsync(db, stager, group.ConvertAll(p => p.Inbound), savepoints);
         faults.AfterInboundCommit();
         for (var i = 0; i < group.Count; i++)
         {
@@ -200,85 +203,6 @@ public sealed class InboundWriter : IAsyncDisposable
             else
                 group[i].Done.TrySetException(errors[i] ?? new InvalidOperationException("The message was not stored."));
         }
-    }
-
-    private static async Task SaveStagedAsync(OmnichannelDb db, InboundStager stager, List<Pending> group, List<int> staged,
-        PersistOutcome?[] outcomes, Exception?[] errors, InboundPrefetch? prefetched, bool savepoints)
-    {
-        if (staged.Count == 0)
-            return;
-        try
-        {
-            // What is saved stays tracked: prefetched entities not used yet must stay attached.
-            await SaveAsync(db, savepoints ? null : staged.Select(i => outcomes[i]!.Value.Stored!));
-            staged.Clear();
-        }
-        catch (DbUpdateException) when (savepoints)
-        {
-            // A duplicate (or a contact created concurrently elsewhere) among them: EF rolled the staged
-            // messages back to their savepoint; store them one at a time, each with its own savepoint.
-            db.ChangeTracker.Clear();
-            prefetched?.Clear();
-            await SaveOneByOneAsync(db, stager, group, staged, outcomes, errors);
-        }
-    }
-
-    private static async Task SaveOneByOneAsync(OmnichannelDb db, InboundStager stager, List<Pending> group, List<int> staged,
-        PersistOutcome?[] outcomes, Exception?[] errors)
-    {
-        foreach (var i in staged)
-        {
-            try
-            {
-                outcomes[i] = await PersistOneAsync(db, stager, group[i].Inbound);
-                errors[i] = null;
-            }
-            catch (Exception ex)
-            {
-                db.ChangeTracker.Clear();
-                outcomes[i] = null;
-                errors[i] = ex;
-            }
-            db.ChangeTracker.Clear();
-        }
-        staged.Clear();
-    }
-
-    /// <summary>A concurrent duplicate that slipped past the dedupe step hits the unique index and is answered as a duplicate.</summary>
-    private static async Task<PersistOutcome> PersistOneAsync(OmnichannelDb db, InboundStager stager, InboundMessage inbound)
-    {
-        try
-        {
-            var stored = await stager.StageAsync(db, inbound);
-            await SaveAsync(db);
-            return new PersistOutcome(stored, null);
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            if (await InboundDedupe.FindAsync(db, inbound, CancellationToken.None) is { } duplicate)
-                return new PersistOutcome(null, duplicate);
-            // Lost a race creating the same contact identity: everything is in place now, try once more.
-            var stored = await stager.StageAsync(db, inbound);
-            await SaveAsync(db);
-            return new PersistOutcome(stored, null);
-        }
-    }
-
-    /// <summary>The rows an inbound message writes, principals first (<see cref="DirectSave"/>).</summary>
-    private static readonly Type[] InboundRows = [typeof(Contact), typeof(ContactIdentity), typeof(Conversation), typeof(Message), typeof(DomainEvent)];
-
-    /// <summary>Saves with one change-detection pass (the writer's context does not detect on its own). On the fast path
-    /// (<paramref name="staged"/>: the messages staged since the last save) only what staging changes is scanned and the
-    /// rows are written with plain statements; the careful path keeps SaveChanges, whose savepoints it needs.</summary>
-    private static async Task SaveAsync(OmnichannelDb db, IEnumerable<StoredInbound>? staged = null)
-    {
-        if (staged is null)
-            db.ChangeTracker.DetectChanges();
-        else
-            StagedChanges.Detect(db, staged);
-        if (staged is null || !await DirectSave.TrySaveAsync(db, InboundRows, CancellationToken.None))
-            await db.SaveChangesAsync(CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()

@@ -83,6 +83,8 @@ public sealed class DirectCommands(DbContext db) : IAsyncDisposable
         var shape = statement.Shape;
         if (!commands.TryGetValue(shape, out var command))
         {
+            if (commands.Count >= MaxKept)
+                DisposeAll();
             command = connection.DbConnection.CreateCommand();
             command.CommandText = shape.Text;
             commands[shape] = command;
@@ -95,10 +97,19 @@ public sealed class DirectCommands(DbContext db) : IAsyncDisposable
         return (command, Guid.NewGuid(), DateTimeOffset.UtcNow);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Compiled statements kept at most (multi-row INSERTs have a shape per row count).</summary>
+    private const int MaxKept = 64;
+
+    private void DisposeAll()
     {
         foreach (var command in commands.Values)
-            await command.DisposeAsync();
+            command.Dispose();
         commands.Clear();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        DisposeAll();
+        return ValueTask.CompletedTask;
     }
 }

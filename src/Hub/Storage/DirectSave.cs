@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -52,13 +53,40 @@ public static class DirectSave
     /// <summary>Rows per multi-row INSERT: SQLite's default limit of 999 parameters in older builds.</summary>
     private const int MaxParameters = 999;
 
+    private static readonly ConditionalWeakTable<DbContext, DirectCommands> Kept = new();
+
+    /// <summary>Keeps this context's statements compiled from save to save until <see cref="ForgetCommandsAsync"/>: for a
+    /// context that keeps its connection open meanwhile (the inbound writer's; closing a SQLite connection finalises them).</summary>
+    public static void KeepCommands(DbContext db) => Kept.GetValue(db, d => new DirectCommands(d));
+
+    public static async ValueTask ForgetCommandsAsync(DbContext db)
+    {
+        if (Kept.TryGetValue(db, out var commands) && Kept.Remove(db))
+            await commands.DisposeAsync();
+    }
+
+    /// <summary>With the commands the context keeps, or with commands for this save alone.</summary>
+    private static async Task WriteAsync(DbContext db, IReadOnlyList<Type> order, List<EntityEntry> pending, CancellationToken cancellationToken)
+    {
+        var kept = Kept.TryGetValue(db, out var commands);
+        commands ??= new DirectCommands(db);
+        try
+        {
+            await WriteAsync(db, commands, order, pending, cancellationToken);
+        }
+        finally
+        {
+            if (!kept)
+                await commands.DisposeAsync();
+        }
+    }
+
     /// <summary>The statements, type by type in the given order (principals first), each kind prepared once. On SQLite
     /// the added rows of a type go in one INSERT (in pieces under <see cref="MaxParameters"/>): an INSERT into a table with
     /// a search trigger opens a statement savepoint, and every such savepoint makes FTS5 write what it indexed so far
     /// as a new segment — a segment per message, merged later, when written row by row.</summary>
-    private static async Task WriteAsync(DbContext db, IReadOnlyList<Type> order, List<EntityEntry> pending, CancellationToken cancellationToken)
+    private static async Task WriteAsync(DbContext db, DirectCommands commands, IReadOnlyList<Type> order, List<EntityEntry> pending, CancellationToken cancellationToken)
     {
-        await using var commands = new DirectCommands(db);
         var many = db.Database.IsSqlite();
         foreach (var type in order)
         {
