@@ -19,31 +19,21 @@ public sealed class DirectCommands(DbContext db) : IAsyncDisposable
     private readonly Dictionary<DirectShape, DbCommand> commands = [];
 
     /// <summary>Runs an INSERT … RETURNING: the generated key.</summary>
-    public async Task<object?> ScalarAsync(DirectStatement statement, CancellationToken cancellationToken)
-    {
-        var (command, id, started) = Bind(statement);
-        try
+    public Task<object?> ScalarAsync(DirectStatement statement, CancellationToken cancellationToken) =>
+        RunAsync(statement, DbCommandMethod.ExecuteScalar, async call =>
         {
-            var interception = await logger.CommandScalarExecutingAsync(connection, command, command.CommandText, db, id, connection.ConnectionId, started, CommandSource.SaveChanges, cancellationToken);
-            var result = interception.HasResult ? interception.Result : await command.ExecuteScalarAsync(cancellationToken);
-            return await logger.CommandScalarExecutedAsync(connection, command, command.CommandText, db, id, connection.ConnectionId, result, started, DateTimeOffset.UtcNow - started, CommandSource.SaveChanges, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            await logger.CommandErrorAsync(connection, command, command.CommandText, db, DbCommandMethod.ExecuteScalar, id, connection.ConnectionId, ex, started, DateTimeOffset.UtcNow - started, CommandSource.SaveChanges, cancellationToken);
-            throw;
-        }
-    }
+            var interception = await logger.CommandScalarExecutingAsync(connection, call.Command, call.Command.CommandText, db, call.Id, connection.ConnectionId, call.Started, CommandSource.SaveChanges, cancellationToken);
+            var result = interception.HasResult ? interception.Result : await call.Command.ExecuteScalarAsync(cancellationToken);
+            return await logger.CommandScalarExecutedAsync(connection, call.Command, call.Command.CommandText, db, call.Id, connection.ConnectionId, result, call.Started, call.Elapsed, CommandSource.SaveChanges, cancellationToken);
+        }, cancellationToken);
 
     /// <summary>Runs an INSERT of several rows … RETURNING: every generated key, in ascending order.</summary>
-    public async Task<List<long>> KeysAsync(DirectStatement statement, CancellationToken cancellationToken)
-    {
-        var (command, id, started) = Bind(statement);
-        try
+    public Task<List<long>> KeysAsync(DirectStatement statement, CancellationToken cancellationToken) =>
+        RunAsync(statement, DbCommandMethod.ExecuteReader, async call =>
         {
-            var interception = await logger.CommandReaderExecutingAsync(connection, command, command.CommandText, db, id, connection.ConnectionId, started, CommandSource.SaveChanges, cancellationToken);
-            var reader = interception.HasResult ? interception.Result : await command.ExecuteReaderAsync(cancellationToken);
-            await using (reader = await logger.CommandReaderExecutedAsync(connection, command, command.CommandText, db, id, connection.ConnectionId, reader, started, DateTimeOffset.UtcNow - started, CommandSource.SaveChanges, cancellationToken))
+            var interception = await logger.CommandReaderExecutingAsync(connection, call.Command, call.Command.CommandText, db, call.Id, connection.ConnectionId, call.Started, CommandSource.SaveChanges, cancellationToken);
+            var reader = interception.HasResult ? interception.Result : await call.Command.ExecuteReaderAsync(cancellationToken);
+            await using (reader = await logger.CommandReaderExecutedAsync(connection, call.Command, call.Command.CommandText, db, call.Id, connection.ConnectionId, reader, call.Started, call.Elapsed, CommandSource.SaveChanges, cancellationToken))
             {
                 var keys = new List<long>();
                 while (await reader.ReadAsync(cancellationToken))
@@ -51,34 +41,41 @@ public sealed class DirectCommands(DbContext db) : IAsyncDisposable
                 keys.Sort();
                 return keys;
             }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            await logger.CommandErrorAsync(connection, command, command.CommandText, db, DbCommandMethod.ExecuteReader, id, connection.ConnectionId, ex, started, DateTimeOffset.UtcNow - started, CommandSource.SaveChanges, cancellationToken);
-            throw;
-        }
-    }
+        }, cancellationToken);
 
     /// <summary>Runs an UPDATE: the rows it changed.</summary>
-    public async Task<int> NonQueryAsync(DirectStatement statement, CancellationToken cancellationToken)
+    public Task<int> NonQueryAsync(DirectStatement statement, CancellationToken cancellationToken) =>
+        RunAsync(statement, DbCommandMethod.ExecuteNonQuery, async call =>
+        {
+            var interception = await logger.CommandNonQueryExecutingAsync(connection, call.Command, call.Command.CommandText, db, call.Id, connection.ConnectionId, call.Started, CommandSource.SaveChanges, cancellationToken);
+            var result = interception.HasResult ? interception.Result : await call.Command.ExecuteNonQueryAsync(cancellationToken);
+            return await logger.CommandNonQueryExecutedAsync(connection, call.Command, call.Command.CommandText, db, call.Id, connection.ConnectionId, result, call.Started, call.Elapsed, CommandSource.SaveChanges, cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>One execution: its command, its id and start for the diagnostics.</summary>
+    private readonly record struct Call(DbCommand Command, Guid Id, DateTimeOffset Started)
     {
-        var (command, id, started) = Bind(statement);
+        public TimeSpan Elapsed => DateTimeOffset.UtcNow - Started;
+    }
+
+    /// <summary>Binds the statement and runs it; a failure is reported to EF's diagnostics (CommandError) and thrown.</summary>
+    private async Task<T> RunAsync<T>(DirectStatement statement, DbCommandMethod method, Func<Call, Task<T>> run, CancellationToken cancellationToken)
+    {
+        var call = Bind(statement);
         try
         {
-            var interception = await logger.CommandNonQueryExecutingAsync(connection, command, command.CommandText, db, id, connection.ConnectionId, started, CommandSource.SaveChanges, cancellationToken);
-            var result = interception.HasResult ? interception.Result : await command.ExecuteNonQueryAsync(cancellationToken);
-            return await logger.CommandNonQueryExecutedAsync(connection, command, command.CommandText, db, id, connection.ConnectionId, result, started, DateTimeOffset.UtcNow - started, CommandSource.SaveChanges, cancellationToken);
+            return await run(call);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            await logger.CommandErrorAsync(connection, command, command.CommandText, db, DbCommandMethod.ExecuteNonQuery, id, connection.ConnectionId, ex, started, DateTimeOffset.UtcNow - started, CommandSource.SaveChanges, cancellationToken);
+            await logger.CommandErrorAsync(connection, call.Command, call.Command.CommandText, db, method, call.Id, connection.ConnectionId, ex, call.Started, call.Elapsed, CommandSource.SaveChanges, cancellationToken);
             throw;
         }
     }
 
     /// <summary>The shape's command (created on first use) with this row's values as its parameters, each through its
     /// column's type mapping (value converters included), as EF binds them.</summary>
-    private (DbCommand Command, Guid Id, DateTimeOffset Started) Bind(DirectStatement statement)
+    private Call Bind(DirectStatement statement)
     {
         var shape = statement.Shape;
         if (!commands.TryGetValue(shape, out var command))
@@ -94,7 +91,7 @@ public sealed class DirectCommands(DbContext db) : IAsyncDisposable
         command.Parameters.Clear();
         for (var i = 0; i < shape.Columns.Length; i++)
             command.Parameters.Add(shape.Columns[i].GetRelationalTypeMapping().CreateParameter(command, shape.Names[i], statement.Values[i], shape.Columns[i].IsNullable));
-        return (command, Guid.NewGuid(), DateTimeOffset.UtcNow);
+        return new Call(command, Guid.NewGuid(), DateTimeOffset.UtcNow);
     }
 
     /// <summary>Compiled statements kept at most (multi-row INSERTs have a shape per row count).</summary>
