@@ -10,7 +10,7 @@ public static class InboundDedupe
     public static async Task<InboundResult?> FindAsync(OmnichannelDb db, InboundMessage inbound, CancellationToken cancellationToken)
     {
         var hit = await ByProviderId.For(db)(db, inbound.Channel, inbound.ProviderMessageId, cancellationToken);
-        return hit is null ? null : new InboundResult(hit.ConversationId, hit.Id, Duplicate: true, hit.CreatedAt);
+        return hit?.AsDuplicate();
     }
 
     /// <summary>The messages of a group already stored, by channel and provider id: one query on the unique index.</summary>
@@ -24,7 +24,7 @@ public static class InboundDedupe
             .Where(m => channels.Contains(m.Channel) && ids.Contains(m.ProviderMessageId!))
             .Select(m => new { m.Channel, m.ProviderMessageId, Hit = new Hit(m.ConversationId, m.Id, m.CreatedAt) })
             .ToListAsync(cancellationToken);
-        return hits.ToDictionary(h => (h.Channel, h.ProviderMessageId!), h => new InboundResult(h.Hit.ConversationId, h.Hit.Id, Duplicate: true, h.Hit.CreatedAt));
+        return hits.ToDictionary(h => (h.Channel, h.ProviderMessageId!), h => h.Hit.AsDuplicate());
     }
 
     /// <summary>Compiled once: it runs for every inbound message (the unique index on channel + provider id).</summary>
@@ -35,5 +35,9 @@ public static class InboundDedupe
                 .Select(m => new Hit(m.ConversationId, m.Id, m.CreatedAt))
                 .FirstOrDefault()));
 
-    private sealed record Hit(long ConversationId, long Id, DateTime CreatedAt);
+    private sealed record Hit(long ConversationId, long Id, DateTime CreatedAt)
+    {
+        /// <summary>How a provider's retry of the stored message is answered.</summary>
+        public InboundResult AsDuplicate() => new(ConversationId, Id, Duplicate: true, CreatedAt);
+    }
 }
