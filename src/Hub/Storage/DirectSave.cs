@@ -96,10 +96,12 @@ public static class DirectSave
             else
                 foreach (var entry in added)
                     SetKey(entry, await commands.ScalarAsync(DirectStatements.Insert(db, entry), cancellationToken));
-            foreach (var entry in pending)
+            // In key order, as SaveChanges orders its commands: every writer then locks a table's rows in the same order
+            // (on PostgreSQL two transactions updating the same conversations in different orders deadlock).
+            var modified = pending.Where(e => e.Metadata.ClrType == type && e.State == EntityState.Modified).OrderBy(KeyOf);
+            foreach (var entry in modified)
             {
-                if (entry.Metadata.ClrType == type && entry.State == EntityState.Modified
-                    && DirectStatements.Update(db, entry) is { } update && await commands.NonQueryAsync(update, cancellationToken) != 1)
+                if (DirectStatements.Update(db, entry) is { } update && await commands.NonQueryAsync(update, cancellationToken) != 1)
                     throw new DbUpdateConcurrencyException($"{entry.Metadata.ClrType.Name} was changed or deleted meanwhile.");
             }
         }
@@ -119,6 +121,9 @@ public static class DirectSave
                 SetKey(chunk[i], keys[i]);
         }
     }
+
+    private static long KeyOf(EntityEntry entry) =>
+        Convert.ToInt64(entry.Property(entry.Metadata.FindPrimaryKey()!.Properties[0]).CurrentValue, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Setting the real key fixes up the dependents' foreign keys, written after it.</summary>
     private static void SetKey(EntityEntry entry, object? id)
