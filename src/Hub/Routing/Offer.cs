@@ -20,5 +20,9 @@ public sealed class Offer
     public OfferState State { get; set; }
     /// <summary>Part of the ladder's "everyone at once" step.</summary>
     public bool Broadcast { get; set; }
+    /// <summary>The conversation is a live chat (web chat): counts against the operator's live capacity, else their
+    /// async one. Kept on the offer (a conversation's channel never changes) so an operator's load is counted from
+    /// one index, without looking up the conversation of every offer they hold.</summary>
+    public bool Live { get; set; }
     public DateTime? AnsweredAt { get; set; }
 }

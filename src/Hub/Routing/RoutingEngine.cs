@@ -219,6 +219,7 @@ public sealed partial class RoutingEngine(
             OfferedAt = now,
             ExpiresAt = RoutingLadder.OfferExpiry(options.Value, conversation.Channel, now),
             Broadcast = broadcast,
+            Live = conversation.Channel.IsLive(),
         };
         db.Offers.Add(offer);
         if (pick.AutoAccept && !broadcast)

@@ -32,10 +32,8 @@ public sealed class RoutingQueries(OmnichannelDb db)
                 Teams = db.TeamMembers.Where(m => m.OperatorId == o.Id).Select(m => m.TeamId).ToList(),
                 AssignedLive = db.Conversations.Count(c => c.AssignedOperatorId == o.Id && c.State == ConversationState.Assigned && c.Channel == ChannelKind.WebChat),
                 AssignedAsync = db.Conversations.Count(c => c.AssignedOperatorId == o.Id && c.State == ConversationState.Assigned && c.Channel != ChannelKind.WebChat),
-                OfferedLive = db.Offers.Count(f => f.OperatorId == o.Id && f.State == OfferState.Pending
-                    && db.Conversations.Any(c => c.Id == f.ConversationId && c.Channel == ChannelKind.WebChat)),
-                OfferedAsync = db.Offers.Count(f => f.OperatorId == o.Id && f.State == OfferState.Pending
-                    && db.Conversations.Any(c => c.Id == f.ConversationId && c.Channel != ChannelKind.WebChat)),
+                OfferedLive = db.Offers.Count(f => f.OperatorId == o.Id && f.State == OfferState.Pending && f.Live),
+                OfferedAsync = db.Offers.Count(f => f.OperatorId == o.Id && f.State == OfferState.Pending && !f.Live),
             })
             .ToListAsync(cancellationToken);
         // Languages count as skills: a rule needing "nl" finds operators who speak Dutch.

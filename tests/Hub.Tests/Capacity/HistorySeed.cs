@@ -106,8 +106,9 @@ public static class HistorySeed
         FROM "Conversations" v CROSS JOIN {Three} s WHERE v.{SeededConversation}
         """,
         $"""
-        INSERT INTO "Offers" ("ConversationId", "OperatorId", "OfferedAt", "ExpiresAt", "AnsweredAt", "State", "Broadcast")
-        SELECT v."Id", v."AssignedOperatorId", @past, @past, CASE s.j WHEN 0 THEN @past END, CASE s.j WHEN 0 THEN 'Accepted' ELSE 'Expired' END, @no
+        INSERT INTO "Offers" ("ConversationId", "OperatorId", "OfferedAt", "ExpiresAt", "AnsweredAt", "State", "Broadcast", "Live")
+        SELECT v."Id", v."AssignedOperatorId", @past, @past, CASE s.j WHEN 0 THEN @past END, CASE s.j WHEN 0 THEN 'Accepted' ELSE 'Expired' END, @no,
+            CASE WHEN v."Channel" = 'WebChat' THEN @yes ELSE @no END
         FROM "Conversations" v CROSS JOIN {Three} s WHERE v.{SeededConversation} AND v."State" <> 'Waiting' AND (s.j = 0 OR v."Id" % 3 = s.j)
         """,
         $"""

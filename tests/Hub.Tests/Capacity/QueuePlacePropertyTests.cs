@@ -87,7 +87,7 @@ public sealed class QueuePlacePropertyTests : IAsyncLifetime
         db.Offers.AddRange(rows.Select((r, i) => (r, i)).Where(x => x.r.Offer > 0).Select(x => new Offer
         {
             ConversationId = conversations[x.i].Id, OperatorId = operators[x.r.OfferedTo], OfferedAt = T0, ExpiresAt = T0.AddHours(1),
-            State = x.r.Offer == 3 ? OfferState.Declined : OfferState.Pending, Broadcast = x.r.Offer == 2,
+            State = x.r.Offer == 3 ? OfferState.Declined : OfferState.Pending, Broadcast = x.r.Offer == 2, Live = x.r.Channel.IsLive(),
         }));
         await db.SaveChangesAsync();
 

@@ -1019,6 +1019,9 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Live")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("OfferedAt")
                         .HasColumnType("TEXT");
 
@@ -1034,11 +1037,11 @@ namespace Omnichannel.Hub.Storage.Migrations
 
                     b.HasIndex("ConversationId", "State");
 
-                    b.HasIndex("OperatorId", "State");
-
                     b.HasIndex("State", "ExpiresAt");
 
                     b.HasIndex("OperatorId", "State", "AnsweredAt");
+
+                    b.HasIndex("OperatorId", "State", "Live");
 
                     b.ToTable("Offers");
                 });

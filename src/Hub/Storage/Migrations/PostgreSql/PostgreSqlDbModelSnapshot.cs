@@ -1064,6 +1064,9 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("Live")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime>("OfferedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1079,11 +1082,11 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
 
                     b.HasIndex("ConversationId", "State");
 
-                    b.HasIndex("OperatorId", "State");
-
                     b.HasIndex("State", "ExpiresAt");
 
                     b.HasIndex("OperatorId", "State", "AnsweredAt");
+
+                    b.HasIndex("OperatorId", "State", "Live");
 
                     b.ToTable("Offers");
                 });
