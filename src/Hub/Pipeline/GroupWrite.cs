@@ -65,7 +65,6 @@ public static class GroupWrite
         return (outcomes, errors);
     }
 
-
     private static async Task SaveStagedAsync(OmnichannelDb db, InboundStager stager, List<InboundMessage> group, List<int> staged,
         PersistOutcome?[] outcomes, Exception?[] errors, InboundPrefetch? prefetched, bool savepoints)
     {

@@ -79,6 +79,18 @@ public class MessagingHub : HubFactory
             p => replace.Aggregate(p.Value.ToString(), (value, r) => value.Replace(r.From, r.To, StringComparison.Ordinal)));
     }
 
+    /// <summary>The recorded Twilio WhatsApp text, from this phone number, with a message id of its own.</summary>
+    public static Dictionary<string, string> WhatsAppText(string phone) =>
+        Form("Twilio/whatsapp-text.txt", ("+34600111222", phone), ("SM1f0e8ae6ade43cb3c0ce4525424e404f", "SM" + Guid.NewGuid().ToString("N")));
+
+    /// <summary>Posts <see cref="WhatsAppText"/> from this phone number; the hub must accept it.</summary>
+    public async Task<Dictionary<string, string>> WhatsAppFromAsync(string phone)
+    {
+        var form = WhatsAppText(phone);
+        (await PostTwilioAsync("/webhooks/twilio", form)).EnsureSuccessStatusCode();
+        return form;
+    }
+
     public Task<HttpResponseMessage> PostMessengerAsync(string body, string? signature = null, bool sign = true)
     {
         var bytes = Encoding.UTF8.GetBytes(body);

@@ -25,8 +25,7 @@ public sealed class OutboxRestartTests
                     var dispatcher = services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(OutboxDispatcher));
                     services.Remove(dispatcher);
                 };
-                var form = MessagingHub.Form("Twilio/whatsapp-text.txt", ("+34600111222", phone), ("SM1f0e8ae6ade43cb3c0ce4525424e404f", "SM" + Guid.NewGuid().ToString("N")));
-                (await first.PostTwilioAsync("/webhooks/twilio", form)).EnsureSuccessStatusCode();
+                var form = await first.WhatsAppFromAsync(phone);
                 var op = await first.LoginAsync(await first.CreateOperatorAsync("Ada"));
                 var conversation = (await first.MessagesWithProviderIdAsync(ChannelKind.WhatsApp, form["MessageSid"])).Single().ConversationId;
                 var reply = await op.ReplyAsync(conversation, text);

@@ -33,8 +33,7 @@ public sealed class OutboxUnknownOutcomeTests
 
     private static async Task<(OperatorSession Op, long Conversation)> InboundAsync(MessagingHub hub, string phone)
     {
-        var form = MessagingHub.Form("Twilio/whatsapp-text.txt", ("+34600111222", phone), ("SM1f0e8ae6ade43cb3c0ce4525424e404f", "SM" + Guid.NewGuid().ToString("N")));
-        (await hub.PostTwilioAsync("/webhooks/twilio", form)).EnsureSuccessStatusCode();
+        var form = await hub.WhatsAppFromAsync(phone);
         var op = await hub.LoginAsync(await hub.CreateOperatorAsync("Ada"));
         return (op, (await hub.MessagesWithProviderIdAsync(ChannelKind.WhatsApp, form["MessageSid"])).Single().ConversationId);
     }

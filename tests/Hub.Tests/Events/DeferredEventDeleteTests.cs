@@ -97,7 +97,7 @@ public sealed class DeferredEventDeleteTests : IDisposable
 
     private static Dictionary<string, string> Form(string phone)
     {
-        var form = MessagingHub.Form("Twilio/whatsapp-text.txt", ("+34600111222", phone), ("SM1f0e8ae6ade43cb3c0ce4525424e404f", "SM" + Guid.NewGuid().ToString("N")));
+        var form = MessagingHub.WhatsAppText(phone);
         form["Body"] = "Question " + Guid.NewGuid().ToString("N")[..8];
         return form;
     }

@@ -70,9 +70,7 @@ public sealed class EventOutboxTests : IDisposable
     private async Task<Dictionary<string, string>> PostAsync()
     {
         var phone = "+3463" + Random.Shared.Next(1_000_000, 9_999_999);
-        var form = MessagingHub.Form("Twilio/whatsapp-text.txt", ("+34600111222", phone), ("SM1f0e8ae6ade43cb3c0ce4525424e404f", "SM" + Guid.NewGuid().ToString("N")));
-        (await hub.PostTwilioAsync("/webhooks/twilio", form)).EnsureSuccessStatusCode();
-        return form;
+        return await hub.WhatsAppFromAsync(phone);
     }
 
     private async Task<long> AddEventAsync(long conversationId, long messageId, string? claimedBy, DateTime? claimedUntil)

@@ -20,9 +20,7 @@ public sealed class ConcurrentRoutingTests : IDisposable
         // Six WhatsApp customers wait while nobody is available.
         for (var i = 0; i < 6; i++)
         {
-            var form = MessagingHub.Form("Twilio/whatsapp-text.txt", ("+34600111222", "+3464" + Random.Shared.Next(1_000_000, 9_999_999)),
-                ("SM1f0e8ae6ade43cb3c0ce4525424e404f", "SM" + Guid.NewGuid().ToString("N")));
-            (await hub.PostTwilioAsync("/webhooks/twilio", form)).EnsureSuccessStatusCode();
+            await hub.WhatsAppFromAsync("+3464" + Random.Shared.Next(1_000_000, 9_999_999));
         }
         var ada = await hub.CreateOperatorAsync("Ada");
         var bo = await hub.CreateOperatorAsync("Bo");
@@ -60,9 +58,7 @@ public sealed class ConcurrentRoutingTests : IDisposable
         // Sixteen WhatsApp customers wait while nobody is available.
         for (var i = 0; i < 16; i++)
         {
-            var form = MessagingHub.Form("Twilio/whatsapp-text.txt", ("+34600111222", "+3465" + (1_000_000 + i)),
-                ("SM1f0e8ae6ade43cb3c0ce4525424e404f", "SM" + Guid.NewGuid().ToString("N")));
-            (await hub.PostTwilioAsync("/webhooks/twilio", form)).EnsureSuccessStatusCode();
+            await hub.WhatsAppFromAsync("+3465" + (1_000_000 + i));
         }
         var ada = await hub.CreateOperatorAsync("Ada");
         var bo = await hub.CreateOperatorAsync("Bo");

@@ -20,11 +20,7 @@ public sealed class OperatorLoadTests : IDisposable
     {
         // Two WhatsApp customers wait while nobody is available.
         for (var i = 0; i < 2; i++)
-        {
-            var form = MessagingHub.Form("Twilio/whatsapp-text.txt", ("+34600111222", "+3466" + (1_000_000 + i)),
-                ("SM1f0e8ae6ade43cb3c0ce4525424e404f", "SM" + Guid.NewGuid().ToString("N")));
-            (await hub.PostTwilioAsync("/webhooks/twilio", form)).EnsureSuccessStatusCode();
-        }
+            await hub.WhatsAppFromAsync("+3466" + (1_000_000 + i));
         var ada = await hub.CreateOperatorAsync("Ada");
         await using (var scope = hub.Provider.CreateAsyncScope())
         {
