@@ -38,4 +38,9 @@ public sealed record InboundResult(long ConversationId, long MessageId, bool Dup
     public string? Refused { get; init; }
 
     public static InboundResult Refusal(string reason) => new(0, 0, false, default) { Refused = reason };
+
+    /// <summary>A message sent <see cref="InboundMessage.OnlyIntoOpen"/> found no open conversation: nothing was stored.</summary>
+    public bool NoOpenConversation { get; init; }
+
+    public static readonly InboundResult NotOpen = new(0, 0, false, default) { NoOpenConversation = true };
 }

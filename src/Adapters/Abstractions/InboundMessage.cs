@@ -24,6 +24,12 @@ public sealed record InboundMessage(
     /// joining the contact's latest conversation (email: a new subject is a new conversation).</summary>
     public bool NewConversation { get; init; }
 
+    /// <summary>Store the message only into the contact's open conversation on the channel. When there is none (or only a
+    /// closed one) nothing is stored, created or reopened, and the result says so (<see cref="InboundResult.NoOpenConversation"/>):
+    /// the web chat widget's send, which then checks whether a new chat may start (availability, quotas) and sends again
+    /// without this flag. An ongoing chat's message thus costs no check before it is stored.</summary>
+    public bool OnlyIntoOpen { get; init; }
+
     /// <summary>Channel specific threading data (email subject, Message-ID, References), opaque to the hub.</summary>
     public string? ThreadKey { get; init; }
 

@@ -12,12 +12,14 @@ public sealed class WebChatRejectedException(string reason) : Exception(reason);
 /// </summary>
 public sealed class WebChatReceiver(IInboundSink sink, IOptions<WebChatOptions> options, TimeProvider time)
 {
-    public async Task<InboundResult> ReceiveAsync(string visitorId, string? clientMessageId, string? text, CancellationToken cancellationToken)
+    /// <param name="onlyIntoOpen">Store it only into the visitor's open chat (<see cref="InboundMessage.OnlyIntoOpen"/>):
+    /// without one the result is <see cref="InboundResult.NoOpenConversation"/> and nothing is stored.</param>
+    public async Task<InboundResult> ReceiveAsync(string visitorId, string? clientMessageId, string? text, bool onlyIntoOpen, CancellationToken cancellationToken)
     {
         var problem = WebChatMapper.Validate(clientMessageId, text, options.Value);
         if (problem is not null)
             throw new WebChatRejectedException(problem);
-        var inbound = WebChatMapper.ToInbound(visitorId, clientMessageId!, text!, time.GetUtcNow().UtcDateTime);
+        var inbound = WebChatMapper.ToInbound(visitorId, clientMessageId!, text!, time.GetUtcNow().UtcDateTime) with { OnlyIntoOpen = onlyIntoOpen };
         return Accepted(await sink.ReceiveAsync(inbound, cancellationToken));
     }
 

@@ -12,7 +12,9 @@ public sealed class ConversationResolver(OmnichannelDb db, IOptions<Conversation
 
     /// <param name="prefetched">Contacts and conversations the caller loaded for a whole group of messages at once
     /// (into this resolver's context); what it does not know is looked up here.</param>
-    public async Task<(Contact Contact, Conversation Conversation, bool Opened)> ResolveAsync(
+    /// <returns>Null for a message <see cref="InboundMessage.OnlyIntoOpen"/> whose contact has no open conversation on the
+    /// channel: nothing was created or reopened for it.</returns>
+    public async Task<(Contact Contact, Conversation Conversation, bool Opened)?> ResolveAsync(
         InboundMessage inbound, DateTime now, CancellationToken cancellationToken, InboundPrefetch? prefetched = null)
     {
         // Automatic mail about a known conversation (a bounce of our reply, an auto-reply to it) joins that
@@ -26,17 +28,24 @@ public sealed class ConversationResolver(OmnichannelDb db, IOptions<Conversation
         {
             // A message alone, the plain case: the contact and its latest conversation on the channel in one query.
             (var found, conversation) = await FindContactWithLatestAsync(inbound);
+            if (found is null && inbound.OnlyIntoOpen)
+                return null;
             contact = found ?? NewContact(inbound, now);
         }
         else
         {
-            contact = await FindContactAsync(inbound, prefetched, cancellationToken) ?? NewContact(inbound, now);
+            var found = await FindContactAsync(inbound, prefetched, cancellationToken);
+            if (found is null && inbound.OnlyIntoOpen)
+                return null;
+            contact = found ?? NewContact(inbound, now);
             conversation = await FindConversationAsync(contact, inbound, prefetched, cancellationToken);
         }
         if (conversation is not null && inbound.ThreadKey is not null && !inbound.IsAutomated)
             conversation.ThreadKey = inbound.ThreadKey;
         if (conversation is not null && (conversation.State != ConversationState.Closed || inbound.IsAutomated))
             return (contact, conversation, false);
+        if (inbound.OnlyIntoOpen)
+            return null;
         if (conversation is not null && now - conversation.ClosedAt <= options.Value.ReopenWindow)
         {
             ConversationRules.Reopen(conversation);

@@ -48,7 +48,14 @@ public static class GroupWrite
                 staged.Add(i);
                 try
                 {
-                    outcomes[i] = new PersistOutcome(await stager.StageAsync(db, inbound, prefetched), null);
+                    if (await stager.StageAsync(db, inbound, prefetched) is { } stored)
+                        outcomes[i] = new PersistOutcome(stored, null);
+                    else
+                    {
+                        // Only into an open conversation, and there is none: nothing staged, nothing to save.
+                        staged.RemoveAt(staged.Count - 1);
+                        outcomes[i] = PersistOutcome.NoOpenConversation;
+                    }
                 }
                 catch (Exception ex) when (savepoints && ex is not OperationCanceledException)
                 {
@@ -59,21 +66,23 @@ public static class GroupWrite
                     contacts.Clear();
                 }
             }
-            await SaveStagedAsync(db, stager, group, staged, outcomes, errors, prefetched, savepoints);
+            await SaveStagedAsync(db, stager, group, staged, outcomes, errors, prefetched, savepoints, last: true);
             await transaction.CommitAsync();
         }
         return (outcomes, errors);
     }
 
+    /// <param name="last">The group's last save: the writer detaches everything after the commit, so the saved entries
+    /// are not marked saved (snapshotted again) first.</param>
     private static async Task SaveStagedAsync(OmnichannelDb db, InboundStager stager, List<InboundMessage> group, List<int> staged,
-        PersistOutcome?[] outcomes, Exception?[] errors, InboundPrefetch? prefetched, bool savepoints)
+        PersistOutcome?[] outcomes, Exception?[] errors, InboundPrefetch? prefetched, bool savepoints, bool last = false)
     {
         if (staged.Count == 0)
             return;
         try
         {
             // What is saved stays tracked: prefetched entities not used yet must stay attached.
-            await SaveAsync(db, savepoints ? null : staged.Select(i => outcomes[i]!.Value.Stored!));
+            await SaveAsync(db, savepoints ? null : staged.Select(i => outcomes[i]!.Value.Stored!), last);
             staged.Clear();
         }
         catch (DbUpdateException) when (savepoints)
@@ -112,9 +121,7 @@ public static class GroupWrite
     {
         try
         {
-            var stored = await stager.StageAsync(db, inbound);
-            await SaveAsync(db);
-            return new PersistOutcome(stored, null);
+            return await StageAndSaveAsync(db, stager, inbound);
         }
         catch (DbUpdateException)
         {
@@ -122,10 +129,16 @@ public static class GroupWrite
             if (await InboundDedupe.FindAsync(db, inbound, CancellationToken.None) is { } duplicate)
                 return new PersistOutcome(null, duplicate);
             // Lost a race creating the same contact identity: everything is in place now, try once more.
-            var stored = await stager.StageAsync(db, inbound);
-            await SaveAsync(db);
-            return new PersistOutcome(stored, null);
+            return await StageAndSaveAsync(db, stager, inbound);
         }
+    }
+
+    private static async Task<PersistOutcome> StageAndSaveAsync(OmnichannelDb db, InboundStager stager, InboundMessage inbound)
+    {
+        if (await stager.StageAsync(db, inbound) is not { } stored)
+            return PersistOutcome.NoOpenConversation;
+        await SaveAsync(db);
+        return new PersistOutcome(stored, null);
     }
 
     /// <summary>The rows an inbound message writes, principals first (<see cref="DirectSave"/>).</summary>
@@ -134,13 +147,13 @@ public static class GroupWrite
     /// <summary>Saves with one change-detection pass (the writer's context does not detect on its own). On the fast path
     /// (<paramref name="staged"/>: the messages staged since the last save) only what staging changes is scanned and the
     /// rows are written with plain statements; the careful path keeps SaveChanges, whose savepoints it needs.</summary>
-    private static async Task SaveAsync(OmnichannelDb db, IEnumerable<StoredInbound>? staged = null)
+    private static async Task SaveAsync(OmnichannelDb db, IEnumerable<StoredInbound>? staged = null, bool last = false)
     {
         if (staged is null)
             db.ChangeTracker.DetectChanges();
         else
             StagedChanges.Detect(db, staged);
-        if (staged is null || !await DirectSave.TrySaveAsync(db, InboundRows, CancellationToken.None))
+        if (staged is null || !await DirectSave.TrySaveAsync(db, InboundRows, CancellationToken.None, acceptChanges: !last))
             await db.SaveChangesAsync(CancellationToken.None);
     }
 }

@@ -21,10 +21,13 @@ public interface IInboundStaging
 /// </summary>
 public sealed class InboundStager(ConversationResolver resolver, IEnumerable<IInboundStaging> staging, EventClaims claims)
 {
-    public async Task<StoredInbound> StageAsync(OmnichannelDb db, InboundMessage inbound, InboundPrefetch? prefetched = null)
+    /// <returns>Null when the message is <see cref="InboundMessage.OnlyIntoOpen"/> and its contact has no open
+    /// conversation: nothing is staged for it.</returns>
+    public async Task<StoredInbound?> StageAsync(OmnichannelDb db, InboundMessage inbound, InboundPrefetch? prefetched = null)
     {
         var now = resolver.Now;
-        var (contact, conversation, opened) = await resolver.ResolveAsync(inbound, now, CancellationToken.None, prefetched);
+        if (await resolver.ResolveAsync(inbound, now, CancellationToken.None, prefetched) is not var (contact, conversation, opened))
+            return null;
         var created = db.Entry(conversation).State == EntityState.Added;
         var message = Message.FromInbound(inbound, now);
         ConversationRules.ApplyInbound(conversation, message);

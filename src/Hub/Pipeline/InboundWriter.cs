@@ -7,9 +7,16 @@ using Omnichannel.Hub.Storage;
 
 namespace Omnichannel.Hub.Pipeline;
 
-/// <summary>What persisting one inbound message came to: stored now, or already stored earlier (a duplicate).</summary>
+/// <summary>What persisting one inbound message came to: stored now, already stored earlier (a duplicate), or not stored
+/// because it may only join an open conversation and found none (<see cref="NoOpenConversation"/>).</summary>
 /// <param name="Handled">Stored now: completes once its MessageReceived event was handled (routed, pushed) after the commit.</param>
-public readonly record struct PersistOutcome(StoredInbound? Stored, InboundResult? Duplicate, Task? Handled = null);
+public readonly record struct PersistOutcome(StoredInbound? Stored, InboundResult? Duplicate, Task? Handled = null)
+{
+    /// <summary>Sent <see cref="InboundMessage.OnlyIntoOpen"/>, it found no open conversation: nothing was stored.</summary>
+    public bool NotOpen { get; init; }
+
+    public static PersistOutcome NoOpenConversation => new(null, null) { NotOpen = true };
+}
 
 /// <summary>
 /// Group commit for inbound messages. Every persist waits in one queue; a single writer takes whatever has queued

@@ -35,6 +35,8 @@ public sealed class ReceiveMessageHandler(OmnichannelDb db, CsatAnswers csat, In
         var outcome = await writer.PersistAsync(inbound, cancellationToken);
         if (outcome.Duplicate is { } duplicate)
             return await AlreadyStoredAsync(duplicate, cancellationToken);
+        if (outcome.NotOpen)
+            return InboundResult.NotOpen;
         var stored = outcome.Stored!;
         if (Acknowledgement.WaitForHandling(options.Value.Acknowledge, processor.Unhandled, options.Value.MaxUnhandled))
             await outcome.Handled!.WaitAsync(cancellationToken);

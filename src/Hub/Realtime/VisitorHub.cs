@@ -32,29 +32,37 @@ public sealed class VisitorHub(
     /// started while a human can answer within the promise; otherwise the visitor is told why and where
     /// else to write — nothing is kept as a ticket or an offline message.
     /// </summary>
+    /// <remarks>The message first goes to the visitor's open chat, if they have one (nothing is checked before: it is
+    /// one of theirs). Only when there is none is the new chat checked, and the message sent again to start it.</remarks>
     public async Task<VisitorAck> Send(VisitorSend message)
     {
-        var current = await queries.CurrentStateForVisitorAsync(VisitorId, Context.ConnectionAborted);
-        if (current is null or ConversationState.Closed)
-        {
-            var state = await widgetState.CurrentAsync(Context.ConnectionAborted);
-            if (state.State != Routing.WidgetAvailability.Available)
-                state = await widgetState.RefreshAsync(Context.ConnectionAborted);
-            if (state.State == Routing.WidgetAvailability.Busy)
-                await turnedAway.RecordAsync(Reports.TurnedAwayKind.ChatRefused, state.PredictedWaitSeconds, null, Context.ConnectionAborted);
-            if (state.State != Routing.WidgetAvailability.Available)
-                throw new HubException(state.Message);
-            await quotas.NewChatAsync(Protection.WidgetQuotaFilter.ClientIp(Context));
-        }
         try
         {
-            var result = await receiver.ReceiveAsync(VisitorId, message.ClientMessageId, message.Text, Context.ConnectionAborted);
+            var result = await receiver.ReceiveAsync(VisitorId, message.ClientMessageId, message.Text, onlyIntoOpen: true, Context.ConnectionAborted);
+            if (result.NoOpenConversation)
+            {
+                await MayStartChatAsync();
+                result = await receiver.ReceiveAsync(VisitorId, message.ClientMessageId, message.Text, onlyIntoOpen: false, Context.ConnectionAborted);
+            }
             return new VisitorAck(message.ClientMessageId!, result.ConversationId, result.MessageId, result.CreatedAt, result.Duplicate);
         }
         catch (WebChatRejectedException rejected)
         {
             throw new HubException(rejected.Message);
         }
+    }
+
+    /// <summary>A new chat starts only while a human can answer within the promise, and within the IP's quota of new chats.</summary>
+    private async Task MayStartChatAsync()
+    {
+        var state = await widgetState.CurrentAsync(Context.ConnectionAborted);
+        if (state.State != Routing.WidgetAvailability.Available)
+            state = await widgetState.RefreshAsync(Context.ConnectionAborted);
+        if (state.State == Routing.WidgetAvailability.Busy)
+            await turnedAway.RecordAsync(Reports.TurnedAwayKind.ChatRefused, state.PredictedWaitSeconds, null, Context.ConnectionAborted);
+        if (state.State != Routing.WidgetAvailability.Available)
+            throw new HubException(state.Message);
+        await quotas.NewChatAsync(Protection.WidgetQuotaFilter.ClientIp(Context));
     }
 
     /// <summary>The visitor is typing (the draft so far; empty: stopped). Passed to operators at most every 2 s, never stored.</summary>

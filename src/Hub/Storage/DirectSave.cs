@@ -20,7 +20,9 @@ namespace Omnichannel.Hub.Storage;
 /// </summary>
 public static class DirectSave
 {
-    public static async Task<bool> TrySaveAsync(DbContext db, IReadOnlyList<Type> order, CancellationToken cancellationToken)
+    /// <param name="acceptChanges">False when the caller detaches everything right after (the inbound writer's last save of
+    /// a group, before its commit): the saved entries are then left as they were instead of being snapshotted again.</param>
+    public static async Task<bool> TrySaveAsync(DbContext db, IReadOnlyList<Type> order, CancellationToken cancellationToken, bool acceptChanges = true)
     {
         if (!Saveable(db, order))
             return false;
@@ -45,7 +47,8 @@ public static class DirectSave
         {
             await connection.CloseAsync();
         }
-        db.ChangeTracker.AcceptAllChanges();
+        if (acceptChanges)
+            db.ChangeTracker.AcceptAllChanges();
         await updateLogger.SaveChangesCompletedAsync(db, pending.Count, cancellationToken);
         return true;
     }

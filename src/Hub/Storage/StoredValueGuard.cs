@@ -36,7 +36,7 @@ public sealed class StoredValueGuard : SaveChangesInterceptor
     }
 
     /// <remarks>Detects changes once (the save's own detection then finds nothing new) and looks only at the properties
-    /// stored as text, listed once per entity type.</remarks>
+    /// stored as text that could hold a refused value, listed once per entity type.</remarks>
     private static void Check(DbContext? context)
     {
         if (context is null)
@@ -60,9 +60,20 @@ public sealed class StoredValueGuard : SaveChangesInterceptor
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<IEntityType, IProperty[]> TextProperties = new();
 
-    /// <summary>The entity type's properties whose stored form is text (strings, and values converted to strings).</summary>
+    /// <summary>The entity type's properties whose stored form is text (strings, and values converted to strings), except
+    /// enums stored by name whose every name fits the column: nothing a caller sets can make those too long.</summary>
     private static IProperty[] Texts(IEntityType type) =>
-        [.. type.GetProperties().Where(p => (p.GetTypeMapping().Converter?.ProviderClrType ?? p.ClrType) == typeof(string))];
+        [.. type.GetProperties().Where(p => (p.GetTypeMapping().Converter?.ProviderClrType ?? p.ClrType) == typeof(string) && !AlwaysFits(p))];
+
+    /// <summary>An enum (not flags) stored by its name, whose longest name fits the column's maximum length.</summary>
+    public static bool AlwaysFits(IProperty property)
+    {
+        var type = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
+        var converter = property.GetTypeMapping().Converter?.GetType();
+        return type.IsEnum && !type.IsDefined(typeof(FlagsAttribute), inherit: false)
+            && converter is { IsGenericType: true } && converter.GetGenericTypeDefinition() == typeof(Microsoft.EntityFrameworkCore.Storage.ValueConversion.EnumToStringConverter<>)
+            && (property.GetMaxLength() is not { } max || Enum.GetNames(type).All(name => name.Length <= max));
+    }
 
     /// <summary>Pure: why this property's current value cannot be stored, or null.</summary>
     public static string? Problem(PropertyEntry property)
