@@ -106,7 +106,8 @@ public sealed class ConversationQueries(OmnichannelDb db)
         return id is { } found ? await FindAsync(found, cancellationToken) : null;
     }
 
-    /// <summary>The state of the visitor's current web chat (null when they have none): checked on every widget send.</summary>
+    /// <summary>The state of the visitor's current web chat (null when they have none): checked before a widget upload. (A typed
+    /// send asks the writer instead: <see cref="InboundMessage.OnlyIntoOpen"/>.)</summary>
     public Task<ConversationState?> CurrentStateForVisitorAsync(string visitorId, CancellationToken cancellationToken) =>
         CurrentVisitorState.For(db)(db, visitorId, cancellationToken);
 

@@ -54,7 +54,7 @@ public static class GroupWrite
                     {
                         // Only into an open conversation, and there is none: nothing staged, nothing to save.
                         staged.RemoveAt(staged.Count - 1);
-                        outcomes[i] = PersistOutcome.NoOpenConversation;
+                        outcomes[i] = PersistOutcome.NotOpen;
                     }
                 }
                 catch (Exception ex) when (savepoints && ex is not OperationCanceledException)
@@ -136,7 +136,7 @@ public static class GroupWrite
     private static async Task<PersistOutcome> StageAndSaveAsync(OmnichannelDb db, InboundStager stager, InboundMessage inbound)
     {
         if (await stager.StageAsync(db, inbound) is not { } stored)
-            return PersistOutcome.NoOpenConversation;
+            return PersistOutcome.NotOpen;
         await SaveAsync(db);
         return new PersistOutcome(stored, null);
     }

@@ -8,14 +8,14 @@ using Omnichannel.Hub.Storage;
 namespace Omnichannel.Hub.Pipeline;
 
 /// <summary>What persisting one inbound message came to: stored now, already stored earlier (a duplicate), or not stored
-/// because it may only join an open conversation and found none (<see cref="NoOpenConversation"/>).</summary>
+/// because it may only join an open conversation and found none (<see cref="NotOpen"/>).</summary>
 /// <param name="Handled">Stored now: completes once its MessageReceived event was handled (routed, pushed) after the commit.</param>
 public readonly record struct PersistOutcome(StoredInbound? Stored, InboundResult? Duplicate, Task? Handled = null)
 {
     /// <summary>Sent <see cref="InboundMessage.OnlyIntoOpen"/>, it found no open conversation: nothing was stored.</summary>
-    public bool NotOpen { get; init; }
+    public bool NoOpenConversation { get; init; }
 
-    public static PersistOutcome NoOpenConversation => new(null, null) { NotOpen = true };
+    public static PersistOutcome NotOpen => new(null, null) { NoOpenConversation = true };
 }
 
 /// <summary>

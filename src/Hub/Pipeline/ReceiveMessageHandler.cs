@@ -35,7 +35,7 @@ public sealed class ReceiveMessageHandler(OmnichannelDb db, CsatAnswers csat, In
         var outcome = await writer.PersistAsync(inbound, cancellationToken);
         if (outcome.Duplicate is { } duplicate)
             return await AlreadyStoredAsync(duplicate, cancellationToken);
-        if (outcome.NotOpen)
+        if (outcome.NoOpenConversation)
             return InboundResult.NotOpen;
         var stored = outcome.Stored!;
         if (Acknowledgement.WaitForHandling(options.Value.Acknowledge, processor.Unhandled, options.Value.MaxUnhandled))

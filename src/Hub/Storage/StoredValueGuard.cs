@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Omnichannel.Hub.Storage;
 
@@ -71,7 +72,7 @@ public sealed class StoredValueGuard : SaveChangesInterceptor
         var type = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
         var converter = property.GetTypeMapping().Converter?.GetType();
         return type.IsEnum && !type.IsDefined(typeof(FlagsAttribute), inherit: false)
-            && converter is { IsGenericType: true } && converter.GetGenericTypeDefinition() == typeof(Microsoft.EntityFrameworkCore.Storage.ValueConversion.EnumToStringConverter<>)
+            && converter is { IsGenericType: true } && converter.GetGenericTypeDefinition() == typeof(EnumToStringConverter<>)
             && (property.GetMaxLength() is not { } max || Enum.GetNames(type).All(name => name.Length <= max));
     }
 
