@@ -6,11 +6,51 @@ using Omnichannel.Hub.Storage;
 namespace Omnichannel.Hub.Sla;
 
 /// <summary>
-/// Claims an alert on a clock with a conditional update (…RaisedAt IS NULL, same clock), so it is raised once
-/// across sweeps and processes, and publishes it with its metrics.
+/// Claims alerts with conditional updates (…RaisedAt IS NULL, still due), so each is raised once across sweeps and
+/// processes, and publishes them with their metrics. A sweep claims its whole batch with one statement per kind of
+/// alert; one clock at a time is the fallback when a batch collides with another process.
 /// </summary>
 internal sealed class SlaAlerts(SlaPolicies policies, SlaMetrics metrics, ILogger logger)
 {
+    /// <summary>
+    /// Claims the at-risk alerts of <paramref name="ids"/> still due and unraised (a clock stopped or restarted since it
+    /// was read is not: its at-risk moment is gone or ahead), and returns the claimed clocks as stored now.
+    /// </summary>
+    public static async Task<List<Conversation>> ClaimAtRiskAsync(OmnichannelDb db, List<long> ids, DateTime now, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+            return [];
+        var claimed = await db.Conversations
+            .Where(c => ids.Contains(c.Id) && c.AtRiskRaisedAt == null && c.BreachRaisedAt == null && c.SlaAtRiskAt <= now)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.AtRiskRaisedAt, now).SetProperty(c => c.SlaNextCheckAt, c => c.SlaDueAt), cancellationToken);
+        // Read back inside the same transaction: the rows this statement marked carry this sweep's instant.
+        return claimed == 0 ? [] : await db.Conversations.AsNoTracking()
+            .Where(c => ids.Contains(c.Id) && c.AtRiskRaisedAt == now && c.BreachRaisedAt == null).OrderBy(c => c.SlaAtRiskAt).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Claims the breaches of <paramref name="ids"/> still due and unraised, adds their breach records to the unit of
+    /// work (built from the clocks as stored now) and returns them with their clocks.
+    /// </summary>
+    public async Task<List<(Conversation Conversation, Breach Breach)>> ClaimBreachesAsync(OmnichannelDb db, List<long> ids, DateTime now, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+            return [];
+        var claimed = await db.Conversations
+            .Where(c => ids.Contains(c.Id) && c.BreachRaisedAt == null && c.SlaDueAt <= now)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.BreachRaisedAt, now)
+                .SetProperty(c => c.AtRiskRaisedAt, c => c.AtRiskRaisedAt ?? now)
+                .SetProperty(c => c.SlaNextCheckAt, (DateTime?)null), cancellationToken);
+        if (claimed == 0)
+            return [];
+        var clocks = await db.Conversations.AsNoTracking().Where(c => ids.Contains(c.Id) && c.BreachRaisedAt == now)
+            .OrderBy(c => c.SlaDueAt).ToListAsync(cancellationToken);
+        var breaches = clocks.Select(c => (c, NewBreach(c, now))).ToList();
+        db.Breaches.AddRange(breaches.Select(b => b.Item2));
+        return breaches;
+    }
+
     public static async Task<bool> ClaimAtRiskAsync(OmnichannelDb db, Conversation conversation, DateTime now, CancellationToken cancellationToken)
     {
         var claimed = await ClaimedClock(db, conversation).Where(c => c.AtRiskRaisedAt == null)
@@ -32,9 +72,19 @@ internal sealed class SlaAlerts(SlaPolicies policies, SlaMetrics metrics, ILogge
                 .SetProperty(c => c.SlaNextCheckAt, (DateTime?)null), cancellationToken);
         if (claimed == 0)
             return null;
+        var breach = NewBreach(conversation, now);
+        db.Breaches.Add(breach);
+        conversation.BreachRaisedAt = now;
+        conversation.AtRiskRaisedAt ??= now;
+        conversation.SlaNextCheckAt = null;
+        return breach;
+    }
+
+    private Breach NewBreach(Conversation conversation, DateTime now)
+    {
         var policy = policies.For(conversation.Channel);
         var kind = conversation.SlaKind!.Value;
-        var breach = new Breach
+        return new Breach
         {
             ConversationId = conversation.Id,
             Channel = conversation.Channel,
@@ -46,11 +96,6 @@ internal sealed class SlaAlerts(SlaPolicies policies, SlaMetrics metrics, ILogge
             RaisedAt = now,
             OperatorId = conversation.AssignedOperatorId,
         };
-        db.Breaches.Add(breach);
-        conversation.BreachRaisedAt = now;
-        conversation.AtRiskRaisedAt ??= now;
-        conversation.SlaNextCheckAt = null;
-        return breach;
     }
 
     public async Task PublishAtRiskAsync(IPublisher publisher, Conversation conversation, string name, DateTime now, CancellationToken cancellationToken)
@@ -65,7 +110,6 @@ internal sealed class SlaAlerts(SlaPolicies policies, SlaMetrics metrics, ILogge
     public async Task PublishBreachAsync(IPublisher publisher, Conversation conversation, string name, Breach breach, DateTime now, CancellationToken cancellationToken)
     {
         metrics.BreachRaised(conversation.Channel, breach.Kind, now - breach.DueAt);
-        logger.LogWarning("SLA breached: conversation {ConversationId} on {Channel} ({Kind}) was due {DueAt:O}", conversation.Id, conversation.Channel, breach.Kind, breach.DueAt);
         await publisher.Publish(new SlaBreached(BreachDto.From(breach, name), ConversationDto.From(conversation, name)), cancellationToken);
     }
 
@@ -99,8 +143,22 @@ internal sealed class SlaAlerts(SlaPolicies policies, SlaMetrics metrics, ILogge
             await transaction.CommitAsync(cancellationToken);
         }
         db.ChangeTracker.Clear();
+        LogRaised([breach]);
         await PublishBreachAsync(publisher, conversation, await ContactNameAsync(db, conversation, cancellationToken), breach, now, cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// One log line for what one sweep batch raised (not one per breach: a busy hour's thousands would drown the log);
+    /// each breach is on record in the breaches table and the metrics.
+    /// </summary>
+    public void LogRaised(IReadOnlyCollection<Breach> breaches)
+    {
+        if (breaches.Count == 0)
+            return;
+        var oldest = breaches.MinBy(b => b.DueAt)!;
+        logger.LogWarning("SLA: {Count} breach(es) raised; the oldest was due {DueAt:O} (conversation {ConversationId}, {Channel}, {Kind})",
+            breaches.Count, oldest.DueAt, oldest.ConversationId, oldest.Channel, oldest.Kind);
     }
 
     /// <summary>The conversation row, only while it still runs the same clock the sweep read.</summary>

@@ -6,8 +6,9 @@ using Omnichannel.Hub.Storage;
 namespace Omnichannel.Hub.Sla;
 
 /// <summary>
-/// One batch of a sweep: reads what is due, claims the whole batch in one transaction and publishes the alerts
-/// after the commit; when the batch collides with another sweep it is redone one by one.
+/// One batch of a sweep: reads what is due, decides per clock (<see cref="SlaClock.DueAt"/>), claims the whole batch in
+/// one transaction — one statement for its at-risk alerts, one for its breaches — and publishes the alerts after the
+/// commit; when the batch collides with another sweep it is redone one by one.
 /// </summary>
 internal sealed class SlaSweepBatch(IServiceScopeFactory scopes, TimeProvider time, SlaAlerts alerts, ILogger logger)
 {
@@ -16,7 +17,7 @@ internal sealed class SlaSweepBatch(IServiceScopeFactory scopes, TimeProvider ti
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
         var publisher = scope.ServiceProvider.GetRequiredService<IPublisher>();
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = WholeMicroseconds(time.GetUtcNow().UtcDateTime);
         var due = await db.Conversations.AsNoTracking()
             .Where(c => c.SlaNextCheckAt != null && c.SlaNextCheckAt <= now)
             .OrderBy(c => c.SlaNextCheckAt)
@@ -26,34 +27,22 @@ internal sealed class SlaSweepBatch(IServiceScopeFactory scopes, TimeProvider ti
         if (due.Count == 0)
             return (0, 0, 0);
 
-        // The whole batch is claimed in one transaction (one commit, not one per alert); each row still only if unclaimed.
-        List<(Conversation Conversation, string Name)> atRisk = [];
-        List<(Conversation Conversation, string Name, Breach Breach)> breaches = [];
+        var names = due.ToDictionary(r => r.Conversation.Id, r => r.Name);
+        var decided = due.Select(r => r.Conversation).ToLookup(c => SlaClock.DueAt(c, now));
+        List<Conversation> atRisk;
+        List<(Conversation Conversation, Breach Breach)> breaches;
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            foreach (var row in due)
+            foreach (var stale in decided[SlaDue.Nothing])
             {
-                var conversation = row.Conversation;
-                var decision = SlaClock.DueAt(conversation, now);
-                if (decision == SlaDue.Breach)
-                {
-                    if (await alerts.ClaimBreachAsync(db, conversation, now, cancellationToken) is { } breach)
-                        breaches.Add((conversation, row.Name, breach));
-                }
-                else if (decision == SlaDue.AtRisk)
-                {
-                    if (await SlaAlerts.ClaimAtRiskAsync(db, conversation, now, cancellationToken))
-                        atRisk.Add((conversation, row.Name));
-                }
-                else
-                {
-                    // Nothing left to raise (a stale check time): move the check on so it is not read again.
-                    var next = SlaClock.NextCheckWhenNothingDue(conversation);
-                    await db.Conversations.Where(c => c.Id == conversation.Id && c.SlaNextCheckAt == conversation.SlaNextCheckAt)
-                        .ExecuteUpdateAsync(s => s.SetProperty(c => c.SlaNextCheckAt, next), cancellationToken);
-                }
+                // Nothing left to raise (a stale check time): move the check on so it is not read again.
+                var next = SlaClock.NextCheckWhenNothingDue(stale);
+                await db.Conversations.Where(c => c.Id == stale.Id && c.SlaNextCheckAt == stale.SlaNextCheckAt)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.SlaNextCheckAt, next), cancellationToken);
             }
+            atRisk = await SlaAlerts.ClaimAtRiskAsync(db, [.. decided[SlaDue.AtRisk].Select(c => c.Id)], now, cancellationToken);
+            breaches = await alerts.ClaimBreachesAsync(db, [.. decided[SlaDue.Breach].Select(c => c.Id)], now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -69,12 +58,16 @@ internal sealed class SlaSweepBatch(IServiceScopeFactory scopes, TimeProvider ti
         }
         db.ChangeTracker.Clear();
 
-        foreach (var (conversation, name) in atRisk)
-            await alerts.PublishAtRiskAsync(publisher, conversation, name, now, cancellationToken);
-        foreach (var (conversation, name, breach) in breaches)
-            await alerts.PublishBreachAsync(publisher, conversation, name, breach, now, cancellationToken);
+        alerts.LogRaised([.. breaches.Select(b => b.Breach)]);
+        foreach (var conversation in atRisk)
+            await alerts.PublishAtRiskAsync(publisher, conversation, names[conversation.Id], now, cancellationToken);
+        foreach (var (conversation, breach) in breaches)
+            await alerts.PublishBreachAsync(publisher, conversation, names[conversation.Id], breach, now, cancellationToken);
         return (atRisk.Count, breaches.Count, due.Count);
     }
+
+    /// <summary>PostgreSQL keeps microseconds: an instant on whole microseconds reads back equal from either database.</summary>
+    private static DateTime WholeMicroseconds(DateTime at) => new(at.Ticks - at.Ticks % 10, DateTimeKind.Utc);
 
     private async Task<(int AtRisk, int Breaches)> SweepOneByOneAsync(
         OmnichannelDb db, IPublisher publisher, List<Conversation> due, DateTime now, CancellationToken cancellationToken)
