@@ -9,11 +9,13 @@ internal static class OperatorAuthentication
     /// <summary>Cookie for the console, bearer tokens for integrations and SignalR clients; API calls get 401/403, never a redirect.</summary>
     public static AuthenticationBuilder AddOperatorSchemes(this AuthenticationBuilder auth) => auth
         .AddPolicyScheme(AuthSchemes.Operator, "Operator", o => o.ForwardDefaultSelector = context =>
-            // A bearer on the widget's hub is a visitor token (its own scheme): not tried as an operator's, which
-            // would fail with a caught CryptographicException on every widget connect.
-            (context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                && !context.Request.Path.StartsWithSegments("/hubs/visitor"))
-            || (context.Request.Path.StartsWithSegments("/hubs/console") && context.Request.Query.ContainsKey("access_token"))
+            // The widget's hub is visitors' only: its requests are authenticated as a visitor's, never tried as an
+            // operator's — a bearer there is a visitor token (as an operator's it failed with a caught
+            // CryptographicException on every connect), and a cookie handler run for nothing stayed referenced by
+            // every open widget connection for its whole life.
+            context.Request.Path.StartsWithSegments("/hubs/visitor") ? AuthSchemes.Visitor
+            : context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                || (context.Request.Path.StartsWithSegments("/hubs/console") && context.Request.Query.ContainsKey("access_token"))
                 ? AuthSchemes.Bearer
                 : AuthSchemes.Cookie)
         .AddCookie(AuthSchemes.Cookie, o =>

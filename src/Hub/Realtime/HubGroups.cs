@@ -10,9 +10,6 @@ public static class HubGroups
 
     public const string Supervisors = "supervisors";
 
-    /// <summary>Every open widget: the widget's availability state.</summary>
-    public const string Visitors = "visitors";
-
     public static string Operator(long operatorId) => "operator:" + operatorId.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>All open widgets (tabs, devices) of one visitor.</summary>

@@ -22,8 +22,9 @@ public sealed class VisitorHub(
 
     public override async Task OnConnectedAsync()
     {
+        // One group, the visitor's own: every connection here is a widget, so "every widget" is the hub's All, not a
+        // second group each idle connection would carry.
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Visitor(VisitorId));
-        await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Visitors);
         await base.OnConnectedAsync();
     }
 

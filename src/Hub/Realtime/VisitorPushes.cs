@@ -11,6 +11,6 @@ public sealed class VisitorPushes(IHubContext<VisitorHub, IVisitorClient> hub)
 
     public Task ConversationClosed(string visitorHandle, long conversationId) => hub.Clients.Group(HubGroups.Visitor(visitorHandle)).ConversationClosed(conversationId);
 
-    /// <summary>To every widget: chat is offered, busy or closed.</summary>
-    public Task WidgetStateChanged(WidgetState state) => hub.Clients.Group(HubGroups.Visitors).WidgetStateChanged(state);
+    /// <summary>To every widget (every connection of the visitor hub is one, on every node): chat is offered, busy or closed.</summary>
+    public Task WidgetStateChanged(WidgetState state) => hub.Clients.All.WidgetStateChanged(state);
 }

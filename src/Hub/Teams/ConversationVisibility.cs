@@ -22,17 +22,21 @@ public static class ConversationVisibility
 
     public static WebApplication UseConversationVisibility(this WebApplication app)
     {
-        app.Use(async (http, next) =>
-        {
-            if (http.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } pattern } && pattern.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)
+        // Not an async lambda around every request: a long-lived one (a widget's WebSocket) would keep its state
+        // machine for its whole life.
+        app.Use((http, next) =>
+            http.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } pattern } && pattern.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)
                 && http.User.Identity?.IsAuthenticated == true && long.TryParse(http.Request.RouteValues["id"] as string, out var id)
-                && !await http.RequestServices.GetRequiredService<ConversationScopes>().MaySeeAsync(http.User, id, http.RequestAborted))
-            {
-                await Problems.Missing("Conversation", id).ExecuteAsync(http);
-                return;
-            }
-            await next(http);
-        });
+                ? CheckAsync(http, next, id)
+                : next(http));
         return app;
+    }
+
+    private static async Task CheckAsync(HttpContext http, RequestDelegate next, long id)
+    {
+        if (await http.RequestServices.GetRequiredService<ConversationScopes>().MaySeeAsync(http.User, id, http.RequestAborted))
+            await next(http);
+        else
+            await Problems.Missing("Conversation", id).ExecuteAsync(http);
     }
 }
