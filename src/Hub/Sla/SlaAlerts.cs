@@ -8,7 +8,7 @@ namespace Omnichannel.Hub.Sla;
 /// <summary>
 /// Claims alerts with conditional updates (…RaisedAt IS NULL, still due), so each is raised once across sweeps and
 /// processes, and publishes them with their metrics. A sweep claims its whole batch with one statement per kind of
-/// alert; one clock at a time is the fallback when a batch collides with another process.
+/// alert; the fallback when a batch collides with another process claims one clock at a time, as a batch of one.
 /// </summary>
 internal sealed class SlaAlerts(SlaPolicies policies, SlaMetrics metrics, ILogger logger)
 {
@@ -51,35 +51,6 @@ internal sealed class SlaAlerts(SlaPolicies policies, SlaMetrics metrics, ILogge
         return breaches;
     }
 
-    public static async Task<bool> ClaimAtRiskAsync(OmnichannelDb db, Conversation conversation, DateTime now, CancellationToken cancellationToken)
-    {
-        var claimed = await ClaimedClock(db, conversation).Where(c => c.AtRiskRaisedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.AtRiskRaisedAt, now).SetProperty(c => c.SlaNextCheckAt, conversation.SlaDueAt), cancellationToken);
-        if (claimed == 0)
-            return false;
-        conversation.AtRiskRaisedAt = now;
-        conversation.SlaNextCheckAt = conversation.SlaDueAt;
-        return true;
-    }
-
-    /// <summary>Marks the clock breached (only if nobody did) and adds its breach record to the unit of work.</summary>
-    public async Task<Breach?> ClaimBreachAsync(OmnichannelDb db, Conversation conversation, DateTime now, CancellationToken cancellationToken)
-    {
-        var claimed = await ClaimedClock(db, conversation).Where(c => c.BreachRaisedAt == null)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(c => c.BreachRaisedAt, now)
-                .SetProperty(c => c.AtRiskRaisedAt, c => c.AtRiskRaisedAt ?? now)
-                .SetProperty(c => c.SlaNextCheckAt, (DateTime?)null), cancellationToken);
-        if (claimed == 0)
-            return null;
-        var breach = NewBreach(conversation, now);
-        db.Breaches.Add(breach);
-        conversation.BreachRaisedAt = now;
-        conversation.AtRiskRaisedAt ??= now;
-        conversation.SlaNextCheckAt = null;
-        return breach;
-    }
-
     private Breach NewBreach(Conversation conversation, DateTime now)
     {
         var policy = policies.For(conversation.Channel);
@@ -113,22 +84,25 @@ internal sealed class SlaAlerts(SlaPolicies policies, SlaMetrics metrics, ILogge
         await publisher.Publish(new SlaBreached(BreachDto.From(breach, name), ConversationDto.From(conversation, name)), cancellationToken);
     }
 
+    /// <summary>One clock's at-risk alert, claimed as a batch of one (the fallback when a batch collided).</summary>
     public async Task<bool> RaiseAtRiskAsync(OmnichannelDb db, IPublisher publisher, Conversation conversation, DateTime now, CancellationToken cancellationToken)
     {
-        if (!await ClaimAtRiskAsync(db, conversation, now, cancellationToken))
+        if (await ClaimAtRiskAsync(db, [conversation.Id], now, cancellationToken) is not [var claimed])
             return false;
-        await PublishAtRiskAsync(publisher, conversation, await ContactNameAsync(db, conversation, cancellationToken), now, cancellationToken);
+        await PublishAtRiskAsync(publisher, claimed, await ContactNameAsync(db, claimed, cancellationToken), now, cancellationToken);
         return true;
     }
 
+    /// <summary>One clock's breach, claimed as a batch of one (the fallback when a batch collided).</summary>
     public async Task<bool> RaiseBreachAsync(OmnichannelDb db, IPublisher publisher, Conversation conversation, DateTime now, CancellationToken cancellationToken)
     {
-        Breach? breach;
+        Conversation claimed;
+        Breach breach;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            breach = await ClaimBreachAsync(db, conversation, now, cancellationToken);
-            if (breach is null)
+            if (await ClaimBreachesAsync(db, [conversation.Id], now, cancellationToken) is not [var one])
                 return false;
+            (claimed, breach) = one;
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -144,7 +118,7 @@ internal sealed class SlaAlerts(SlaPolicies policies, SlaMetrics metrics, ILogge
         }
         db.ChangeTracker.Clear();
         LogRaised([breach]);
-        await PublishBreachAsync(publisher, conversation, await ContactNameAsync(db, conversation, cancellationToken), breach, now, cancellationToken);
+        await PublishBreachAsync(publisher, claimed, await ContactNameAsync(db, claimed, cancellationToken), breach, now, cancellationToken);
         return true;
     }
 
@@ -160,10 +134,6 @@ internal sealed class SlaAlerts(SlaPolicies policies, SlaMetrics metrics, ILogge
         logger.LogWarning("SLA: {Count} breach(es) raised; the oldest was due {DueAt:O} (conversation {ConversationId}, {Channel}, {Kind})",
             breaches.Count, oldest.DueAt, oldest.ConversationId, oldest.Channel, oldest.Kind);
     }
-
-    /// <summary>The conversation row, only while it still runs the same clock the sweep read.</summary>
-    private static IQueryable<Conversation> ClaimedClock(OmnichannelDb db, Conversation conversation) =>
-        db.Conversations.Where(c => c.Id == conversation.Id && c.SlaStartedAt == conversation.SlaStartedAt && c.SlaKind == conversation.SlaKind);
 
     private static async Task<string> ContactNameAsync(OmnichannelDb db, Conversation conversation, CancellationToken cancellationToken) =>
         await db.Contacts.Where(c => c.Id == conversation.ContactId).Select(c => c.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? conversation.ContactHandle;

@@ -40,7 +40,7 @@ public sealed class SlaSweepDecisionTests
         var clock = Clock(ChannelKind.WhatsApp);
         var due = clock.SlaDueAt!.Value;
         Assert.Equal(SlaDue.Breach, SlaClock.DueAt(clock, due));
-        // Claiming the breach marks the at-risk moment passed too (SlaAlerts.ClaimBreachAsync).
+        // Claiming the breach marks the at-risk moment passed too (SlaAlerts.ClaimBreachesAsync).
         clock.BreachRaisedAt = due;
         clock.AtRiskRaisedAt ??= due;
         Assert.Equal(SlaDue.Nothing, SlaClock.DueAt(clock, due.AddHours(1)));
