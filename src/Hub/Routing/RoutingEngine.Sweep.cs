@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Storage;
 
 namespace Omnichannel.Hub.Routing;
 
@@ -14,7 +15,8 @@ public sealed partial class RoutingEngine
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
         {
-            var now = Now;
+            // Whole microseconds: a ladder step's claim is read back by this instant, equal as PostgreSQL stores it too.
+            var now = StoredTime.WholeMicroseconds(Now);
             // SQL narrows to the offers that may have expired; the ladder's rule decides.
             var due = (await db.Offers.AsNoTracking().Where(o => o.State == OfferState.Pending && o.ExpiresAt <= now).ToListAsync(cancellationToken))
                 .Where(o => RoutingLadder.IsExpired(o.ExpiresAt, now)).ToList();
@@ -66,52 +68,92 @@ public sealed partial class RoutingEngine
         return overflowed;
     }
 
+    /// <summary>How many conversations one ladder step reads and claims at a time.</summary>
+    private const int LadderPage = 500;
+
+    /// <summary>
+    /// Offers web chats unanswered since the broadcast cutoff to every eligible operator, a page at a time: the page is
+    /// claimed with one statement (taken in the write turn), then offered. With nobody free, nothing more is read.
+    /// </summary>
     private async Task BroadcastAsync(DateTime now, CancellationToken cancellationToken)
     {
         var threshold = RoutingLadder.BroadcastCutoff(options.Value, now);
-        var due = (await db.Conversations
-            .Where(c => c.Channel == RoutingLadder.Channel && c.State == ConversationState.Waiting && c.AssignedOperatorId == null
-                && c.WaitingSince <= threshold && c.BroadcastAt == null)
-            .ToListAsync(cancellationToken))
-            .Where(c => RoutingLadder.BroadcastDue(options.Value, c.Channel, c.WaitingSince!.Value, c.BroadcastAt, now)).ToList();
-        if (due.Count == 0)
-            return;
-        var candidates = await queries.CandidatesAsync(cancellationToken);
-        var versions = candidates.ToDictionary(c => c.OperatorId, c => c.Version);
-        foreach (var conversation in due)
+        List<Candidate>? candidates = null;
+        Dictionary<long, long> versions = [];
+        while (true)
         {
-            if (!await ClaimAsync(conversation.Id, c => c.BroadcastAt == null, u => u.SetProperty(c => c.BroadcastAt, now), cancellationToken))
-                continue;
-            conversation.BroadcastAt = now;
-            db.Entry(conversation).Property(c => c.BroadcastAt).IsModified = false;
-            var holding = await db.Offers.Where(o => o.ConversationId == conversation.Id && o.State == OfferState.Pending).Select(o => o.OperatorId).ToListAsync(cancellationToken);
-            var queued = new QueuedConversation(conversation.Id, conversation.Channel, now, conversation.RequiredSkills) { TeamId = conversation.RequiredTeamId };
-            foreach (var candidate in Router.Eligible(candidates, queued, ignoreExclusions: true).Where(c => !holding.Contains(c.OperatorId)).ToList())
-                if (await TryOfferAsync(queued, candidate with { AutoAccept = false, Version = versions[candidate.OperatorId] }, broadcast: true, cancellationToken))
-                    versions[candidate.OperatorId]++;
+            var page = await db.Conversations.AsNoTracking()
+                .Where(c => c.Channel == RoutingLadder.Channel && c.State == ConversationState.Waiting && c.AssignedOperatorId == null
+                    && c.WaitingSince <= threshold && c.BroadcastAt == null)
+                .OrderBy(c => c.WaitingSince).Take(LadderPage)
+                .ToListAsync(cancellationToken);
+            var due = page.Where(c => RoutingLadder.BroadcastDue(options.Value, c.Channel, c.WaitingSince!.Value, c.BroadcastAt, now)).ToList();
+            if (due.Count == 0)
+                return;
+            candidates ??= await queries.CandidatesAsync(cancellationToken);
+            if (versions.Count == 0)
+                versions = candidates.ToDictionary(c => c.OperatorId, c => c.Version);
+            var claimed = await ClaimPageAsync([.. due.Select(c => c.Id)], c => c.BroadcastAt == null,
+                u => u.SetProperty(c => c.BroadcastAt, now), c => c.BroadcastAt == now, cancellationToken);
+            foreach (var conversation in due.Where(c => claimed.Contains(c.Id)))
+            {
+                var queued = new QueuedConversation(conversation.Id, conversation.Channel, now, conversation.RequiredSkills) { TeamId = conversation.RequiredTeamId };
+                var eligible = Router.Eligible(candidates, queued, ignoreExclusions: true).ToList();
+                if (eligible.Count == 0)
+                    continue;
+                var holding = await db.Offers.Where(o => o.ConversationId == conversation.Id && o.State == OfferState.Pending).Select(o => o.OperatorId).ToListAsync(cancellationToken);
+                foreach (var candidate in eligible.Where(c => !holding.Contains(c.OperatorId)))
+                    if (await TryOfferAsync(queued, candidate with { AutoAccept = false, Version = versions[candidate.OperatorId] }, broadcast: true, cancellationToken))
+                        versions[candidate.OperatorId]++;
+            }
+            if (page.Count < LadderPage)
+                return;
         }
-        await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>Alerts the supervisors about web chats unanswered since the alert cutoff, a page claimed at a time.</summary>
     private async Task AlertSupervisorsAsync(DateTime now, CancellationToken cancellationToken)
     {
         var threshold = RoutingLadder.SupervisorAlertCutoff(options.Value, now);
-        var due = (await db.Conversations.Include(c => c.Contact)
-            .Where(c => c.Channel == RoutingLadder.Channel && c.State == ConversationState.Waiting && c.AssignedOperatorId == null
-                && c.WaitingSince <= threshold && c.SupervisorsAlertedAt == null)
-            .ToListAsync(cancellationToken))
-            .Where(c => RoutingLadder.SupervisorAlertDue(options.Value, c.Channel, c.WaitingSince!.Value, c.SupervisorsAlertedAt, now)).ToList();
-        foreach (var conversation in due)
+        while (true)
         {
-            if (!await ClaimAsync(conversation.Id, c => c.SupervisorsAlertedAt == null, u => u.SetProperty(c => c.SupervisorsAlertedAt, now), cancellationToken))
-                continue;
-            conversation.SupervisorsAlertedAt = now;
-            db.Entry(conversation).Property(c => c.SupervisorsAlertedAt).IsModified = false;
-            Record(conversation.Id, TimelineKind.SupervisorsAlerted, null);
-            events.Add(new SupervisorsAlerted(new SupervisorAlertDto(conversation.Id, conversation.Channel, conversation.Contact!.DisplayName,
-                conversation.WaitingSince!.Value, $"Web chat unanswered for {(int)(now - conversation.WaitingSince.Value).TotalSeconds} s")));
+            var page = await db.Conversations.AsNoTracking()
+                .Where(c => c.Channel == RoutingLadder.Channel && c.State == ConversationState.Waiting && c.AssignedOperatorId == null
+                    && c.WaitingSince <= threshold && c.SupervisorsAlertedAt == null)
+                .OrderBy(c => c.WaitingSince).Take(LadderPage)
+                .Select(c => new { c.Id, c.Channel, c.WaitingSince, c.SupervisorsAlertedAt, Name = c.Contact!.DisplayName })
+                .ToListAsync(cancellationToken);
+            var due = page.Where(c => RoutingLadder.SupervisorAlertDue(options.Value, c.Channel, c.WaitingSince!.Value, c.SupervisorsAlertedAt, now)).ToList();
+            if (due.Count == 0)
+                return;
+            var claimed = await ClaimPageAsync([.. due.Select(c => c.Id)], c => c.SupervisorsAlertedAt == null,
+                u => u.SetProperty(c => c.SupervisorsAlertedAt, now), c => c.SupervisorsAlertedAt == now, cancellationToken);
+            foreach (var conversation in due.Where(c => claimed.Contains(c.Id)))
+            {
+                Record(conversation.Id, TimelineKind.SupervisorsAlerted, null);
+                events.Add(new SupervisorsAlerted(new SupervisorAlertDto(conversation.Id, conversation.Channel, conversation.Name,
+                    conversation.WaitingSince!.Value, $"Web chat unanswered for {(int)(now - conversation.WaitingSince.Value).TotalSeconds} s")));
+            }
+            using (await turns.TakeAsync(routingUnchanged: true))
+                await db.SaveChangesAsync(cancellationToken);
+            await PublishAsync(cancellationToken);
+            if (page.Count < LadderPage)
+                return;
         }
-        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A ladder step for a page of conversations, taken once across hub processes: one conditional update in the write
+    /// turn, then the ones this sweep marked (<paramref name="takenNow"/>: stamped with its instant) are read back.
+    /// </summary>
+    private async Task<HashSet<long>> ClaimPageAsync(List<long> ids, System.Linq.Expressions.Expression<Func<Conversation, bool>> untaken,
+        Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<Conversation>> take, System.Linq.Expressions.Expression<Func<Conversation, bool>> takenNow,
+        CancellationToken cancellationToken)
+    {
+        using (await turns.TakeAsync(routingUnchanged: true))
+            if (await db.Conversations.Where(c => ids.Contains(c.Id)).Where(untaken).ExecuteUpdateAsync(take, cancellationToken) == 0)
+                return [];
+        return [.. await db.Conversations.Where(c => ids.Contains(c.Id)).Where(takenNow).Select(c => c.Id).ToListAsync(cancellationToken)];
     }
 
     /// <summary>A ladder step taken once across hub processes: a conditional update on the conversation row.</summary>

@@ -10,14 +10,18 @@ namespace Omnichannel.Hub.Sla;
 /// one transaction — one statement for its at-risk alerts, one for its breaches — and publishes the alerts after the
 /// commit; when the batch collides with another sweep it is redone one by one.
 /// </summary>
-internal sealed class SlaSweepBatch(IServiceScopeFactory scopes, TimeProvider time, SlaAlerts alerts, ILogger logger)
+internal sealed class SlaSweepBatch(IServiceScopeFactory scopes, TimeProvider time, SlaAlerts alerts, WriteTurns turns, ILogger logger)
 {
-    public async Task<(int AtRisk, int Breaches, int Seen)> RunAsync(int batchSize, CancellationToken cancellationToken)
+    /// <summary>No pushes left to make (nothing raised, or the fallback made them already).</summary>
+    private static readonly Func<CancellationToken, Task> Nothing = _ => Task.CompletedTask;
+
+    /// <returns>What was claimed and committed, and the step that pushes it — the caller runs it while the next batch is
+    /// claimed (the pushes wait for nothing in the database).</returns>
+    public async Task<(int AtRisk, int Breaches, int Seen, Func<CancellationToken, Task> Publish)> RunAsync(int batchSize, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
-        var publisher = scope.ServiceProvider.GetRequiredService<IPublisher>();
-        var now = WholeMicroseconds(time.GetUtcNow().UtcDateTime);
+        var now = StoredTime.WholeMicroseconds(time.GetUtcNow().UtcDateTime);
         var due = await db.Conversations.AsNoTracking()
             .Where(c => c.SlaNextCheckAt != null && c.SlaNextCheckAt <= now)
             .OrderBy(c => c.SlaNextCheckAt)
@@ -25,7 +29,7 @@ internal sealed class SlaSweepBatch(IServiceScopeFactory scopes, TimeProvider ti
             .Select(c => new { Conversation = c, Name = c.Contact!.DisplayName })
             .ToListAsync(cancellationToken);
         if (due.Count == 0)
-            return (0, 0, 0);
+            return (0, 0, 0, Nothing);
 
         var names = due.ToDictionary(r => r.Conversation.Id, r => r.Name);
         var decided = due.Select(r => r.Conversation).ToLookup(c => SlaClock.DueAt(c, now));
@@ -33,6 +37,9 @@ internal sealed class SlaSweepBatch(IServiceScopeFactory scopes, TimeProvider ti
         List<(Conversation Conversation, Breach Breach)> breaches;
         try
         {
+            // In line with the other writers for SQLite's write lock: left to its busy handler, the batch lost the
+            // lock for seconds to a steady stream of small transactions (docs/performance.md, "Session 11").
+            using var turn = await turns.TakeAsync(routingUnchanged: true);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             foreach (var stale in decided[SlaDue.Nothing])
             {
@@ -49,25 +56,28 @@ internal sealed class SlaSweepBatch(IServiceScopeFactory scopes, TimeProvider ti
         catch (DbUpdateException ex)
         {
             // Another process stored one of these breaches first (unique per clock): redo this batch one by one.
+            var publisher = scope.ServiceProvider.GetRequiredService<IPublisher>();
             logger.LogInformation(ex, "SLA batch collided with another sweep; raising one by one");
             db.ChangeTracker.Clear();
             var ids = due.Select(r => r.Conversation.Id).ToList();
             var fresh = await db.Conversations.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.SlaNextCheckAt).ToListAsync(cancellationToken);
             var (a, b) = await SweepOneByOneAsync(db, publisher, fresh, now, cancellationToken);
-            return (a, b, due.Count);
+            return (a, b, due.Count, Nothing);
         }
         db.ChangeTracker.Clear();
 
         alerts.LogRaised([.. breaches.Select(b => b.Breach)]);
-        foreach (var conversation in atRisk)
-            await alerts.PublishAtRiskAsync(publisher, conversation, names[conversation.Id], now, cancellationToken);
-        foreach (var (conversation, breach) in breaches)
-            await alerts.PublishBreachAsync(publisher, conversation, names[conversation.Id], breach, now, cancellationToken);
-        return (atRisk.Count, breaches.Count, due.Count);
+        async Task PublishAsync(CancellationToken token)
+        {
+            await using var pushes = scopes.CreateAsyncScope();
+            var publisher = pushes.ServiceProvider.GetRequiredService<IPublisher>();
+            foreach (var conversation in atRisk)
+                await alerts.PublishAtRiskAsync(publisher, conversation, names[conversation.Id], now, token);
+            foreach (var (conversation, breach) in breaches)
+                await alerts.PublishBreachAsync(publisher, conversation, names[conversation.Id], breach, now, token);
+        }
+        return (atRisk.Count, breaches.Count, due.Count, atRisk.Count + breaches.Count == 0 ? Nothing : PublishAsync);
     }
-
-    /// <summary>PostgreSQL keeps microseconds: an instant on whole microseconds reads back equal from either database.</summary>
-    private static DateTime WholeMicroseconds(DateTime at) => new(at.Ticks - at.Ticks % 10, DateTimeKind.Utc);
 
     private async Task<(int AtRisk, int Breaches)> SweepOneByOneAsync(
         OmnichannelDb db, IPublisher publisher, List<Conversation> due, DateTime now, CancellationToken cancellationToken)

@@ -3,8 +3,9 @@ using Microsoft.Extensions.Options;
 namespace Omnichannel.Hub.Storage;
 
 /// <summary>
-/// Turns on SQLite's single write lock for the hub's two batch writers — the inbound writer's group commit and the
-/// delete of handled events — taken in the process, in order, without blocking a thread. Left to SQLite they met in
+/// Turns on SQLite's single write lock for the hub's steady writers — the inbound writer's group commit, the delete of
+/// handled events, routing's claims and the SLA sweep's batches — taken in the process, in order, without blocking a
+/// thread. Left to SQLite they met in
 /// its busy handler, which polls with sleeps of up to 100 ms and favours whoever commits back to back: a delete
 /// could wait seconds behind the writer, and each of the writer's commits waited whenever a delete held the lock.
 /// On PostgreSQL (row locks, several processes) there is nothing to take turns for: a turn is granted at once.
@@ -20,21 +21,24 @@ public sealed class WriteTurns(IOptions<StorageOptions> storage)
     public long HandedOn => Interlocked.Read(ref handedOn);
 
     /// <summary>Waits for this caller's turn; dispose the result to hand it on.</summary>
-    public async ValueTask<Turn> TakeAsync()
+    /// <param name="routingUnchanged">True for a writer that changes nothing a router reads (the SLA sweep's alert
+    /// columns): its turn is not counted in <see cref="HandedOn"/>, so routers keep what they read.</param>
+    public async ValueTask<Turn> TakeAsync(bool routingUnchanged = false)
     {
         if (!serialise)
             return default;
         await turn.WaitAsync();
-        return new Turn(this);
+        return new Turn(this, routingUnchanged);
     }
 
-    public readonly struct Turn(WriteTurns? held) : IDisposable
+    public readonly struct Turn(WriteTurns? held, bool routingUnchanged) : IDisposable
     {
         public void Dispose()
         {
             if (held is null)
                 return;
-            Interlocked.Increment(ref held.handedOn);
+            if (!routingUnchanged)
+                Interlocked.Increment(ref held.handedOn);
             held.turn.Release();
         }
     }
