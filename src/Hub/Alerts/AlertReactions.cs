@@ -9,10 +9,18 @@ using Omnichannel.Hub.Storage;
 namespace Omnichannel.Hub.Alerts;
 
 /// <summary>Routing's notifications that reach operators off-screen, and the ones that settle their alerts.</summary>
-public sealed class AlertReactions(AlertCoordinator alerts, ConsoleVisibility visibility, OmnichannelDb db, IOptions<AlertOptions> options)
+public sealed class AlertReactions(AlertCoordinator alerts, ConsoleVisibility visibility, OmnichannelDb db, IOptions<AlertOptions> options, TimeProvider time)
     : INotificationHandler<OfferMade>, INotificationHandler<SupervisorsAlerted>, INotificationHandler<OfferWithdrawn>, INotificationHandler<ConversationChanged>,
       INotificationHandler<Notes.OperatorMentioned>
 {
+    /// <summary>How long who-is-online is reused for the next supervisor alert of the same publisher (a sweep publishes
+    /// a page of them at once: two queries per alert were thousands a second with a large backlog).</summary>
+    public static readonly TimeSpan AudienceReusedFor = TimeSpan.FromSeconds(1);
+
+    private sealed record Person(long Id, Presence Presence, string Role);
+
+    private (DateTimeOffset At, List<Person> People, List<long> AwayOptIn)? audience;
+
     /// <summary>An offer to an operator whose console is hidden (or closed): push it to their phone.</summary>
     public async ValueTask Handle(OfferMade notification, CancellationToken cancellationToken)
     {
@@ -32,11 +40,7 @@ public sealed class AlertReactions(AlertCoordinator alerts, ConsoleVisibility vi
         if (!options.Value.Enabled)
             return;
         var alert = notification.Alert;
-        var awayOptIn = options.Value.AlertAwayOperators
-            ? await db.Set<OperatorAlertSettings>().AsNoTracking().Where(s => s.NotifyWhenAway).Select(s => s.OperatorId).ToListAsync(cancellationToken)
-            : [];
-        var people = await db.Operators.AsNoTracking().Where(o => o.Presence != Presence.Offline)
-            .Select(o => new { o.Id, o.Presence, o.Role }).ToListAsync(cancellationToken);
+        var (_, people, awayOptIn) = await AudienceAsync(cancellationToken);
         foreach (var person in people)
         {
             var notifiable = person.Presence == Presence.Away
@@ -47,6 +51,20 @@ public sealed class AlertReactions(AlertCoordinator alerts, ConsoleVisibility vi
             await alerts.RaiseAsync(person.Id, alert.ConversationId, null, AlertCoordinator.WaitingKind,
                 $"{alert.ContactName} is still waiting", alert.Reason, cancellationToken);
         }
+    }
+
+    private async Task<(DateTimeOffset At, List<Person> People, List<long> AwayOptIn)> AudienceAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (audience is { } known && now - known.At < AudienceReusedFor)
+            return known;
+        var awayOptIn = options.Value.AlertAwayOperators
+            ? await db.Set<OperatorAlertSettings>().AsNoTracking().Where(s => s.NotifyWhenAway).Select(s => s.OperatorId).ToListAsync(cancellationToken)
+            : [];
+        var people = await db.Operators.AsNoTracking().Where(o => o.Presence != Presence.Offline)
+            .Select(o => new Person(o.Id, o.Presence, o.Role)).ToListAsync(cancellationToken);
+        audience = (now, people, awayOptIn);
+        return audience.Value;
     }
 
     /// <summary>A colleague mentioned an operator whose console is hidden: alert them the way they chose (until they open it).</summary>
