@@ -7,8 +7,8 @@ namespace Omnichannel.Hub.Sla;
 
 /// <summary>
 /// One batch of a sweep: reads what is due, decides per clock (<see cref="SlaClock.DueAt"/>), claims the whole batch in
-/// one transaction — one statement for its at-risk alerts, one for its breaches — and publishes the alerts after the
-/// commit; when the batch collides with another sweep it is redone one by one.
+/// one transaction in the write turn — one statement for its at-risk alerts, one for its breaches — and hands back the
+/// step that publishes them after the commit; when the batch collides with another sweep it is redone one by one.
 /// </summary>
 internal sealed class SlaSweepBatch(IServiceScopeFactory scopes, TimeProvider time, SlaAlerts alerts, WriteTurns turns, ILogger logger)
 {
