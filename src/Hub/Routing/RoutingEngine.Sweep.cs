@@ -90,9 +90,12 @@ public sealed partial class RoutingEngine
             var due = page.Where(c => RoutingLadder.BroadcastDue(options.Value, c.Channel, c.WaitingSince!.Value, c.BroadcastAt, now)).ToList();
             if (due.Count == 0)
                 return;
-            candidates ??= await queries.CandidatesAsync(cancellationToken);
-            if (versions.Count == 0)
+            if (candidates is null)
+            {
+                // Read once, when something is due: each offer of ours moves that operator's version on by one.
+                candidates = await queries.CandidatesAsync(cancellationToken);
                 versions = candidates.ToDictionary(c => c.OperatorId, c => c.Version);
+            }
             var claimed = await ClaimPageAsync([.. due.Select(c => c.Id)], c => c.BroadcastAt == null,
                 u => u.SetProperty(c => c.BroadcastAt, now), c => c.BroadcastAt == now, cancellationToken);
             foreach (var conversation in due.Where(c => claimed.Contains(c.Id)))

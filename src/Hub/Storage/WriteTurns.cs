@@ -5,9 +5,9 @@ namespace Omnichannel.Hub.Storage;
 /// <summary>
 /// Turns on SQLite's single write lock for the hub's steady writers — the inbound writer's group commit, the delete of
 /// handled events, routing's claims and the SLA sweep's batches — taken in the process, in order, without blocking a
-/// thread. Left to SQLite they met in
-/// its busy handler, which polls with sleeps of up to 100 ms and favours whoever commits back to back: a delete
-/// could wait seconds behind the writer, and each of the writer's commits waited whenever a delete held the lock.
+/// thread. Left to SQLite they met in its busy handler, which polls with sleeps of up to 100 ms and favours whoever
+/// commits back to back: a delete could wait seconds behind the writer, and each of the writer's commits waited
+/// whenever a delete held the lock.
 /// On PostgreSQL (row locks, several processes) there is nothing to take turns for: a turn is granted at once.
 /// </summary>
 public sealed class WriteTurns(IOptions<StorageOptions> storage)
