@@ -42,6 +42,15 @@ public sealed class Operator
     /// <summary>A disabled operator cannot log in, gets nothing routed, and their open conversations went back to the queue.</summary>
     public bool Disabled { get; set; }
 
+    /// <summary>Live (web chat) conversations assigned to this operator or offered to them (pending) right now. Kept by
+    /// the database itself — triggers on Conversations and Offers (migration OperatorLoad), so every path that assigns,
+    /// offers, answers, closes, moves or deletes counts — and never written by the hub: routing reads an operator's load
+    /// from their row, not by counting their conversations (a count that grew with their backlog, issue 18).</summary>
+    public int LiveLoad { get; private set; }
+
+    /// <summary><see cref="LiveLoad"/> for the asynchronous channels (every channel but web chat).</summary>
+    public int AsyncLoad { get; private set; }
+
     /// <summary>Bumped (conditionally) by every routing decision that adds to this operator's load, and by capacity
     /// changes: a decision taken on an older version is refused and taken again (optimistic, no lock).</summary>
     public long RoutingVersion { get; set; }

@@ -17,28 +17,20 @@ public sealed class RoutingQueries(OmnichannelDb db)
     public const int PageSize = 200;
 
     /// <summary>
-    /// The available operators with their teams and their load (assigned and offered, live and async): one statement,
-    /// each load a count on an index per operator (IX_Conversations_OperatorLoad, Offers(OperatorId, State)) — a read
-    /// bounded by the operators, never by the open conversations.
+    /// The available operators with their teams and their load (assigned and offered, live and async): one statement
+    /// reading each operator's row and their team memberships — their load is kept on the row by the database
+    /// (<see cref="Operator.LiveLoad"/>), so the read is bounded by the operators, never by their conversations.
     /// </summary>
     /// <param name="only">Just this operator (a decision re-checked against their fresh load), or everyone.</param>
     public async Task<List<Candidate>> CandidatesAsync(CancellationToken cancellationToken, long? only = null)
     {
         var rows = await db.Operators.AsNoTracking()
             .Where(o => o.Presence == Presence.Available && !o.Disabled && (only == null || o.Id == only))
-            .Select(o => new
-            {
-                Operator = o,
-                Teams = db.TeamMembers.Where(m => m.OperatorId == o.Id).Select(m => m.TeamId).ToList(),
-                AssignedLive = db.Conversations.Count(c => c.AssignedOperatorId == o.Id && c.State == ConversationState.Assigned && c.Channel == ChannelKind.WebChat),
-                AssignedAsync = db.Conversations.Count(c => c.AssignedOperatorId == o.Id && c.State == ConversationState.Assigned && c.Channel != ChannelKind.WebChat),
-                OfferedLive = db.Offers.Count(f => f.OperatorId == o.Id && f.State == OfferState.Pending && f.Live),
-                OfferedAsync = db.Offers.Count(f => f.OperatorId == o.Id && f.State == OfferState.Pending && !f.Live),
-            })
+            .Select(o => new { Operator = o, Teams = db.TeamMembers.Where(m => m.OperatorId == o.Id).Select(m => m.TeamId).ToList() })
             .ToListAsync(cancellationToken);
         // Languages count as skills: a rule needing "nl" finds operators who speak Dutch.
         return [.. rows.Select(r => new Candidate(r.Operator.Id, r.Operator.Presence, r.Operator.LiveCapacity, r.Operator.AsyncCapacity,
-            r.AssignedLive + r.OfferedLive, r.AssignedAsync + r.OfferedAsync,
+            r.Operator.LiveLoad, r.Operator.AsyncLoad,
             r.Operator.Languages.Count == 0 ? r.Operator.Skills : [.. r.Operator.Skills.Union(r.Operator.Languages)], r.Operator.LastAssignedAt, r.Operator.AutoAccept)
         {
             Version = r.Operator.RoutingVersion,

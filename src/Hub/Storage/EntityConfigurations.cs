@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Hub.Conversations;
@@ -109,6 +110,13 @@ internal sealed class OperatorConfiguration : IEntityTypeConfiguration<Operator>
         b.Property(o => o.Skills).HasConversion(new StringListConverter(), StringListConverter.Comparer).HasMaxLength(500);
         b.Property(o => o.Languages).HasConversion(new StringListConverter(), StringListConverter.Comparer).HasMaxLength(200);
         b.Property(o => o.Locale).HasMaxLength(16).HasDefaultValue("en");
+        // The load counters belong to the database's triggers: EF Core never writes them (insert or update).
+        foreach (var load in new[] { b.Property(o => o.LiveLoad), b.Property(o => o.AsyncLoad) })
+        {
+            load.HasDefaultValue(0);
+            load.Metadata.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+            load.Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+        }
     }
 }
 

@@ -820,6 +820,11 @@ namespace Omnichannel.Hub.Storage.Migrations
                     b.Property<int>("AsyncCapacity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AsyncLoad")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.Property<bool>("AutoAccept")
                         .HasColumnType("INTEGER");
 
@@ -849,6 +854,11 @@ namespace Omnichannel.Hub.Storage.Migrations
 
                     b.Property<int>("LiveCapacity")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("LiveLoad")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
 
                     b.Property<string>("Locale")
                         .IsRequired()

@@ -855,6 +855,11 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
                     b.Property<int>("AsyncCapacity")
                         .HasColumnType("integer");
 
+                    b.Property<int>("AsyncLoad")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
+
                     b.Property<bool>("AutoAccept")
                         .HasColumnType("boolean");
 
@@ -884,6 +889,11 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
 
                     b.Property<int>("LiveCapacity")
                         .HasColumnType("integer");
+
+                    b.Property<int>("LiveLoad")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
 
                     b.Property<string>("Locale")
                         .IsRequired()
