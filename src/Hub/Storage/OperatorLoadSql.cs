@@ -5,7 +5,9 @@ namespace Omnichannel.Hub.Storage;
 /// conversation counts for its operator while it is assigned to them, an offer while it is pending — web chat (and a
 /// live offer) on the live counter, every other channel on the async one. Triggers rather than code in each path, so
 /// every writer counts: EF Core saves, <c>ExecuteUpdate</c>/<c>ExecuteDelete</c>, cascades and raw SQL alike, in the
-/// writer's own transaction. Used by the OperatorLoad migration of each provider.
+/// writer's own transaction. Used by the OperatorLoad migration of each provider. A later SQLite migration that rebuilds
+/// either table (EF Core does for some column changes) drops its triggers: it re-creates them (as <see cref="SqliteUp"/>
+/// does) and recounts.
 /// </summary>
 public static class OperatorLoadSql
 {
