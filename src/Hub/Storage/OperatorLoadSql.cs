@@ -58,6 +58,11 @@ public static class OperatorLoadSql
         yield return $"""
             CREATE FUNCTION operator_load_conversations() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
+                -- Two operators' rows in id order, so two transfers the opposite way at once cannot deadlock.
+                IF TG_OP = 'UPDATE' AND {string.Format(ConversationCounted, "OLD")} AND {string.Format(ConversationCounted, "NEW")}
+                    AND NEW."AssignedOperatorId" < OLD."AssignedOperatorId" THEN
+                    {Conversation("NEW", '+')} {Conversation("OLD", '-')} RETURN NULL;
+                END IF;
                 IF TG_OP <> 'INSERT' AND {string.Format(ConversationCounted, "OLD")} THEN {Conversation("OLD", '-')} END IF;
                 IF TG_OP <> 'DELETE' AND {string.Format(ConversationCounted, "NEW")} THEN {Conversation("NEW", '+')} END IF;
                 RETURN NULL;
@@ -66,6 +71,9 @@ public static class OperatorLoadSql
         yield return $"""
             CREATE FUNCTION operator_load_offers() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
+                IF TG_OP = 'UPDATE' AND OLD."State" = 'Pending' AND NEW."State" = 'Pending' AND NEW."OperatorId" < OLD."OperatorId" THEN
+                    {Offer("NEW", '+')} {Offer("OLD", '-')} RETURN NULL;
+                END IF;
                 IF TG_OP <> 'INSERT' AND OLD."State" = 'Pending' THEN {Offer("OLD", '-')} END IF;
                 IF TG_OP <> 'DELETE' AND NEW."State" = 'Pending' THEN {Offer("NEW", '+')} END IF;
                 RETURN NULL;
