@@ -24,7 +24,9 @@ public static class AuthEndpoints
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
             return Problems.Invalid("Email and password are required.");
-        if (request.Email.Length > 320 || request.Password.Length > 1024)
+        // No account's email holds a control character (PostgreSQL refuses NUL in text outright): the same answer as an
+        // unknown account, without asking the database.
+        if (request.Email.Length > 320 || request.Password.Length > 1024 || request.Email.Any(char.IsControl))
             return Problems.Unauthorized("Wrong email or password.");
         // Per account, existing or not (the same answer either way): after repeated failures it waits, doubling each time.
         if (await throttle.WaitAsync(request.Email) is { } wait)

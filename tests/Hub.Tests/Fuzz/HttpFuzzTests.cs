@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using CsCheck;
 using Omnichannel.Adapters.Messenger;
@@ -19,6 +20,18 @@ public sealed class HttpFuzzTests
     private const int Requests = 10_000;
 
     private sealed record Shot(string Method, string Path, byte[] Body, string ContentType, string Who, Dictionary<string, string> Headers);
+
+    [Theory]
+    [InlineData("\u0000")]
+    [InlineData("ada\u0000@example.com")]
+    [InlineData("ada@example.com\n")]
+    public async Task ALoginWithAControlCharacterInTheEmail_IsWrongCredentials_NotAServerError(string email)
+    {
+        using var hub = new MessagingHub();
+        using var response = await hub.Http().PostAsJsonAsync("/api/auth/login", new { email, password = "longpassword1" });
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
 
     [Fact]
     public async Task TenThousandGeneratedRequests_NeverGetA5xx()
