@@ -79,16 +79,25 @@ public sealed class AlertCoordinator(IServiceScopeFactory scopes, TimeProvider t
     public Task SettleOfferAsync(long offerId) => CloseWhereAsync(a => a.OfferId == offerId);
 
     /// <summary>Someone took the conversation (or it closed): nobody needs to be alerted about it any more.</summary>
-    public Task SettleConversationAsync(long conversationId) => CloseWhereAsync(a => a.ConversationId == conversationId && a.Kind != MentionKind);
+    /// <remarks>Runs for every assignment and close: the check whether any alert is open about it is a compiled query.</remarks>
+    public Task SettleConversationAsync(long conversationId) => InDbAsync(async db =>
+        await OpenAbout.For(db)(db, conversationId, CancellationToken.None)
+        && await CloseAsync(db, a => a.ConversationId == conversationId && a.Kind != MentionKind));
 
+    private static readonly PerModel<Func<OmnichannelDb, long, CancellationToken, Task<bool>>> OpenAbout = new(() =>
+        EF.CompileAsyncQuery((OmnichannelDb db, long conversationId, CancellationToken _) =>
+            db.Set<OperatorAlert>().Any(a => a.ConversationId == conversationId && a.Kind != MentionKind && a.ClosedAt == null)));
+
+    // Most changes have no alert open: a read (no write lock on SQLite) spares them the update.
     private Task<bool> CloseWhereAsync(System.Linq.Expressions.Expression<Func<OperatorAlert, bool>> which) => InDbAsync(async db =>
+        await db.Set<OperatorAlert>().Where(which).AnyAsync(a => a.ClosedAt == null) && await CloseAsync(db, which));
+
+    private async Task<bool> CloseAsync(OmnichannelDb db, System.Linq.Expressions.Expression<Func<OperatorAlert, bool>> which)
     {
         var now = Now;
-        // Most changes have no alert open: a read (no write lock on SQLite) spares them the update.
-        var open = db.Set<OperatorAlert>().Where(which).Where(a => a.ClosedAt == null);
-        return await open.AnyAsync() && await open
+        return await db.Set<OperatorAlert>().Where(which).Where(a => a.ClosedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.ClosedAt, now).SetProperty(a => a.FallbackAt, (DateTime?)null)) > 0;
-    });
+    }
 
     /// <summary>Fallbacks due now, on whichever hub runs this first: each is claimed by moving its step, so it happens once.</summary>
     public async Task FallBackDueAsync(CancellationToken cancellationToken)

@@ -9,8 +9,8 @@ internal sealed class OfferConfiguration : IEntityTypeConfiguration<Offer>
     {
         b.HasIndex(o => new { o.State, o.ExpiresAt });
         b.HasIndex(o => new { o.ConversationId, o.State });
-        // An operator's load: their pending offers, live and async, counted from the index alone.
-        b.HasIndex(o => new { o.OperatorId, o.State, o.Live });
+        // No index for an operator's load: it is kept on their row (Operators.LiveLoad/AsyncLoad, OperatorLoadSql); the
+        // recount reads their offers through the next index.
         // What an operator accepted since a time (their open busy spell's web chats, read at every web chat's close).
         b.HasIndex(o => new { o.OperatorId, o.State, o.AnsweredAt });
     }

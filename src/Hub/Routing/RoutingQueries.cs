@@ -24,19 +24,28 @@ public sealed class RoutingQueries(OmnichannelDb db)
     /// <param name="only">Just this operator (a decision re-checked against their fresh load), or everyone.</param>
     public async Task<List<Candidate>> CandidatesAsync(CancellationToken cancellationToken, long? only = null)
     {
-        var rows = await db.Operators.AsNoTracking()
-            .Where(o => o.Presence == Presence.Available && !o.Disabled && (only == null || o.Id == only))
-            .Select(o => new { Operator = o, Teams = db.TeamMembers.Where(m => m.OperatorId == o.Id).Select(m => m.TeamId).ToList() })
-            .ToListAsync(cancellationToken);
+        var candidates = new List<Candidate>();
         // Languages count as skills: a rule needing "nl" finds operators who speak Dutch.
-        return [.. rows.Select(r => new Candidate(r.Operator.Id, r.Operator.Presence, r.Operator.LiveCapacity, r.Operator.AsyncCapacity,
-            r.Operator.LiveLoad, r.Operator.AsyncLoad,
-            r.Operator.Languages.Count == 0 ? r.Operator.Skills : [.. r.Operator.Skills.Union(r.Operator.Languages)], r.Operator.LastAssignedAt, r.Operator.AutoAccept)
-        {
-            Version = r.Operator.RoutingVersion,
-            Teams = [.. r.Teams],
-        })];
+        await foreach (var r in Available.For(db)(db, only).WithCancellation(cancellationToken))
+            candidates.Add(new Candidate(r.Id, r.Presence, r.LiveCapacity, r.AsyncCapacity, r.LiveLoad, r.AsyncLoad,
+                r.Languages.Count == 0 ? r.Skills : [.. r.Skills.Union(r.Languages)], r.LastAssignedAt, r.AutoAccept)
+            {
+                Version = r.RoutingVersion,
+                Teams = [.. r.Teams],
+            });
+        return candidates;
     }
+
+    /// <summary>Compiled once: it runs for every routing decision (twice for a new conversation).</summary>
+    private static readonly PerModel<Func<OmnichannelDb, long?, IAsyncEnumerable<CandidateRow>>> Available = new(() =>
+        EF.CompileAsyncQuery((OmnichannelDb db, long? only) =>
+            db.Operators.AsNoTracking()
+                .Where(o => o.Presence == Presence.Available && !o.Disabled && (only == null || o.Id == only))
+                .Select(o => new CandidateRow(o.Id, o.Presence, o.LiveCapacity, o.AsyncCapacity, o.LiveLoad, o.AsyncLoad, o.Skills, o.Languages,
+                    o.LastAssignedAt, o.AutoAccept, o.RoutingVersion, db.TeamMembers.Where(m => m.OperatorId == o.Id).Select(m => m.TeamId).ToList()))));
+
+    private sealed record CandidateRow(long Id, Presence Presence, int LiveCapacity, int AsyncCapacity, int LiveLoad, int AsyncLoad,
+        List<string> Skills, List<string> Languages, DateTime? LastAssignedAt, bool AutoAccept, long RoutingVersion, List<long> Teams);
 
     /// <summary>One conversation as the router sees it, when it is in the queue with no offer out (else empty).</summary>
     public Task<List<QueuedConversation>> QueueAsync(long conversationId, CancellationToken cancellationToken) =>

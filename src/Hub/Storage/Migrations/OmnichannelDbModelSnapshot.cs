@@ -1051,8 +1051,6 @@ namespace Omnichannel.Hub.Storage.Migrations
 
                     b.HasIndex("OperatorId", "State", "AnsweredAt");
 
-                    b.HasIndex("OperatorId", "State", "Live");
-
                     b.ToTable("Offers");
                 });
 

@@ -1096,8 +1096,6 @@ namespace Omnichannel.Hub.Storage.Migrations.PostgreSql
 
                     b.HasIndex("OperatorId", "State", "AnsweredAt");
 
-                    b.HasIndex("OperatorId", "State", "Live");
-
                     b.ToTable("Offers");
                 });
 

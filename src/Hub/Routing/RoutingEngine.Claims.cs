@@ -1,0 +1,148 @@
+using Microsoft.EntityFrameworkCore;
+using Omnichannel.Adapters.Abstractions;
+using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Events;
+using Omnichannel.Hub.Storage;
+
+namespace Omnichannel.Hub.Routing;
+
+/// <summary>A routing decision claimed in the database and acted on: the offer, or the assignment for auto-accept.</summary>
+public sealed partial class RoutingEngine
+{
+    /// <summary>All or nothing: a failed save rolls the whole decision back, so the save in it needs no savepoint (two
+    /// statements fewer per offer, a round trip each on PostgreSQL).</summary>
+    private async Task<bool> TryOfferCoreAsync(QueuedConversation queued, Candidate pick, bool broadcast, CancellationToken cancellationToken)
+    {
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            return await ClaimAndOfferAsync(queued, pick, broadcast, cancellationToken);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = true;
+        }
+    }
+
+    private async Task<bool> ClaimAndOfferAsync(QueuedConversation queued, Candidate pick, bool broadcast, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // An auto-accepting operator is assigned at once: the claim also stamps their last assignment (one update).
+        var assigns = pick.AutoAccept && !broadcast;
+        if (await ClaimOperatorAsync(pick.OperatorId, assigns ? Now : null, cancellationToken) is not { } before
+            || (before != pick.Version && !await StillFitsAsync(queued, pick.OperatorId, broadcast, cancellationToken)))
+            return false;
+        if (!broadcast && !await ClaimConversationAsync(queued, assigns ? pick.OperatorId : null, cancellationToken))
+            return false;
+        var pending = events.Count;
+        try
+        {
+            if (assigns)
+                await AutoAcceptAsync(queued, pick.OperatorId, cancellationToken);
+            else
+                await OfferAsync(queued, pick, broadcast, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+        catch
+        {
+            events.RemoveRange(pending, events.Count - pending);
+            db.ChangeTracker.Clear();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The conversation's side of the claim: its routing version still the one read, still waiting and unassigned. For an
+    /// auto-accepting operator the same conditional update assigns it (out of the queue: no deadline) — one statement, and
+    /// no tracked copy to save again.
+    /// </summary>
+    private async Task<bool> ClaimConversationAsync(QueuedConversation queued, long? assignTo, CancellationToken cancellationToken)
+    {
+        var claimed = db.Conversations.Where(c => c.Id == queued.Id && c.RoutingVersion == queued.Version && c.State == ConversationState.Waiting && c.AssignedOperatorId == null);
+        return assignTo is { } operatorId
+            ? await claimed.ExecuteUpdateAsync(s => s.SetProperty(c => c.RoutingVersion, c => c.RoutingVersion + 1)
+                .SetProperty(c => c.State, ConversationState.Assigned).SetProperty(c => c.AssignedOperatorId, operatorId)
+                .SetProperty(c => c.QueueDeadline, (DateTime?)null), cancellationToken) == 1
+            : await claimed.ExecuteUpdateAsync(s => s.SetProperty(c => c.RoutingVersion, c => c.RoutingVersion + 1), cancellationToken) == 1;
+    }
+
+    /// <summary>
+    /// The operator's side of the claim: moves their routing version on (and stamps the assignment), which takes their
+    /// row lock — a concurrent decision about the same operator, in this process or another, commits or rolls back
+    /// first — and returns the version they had before, or null when the operator is gone. One statement.
+    /// </summary>
+    private async Task<long?> ClaimOperatorAsync(long operatorId, DateTime? assignedAt, CancellationToken cancellationToken)
+    {
+        var claim = assignedAt is { } at
+            ? db.Database.SqlQuery<long>($"UPDATE \"Operators\" SET \"RoutingVersion\" = \"RoutingVersion\" + 1, \"LastAssignedAt\" = {at} WHERE \"Id\" = {operatorId} RETURNING \"RoutingVersion\" - 1 AS \"Value\"")
+            : db.Database.SqlQuery<long>($"UPDATE \"Operators\" SET \"RoutingVersion\" = \"RoutingVersion\" + 1 WHERE \"Id\" = {operatorId} RETURNING \"RoutingVersion\" - 1 AS \"Value\"");
+        var before = await claim.ToListAsync(cancellationToken);
+        return before.Count == 0 ? null : before[0];
+    }
+
+    /// <summary>
+    /// A decision about this operator committed since the candidates were read (their version moved on): the operator's
+    /// load is read again — under their row lock, so it cannot move meanwhile — and the same rule decides
+    /// (<see cref="Router.CanTake"/>; a broadcast ignores earlier declines). Routers that all picked the least-loaded
+    /// operator used to queue on that row only to find the version moved on and start over: with two nodes most
+    /// conversations ran out of attempts and were routed again by every later message (docs/performance.md,
+    /// "PostgreSQL, two nodes"). Capacity still holds: nobody is given more than the rule allows on fresh data.
+    /// </summary>
+    private async Task<bool> StillFitsAsync(QueuedConversation queued, long operatorId, bool broadcast, CancellationToken cancellationToken)
+    {
+        MessageFlowMetrics.RoutingRechecked();
+        var fresh = await queries.CandidatesAsync(cancellationToken, operatorId);
+        return Router.Eligible(fresh, queued, ignoreExclusions: broadcast).Any();
+    }
+
+    private async Task OfferAsync(QueuedConversation queued, Candidate pick, bool broadcast, CancellationToken cancellationToken)
+    {
+        var conversation = await WithContact.For(db)(db, queued.Id, cancellationToken);
+        var now = Now;
+        var offer = new Offer
+        {
+            ConversationId = conversation.Id,
+            OperatorId = pick.OperatorId,
+            OfferedAt = now,
+            ExpiresAt = RoutingLadder.OfferExpiry(options.Value, conversation.Channel, now),
+            Broadcast = broadcast,
+            Live = conversation.Channel.IsLive(),
+        };
+        db.Offers.Add(offer);
+        Record(conversation.Id, broadcast ? TimelineKind.Broadcast : TimelineKind.Offered, pick.OperatorId);
+        await db.SaveChangesAsync(cancellationToken);
+        events.Add(new OfferMade(OfferDto.From(offer, conversation, conversation.Contact!.DisplayName)));
+    }
+
+    /// <summary>
+    /// An auto-accepting operator's pick, assigned by the claim already (<see cref="ClaimConversationAsync"/>; their last
+    /// assignment stamped by <see cref="ClaimOperatorAsync"/>): the accepted offer and the timeline entry are written and
+    /// the conversation read once, as assigned, for the notification.
+    /// </summary>
+    private async Task AutoAcceptAsync(QueuedConversation queued, long operatorId, CancellationToken cancellationToken)
+    {
+        var conversation = await WithContact.For(db)(db, queued.Id, cancellationToken);
+        var now = Now;
+        db.Offers.Add(new Offer
+        {
+            ConversationId = conversation.Id,
+            OperatorId = operatorId,
+            OfferedAt = now,
+            ExpiresAt = RoutingLadder.OfferExpiry(options.Value, conversation.Channel, now),
+            Live = conversation.Channel.IsLive(),
+            State = OfferState.Accepted,
+            AnsweredAt = now,
+        });
+        await Reports.BusySpells.OpenAsync(db, conversation, operatorId, now, cancellationToken);
+        Record(conversation.Id, TimelineKind.AutoAccepted, operatorId);
+        await db.SaveChangesAsync(cancellationToken);
+        events.Add(new ConversationChanged(ConversationDto.From(conversation, conversation.Contact!.DisplayName)));
+    }
+
+    /// <summary>The conversation as decided (with its contact, for the notification), untracked: nothing in it is saved
+    /// again. Compiled once: it runs for every offer and auto-assignment.</summary>
+    private static readonly PerModel<Func<OmnichannelDb, long, CancellationToken, Task<Conversation>>> WithContact = new(() =>
+        EF.CompileAsyncQuery((OmnichannelDb db, long id, CancellationToken _) =>
+            db.Conversations.AsNoTracking().Include(c => c.Contact).First(c => c.Id == id)));
+}
