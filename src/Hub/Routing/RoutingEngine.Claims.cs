@@ -59,12 +59,13 @@ public sealed partial class RoutingEngine
     /// </summary>
     private async Task<bool> ClaimConversationAsync(QueuedConversation queued, long? assignTo, CancellationToken cancellationToken)
     {
-        var claimed = db.Conversations.Where(c => c.Id == queued.Id && c.RoutingVersion == queued.Version && c.State == ConversationState.Waiting && c.AssignedOperatorId == null);
-        return assignTo is { } operatorId
-            ? await claimed.ExecuteUpdateAsync(s => s.SetProperty(c => c.RoutingVersion, c => c.RoutingVersion + 1)
-                .SetProperty(c => c.State, ConversationState.Assigned).SetProperty(c => c.AssignedOperatorId, operatorId)
-                .SetProperty(c => c.QueueDeadline, (DateTime?)null), cancellationToken) == 1
-            : await claimed.ExecuteUpdateAsync(s => s.SetProperty(c => c.RoutingVersion, c => c.RoutingVersion + 1), cancellationToken) == 1;
+        // Plain SQL, like the operator's claim: it runs for every decision, and a LINQ update was built, parameterised and
+        // looked up in EF's query cache each time. Enums are stored by name.
+        var (id, version) = (queued.Id, queued.Version);
+        var changed = assignTo is { } operatorId
+            ? await db.Database.ExecuteSqlAsync($"UPDATE \"Conversations\" SET \"RoutingVersion\" = \"RoutingVersion\" + 1, \"State\" = 'Assigned', \"AssignedOperatorId\" = {operatorId}, \"QueueDeadline\" = NULL WHERE \"Id\" = {id} AND \"RoutingVersion\" = {version} AND \"State\" = 'Waiting' AND \"AssignedOperatorId\" IS NULL", cancellationToken)
+            : await db.Database.ExecuteSqlAsync($"UPDATE \"Conversations\" SET \"RoutingVersion\" = \"RoutingVersion\" + 1 WHERE \"Id\" = {id} AND \"RoutingVersion\" = {version} AND \"State\" = 'Waiting' AND \"AssignedOperatorId\" IS NULL", cancellationToken);
+        return changed == 1;
     }
 
     /// <summary>
