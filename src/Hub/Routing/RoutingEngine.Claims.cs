@@ -137,9 +137,13 @@ public sealed partial class RoutingEngine
         });
         await Reports.BusySpells.OpenAsync(db, conversation, operatorId, now, cancellationToken);
         Record(conversation.Id, TimelineKind.AutoAccepted, operatorId);
-        await db.SaveChangesAsync(cancellationToken);
+        // Plain inserts (an offer, a timeline entry, maybe a busy spell): EF Core's update pipeline cost more than them.
+        if (!await DirectSave.TrySaveAsync(db, AutoAcceptRows, cancellationToken))
+            await db.SaveChangesAsync(cancellationToken);
         events.Add(new ConversationChanged(ConversationDto.From(conversation, conversation.Contact!.DisplayName)));
     }
+
+    private static readonly Type[] AutoAcceptRows = [typeof(Offer), typeof(TimelineEntry), typeof(Reports.BusySpell)];
 
     /// <summary>The conversation as decided (with its contact, for the notification), untracked: nothing in it is saved
     /// again. Compiled once: it runs for every offer and auto-assignment.</summary>
