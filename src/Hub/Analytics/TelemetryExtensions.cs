@@ -9,9 +9,11 @@ namespace Microsoft.AspNetCore.Builder;
 
 public static class TelemetryExtensions
 {
-    /// <summary>OpenTelemetry metrics (the hub's meters plus ASP.NET Core's), exposed for Prometheus scraping at /metrics.</summary>
+    /// <summary>OpenTelemetry metrics (the hub's meters plus ASP.NET Core's), exposed for Prometheus scraping at /metrics;
+    /// the console log without the log scopes it does not print.</summary>
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
+        Omnichannel.Hub.Analytics.ScopelessConsole.Apply(builder);
         builder.Services.AddOptions<Omnichannel.Hub.Analytics.MetricsOptions>().BindConfiguration(Omnichannel.Hub.Analytics.MetricsOptions.Section);
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("omnichannel-hub"))

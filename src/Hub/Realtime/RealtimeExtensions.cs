@@ -15,6 +15,7 @@ public static class RealtimeExtensions
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, VisitorAuthenticationHandler>(AuthSchemes.Visitor, null);
+        builder.Services.AddAuthorizationBuilder().AddPolicy(Policies.Visitor, p => p.RequireClaim(VisitorAuthenticationHandler.VisitorIdClaim));
         builder.Services.AddWidgetCors();
         builder.Services.AddSingleton<VisitorTokens>();
         builder.Services.AddSingleton<ConsolePush>();

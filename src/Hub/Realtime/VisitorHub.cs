@@ -11,8 +11,9 @@ public sealed record VisitorSend(string? ClientMessageId, string? Text);
 /// <summary>The widget's answer to a send: stored (persisted before this is returned).</summary>
 public sealed record VisitorAck(string ClientMessageId, long ConversationId, long MessageId, DateTime CreatedAt, bool Duplicate);
 
-/// <summary>/hubs/visitor: the widget's connection, authenticated by the hub-signed visitor token.</summary>
-[Authorize(AuthenticationSchemes = AuthSchemes.Visitor)]
+/// <summary>/hubs/visitor: the widget's connection, authenticated by the hub-signed visitor token (the default scheme
+/// forwards every request on this path to the visitor scheme).</summary>
+[Authorize(Policy = Policies.Visitor)]
 public sealed class VisitorHub(
     WebChatReceiver receiver, ConversationQueries queries, VisitorMessages visitorMessages, Routing.WidgetStateService widgetState,
     TypingRelay typing, Routing.VisitorWait wait, Protection.WidgetQuotas quotas, Reports.TurnedAwayRecorder turnedAway)

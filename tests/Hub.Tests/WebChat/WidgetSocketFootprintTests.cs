@@ -1,0 +1,67 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Omnichannel.Hub.Tests.Infrastructure;
+
+namespace Omnichannel.Hub.Tests.WebChat;
+
+/// <summary>
+/// What an open widget socket keeps for its whole life: under the shipped settings no request Activity (hosting makes one
+/// for every request while its diagnostics logger is on, at any level) and no log scopes (Kestrel's, SignalR's and the
+/// request's, pushed onto an async-local stack nobody prints) — and the widget's hub still lets only visitors in.
+/// </summary>
+public sealed class WidgetSocketFootprintTests(HubFactory hub) : IClassFixture<HubFactory>
+{
+    private const string NegotiatePath = "/hubs/visitor/negotiate?negotiateVersion=1";
+
+    [Fact]
+    public void ShippedSettings_StartNoRequestActivity_AndPushNoLogScope_WhileWarningsStillPrint()
+    {
+        _ = hub.BaseAddress; // the class's hub runs on Kestrel, as the other tests here use it
+        var loggers = hub.Services.GetRequiredService<ILoggerFactory>();
+        var kestrel = loggers.CreateLogger("Microsoft.AspNetCore.Server.Kestrel.Connections");
+        var before = ExecutionContext.Capture();
+
+        using (kestrel.BeginScope("Connection {ConnectionId}", "0HN-test"))
+            Assert.Same(before, ExecutionContext.Capture());
+        Assert.False(loggers.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Critical));
+        Assert.True(kestrel.IsEnabled(LogLevel.Warning));
+    }
+
+    [Fact]
+    public async Task AConsoleSetToPrintScopes_StillGetsThem()
+    {
+        await using var printing = new HubFactory { Settings = { ["Logging:Console:FormatterOptions:IncludeScopes"] = "true" } };
+        var logger = printing.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Omnichannel.Test");
+        var before = ExecutionContext.Capture();
+
+        using (logger.BeginScope("Conversation {ConversationId}", 42))
+            Assert.NotSame(before, ExecutionContext.Capture());
+    }
+
+    [Fact]
+    public async Task TheWidgetHub_LetsInAVisitorToken_NotAnOperatorsOrNone()
+    {
+        var visitor = await hub.NewVisitorAsync();
+        var op = await hub.LoginAsync(await hub.CreateOperatorAsync("Ivy"));
+
+        var asVisitor = await NegotiateAsync(visitor.Token);
+        var asOperator = await NegotiateAsync(op.Token);
+        var anonymous = await NegotiateAsync(null);
+        var forged = await NegotiateAsync(visitor.Token[..^4] + "AAAA");
+
+        Assert.Equal(HttpStatusCode.OK, asVisitor.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, asOperator.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> NegotiateAsync(string? bearer)
+    {
+        using var http = hub.Http();
+        var request = new HttpRequestMessage(HttpMethod.Post, NegotiatePath);
+        if (bearer is not null)
+            request.Headers.Authorization = new("Bearer", bearer);
+        return await http.SendAsync(request);
+    }
+}
