@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Omnichannel.Hub.Tests.Infrastructure;
@@ -54,6 +57,40 @@ public sealed class WidgetSocketFootprintTests(HubFactory hub) : IClassFixture<H
         Assert.Equal(HttpStatusCode.Unauthorized, asOperator.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+    }
+
+    [Fact]
+    public async Task ARefusedUpgrade_IsABare401_WhileARefusedNegotiateKeepsItsProblemDetails()
+    {
+        var upgrade = await RawUpgradeAsync("/hubs/visitor?access_token=not-a-token");
+        var negotiate = await NegotiateAsync("not-a-token");
+
+        Assert.StartsWith("HTTP/1.1 401", upgrade);
+        Assert.DoesNotContain("problem+json", upgrade);
+        Assert.Equal(HttpStatusCode.Unauthorized, negotiate.StatusCode);
+        Assert.Equal("application/problem+json", negotiate.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>A WebSocket upgrade as a browser sends it, over a plain socket; returns the response's head and whatever body came with it.</summary>
+    private async Task<string> RawUpgradeAsync(string target)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(hub.BaseAddress.Host, hub.BaseAddress.Port);
+        var stream = tcp.GetStream();
+        var request = $"GET {target} HTTP/1.1\r\nHost: {hub.BaseAddress.Authority}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+            + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        var response = new StringBuilder();
+        while (await reader.ReadLineAsync() is { Length: > 0 } line)
+            response.AppendLine(line);
+        var head = response.ToString();
+        var length = Regex.Match(head, @"Content-Length: (\d+)", RegexOptions.IgnoreCase) is { Success: true } m ? int.Parse(m.Groups[1].Value) : 0;
+        if (length == 0)
+            return head;
+        var body = new char[length];
+        await reader.ReadBlockAsync(body);
+        return head + new string(body);
     }
 
     private async Task<HttpResponseMessage> NegotiateAsync(string? bearer)
