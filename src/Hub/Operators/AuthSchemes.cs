@@ -19,7 +19,4 @@ public static class Policies
     public const string Reports = "reports";
     /// <summary>Any current account, whatever its role (who am I, log out): the analytics role reloads the console too.</summary>
     public const string Account = "account";
-    /// <summary>The widget's hub: a visitor's principal, as the default scheme authenticates every request to /hubs/visitor
-    /// (no second authentication of the same token, whose result, ticket and merged principal each socket kept).</summary>
-    public const string Visitor = "visitor";
 }

@@ -9,10 +9,9 @@ internal static class OperatorAuthentication
     /// <summary>Cookie for the console, bearer tokens for integrations and SignalR clients; API calls get 401/403, never a redirect.</summary>
     public static AuthenticationBuilder AddOperatorSchemes(this AuthenticationBuilder auth) => auth
         .AddPolicyScheme(AuthSchemes.Operator, "Operator", o => o.ForwardDefaultSelector = context =>
-            // The widget's hub is visitors' only: its requests are authenticated as a visitor's, never tried as an
-            // operator's — a bearer there is a visitor token (as an operator's it failed with a caught
-            // CryptographicException on every connect), and a cookie handler run for nothing stayed referenced by
-            // every open widget connection for its whole life.
+            // The widget's hub is visitors' only (Realtime.VisitorGate authenticates its requests before this scheme could):
+            // anything there asking the default scheme gets the visitor's, never an operator's — a bearer there is a
+            // visitor token (as an operator's it failed with a caught CryptographicException).
             context.Request.Path.StartsWithSegments("/hubs/visitor") ? AuthSchemes.Visitor
             : context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                 || (context.Request.Path.StartsWithSegments("/hubs/console") && context.Request.Query.ContainsKey("access_token"))

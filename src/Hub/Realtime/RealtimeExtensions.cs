@@ -15,7 +15,6 @@ public static class RealtimeExtensions
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, VisitorAuthenticationHandler>(AuthSchemes.Visitor, null);
-        builder.Services.AddAuthorizationBuilder().AddPolicy(Policies.Visitor, p => p.RequireClaim(VisitorAuthenticationHandler.VisitorIdClaim));
         builder.Services.AddWidgetCors();
         builder.Services.AddSingleton<VisitorTokens>();
         builder.Services.AddSingleton<ConsolePush>();
@@ -33,7 +32,7 @@ public static class RealtimeExtensions
 
     public static WebApplication MapRealtime(this WebApplication app)
     {
-        app.MapHub<VisitorHub>("/hubs/visitor").ForShops().RequireRateLimiting(RateLimitPolicies.Connections);
+        app.MapHub<VisitorHub>(VisitorGate.Path).ForShops().RequireRateLimiting(RateLimitPolicies.Connections);
         app.MapHub<ConsoleHub>("/hubs/console");
         app.MapWidgetApi();
         app.MapTypingApi();

@@ -15,16 +15,23 @@ public sealed class VisitorAuthenticationHandler(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : Request.Query["access_token"].ToString();
+        var token = TokenOf(Request);
         if (string.IsNullOrEmpty(token))
             return Task.FromResult(AuthenticateResult.NoResult());
-        var visitorId = tokens.Read(token);
-        if (visitorId is null)
-            return Task.FromResult(AuthenticateResult.Fail("The visitor token is not valid."));
-        var identity = new ClaimsIdentity([new Claim(VisitorIdClaim, visitorId)], AuthSchemes.Visitor);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), AuthSchemes.Visitor)));
+        return Task.FromResult(tokens.Read(token) is { } visitorId
+            ? AuthenticateResult.Success(new AuthenticationTicket(Principal(visitorId), AuthSchemes.Visitor))
+            : AuthenticateResult.Fail("The visitor token is not valid."));
     }
+
+    /// <summary>The visitor token a request carries: "Authorization: Bearer …" or "?access_token=…" (browsers' WebSockets).</summary>
+    public static string? TokenOf(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : request.Query["access_token"].ToString();
+    }
+
+    public static ClaimsPrincipal Principal(string visitorId) =>
+        new(new ClaimsIdentity([new Claim(VisitorIdClaim, visitorId)], AuthSchemes.Visitor));
 }
 
 public static class VisitorClaims

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Omnichannel.Adapters.WebChat;
 using Omnichannel.Hub.Conversations;
@@ -11,9 +10,8 @@ public sealed record VisitorSend(string? ClientMessageId, string? Text);
 /// <summary>The widget's answer to a send: stored (persisted before this is returned).</summary>
 public sealed record VisitorAck(string ClientMessageId, long ConversationId, long MessageId, DateTime CreatedAt, bool Duplicate);
 
-/// <summary>/hubs/visitor: the widget's connection, authenticated by the hub-signed visitor token (the default scheme
-/// forwards every request on this path to the visitor scheme).</summary>
-[Authorize(Policy = Policies.Visitor)]
+/// <summary>/hubs/visitor: the widget's connection, authenticated by the hub-signed visitor token; <see cref="VisitorGate"/>
+/// lets nobody else in.</summary>
 public sealed class VisitorHub(
     WebChatReceiver receiver, ConversationQueries queries, VisitorMessages visitorMessages, Routing.WidgetStateService widgetState,
     TypingRelay typing, Routing.VisitorWait wait, Protection.WidgetQuotas quotas, Reports.TurnedAwayRecorder turnedAway)

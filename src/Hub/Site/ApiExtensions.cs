@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Omnichannel.Hub.Realtime;
 
 // Add…/Map… extensions live in the host's namespace, so Program.cs reads as a plain table of contents.
 namespace Microsoft.AspNetCore.Builder;
@@ -27,7 +28,7 @@ public static class ApiExtensions
         // CORS for the widget's surface only (Widget:AllowedOrigins); other origins are refused there.
         app.UseMiddleware<Omnichannel.Hub.Realtime.WidgetOriginGuard>();
         app.UseCors();
-        app.UseAuthentication();
+        app.UseAuthenticationAndVisitorGate();
         app.UseAuthorization();
         app.MapOpenApi();
         return app;

@@ -43,21 +43,23 @@ public sealed class WidgetSocketFootprintTests(HubFactory hub) : IClassFixture<H
     }
 
     [Fact]
-    public async Task TheWidgetHub_LetsInAVisitorToken_NotAnOperatorsOrNone()
+    public async Task TheWidgetHub_LetsInAVisitorToken_NotAnOperatorsOrNone_AtNegotiateOrStraightToTheSocket()
     {
         var visitor = await hub.NewVisitorAsync();
         var op = await hub.LoginAsync(await hub.CreateOperatorAsync("Ivy"));
+        var forgedToken = visitor.Token[..^4] + "AAAA";
 
-        var asVisitor = await NegotiateAsync(visitor.Token);
-        var asOperator = await NegotiateAsync(op.Token);
-        var anonymous = await NegotiateAsync(null);
-        var forged = await NegotiateAsync(visitor.Token[..^4] + "AAAA");
+        var negotiated = await Task.WhenAll(NegotiateAsync(visitor.Token), NegotiateAsync(op.Token), NegotiateAsync(null), NegotiateAsync(forgedToken));
+        var upgraded = await Task.WhenAll(
+            RawUpgradeAsync(Socket(visitor.Token)), RawUpgradeAsync(Socket(op.Token)), RawUpgradeAsync(Socket(null)), RawUpgradeAsync(Socket(forgedToken)));
 
-        Assert.Equal(HttpStatusCode.OK, asVisitor.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, asOperator.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], negotiated.Select(r => r.StatusCode));
+        Assert.StartsWith("HTTP/1.1 101", upgraded[0]);
+        Assert.All(upgraded[1..], head => Assert.StartsWith("HTTP/1.1 401", head));
     }
+
+    /// <summary>The socket's URL as a browser opens it after skipping negotiation: the token in the query.</summary>
+    private static string Socket(string? token) => token is null ? "/hubs/visitor" : "/hubs/visitor?access_token=" + Uri.EscapeDataString(token);
 
     [Fact]
     public async Task ARefusedUpgrade_IsABare401_WhileARefusedNegotiateKeepsItsProblemDetails()
