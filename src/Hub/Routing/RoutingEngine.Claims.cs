@@ -100,21 +100,23 @@ public sealed partial class RoutingEngine
     private async Task OfferAsync(QueuedConversation queued, Candidate pick, bool broadcast, CancellationToken cancellationToken)
     {
         var conversation = await WithContact.For(db)(db, queued.Id, cancellationToken);
-        var now = Now;
-        var offer = new Offer
-        {
-            ConversationId = conversation.Id,
-            OperatorId = pick.OperatorId,
-            OfferedAt = now,
-            ExpiresAt = RoutingLadder.OfferExpiry(options.Value, conversation.Channel, now),
-            Broadcast = broadcast,
-            Live = conversation.Channel.IsLive(),
-        };
+        var offer = NewOffer(conversation, pick.OperatorId, Now);
+        offer.Broadcast = broadcast;
         db.Offers.Add(offer);
         Record(conversation.Id, broadcast ? TimelineKind.Broadcast : TimelineKind.Offered, pick.OperatorId);
         await db.SaveChangesAsync(cancellationToken);
         events.Add(new OfferMade(OfferDto.From(offer, conversation, conversation.Contact!.DisplayName)));
     }
+
+    /// <summary>An offer of the conversation to the operator, made now: pending, expiring by its channel's ladder.</summary>
+    private Offer NewOffer(Conversation conversation, long operatorId, DateTime now) => new()
+    {
+        ConversationId = conversation.Id,
+        OperatorId = operatorId,
+        OfferedAt = now,
+        ExpiresAt = RoutingLadder.OfferExpiry(options.Value, conversation.Channel, now),
+        Live = conversation.Channel.IsLive(),
+    };
 
     /// <summary>
     /// An auto-accepting operator's pick, assigned by the claim already (<see cref="ClaimConversationAsync"/>; their last
@@ -125,16 +127,10 @@ public sealed partial class RoutingEngine
     {
         var conversation = await WithContact.For(db)(db, queued.Id, cancellationToken);
         var now = Now;
-        db.Offers.Add(new Offer
-        {
-            ConversationId = conversation.Id,
-            OperatorId = operatorId,
-            OfferedAt = now,
-            ExpiresAt = RoutingLadder.OfferExpiry(options.Value, conversation.Channel, now),
-            Live = conversation.Channel.IsLive(),
-            State = OfferState.Accepted,
-            AnsweredAt = now,
-        });
+        var offer = NewOffer(conversation, operatorId, now);
+        offer.State = OfferState.Accepted;
+        offer.AnsweredAt = now;
+        db.Offers.Add(offer);
         await Reports.BusySpells.OpenAsync(db, conversation, operatorId, now, cancellationToken);
         Record(conversation.Id, TimelineKind.AutoAccepted, operatorId);
         // Plain inserts (an offer, a timeline entry, maybe a busy spell): EF Core's update pipeline cost more than them.
