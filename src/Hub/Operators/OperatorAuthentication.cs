@@ -12,7 +12,7 @@ internal static class OperatorAuthentication
             // The widget's hub is visitors' only (Realtime.VisitorGate authenticates its requests before this scheme could):
             // anything there asking the default scheme gets the visitor's, never an operator's — a bearer there is a
             // visitor token (as an operator's it failed with a caught CryptographicException).
-            context.Request.Path.StartsWithSegments("/hubs/visitor") ? AuthSchemes.Visitor
+            Realtime.VisitorGate.Covers(context) ? AuthSchemes.Visitor
             : context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                 || (context.Request.Path.StartsWithSegments("/hubs/console") && context.Request.Query.ContainsKey("access_token"))
                 ? AuthSchemes.Bearer
