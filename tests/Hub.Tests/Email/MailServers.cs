@@ -45,6 +45,7 @@ public sealed class DovecotServer : IAsyncDisposable
         process = Process.Start(info)!;
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
+        Ports.StopWithThisProcess($"{Binary} -c '{ConfigPath}' stop >/dev/null 2>&1", root);
         await Ports.WaitListeningAsync(Port, process, ReadLog, TimeSpan.FromSeconds(30));
     }
 
@@ -200,6 +201,8 @@ public sealed class SmtpSink : IAsyncDisposable
         process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
+        // "aiosmtp[d]": the pattern matches the server's command line, not the watchdog's own.
+        Ports.StopWithThisProcess($"pkill -f 'aiosmtp[d] -n -l 127.0.0.1:{Port} '", root);
         await Ports.WaitListeningAsync(Port, process, () => { lock (output) return output.ToString(); }, TimeSpan.FromSeconds(30));
     }
 

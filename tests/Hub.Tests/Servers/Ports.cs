@@ -15,6 +15,23 @@ internal static class Ports
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>
+    /// A server outlives a test process that is killed before its own stop runs (the runner's hang timeout, Ctrl+C): a
+    /// watchdog process waits for this one to end, then runs <paramref name="stop"/> (a shell command that does nothing
+    /// when the server is gone already) and removes the server's folder.
+    /// </summary>
+    public static void StopWithThisProcess(string stop, string folder)
+    {
+        var info = new ProcessStartInfo("/bin/sh")
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        info.ArgumentList.Add("-c");
+        // Its own output goes nowhere: tail ends early when the pipe it writes to is closed (and this process never reads it).
+        info.ArgumentList.Add($"exec </dev/null >/dev/null 2>&1; tail --pid={Environment.ProcessId} -f /dev/null; {stop}; rm -rf '{folder}'");
+        using var watchdog = Process.Start(info);
+    }
+
     public static async Task WaitListeningAsync(int port, Process process, Func<string> log, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;

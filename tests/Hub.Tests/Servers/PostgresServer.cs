@@ -59,6 +59,10 @@ public sealed class PostgresServer : IAsyncDisposable
         process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
+        // Immediate shutdown of the postmaster (its pid file is gone once it stopped), should this process die first.
+        Ports.StopWithThisProcess(
+            $"pid=$(head -n 1 '{DataDirectory}/postmaster.pid' 2>/dev/null) && kill -QUIT \"$pid\" && while kill -0 \"$pid\" 2>/dev/null; do sleep 0.2; done",
+            root);
         await Ports.WaitListeningAsync(Port, process, Log, TimeSpan.FromSeconds(60));
         await WaitAcceptingAsync();
     }

@@ -33,6 +33,7 @@ public sealed class RedisServer : IAsyncDisposable
         process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
+        Ports.StopWithThisProcess($"redis-cli -p {Port} shutdown nosave >/dev/null 2>&1", root);
         await Ports.WaitListeningAsync(Port, process, () => { lock (output) return output.ToString(); }, TimeSpan.FromSeconds(30));
     }
 
