@@ -22,11 +22,13 @@ internal static class Ports
     /// </summary>
     public static void StopWithThisProcess(string stop, string folder)
     {
-        var info = new ProcessStartInfo("/bin/sh")
+        // setsid --fork: the watchdog leaves this process's tree, so a runner that kills the tree does not take it along.
+        var info = new ProcessStartInfo("/usr/bin/setsid")
         {
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        info.ArgumentList.Add("-c");
+        foreach (var arg in new[] { "--fork", "/bin/sh", "-c" })
+            info.ArgumentList.Add(arg);
         // Its own output goes nowhere: tail ends early when the pipe it writes to is closed (and this process never reads it).
         info.ArgumentList.Add($"exec </dev/null >/dev/null 2>&1; tail --pid={Environment.ProcessId} -f /dev/null; {stop}; rm -rf '{folder}'");
         using var watchdog = Process.Start(info);
