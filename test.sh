@@ -40,13 +40,17 @@ dotnet_test() {
 }
 
 # 1. System packages the tests use: Debian's Chromium (browser tests), Dovecot IMAP and an SMTP sink (email tests),
-#    PostgreSQL and Redis (the fixtures start throw-away servers of their own on loopback; no service is started here).
+#    PostgreSQL and Redis (the fixtures start throw-away servers of their own on loopback; no service is started here),
+#    procps and util-linux for the fixtures' watchdog.
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/bin/redis-server ] || need+=(redis-server)
+# The fixtures' watchdog (stops servers and test-started hubs if a test process is killed) uses pkill and setsid.
+command -v pkill >/dev/null 2>&1 || need+=(procps)
+command -v setsid >/dev/null 2>&1 || need+=(util-linux)
 if [ ${#need[@]} -gt 0 ]; then
   say "Installing ${need[*]}"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

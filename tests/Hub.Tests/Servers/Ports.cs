@@ -31,7 +31,14 @@ internal static class Ports
             info.ArgumentList.Add(arg);
         // Its own output goes nowhere: tail ends early when the pipe it writes to is closed (and this process never reads it).
         info.ArgumentList.Add($"exec </dev/null >/dev/null 2>&1; tail --pid={Environment.ProcessId} -f /dev/null; {stop}; rm -rf '{folder}'");
-        using var watchdog = Process.Start(info);
+        try
+        {
+            using var watchdog = Process.Start(info);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // No setsid here: the server is still stopped the ordinary way when the test process ends.
+        }
     }
 
     public static async Task WaitListeningAsync(int port, Process process, Func<string> log, TimeSpan timeout)
