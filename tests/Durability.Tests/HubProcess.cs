@@ -44,8 +44,7 @@ public sealed class HubProcess : IAsyncDisposable
         env["Channels__Twilio__ApiBaseUrl"] = "http://127.0.0.1:9/";
         env["Channels__WhatsApp__From"] = "+14155238886";
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the hub.");
-        // "dl[l]": the pattern matches this hub's command line (its port), not the watchdog's own.
-        Omnichannel.Hub.Tests.Email.Ports.StopWithThisProcess($"pkill -f 'Omnichannel.Hub.dl[l] --urls http://127.0.0.1:{port}$'", data);
+        Omnichannel.Hub.Tests.Email.Ports.StopHubWithThisProcess(port, data);
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();

@@ -45,8 +45,7 @@ public sealed class HubProcess : IAsyncDisposable
         foreach (var (key, value) in settings)
             start.Environment[key.Replace(":", "__")] = value;
         var started = new HubProcess(Process.Start(start) ?? throw new InvalidOperationException("Could not start the hub."), new Uri($"http://127.0.0.1:{port}/"));
-        // "dl[l]": the pattern matches this hub's command line (its port), not the watchdog's own.
-        Email.Ports.StopWithThisProcess($"pkill -f 'Omnichannel.Hub.dl[l] --urls http://127.0.0.1:{port}$'", dataDirectory);
+        Email.Ports.StopHubWithThisProcess(port, dataDirectory);
         await started.WaitReadyAsync();
         return started;
     }

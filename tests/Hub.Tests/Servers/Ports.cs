@@ -41,6 +41,11 @@ internal static class Ports
         }
     }
 
+    /// <summary><see cref="StopWithThisProcess"/> for a hub the tests started as a process on <paramref name="port"/>.</summary>
+    public static void StopHubWithThisProcess(int port, string folder) =>
+        // "dl[l]": the pattern matches the hub's command line (its port), not the watchdog's own.
+        StopWithThisProcess($"pkill -f 'Omnichannel.Hub.dl[l] --urls http://127.0.0.1:{port}$'", folder);
+
     public static async Task WaitListeningAsync(int port, Process process, Func<string> log, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
