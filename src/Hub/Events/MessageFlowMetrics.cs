@@ -21,11 +21,15 @@ public static class MessageFlowMetrics
     private static readonly Histogram<double> Delete = Meter.CreateHistogram<double>("omnichannel.flow.delete", "ms", "Deleting a batch of handled events, including its commit.");
     private static readonly Histogram<double> DeleteBatch = Meter.CreateHistogram<double>("omnichannel.flow.delete_batch", "{event}", "Handled events per delete.");
 
+    private static readonly Histogram<double> RoutingGroup = Meter.CreateHistogram<double>("omnichannel.flow.routing_group", "{decision}", "Routing decisions per routing group (one write turn and one transaction, SQLite).");
+
     private static readonly Counter<long> Commits = Meter.CreateCounter<long>("omnichannel.flow.commits", "{commit}", "Commits of the flow: inbound groups (kind=group) and handled-event deletes (kind=delete).");
     private static readonly Counter<long> Messages = Meter.CreateCounter<long>("omnichannel.flow.messages", "{message}", "Inbound messages committed by the writer.");
 
     private static readonly Counter<long> RoutingClaims = Meter.CreateCounter<long>("omnichannel.flow.routing_claims", "{claim}",
         "Routing decisions whose operator had changed since read: re-checked against the fresh load (outcome=rechecked), or lost to a concurrent decision and taken again (outcome=lost).");
+
+    public static void RoutingGrouped(int decisions) => RoutingGroup.Record(decisions);
 
     public static void RoutingRechecked() => RoutingClaims.Add(1, new KeyValuePair<string, object?>("outcome", "rechecked"));
 

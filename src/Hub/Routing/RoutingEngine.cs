@@ -17,7 +17,7 @@ namespace Omnichannel.Hub.Routing;
 /// Notifications are published once the decision is committed.
 /// </summary>
 public sealed partial class RoutingEngine(
-    OmnichannelDb db, RoutingQueries queries, IPublisher publisher, TimeProvider time, IOptions<RoutingOptions> options, WriteTurns turns)
+    OmnichannelDb db, RoutingQueries queries, IPublisher publisher, TimeProvider time, IOptions<RoutingOptions> options, WriteTurns turns, RoutingGroups groups)
 {
     /// <summary>How often a decision that lost to a concurrent one is taken again before giving up until the next event.</summary>
     private const int MaxAttempts = 8;
@@ -47,7 +47,18 @@ public sealed partial class RoutingEngine(
             var candidates = await queries.CandidatesAsync(cancellationToken);
             if (Router.Pick(candidates, queued[0]) is null)
                 break;
-            // Someone has room. On SQLite the decision is claimed in one write turn, on what was read inside it —
+            // Someone has room. On SQLite the decision goes to the next routing group: one turn and one transaction for
+            // the decisions that queued up meanwhile, on what is read inside it.
+            if (groups.Enabled && await groups.DecideAsync(new RoutingRequest(conversationId, attempt == 0 ? known : null)) is { Outcome: not GroupedOutcome.Failed } decision)
+            {
+                events.AddRange(decision.Events);
+                if (decision.Outcome == GroupedOutcome.NotQueued)
+                    return;
+                if (decision.Outcome == GroupedOutcome.Retry)
+                    continue;
+                break;
+            }
+            // Alone (PostgreSQL, or the group failed): the decision is claimed in one write turn, on what was read inside it —
             // routers of other conversations (the event workers, in parallel) wait for it instead of reading the same
             // operator version and losing the claim, and nobody waits in SQLite's busy handler for the inbound writer.
             // What was read before is kept when no turn was handed on meanwhile (no other router claimed since); the claim

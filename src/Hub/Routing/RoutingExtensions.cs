@@ -18,6 +18,7 @@ public static class RoutingExtensions
         builder.Services.AddSingleton<WidgetStateService>();
         builder.Services.AddScoped<RoutingQueries>();
         builder.Services.AddScoped<WebChatQueue>();
+        builder.Services.AddSingleton<RoutingGroups>();
         builder.Services.AddScoped<RoutingEngine>();
         builder.Services.AddSingleton<Omnichannel.Hub.Routing.Rules.RoutingRuleCatalog>();
         builder.Services.AddScoped<Omnichannel.Hub.Routing.Rules.RoutingNeedsStep>();

@@ -51,6 +51,11 @@ public sealed class RoutingQueries(OmnichannelDb db)
     public Task<List<QueuedConversation>> QueueAsync(long conversationId, CancellationToken cancellationToken) =>
         ReadAsync(Queued().Where(c => c.Id == conversationId), cancellationToken);
 
+    /// <summary>Those of these conversations that are in the queue with no offer out (a routing group's: a few dozen at most).</summary>
+    public async Task<Dictionary<long, QueuedConversation>> QueueAsync(IReadOnlyCollection<long> conversationIds, CancellationToken cancellationToken) =>
+        conversationIds.Count == 0 ? []
+            : (await ReadAsync(Queued().Where(c => conversationIds.Contains(c.Id)), cancellationToken)).ToDictionary(q => q.Id);
+
     /// <summary>
     /// The queue with no offer out, earliest deadline first (then id), from just after <paramref name="after"/>, at most
     /// <paramref name="take"/> conversations; <paramref name="liveOnly"/>/<paramref name="asyncOnly"/> narrow it to the

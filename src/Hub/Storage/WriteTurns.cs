@@ -16,6 +16,9 @@ public sealed class WriteTurns(IOptions<StorageOptions> storage)
     private readonly bool serialise = storage.Value.Provider == StorageProvider.Sqlite;
     private long handedOn;
 
+    /// <summary>Writers take turns (SQLite); on PostgreSQL a turn is granted at once.</summary>
+    public bool Serialised => serialise;
+
     /// <summary>Turns handed on so far. Unchanged between a read and taking a turn: no other turn-taker (router, inbound
     /// writer, event deletes) wrote in between, so what was read is as fresh as a read inside the turn.</summary>
     public long HandedOn => Interlocked.Read(ref handedOn);

@@ -1,0 +1,66 @@
+using Omnichannel.Hub.Events;
+
+namespace Omnichannel.Hub.Routing;
+
+/// <summary>Routing decisions of several conversations in one write turn and one transaction (<see cref="RoutingGroups"/>).</summary>
+public sealed partial class RoutingEngine
+{
+    /// <summary>
+    /// Decides each request in turn on what is read inside the group's transaction — on SQLite nobody else writes until it
+    /// commits, so the candidates read once stay exact as long as each pick adds to its operator's load and version. A
+    /// known conversation whose version moved on (a drain offered it meanwhile) writes nothing and is answered
+    /// <see cref="GroupedOutcome.Retry"/>. All or nothing: anything thrown rolls the whole group back.
+    /// </summary>
+    public async Task<GroupedDecision[]> DecideGroupAsync(IReadOnlyList<RoutingRequest> requests, CancellationToken cancellationToken)
+    {
+        var decisions = new GroupedDecision[requests.Count];
+        using var turn = await turns.TakeAsync();
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var pool = await queries.CandidatesAsync(cancellationToken);
+            var read = await queries.QueueAsync([.. requests.Where(r => r.Known is null).Select(r => r.ConversationId)], cancellationToken);
+            for (var i = 0; i < requests.Count; i++)
+            {
+                var queued = requests[i].Known ?? read.GetValueOrDefault(requests[i].ConversationId);
+                decisions[i] = queued is null ? new GroupedDecision(GroupedOutcome.NotQueued, [])
+                    : Router.Pick(pool, queued) is not { } pick ? new GroupedDecision(GroupedOutcome.NoRoom, [])
+                    : await DecideInGroupAsync(queued, pick, pool, cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+            return decisions;
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = true;
+            events.Clear();
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>The conversation is claimed first (its version still the one read): a stale one writes nothing. The
+    /// operator's claim then must find the version the group counted — anything else is a writer outside the turn, and
+    /// the group is rolled back.</summary>
+    private async Task<GroupedDecision> DecideInGroupAsync(QueuedConversation queued, Candidate pick, List<Candidate> pool, CancellationToken cancellationToken)
+    {
+        var assigns = pick.AutoAccept;
+        if (!await ClaimConversationAsync(queued, assigns ? pick.OperatorId : null, cancellationToken))
+        {
+            MessageFlowMetrics.RoutingLost();
+            return GroupedDecision.Retry;
+        }
+        var now = Now;
+        if (await ClaimOperatorAsync(pick.OperatorId, assigns ? now : null, cancellationToken) != pick.Version)
+            throw new InvalidOperationException($"Operator {pick.OperatorId} changed inside the routing group's write turn.");
+        var mark = events.Count;
+        if (assigns)
+            await AutoAcceptAsync(queued, pick.OperatorId, cancellationToken);
+        else
+            await OfferAsync(queued, pick, broadcast: false, cancellationToken);
+        // Committed with the group: nothing it loaded is needed by the next decision.
+        db.ChangeTracker.Clear();
+        pool[pool.IndexOf(pick)] = pick.WithOneMore(queued.Channel, now) with { Version = pick.Version + 1 };
+        return new GroupedDecision(GroupedOutcome.Routed, events.GetRange(mark, events.Count - mark));
+    }
+}

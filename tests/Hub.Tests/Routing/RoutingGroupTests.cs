@@ -1,0 +1,103 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Omnichannel.Hub.Conversations;
+using Omnichannel.Hub.Routing;
+using Omnichannel.Hub.Storage;
+using Omnichannel.Hub.Tests.Channels;
+using Omnichannel.Hub.Tests.Infrastructure;
+
+namespace Omnichannel.Hub.Tests.Routing;
+
+/// <summary>
+/// Routing decisions that queue up while SQLite's write lock is busy are taken together, in one turn and one transaction:
+/// each pick adds to its operator's load before the next, so nobody is given more than their capacity, and a
+/// conversation that changed since its router read it is left to be read again.
+/// </summary>
+public sealed class RoutingGroupTests : IDisposable
+{
+    private readonly LogRecorder logs = new();
+    private readonly MessagingHub hub = new();
+
+    public RoutingGroupTests() => hub.OverrideServices = services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs);
+
+    public void Dispose() => hub.Dispose();
+
+    [Fact]
+    public async Task DecisionsQueuedBehindTheWriteLock_AreCommittedTogether_AndEachOperatorGetsUpToTheirCapacity()
+    {
+        var waiting = await WaitingAsync(10, "+3466", autoAccept: true, capacity: 3);
+        var groups = hub.Provider.GetRequiredService<RoutingGroups>();
+        Assert.Equal(hub.Storage == StorageProvider.Sqlite, groups.Enabled);
+        var before = groups.Groups;
+        logs.Entries.Clear(); // from here on (PostgreSQL's first migration logs its probe of the missing history table)
+
+        Task[] routes;
+        using (await hub.Provider.GetRequiredService<WriteTurns>().TakeAsync())
+        {
+            // Ten event workers route at once while the lock is held (on SQLite: the inbound writer's commit).
+            routes = [.. waiting.Select(id => Task.Run(() => RouteAsync(id)))];
+            if (groups.Enabled)
+                await Eventually.TrueAsync(() => groups.Waiting == 10, "every router waits for the next routing group");
+        }
+        await Task.WhenAll(routes);
+
+        if (groups.Enabled)
+            Assert.InRange(groups.Groups - before, 1, 2);
+        var accepted = await AcceptedAsync();
+        Assert.Equal(6, accepted.Count);
+        Assert.All(accepted.GroupBy(o => o.OperatorId), g => Assert.Equal(3, g.Count()));
+        Assert.Equal(6, accepted.Select(o => o.ConversationId).Distinct().Count());
+        await using var scope = hub.Provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
+        Assert.Equal(4, await db.Conversations.CountAsync(c => c.State == ConversationState.Waiting && c.AssignedOperatorId == null));
+        Assert.Equal(4, (await scope.ServiceProvider.GetRequiredService<RoutingQueries>().WholeQueueAsync(CancellationToken.None)).Count);
+        Assert.Empty(logs.Entries);
+    }
+
+    [Fact]
+    public async Task AGroupWithAConversationChangedSinceRead_WritesNothingForIt_AndRoutesTheOthers()
+    {
+        var waiting = await WaitingAsync(3, "+3467", autoAccept: false, capacity: 5);
+        await using var scope = hub.Provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
+        var stale = (await scope.ServiceProvider.GetRequiredService<RoutingQueries>().QueueAsync(waiting[0], CancellationToken.None)).Single();
+        // Another decision moved it on after its router read it (a drain, another process).
+        await db.Conversations.Where(c => c.Id == stale.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.RoutingVersion, c => c.RoutingVersion + 1));
+
+        var decisions = await scope.ServiceProvider.GetRequiredService<RoutingEngine>().DecideGroupAsync(
+            [new RoutingRequest(stale.Id, stale), new RoutingRequest(waiting[1], null), new RoutingRequest(waiting[2], null)], CancellationToken.None);
+
+        Assert.Equal([GroupedOutcome.Retry, GroupedOutcome.Routed, GroupedOutcome.Routed], decisions.Select(d => d.Outcome));
+        Assert.All(decisions[1..], d => Assert.Single(d.Events.OfType<OfferMade>()));
+        var offers = await db.Offers.AsNoTracking().Where(o => o.State == OfferState.Pending).ToListAsync();
+        Assert.Equal([waiting[1], waiting[2]], offers.Select(o => o.ConversationId).Order());
+        // The two offers went to the two operators: the first pick counted before the second was taken.
+        Assert.Equal(2, offers.Select(o => o.OperatorId).Distinct().Count());
+    }
+
+    /// <summary>Customers wait while nobody is available; then two operators become available (set directly, so nothing routes yet).</summary>
+    private async Task<List<long>> WaitingAsync(int count, string prefix, bool autoAccept, int capacity)
+    {
+        for (var i = 0; i < count; i++)
+            await hub.WhatsAppFromAsync(prefix + (1_000_000 + i));
+        var ada = await hub.CreateOperatorAsync("Ada");
+        var bo = await hub.CreateOperatorAsync("Bo");
+        await using var scope = hub.Provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
+        await db.Operators.Where(o => o.Id == ada.Id || o.Id == bo.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(o => o.Presence, Operators.Presence.Available).SetProperty(o => o.AsyncCapacity, capacity).SetProperty(o => o.AutoAccept, autoAccept));
+        return await db.Conversations.OrderBy(c => c.Id).Select(c => c.Id).ToListAsync();
+    }
+
+    private async Task RouteAsync(long conversationId)
+    {
+        await using var scope = hub.Provider.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<RoutingEngine>().RouteAsync(conversationId, CancellationToken.None);
+    }
+
+    private async Task<List<Offer>> AcceptedAsync()
+    {
+        await using var scope = hub.Provider.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<OmnichannelDb>().Offers.AsNoTracking().Where(o => o.State == OfferState.Accepted).ToListAsync();
+    }
+}
