@@ -14,6 +14,7 @@ public sealed partial class RoutingEngine
     public async Task<GroupedDecision[]> DecideGroupAsync(IReadOnlyList<RoutingRequest> requests, CancellationToken cancellationToken)
     {
         var decisions = new GroupedDecision[requests.Count];
+        var before = events.Count;
         using var turn = await turns.TakeAsync();
         db.Database.AutoSavepointsEnabled = false;
         try
@@ -34,7 +35,8 @@ public sealed partial class RoutingEngine
         finally
         {
             db.Database.AutoSavepointsEnabled = true;
-            events.Clear();
+            // The decisions carry their own notifications; whoever asked publishes them.
+            events.RemoveRange(before, events.Count - before);
             db.ChangeTracker.Clear();
         }
     }

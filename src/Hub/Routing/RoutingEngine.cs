@@ -95,21 +95,52 @@ public sealed partial class RoutingEngine(
 
     private async Task DrainCoreAsync(CancellationToken cancellationToken)
     {
+        var grouped = groups.Enabled;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var candidates = await queries.CandidatesAsync(cancellationToken);
-            if (candidates.Count == 0 || await FollowPlanAsync(candidates, cancellationToken))
+            if (candidates.Count == 0)
+                break;
+            var plan = await PlanAsync(candidates, cancellationToken);
+            // On SQLite the plan goes to the routing groups (up to a group's size per write turn and transaction, each
+            // decision taken again on what is read inside it); after a group failed, one decision per turn as before.
+            if (grouped && await FollowInGroupsAsync(plan) is not null)
+                break;
+            grouped = false;
+            if (await FollowPlanAsync(candidates, plan, cancellationToken))
                 break;
         }
         events.Add(new CapacityChanged());
     }
 
+    /// <returns>True when the plan was followed, null when a group failed and the rest is to be followed one decision at
+    /// a time. A conversation that changed since the plan read it (<see cref="GroupedOutcome.Retry"/>) is not planned
+    /// again: nearly always its own event's router got there first (new conversations wait in the queue until their
+    /// event is handled), and whoever changed it otherwise drains after the change. Planning the whole queue again for
+    /// each of them made a safety-net drain during a burst of new contacts re-read thousands of conversations, eight
+    /// times over, holding up the inbound writer.</returns>
+    private async Task<bool?> FollowInGroupsAsync(List<(QueuedConversation Conversation, Candidate Operator)> plan)
+    {
+        // A group's worth at a time: the routers of arriving messages join the next group instead of waiting behind a
+        // long plan (an operator who went offline with a thousand conversations).
+        foreach (var chunk in plan.Chunk(RoutingGroups.MaxGroup))
+        {
+            var decisions = await Task.WhenAll(chunk.Select(p => groups.DecideAsync(new RoutingRequest(p.Conversation.Id, p.Conversation))));
+            foreach (var decision in decisions)
+                events.AddRange(decision.Events);
+            if (decisions.Any(d => d.Outcome == GroupedOutcome.Failed))
+                return null;
+        }
+        return true;
+    }
+
     /// <returns>False when a concurrent decision got in first: plan again on fresh data.</returns>
-    private async Task<bool> FollowPlanAsync(List<Candidate> candidates, CancellationToken cancellationToken)
+    private async Task<bool> FollowPlanAsync(List<Candidate> candidates, List<(QueuedConversation Conversation, Candidate Operator)> plan,
+        CancellationToken cancellationToken)
     {
         // An operator given more than one conversation: each offer of ours moves their version on by one.
         var versions = candidates.ToDictionary(c => c.OperatorId, c => c.Version);
-        foreach (var (conversation, pick) in await PlanAsync(candidates, cancellationToken))
+        foreach (var (conversation, pick) in plan)
         {
             if (!await TryOfferAsync(conversation, pick with { Version = versions[pick.OperatorId] }, broadcast: false, cancellationToken))
                 return false;
