@@ -28,8 +28,13 @@ public sealed class EventsOptions
     /// </summary>
     public TimeSpan DeleteWindow { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>In-process workers; a conversation always goes to the same one, so its events run in order.</summary>
-    public int Partitions { get; set; } = 4;
+    /// <summary>
+    /// In-process workers; a conversation always goes to the same one, so its events run in order. A worker mostly waits
+    /// (for its routing group's commit, for pushes), so there are more of them than cores: with 4, new contacts at 250 a
+    /// second waited seconds for a worker while the hub had CPU to spare, and each routing group held at most 4
+    /// decisions (docs/performance.md, session 16).
+    /// </summary>
+    public int Partitions { get; set; } = 16;
 
     /// <summary>An event that failed this many times is parked (kept, not retried) and logged.</summary>
     public int MaxAttempts { get; set; } = 10;

@@ -104,8 +104,12 @@ public sealed partial class RoutingEngine(
             var plan = await PlanAsync(candidates, cancellationToken);
             // On SQLite the plan goes to the routing groups (up to a group's size per write turn and transaction, each
             // decision taken again on what is read inside it); after a group failed, one decision per turn as before.
-            if (grouped && await FollowInGroupsAsync(plan) is not null)
-                break;
+            if (grouped && await FollowInGroupsAsync(plan) is { } followed)
+            {
+                if (followed)
+                    break;
+                continue;
+            }
             grouped = false;
             if (await FollowPlanAsync(candidates, plan, cancellationToken))
                 break;
@@ -113,16 +117,14 @@ public sealed partial class RoutingEngine(
         events.Add(new CapacityChanged());
     }
 
-    /// <returns>True when the plan was followed, null when a group failed and the rest is to be followed one decision at
-    /// a time. A conversation that changed since the plan read it (<see cref="GroupedOutcome.Retry"/>) is not planned
-    /// again: nearly always its own event's router got there first (new conversations wait in the queue until their
-    /// event is handled), and whoever changed it otherwise drains after the change. Planning the whole queue again for
-    /// each of them made a safety-net drain during a burst of new contacts re-read thousands of conversations, eight
-    /// times over, holding up the inbound writer.</returns>
+    /// <returns>True when the plan was followed, false when a conversation in it had changed since it was read (its own
+    /// event's router got there first, or another drain did): plan again on fresh data, as the one-at-a-time drain does
+    /// after a lost claim. Null when a group failed: the rest is followed one decision at a time.</returns>
     private async Task<bool?> FollowInGroupsAsync(List<(QueuedConversation Conversation, Candidate Operator)> plan)
     {
         // A group's worth at a time: the routers of arriving messages join the next group instead of waiting behind a
-        // long plan (an operator who went offline with a thousand conversations).
+        // long plan (an operator who went offline with a thousand conversations), and a plan overtaken by them stops
+        // after one group instead of sending the whole queue through the groups again.
         foreach (var chunk in plan.Chunk(RoutingGroups.MaxGroup))
         {
             var decisions = await Task.WhenAll(chunk.Select(p => groups.DecideAsync(new RoutingRequest(p.Conversation.Id, p.Conversation))));
@@ -130,6 +132,8 @@ public sealed partial class RoutingEngine(
                 events.AddRange(decision.Events);
             if (decisions.Any(d => d.Outcome == GroupedOutcome.Failed))
                 return null;
+            if (decisions.Any(d => d.Outcome == GroupedOutcome.Retry))
+                return false;
         }
         return true;
     }
