@@ -44,9 +44,16 @@ public sealed partial class RoutingEngine(
             if (queued.Count == 0)
                 return;
             live = queued[0].Channel.IsLive();
-            var candidates = await queries.CandidatesAsync(cancellationToken);
-            if (Router.Pick(candidates, queued[0]) is null)
-                break;
+            // A conversation this process just created goes straight to the next routing group (SQLite), which reads the
+            // candidates inside its turn — read here too, they were read twice. Later messages of a waiting conversation
+            // look first, so a backlog of them (nobody with room) takes no turn.
+            List<Candidate>? candidates = null;
+            if (!(groups.Enabled && attempt == 0 && known is not null))
+            {
+                candidates = await queries.CandidatesAsync(cancellationToken);
+                if (Router.Pick(candidates, queued[0]) is null)
+                    break;
+            }
             // Someone has room. On SQLite the decision goes to the next routing group: one turn and one transaction for
             // the decisions that queued up meanwhile, on what is read inside it.
             if (groups.Enabled && await groups.DecideAsync(new RoutingRequest(conversationId, attempt == 0 ? known : null)) is { Outcome: not GroupedOutcome.Failed } decision)
@@ -69,8 +76,9 @@ public sealed partial class RoutingEngine(
                 queued = await QueuedAsync(attempt);
                 if (queued.Count == 0)
                     return;
-                candidates = await queries.CandidatesAsync(cancellationToken);
+                candidates = null;
             }
+            candidates ??= await queries.CandidatesAsync(cancellationToken);
             if (Router.Pick(candidates, queued[0]) is not { } pick
                 || await TryOfferInTurnAsync(queued[0], pick, broadcast: false, cancellationToken))
                 break;
