@@ -125,27 +125,6 @@ public sealed partial class RoutingEngine(
         events.Add(new CapacityChanged());
     }
 
-    /// <returns>True when the plan was followed, false when a conversation in it had changed since it was read (its own
-    /// event's router got there first, or another drain did): plan again on fresh data, as the one-at-a-time drain does
-    /// after a lost claim. Null when a group failed: the rest is followed one decision at a time.</returns>
-    private async Task<bool?> FollowInGroupsAsync(List<(QueuedConversation Conversation, Candidate Operator)> plan)
-    {
-        // A group's worth at a time: the routers of arriving messages join the next group instead of waiting behind a
-        // long plan (an operator who went offline with a thousand conversations), and a plan overtaken by them stops
-        // after one group instead of sending the whole queue through the groups again.
-        foreach (var chunk in plan.Chunk(RoutingGroups.MaxGroup))
-        {
-            var decisions = await Task.WhenAll(chunk.Select(p => groups.DecideAsync(new RoutingRequest(p.Conversation.Id, p.Conversation))));
-            foreach (var decision in decisions)
-                events.AddRange(decision.Events);
-            if (decisions.Any(d => d.Outcome == GroupedOutcome.Failed))
-                return null;
-            if (decisions.Any(d => d.Outcome == GroupedOutcome.Retry))
-                return false;
-        }
-        return true;
-    }
-
     /// <returns>False when a concurrent decision got in first: plan again on fresh data.</returns>
     private async Task<bool> FollowPlanAsync(List<Candidate> candidates, List<(QueuedConversation Conversation, Candidate Operator)> plan,
         CancellationToken cancellationToken)
