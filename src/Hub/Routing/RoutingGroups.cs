@@ -38,7 +38,7 @@ public sealed class RoutingGroups : IAsyncDisposable
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task loop;
     private int waiting;
-    private long groupsCommitted;
+    private long groupsTaken;
 
     public RoutingGroups(IServiceScopeFactory scopes, WriteTurns turns, ILogger<RoutingGroups> logger)
     {
@@ -55,7 +55,7 @@ public sealed class RoutingGroups : IAsyncDisposable
     public int Waiting => Volatile.Read(ref waiting);
 
     /// <summary>Groups taken so far (each one write turn and one transaction).</summary>
-    public long Groups => Interlocked.Read(ref groupsCommitted);
+    public long Groups => Interlocked.Read(ref groupsTaken);
 
     private sealed record Pending(RoutingRequest Request, TaskCompletionSource<GroupedDecision> Done);
 
@@ -92,7 +92,7 @@ public sealed class RoutingGroups : IAsyncDisposable
                 logger.LogWarning(ex, "Routing a group of {Count} conversations failed; each is routed on its own", group.Count);
                 decisions = [.. group.Select(_ => GroupedDecision.Failed)];
             }
-            Interlocked.Increment(ref groupsCommitted);
+            Interlocked.Increment(ref groupsTaken);
             MessageFlowMetrics.RoutingGrouped(group.Count);
             Interlocked.Add(ref waiting, -group.Count);
             for (var i = 0; i < group.Count; i++)
