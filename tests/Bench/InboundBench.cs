@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Omnichannel.Bench;
 
@@ -12,9 +13,13 @@ public sealed record InboundBenchResult(string Deployment, int Concurrency, int 
 /// </summary>
 public static class InboundBench
 {
-    public static async Task<InboundBenchResult> RunAsync(HubCluster hub, int concurrency, int contacts, TimeSpan warmUp, TimeSpan duration, Action<string> log)
+    /// <param name="consoles">
+    /// The operators' consoles, owned by the caller: they stay connected after this part, so their conversations are not
+    /// requeued (30 s after a disconnect) in the middle of whatever is measured next.
+    /// </param>
+    public static async Task<InboundBenchResult> RunAsync(HubCluster hub, IReadOnlyList<HubConnection> consoles, int concurrency, int contacts,
+        TimeSpan warmUp, TimeSpan duration, Action<string> log)
     {
-        var consoles = await HubSetup.ConnectOperatorsAsync(hub.Nodes[^1], hub.Db, 2);
         var pushes = new PushCounter();
         pushes.Attach(consoles[0]);
         var clients = hub.Nodes.Select(n => Webhooks.Client(n.BaseAddress, concurrency)).ToList();
@@ -47,8 +52,6 @@ public static class InboundBench
         }
         finally
         {
-            foreach (var console in consoles)
-                await console.DisposeAsync();
             foreach (var client in clients)
                 client.Dispose();
         }

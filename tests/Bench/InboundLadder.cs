@@ -20,11 +20,10 @@ public sealed class InboundLadder(HubCluster hub, Action<string> log) : IAsyncDi
 
     private readonly List<HttpClient> clients = [.. hub.Nodes.Select(n => Webhooks.Client(n.BaseAddress, 1024))];
     private readonly PushCounter pushes = new();
-    private List<Microsoft.AspNetCore.SignalR.Client.HubConnection> consoles = [];
 
-    public async Task SetupAsync()
+    /// <summary>The climb's setup on the operators' <paramref name="consoles"/> (the caller's: they outlive the ladder).</summary>
+    public async Task SetupAsync(IReadOnlyList<Microsoft.AspNetCore.SignalR.Client.HubConnection> consoles)
     {
-        consoles = await HubSetup.ConnectOperatorsAsync(hub.Nodes[^1], hub.Db, 2);
         pushes.Attach(consoles[0]);
         // The existing contacts' first messages (creates contacts and conversations), then a warm-up of both kinds.
         await InboundBench.RunLoopAsync(clients, 32, ExistingContacts, ExistingContacts, TimeSpan.FromMinutes(2), null);
@@ -124,11 +123,10 @@ public sealed class InboundLadder(HubCluster hub, Action<string> log) : IAsyncDi
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        foreach (var console in consoles)
-            await console.DisposeAsync();
         foreach (var client in clients)
             client.Dispose();
+        return ValueTask.CompletedTask;
     }
 }

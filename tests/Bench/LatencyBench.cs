@@ -33,7 +33,8 @@ public sealed class LatencyBench(IReadOnlyList<ServerProcess> nodes, string targ
 
     public string Target => target;
 
-    public async Task SetupAsync()
+    /// <param name="steady">Steady traffic (500 msg/s) at the end of the warm-up.</param>
+    public async Task SetupAsync(TimeSpan steady)
     {
         if (isHub)
             operatorConnections.AddRange(await HubSetup.ConnectOperatorsAsync(server, db!, operators));
@@ -58,9 +59,13 @@ public sealed class LatencyBench(IReadOnlyList<ServerProcess> nodes, string targ
         }
         // Every visitor says hello first: on the hub this starts (and assigns) their chat.
         await RunAsync(Math.Min(visitors * 4, 400), visitors, record: false);
-        // Warm-up (JIT tiers, pools, caches) before anything is recorded: the same for hub and relay.
+        // Warm-up (JIT tiers, pools, caches) before anything is recorded: the same for hub and relay. The runtime moves hot
+        // methods to optimised code only after new code has stopped appearing for a moment (its tiering delay), which on
+        // the hub takes tens of seconds of steady traffic: with 3 s of warm-up the first steps measured a hub still
+        // compiling itself (a compiler thread busy for 20 s into the 100 msg/s step), not the one that runs for days.
         await RunAsync(500, 1000, record: false);
         await RunAsync(1000, 2000, record: false);
+        await RunAsync(500, (int)(500 * steady.TotalSeconds), record: false);
         await Task.Delay(1000);
     }
 

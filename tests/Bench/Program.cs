@@ -25,7 +25,7 @@ if (options is null)
         --connections  idle widget connections to hold (default 10,000)
         --targets      hub,relay (default both)      --rates 100,1000  fixed latency rates only (no ladder)
         --step-seconds seconds per latency step      --visitors N / --operators M / --inbound-concurrency C
-        --inbound-warmup S / --inbound-seconds S  the closed loop's warm-up and measured seconds (default 5 / 15)
+        --inbound-warmup S / --inbound-seconds S  the closed loop's warm-up and measured seconds (default 30 / 15)
         --sync Full|Normal  the hub's Storage:Synchronous (default Full: every commit synced to disk before the ack)
         --out          where bench-results.md / .json go (default: tests/Bench)
         """);

@@ -92,7 +92,7 @@ public sealed class Scenarios(string repoRoot, BenchOptions options, BenchResult
                 benches.Add(new LatencyBench(hub.Nodes, Target(deployment), hub.Db, options.Visitors, options.Operators, log));
             }
             foreach (var bench in benches)
-                await bench.SetupAsync();
+                await bench.SetupAsync(TimeSpan.FromSeconds(Quick ? 5 : 30));
             foreach (var rate in options.Rates ?? [100, 1000])
             {
                 foreach (var bench in benches)
@@ -136,11 +136,27 @@ public sealed class Scenarios(string repoRoot, BenchOptions options, BenchResult
     {
         log($"\n== Inbound on {deployment.Label}: signed Twilio WhatsApp webhooks");
         await using var hub = await HubCluster.StartAsync(repoRoot, deployment, servers);
-        results.Inbound.Add(await InboundBench.RunAsync(hub, concurrency: options.InboundConcurrency, contacts: 1000,
-            warmUp: TimeSpan.FromSeconds(options.InboundWarmUpSeconds ?? (Quick ? 3 : 5)),
+        // One pair of operators for the closed loop and the ladder: a console that left would have its conversations
+        // requeued 30 s later (the offline grace), in the middle of the ladder's new-contact steps.
+        var consoles = await HubSetup.ConnectOperatorsAsync(hub.Nodes[^1], hub.Db, 2);
+        try
+        {
+            await ClimbInboundAsync(hub, consoles);
+        }
+        finally
+        {
+            foreach (var console in consoles)
+                await console.DisposeAsync();
+        }
+    }
+
+    private async Task ClimbInboundAsync(HubCluster hub, IReadOnlyList<Microsoft.AspNetCore.SignalR.Client.HubConnection> consoles)
+    {
+        results.Inbound.Add(await InboundBench.RunAsync(hub, consoles, concurrency: options.InboundConcurrency, contacts: 1000,
+            warmUp: TimeSpan.FromSeconds(options.InboundWarmUpSeconds ?? (Quick ? 5 : 30)),
             duration: TimeSpan.FromSeconds(options.InboundSeconds ?? (Quick ? 5 : 15)), log));
         await using var ladder = new InboundLadder(hub, log);
-        await ladder.SetupAsync();
+        await ladder.SetupAsync(consoles);
         var rates = Quick ? new[] { 500, 1000, 2000, 4000 } : [1000, 2000, 3000, 5000, 8000, 12000];
         var duration = TimeSpan.FromSeconds(Quick ? 2 : 5);
         results.InboundSteps.AddRange(await ladder.ClimbAsync("existing", rates, duration));
