@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Mediator;
+using Microsoft.Extensions.Options;
 using Omnichannel.Hub.Events;
 using Omnichannel.Hub.Storage;
 
@@ -26,6 +27,9 @@ public sealed record RoutingRequest(long ConversationId, QueuedConversation? Kno
 /// queued for seconds (docs/performance.md, session 15). Here the decisions that queued up while the previous group
 /// wrote are taken in one turn and one transaction, on candidates read once inside it, each pick adding to its operator's
 /// load before the next. A group that fails is rolled back whole; its callers then decide one at a time as before.
+/// A group commits without a disk sync of its own (<see cref="SqliteUnsynced"/>): lost to a power cut, its conversations
+/// are waiting again after the restart and are routed again — nothing reaches a customer on a decision alone, and any
+/// later synced commit (the next inbound message, a reply) syncs it too.
 /// On PostgreSQL (no write lock to share; several nodes lock operators' rows) decisions stay one per transaction.
 /// </summary>
 public sealed class RoutingGroups : IAsyncDisposable
@@ -34,15 +38,18 @@ public sealed class RoutingGroups : IAsyncDisposable
     public const int MaxGroup = 64;
 
     private readonly IServiceScopeFactory scopes;
+    private readonly SqliteSynchronous synchronous;
     private readonly ILogger<RoutingGroups> logger;
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task loop;
     private int waiting;
     private long groupsTaken;
+    private Session? session;
 
-    public RoutingGroups(IServiceScopeFactory scopes, WriteTurns turns, ILogger<RoutingGroups> logger)
+    public RoutingGroups(IServiceScopeFactory scopes, WriteTurns turns, IOptions<StorageOptions> storage, ILogger<RoutingGroups> logger)
     {
         this.scopes = scopes;
+        synchronous = storage.Value.Synchronous;
         this.logger = logger;
         Enabled = turns.Serialised;
         loop = Enabled ? Task.Run(RunAsync) : Task.CompletedTask;
@@ -81,22 +88,75 @@ public sealed class RoutingGroups : IAsyncDisposable
             GroupedDecision[] decisions;
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                decisions = await scope.ServiceProvider.GetRequiredService<RoutingEngine>()
-                    .DecideGroupAsync(group.ConvertAll(p => p.Request), CancellationToken.None);
+                session ??= await Session.OpenAsync(scopes, synchronous);
+                decisions = await session.Engine.DecideGroupAsync(group.ConvertAll(p => p.Request), CancellationToken.None);
             }
             catch (Exception ex)
             {
                 // Rolled back: nothing of the group was written. Each caller takes its decision alone (and, failing
-                // again, fails its event, which is retried).
+                // again, fails its event, which is retried); the next group starts a new session.
                 logger.LogWarning(ex, "Routing a group of {Count} conversations failed; each is routed on its own", group.Count);
                 decisions = [.. group.Select(_ => GroupedDecision.Failed)];
+                await DropSessionAsync();
             }
             Interlocked.Increment(ref groupsTaken);
             MessageFlowMetrics.RoutingGrouped(group.Count);
             Interlocked.Add(ref waiting, -group.Count);
             for (var i = 0; i < group.Count; i++)
                 group[i].Done.TrySetResult(decisions[i]);
+        }
+        await DropSessionAsync();
+    }
+
+    private async Task DropSessionAsync()
+    {
+        if (session is null)
+            return;
+        try
+        {
+            await session.DisposeAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Closing the routing groups' connection failed");
+        }
+        session = null;
+    }
+
+    /// <summary>
+    /// The writer's engine and context, kept from group to group with the connection open and unsynced (set once, not
+    /// twice per group; restored when the session ends): a group costs no scope, no context, no pooled connection opened.
+    /// Dropped after any failure.
+    /// </summary>
+    private sealed class Session(AsyncServiceScope scope, RoutingEngine engine, IAsyncDisposable connection) : IAsyncDisposable
+    {
+        public RoutingEngine Engine => engine;
+
+        public static async Task<Session> OpenAsync(IServiceScopeFactory scopes, SqliteSynchronous synchronous)
+        {
+            var scope = scopes.CreateAsyncScope();
+            try
+            {
+                var connection = await SqliteUnsynced.OpenAsync(scope.ServiceProvider.GetRequiredService<OmnichannelDb>(), synchronous, CancellationToken.None);
+                return new Session(scope, scope.ServiceProvider.GetRequiredService<RoutingEngine>(), connection);
+            }
+            catch
+            {
+                await scope.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await connection.DisposeAsync();
+            }
+            finally
+            {
+                await scope.DisposeAsync();
+            }
         }
     }
 

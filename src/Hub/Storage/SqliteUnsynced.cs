@@ -14,6 +14,52 @@ namespace Omnichannel.Hub.Storage;
 /// </summary>
 public static class SqliteUnsynced
 {
+    /// <summary>
+    /// Opens <paramref name="db"/>'s connection unsynced for everything until the result is disposed — a transaction whose
+    /// loss on power loss is harmless. Disposing restores the configured setting (or, failing that, clears the pool) and
+    /// closes the connection.
+    /// </summary>
+    public static async Task<IAsyncDisposable> OpenAsync(OmnichannelDb db, SqliteSynchronous configured, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var restore = new Restore(db, configured == SqliteSynchronous.Normal ? null
+            : string.Concat("PRAGMA synchronous = ", configured.ToString().ToUpper(CultureInfo.InvariantCulture), ";"));
+        if (restore.Sql is null)
+            return restore;
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = NORMAL;", cancellationToken);
+        }
+        catch
+        {
+            await restore.DisposeAsync();
+            throw;
+        }
+        return restore;
+    }
+
+    private sealed record Restore(OmnichannelDb Db, string? Sql) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                if (Sql is not null)
+                    await Db.Database.ExecuteSqlRawAsync(Sql);
+            }
+            catch
+            {
+                if (Db.Database.GetDbConnection() is SqliteConnection connection)
+                    SqliteConnection.ClearPool(connection);
+                throw;
+            }
+            finally
+            {
+                await Db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
     public static async Task<int> ExecuteAsync(OmnichannelDb db, SqliteSynchronous configured, string sql, IEnumerable<object> parameters, CancellationToken cancellationToken)
     {
         if (configured == SqliteSynchronous.Normal)
