@@ -28,7 +28,7 @@ public sealed record RoutingRequest(long ConversationId, QueuedConversation? Kno
 /// wrote are taken in one turn and one transaction, on candidates read once inside it, each pick adding to its operator's
 /// load before the next. A group that fails is rolled back whole; its callers then decide one at a time as before.
 /// A group commits without a disk sync of its own (<see cref="SqliteUnsynced"/>): lost to a power cut, its conversations
-/// are waiting again after the restart and are routed again — nothing reaches a customer on a decision alone, and any
+/// are waiting again after the restart and are routed again — no message goes out to a customer on a decision alone, and any
 /// later synced commit (the next inbound message, a reply) syncs it too.
 /// On PostgreSQL (no write lock to share; several nodes lock operators' rows) decisions stay one per transaction.
 /// </summary>
