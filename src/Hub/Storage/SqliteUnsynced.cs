@@ -22,7 +22,8 @@ public static class SqliteUnsynced
     public static async Task<IAsyncDisposable> OpenAsync(OmnichannelDb db, SqliteSynchronous configured, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var restore = new Restore(db, configured == SqliteSynchronous.Normal ? null
+        // Another store (a hub on PostgreSQL whose writers were told to take SQLite's turns, as a test does): only opened.
+        var restore = new Restore(db, configured == SqliteSynchronous.Normal || !db.Database.IsSqlite() ? null
             : string.Concat("PRAGMA synchronous = ", configured.ToString().ToUpper(CultureInfo.InvariantCulture), ";"));
         if (restore.Sql is null)
             return restore;

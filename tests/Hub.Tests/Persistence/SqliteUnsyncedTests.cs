@@ -55,6 +55,17 @@ public sealed class SqliteUnsyncedTests : IDisposable
         await db.Database.CloseConnectionAsync();
     }
 
+    [Fact]
+    public async Task OnAnotherStore_TheConnectionIsOnlyOpened()
+    {
+        using var postgres = new PostgreSqlHubFactory();
+        await using var scope = postgres.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
+
+        await using (await SqliteUnsynced.OpenAsync(db, SqliteSynchronous.Full, CancellationToken.None))
+            Assert.Equal(1, await db.Database.SqlQueryRaw<int>("SELECT 1 AS \"Value\"").SingleAsync());
+    }
+
     private const long Normal = 1;
     private const long Full = 2;
 
