@@ -24,7 +24,7 @@ public static class SqliteUnsynced
         await db.Database.OpenConnectionAsync(cancellationToken);
         // Another store (a hub on PostgreSQL whose writers were told to take SQLite's turns, as a test does): only opened.
         var restore = new Restore(db, configured == SqliteSynchronous.Normal || !db.Database.IsSqlite() ? null
-            : string.Concat("PRAGMA synchronous = ", configured.ToString().ToUpper(CultureInfo.InvariantCulture), ";"));
+            : Synced(configured));
         if (restore.Sql is null)
             return restore;
         try
@@ -50,8 +50,7 @@ public static class SqliteUnsynced
             }
             catch
             {
-                if (Db.Database.GetDbConnection() is SqliteConnection connection)
-                    SqliteConnection.ClearPool(connection);
+                ClearPool(Db);
                 throw;
             }
             finally
@@ -66,16 +65,26 @@ public static class SqliteUnsynced
         if (configured == SqliteSynchronous.Normal)
             return await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
         // The caller's SQL carries its values as parameters; only the two pragmas are added around it.
-        var unsynced = string.Concat("PRAGMA synchronous = NORMAL; ", sql, "; PRAGMA synchronous = ", configured.ToString().ToUpper(CultureInfo.InvariantCulture), ";");
+        var unsynced = string.Concat("PRAGMA synchronous = NORMAL; ", sql, "; ", Synced(configured));
         try
         {
             return await db.Database.ExecuteSqlRawAsync(unsynced, parameters, cancellationToken);
         }
         catch
         {
-            if (db.Database.GetDbConnection() is SqliteConnection connection)
-                SqliteConnection.ClearPool(connection);
+            ClearPool(db);
             throw;
         }
+    }
+
+    /// <summary>The pragma that puts a connection back to the configured setting.</summary>
+    private static string Synced(SqliteSynchronous configured) =>
+        string.Concat("PRAGMA synchronous = ", configured.ToString().ToUpper(CultureInfo.InvariantCulture), ";");
+
+    /// <summary>A connection whose setting could not be restored never goes back into the pool.</summary>
+    private static void ClearPool(OmnichannelDb db)
+    {
+        if (db.Database.GetDbConnection() is SqliteConnection connection)
+            SqliteConnection.ClearPool(connection);
     }
 }
