@@ -147,15 +147,30 @@ public sealed partial class RoutingEngine
 
     /// <summary>
     /// A ladder step for a page of conversations, taken once across hub processes: one conditional update in the write
-    /// turn, then the ones this sweep marked (<paramref name="takenNow"/>: stamped with its instant) are read back.
+    /// turn, then the ones this sweep marked (<paramref name="takenNow"/>: stamped with its instant) are read back. The
+    /// page's statement takes only rows no other transaction holds (<see cref="ConversationLocks"/>: locking a page row by
+    /// row while the inbound writer updated the same conversations deadlocked on PostgreSQL); the held ones follow one at
+    /// a time, each statement waiting for its own row only.
     /// </summary>
     private async Task<HashSet<long>> ClaimPageAsync(List<long> ids, System.Linq.Expressions.Expression<Func<Conversation, bool>> untaken,
         Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<Conversation>> take, System.Linq.Expressions.Expression<Func<Conversation, bool>> takenNow,
         CancellationToken cancellationToken)
     {
+        var taken = 0;
         using (await turns.TakeAsync(routingUnchanged: true))
-            if (await db.Conversations.Where(c => ids.Contains(c.Id)).Where(untaken).ExecuteUpdateAsync(take, cancellationToken) == 0)
-                return [];
+        {
+            HashSet<long> free;
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            {
+                free = await ConversationLocks.TakeFreeAsync(db, [.. ids], cancellationToken);
+                taken = await db.Conversations.Where(c => free.Contains(c.Id)).Where(untaken).ExecuteUpdateAsync(take, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            foreach (var held in ids.Where(id => !free.Contains(id)))
+                taken += await ClaimAsync(held, untaken, take, cancellationToken) ? 1 : 0;
+        }
+        if (taken == 0)
+            return [];
         return [.. await db.Conversations.Where(c => ids.Contains(c.Id)).Where(takenNow).Select(c => c.Id).ToListAsync(cancellationToken)];
     }
 

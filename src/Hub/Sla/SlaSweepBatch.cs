@@ -9,6 +9,9 @@ namespace Omnichannel.Hub.Sla;
 /// One batch of a sweep: reads what is due, decides per clock (<see cref="SlaClock.DueAt"/>), claims the whole batch in
 /// one transaction in the write turn — one statement for its at-risk alerts, one for its breaches — and hands back the
 /// step that publishes them after the commit; when the batch collides with another sweep it is redone one by one.
+/// On PostgreSQL the batch first locks its rows in key order, skipping any another transaction holds: the sweep never
+/// waits for a row lock, so it can never deadlock with the inbound writer, which updates the same conversations (a
+/// skipped clock stays due and is raised by the next batch or sweep). SQLite's write turn already keeps them apart.
 /// </summary>
 internal sealed class SlaSweepBatch(IServiceScopeFactory scopes, TimeProvider time, SlaAlerts alerts, WriteTurns turns, ILogger logger)
 {
@@ -32,22 +35,19 @@ internal sealed class SlaSweepBatch(IServiceScopeFactory scopes, TimeProvider ti
             return (0, 0, 0, Nothing);
 
         var names = due.ToDictionary(r => r.Conversation.Id, r => r.Name);
-        var decided = due.Select(r => r.Conversation).ToLookup(c => SlaClock.DueAt(c, now));
         List<Conversation> atRisk;
         List<(Conversation Conversation, Breach Breach)> breaches;
+        HashSet<long> locked;
         try
         {
             // In line with the other writers for SQLite's write lock: left to its busy handler, the batch lost the
             // lock for seconds to a steady stream of small transactions (docs/performance.md, "Session 11").
             using var turn = await turns.TakeAsync(routingUnchanged: true);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            locked = await ConversationLocks.TakeFreeAsync(db, [.. names.Keys], cancellationToken);
+            var decided = due.Select(r => r.Conversation).Where(c => locked.Contains(c.Id)).ToLookup(c => SlaClock.DueAt(c, now));
             foreach (var stale in decided[SlaDue.Nothing])
-            {
-                // Nothing left to raise (a stale check time): move the check on so it is not read again.
-                var next = SlaClock.NextCheckWhenNothingDue(stale);
-                await db.Conversations.Where(c => c.Id == stale.Id && c.SlaNextCheckAt == stale.SlaNextCheckAt)
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.SlaNextCheckAt, next), cancellationToken);
-            }
+                await MoveCheckOnAsync(db, stale, cancellationToken);
             atRisk = await SlaAlerts.ClaimAtRiskAsync(db, [.. decided[SlaDue.AtRisk].Select(c => c.Id)], now, cancellationToken);
             breaches = await alerts.ClaimBreachesAsync(db, [.. decided[SlaDue.Breach].Select(c => c.Id)], now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
@@ -56,14 +56,16 @@ internal sealed class SlaSweepBatch(IServiceScopeFactory scopes, TimeProvider ti
         catch (DbUpdateException ex)
         {
             // Another process stored one of these breaches first (unique per clock): redo this batch one by one.
-            var publisher = scope.ServiceProvider.GetRequiredService<IPublisher>();
             logger.LogInformation(ex, "SLA batch collided with another sweep; raising one by one");
             db.ChangeTracker.Clear();
-            var ids = due.Select(r => r.Conversation.Id).ToList();
-            var fresh = await db.Conversations.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.SlaNextCheckAt).ToListAsync(cancellationToken);
-            var (a, b) = await SweepOneByOneAsync(db, publisher, fresh, now, cancellationToken);
+            var (a, b) = await SweepOneByOneAsync(scope, db, [.. names.Keys], now, cancellationToken);
             return (a, b, due.Count, Nothing);
         }
+        db.ChangeTracker.Clear();
+        // The rows another transaction held (the inbound writer's, on PostgreSQL): one at a time now, each waiting for
+        // its own row only — holding no other lock, it cannot be part of a deadlock.
+        var (heldAtRisk, heldBreaches) = locked.Count == due.Count ? (0, 0)
+            : await SweepOneByOneAsync(scope, db, [.. names.Keys.Where(id => !locked.Contains(id))], now, cancellationToken);
         db.ChangeTracker.Clear();
 
         alerts.LogRaised([.. breaches.Select(b => b.Breach)]);
@@ -76,25 +78,38 @@ internal sealed class SlaSweepBatch(IServiceScopeFactory scopes, TimeProvider ti
             foreach (var (conversation, breach) in breaches)
                 await alerts.PublishBreachAsync(publisher, conversation, names[conversation.Id], breach, now, token);
         }
-        return (atRisk.Count, breaches.Count, due.Count, atRisk.Count + breaches.Count == 0 ? Nothing : PublishAsync);
+        return (atRisk.Count + heldAtRisk, breaches.Count + heldBreaches, due.Count, atRisk.Count + breaches.Count == 0 ? Nothing : PublishAsync);
     }
 
-    private async Task<(int AtRisk, int Breaches)> SweepOneByOneAsync(
-        OmnichannelDb db, IPublisher publisher, List<Conversation> due, DateTime now, CancellationToken cancellationToken)
+    /// <summary>Nothing left to raise (a stale check time): the check moves on so it is not read again.</summary>
+    private static Task MoveCheckOnAsync(OmnichannelDb db, Conversation stale, CancellationToken cancellationToken)
     {
+        var next = SlaClock.NextCheckWhenNothingDue(stale);
+        return db.Conversations.Where(c => c.Id == stale.Id && c.SlaNextCheckAt == stale.SlaNextCheckAt)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.SlaNextCheckAt, next), cancellationToken);
+    }
+
+    /// <summary>The clocks of <paramref name="ids"/> as stored now, each raised (or moved on) in a statement or
+    /// transaction of its own, its pushes made at once.</summary>
+    private async Task<(int AtRisk, int Breaches)> SweepOneByOneAsync(
+        AsyncServiceScope scope, OmnichannelDb db, List<long> ids, DateTime now, CancellationToken cancellationToken)
+    {
+        var publisher = scope.ServiceProvider.GetRequiredService<IPublisher>();
+        var due = await db.Conversations.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.SlaNextCheckAt).ToListAsync(cancellationToken);
         int atRisk = 0, breaches = 0;
         foreach (var conversation in due)
         {
-            var decision = SlaClock.DueAt(conversation, now);
-            if (decision == SlaDue.Breach)
+            switch (SlaClock.DueAt(conversation, now))
             {
-                if (await alerts.RaiseBreachAsync(db, publisher, conversation, now, cancellationToken))
+                case SlaDue.Breach when await alerts.RaiseBreachAsync(db, publisher, conversation, now, cancellationToken):
                     breaches++;
-            }
-            else if (decision == SlaDue.AtRisk)
-            {
-                if (await alerts.RaiseAtRiskAsync(db, publisher, conversation, now, cancellationToken))
+                    break;
+                case SlaDue.AtRisk when await alerts.RaiseAtRiskAsync(db, publisher, conversation, now, cancellationToken):
                     atRisk++;
+                    break;
+                case SlaDue.Nothing when conversation.SlaNextCheckAt <= now:
+                    await MoveCheckOnAsync(db, conversation, cancellationToken);
+                    break;
             }
         }
         return (atRisk, breaches);
