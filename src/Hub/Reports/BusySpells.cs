@@ -13,10 +13,12 @@ namespace Omnichannel.Hub.Reports;
 /// </summary>
 public static class BusySpells
 {
-    /// <summary>An accepted web chat: opens the operator's spell unless one is open (saved by the caller's SaveChanges).</summary>
+    /// <summary>An accepted web chat: opens the operator's spell unless one is open, stored or still to be saved (saved by
+    /// the caller's SaveChanges).</summary>
     public static async Task OpenAsync(OmnichannelDb db, Conversation conversation, long operatorId, DateTime at, CancellationToken cancellationToken)
     {
-        if (conversation.Channel != ChannelKind.WebChat)
+        // Opened in this unit of work already (an earlier decision of the same routing group, not saved yet).
+        if (conversation.Channel != ChannelKind.WebChat || db.Set<BusySpell>().Local.Any(s => s.OperatorId == operatorId && s.EndedAt == null))
             return;
         var open = await db.Set<BusySpell>().Where(s => s.OperatorId == operatorId && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, x => x.EndedAt), cancellationToken);

@@ -123,7 +123,9 @@ public sealed partial class RoutingEngine
     /// assignment stamped by <see cref="ClaimOperatorAsync"/>): the accepted offer and the timeline entry are written and
     /// the conversation read once, as assigned, for the notification.
     /// </summary>
-    private async Task AutoAcceptAsync(QueuedConversation queued, long operatorId, CancellationToken cancellationToken)
+    /// <param name="save">False in a routing group: the rows stay tracked and the group writes all of its decisions' rows
+    /// together before its commit (<see cref="SaveAutoAcceptedAsync"/>).</param>
+    private async Task AutoAcceptAsync(QueuedConversation queued, long operatorId, CancellationToken cancellationToken, bool save = true)
     {
         var conversation = await WithContact.For(db)(db, queued.Id, cancellationToken);
         var now = Now;
@@ -133,10 +135,17 @@ public sealed partial class RoutingEngine
         db.Offers.Add(offer);
         await Reports.BusySpells.OpenAsync(db, conversation, operatorId, now, cancellationToken);
         Record(conversation.Id, TimelineKind.AutoAccepted, operatorId);
-        // Plain inserts (an offer, a timeline entry, maybe a busy spell): EF Core's update pipeline cost more than them.
+        if (save)
+            await SaveAutoAcceptedAsync(cancellationToken);
+        events.Add(new ConversationChanged(ConversationDto.From(conversation, conversation.Contact!.DisplayName)));
+    }
+
+    /// <summary>Plain inserts (offers, timeline entries, maybe busy spells): EF Core's update pipeline cost more than them.
+    /// On SQLite several decisions' rows of a type go in one statement.</summary>
+    private async Task SaveAutoAcceptedAsync(CancellationToken cancellationToken)
+    {
         if (!await DirectSave.TrySaveAsync(db, AutoAcceptRows, cancellationToken))
             await db.SaveChangesAsync(cancellationToken);
-        events.Add(new ConversationChanged(ConversationDto.From(conversation, conversation.Contact!.DisplayName)));
     }
 
     private static readonly Type[] AutoAcceptRows = [typeof(Offer), typeof(TimelineEntry), typeof(Reports.BusySpell)];

@@ -29,6 +29,9 @@ public sealed partial class RoutingEngine
                     : Router.Pick(pool, queued) is not { } pick ? new GroupedDecision(GroupedOutcome.NoRoom, [])
                     : await DecideInGroupAsync(queued, pick, pool, cancellationToken);
             }
+            // The auto-accepted decisions' rows, written together (a statement per kind of row instead of per decision).
+            if (db.ChangeTracker.HasChanges())
+                await SaveAutoAcceptedAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return decisions;
         }
@@ -57,11 +60,9 @@ public sealed partial class RoutingEngine
             throw new InvalidOperationException($"Operator {pick.OperatorId} changed inside the routing group's write turn.");
         var mark = events.Count;
         if (assigns)
-            await AutoAcceptAsync(queued, pick.OperatorId, cancellationToken);
+            await AutoAcceptAsync(queued, pick.OperatorId, cancellationToken, save: false);
         else
             await OfferAsync(queued, pick, broadcast: false, cancellationToken);
-        // Committed with the group: nothing it loaded is needed by the next decision.
-        db.ChangeTracker.Clear();
         pool[pool.IndexOf(pick)] = pick.WithOneMore(queued.Channel, now) with { Version = pick.Version + 1 };
         return new GroupedDecision(GroupedOutcome.Routed, events.GetRange(mark, events.Count - mark));
     }

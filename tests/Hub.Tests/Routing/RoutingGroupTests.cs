@@ -5,6 +5,7 @@ using Omnichannel.Hub.Routing;
 using Omnichannel.Hub.Storage;
 using Omnichannel.Hub.Tests.Channels;
 using Omnichannel.Hub.Tests.Infrastructure;
+using Omnichannel.Hub.Tests.Servers;
 
 namespace Omnichannel.Hub.Tests.Routing;
 
@@ -79,18 +80,58 @@ public sealed class RoutingGroupTests : IDisposable
         Assert.Equal(2, offers.Select(o => o.OperatorId).Distinct().Count());
     }
 
+    [Fact]
+    public async Task AutoAcceptedWebChatsOfAGroup_AreWrittenTogether_EachWithItsOfferAndEntry_AndOneBusySpellPerOperator()
+    {
+        var waiting = new List<long>();
+        await using (var sink = hub.Provider.CreateAsyncScope())
+            for (var i = 0; i < 4; i++)
+                waiting.Add((await sink.ServiceProvider.GetRequiredService<Adapters.Abstractions.IInboundSink>().ReceiveAsync(
+                    new(Adapters.Abstractions.ChannelKind.WebChat, $"visitor-{i}", $"m-{i}", "Is this in stock?", DateTime.UtcNow), CancellationToken.None)).ConversationId);
+        var operators = await AvailableAsync(autoAccept: true, capacity: 2);
+        await using var scope = hub.Provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
+
+        GroupedDecision[] decisions;
+        using (var counter = new SqlCommandCounter(hub.Storage == StorageProvider.Sqlite ? hub.DataDirectory : TestStorage.DatabaseName(hub.DataDirectory)))
+        {
+            decisions = await scope.ServiceProvider.GetRequiredService<RoutingEngine>().DecideGroupAsync(
+                [.. waiting.Select(id => new RoutingRequest(id, null))], CancellationToken.None);
+            // On SQLite the group's rows of a kind go in one statement (PostgreSQL inserts row by row, in one round trip each).
+            var inserts = counter.Commands.Where(c => c.Contains("INSERT INTO", StringComparison.Ordinal)).ToList();
+            Assert.Equal(hub.Storage == StorageProvider.Sqlite ? 3 : 4 + 4 + 2, inserts.Count);
+        }
+
+        Assert.All(decisions, d => Assert.Equal(GroupedOutcome.Routed, d.Outcome));
+        var accepted = await db.Offers.AsNoTracking().Where(o => o.State == OfferState.Accepted).ToListAsync();
+        Assert.Equal(waiting, accepted.Select(o => o.ConversationId).Order());
+        Assert.All(accepted.GroupBy(o => o.OperatorId), g => Assert.Equal(2, g.Count()));
+        var entries = await db.Timeline.AsNoTracking().Where(t => t.Kind == TimelineKind.AutoAccepted).ToListAsync();
+        Assert.Equal(waiting, entries.Select(t => t.ConversationId).Order());
+        var spells = await db.Set<Hub.Reports.BusySpell>().AsNoTracking().Where(s => s.EndedAt == null).ToListAsync();
+        Assert.Equal(operators.Order(), spells.Select(s => s.OperatorId).Order());
+    }
+
     /// <summary>Customers wait while nobody is available; then two operators become available (set directly, so nothing routes yet).</summary>
     private async Task<List<long>> WaitingAsync(int count, string prefix, bool autoAccept, int capacity)
     {
         for (var i = 0; i < count; i++)
             await hub.WhatsAppFromAsync(prefix + (1_000_000 + i));
+        await AvailableAsync(autoAccept, capacity);
+        await using var scope = hub.Provider.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<OmnichannelDb>().Conversations.OrderBy(c => c.Id).Select(c => c.Id).ToListAsync();
+    }
+
+    /// <summary>Two operators, available with the given capacity (live and async), set directly so nothing routes yet.</summary>
+    private async Task<long[]> AvailableAsync(bool autoAccept, int capacity)
+    {
         var ada = await hub.CreateOperatorAsync("Ada");
         var bo = await hub.CreateOperatorAsync("Bo");
         await using var scope = hub.Provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
-        await db.Operators.Where(o => o.Id == ada.Id || o.Id == bo.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(o => o.Presence, Operators.Presence.Available).SetProperty(o => o.AsyncCapacity, capacity).SetProperty(o => o.AutoAccept, autoAccept));
-        return await db.Conversations.OrderBy(c => c.Id).Select(c => c.Id).ToListAsync();
+        await db.Operators.Where(o => o.Id == ada.Id || o.Id == bo.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.Presence, Operators.Presence.Available)
+            .SetProperty(o => o.AsyncCapacity, capacity).SetProperty(o => o.LiveCapacity, capacity).SetProperty(o => o.AutoAccept, autoAccept));
+        return [ada.Id, bo.Id];
     }
 
     private async Task RouteAsync(long conversationId)
