@@ -50,6 +50,7 @@ public sealed class Scenarios(string repoRoot, BenchOptions options, BenchResult
         HubLog.Scenario = scenario;
         try
         {
+            await servers.SettleAsync();
             await body();
         }
         catch (Exception ex)

@@ -43,6 +43,23 @@ public sealed class BenchServers : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// Before a scenario: the shared PostgreSQL server writes out what the last scenario left dirty (a checkpoint) and the
+    /// machine flushes its file cache, so the next scenario's synced commits do not queue behind that write-back.
+    /// </summary>
+    public async Task SettleAsync()
+    {
+        if (postgres is not null)
+        {
+            await using var connection = new NpgsqlConnection(postgres.ConnectionString("postgres"));
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("CHECKPOINT", connection) { CommandTimeout = 300 };
+            await command.ExecuteNonQueryAsync();
+        }
+        using var sync = System.Diagnostics.Process.Start("sync");
+        await sync.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (postgres is not null)
