@@ -9,9 +9,9 @@ namespace Omnichannel.Hub.Sla;
 /// One batch of a sweep: reads what is due, decides per clock (<see cref="SlaClock.DueAt"/>), claims the whole batch in
 /// one transaction in the write turn — one statement for its at-risk alerts, one for its breaches — and hands back the
 /// step that publishes them after the commit; when the batch collides with another sweep it is redone one by one.
-/// On PostgreSQL the batch first locks its rows in key order, skipping any another transaction holds: the sweep never
-/// waits for a row lock, so it can never deadlock with the inbound writer, which updates the same conversations (a
-/// skipped clock stays due and is raised by the next batch or sweep). SQLite's write turn already keeps them apart.
+/// On PostgreSQL the batch first locks its rows in key order, skipping any another transaction holds, so it never waits
+/// while holding locks and cannot deadlock with the inbound writer, which updates the same conversations; a skipped
+/// clock is raised right after the commit on its own, waiting for its one row. SQLite's write turn keeps them apart.
 /// </summary>
 internal sealed class SlaSweepBatch(IServiceScopeFactory scopes, TimeProvider time, SlaAlerts alerts, WriteTurns turns, ILogger logger)
 {
