@@ -66,7 +66,6 @@ internal sealed class SlaSweepBatch(IServiceScopeFactory scopes, TimeProvider ti
         // its own row only — holding no other lock, it cannot be part of a deadlock.
         var (heldAtRisk, heldBreaches) = locked.Count == due.Count ? (0, 0)
             : await SweepOneByOneAsync(scope, db, [.. names.Keys.Where(id => !locked.Contains(id))], now, cancellationToken);
-        db.ChangeTracker.Clear();
 
         alerts.LogRaised([.. breaches.Select(b => b.Breach)]);
         async Task PublishAsync(CancellationToken token)
