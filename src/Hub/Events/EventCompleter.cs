@@ -56,7 +56,7 @@ public sealed class EventCompleter(IServiceScopeFactory scopes, EventClaims clai
             if (Waits)
                 await wake.WaitAsync(window, time, CancellationToken.None);
             // The turn first: whatever is handled while the writer commits goes into this same delete.
-            using (await turns.TakeAsync())
+            using (await turns.TakeAsync("event-delete"))
             {
                 while (batch.Count < MaxDeleteBatch && handled.Reader.TryRead(out var done))
                     batch.Add(done);

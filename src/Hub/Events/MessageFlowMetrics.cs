@@ -21,6 +21,9 @@ public static class MessageFlowMetrics
     private static readonly Histogram<double> Delete = Meter.CreateHistogram<double>("omnichannel.flow.delete", "ms", "Deleting a batch of handled events, including its commit.");
     private static readonly Histogram<double> DeleteBatch = Meter.CreateHistogram<double>("omnichannel.flow.delete_batch", "{event}", "Handled events per delete.");
 
+    private static readonly Histogram<double> TurnWait = Meter.CreateHistogram<double>("omnichannel.flow.turn_wait", "ms", "Waiting for the write turn (SQLite's single writer), by holder.");
+    private static readonly Histogram<double> TurnHold = Meter.CreateHistogram<double>("omnichannel.flow.turn_held", "ms", "Holding the write turn, by holder: its sum over time is the single writer's busy share.");
+
     private static readonly Histogram<double> RoutingGroup = Meter.CreateHistogram<double>("omnichannel.flow.routing_group", "{decision}", "Routing decisions per routing group (one write turn and one transaction, SQLite).");
 
     private static readonly Counter<long> Commits = Meter.CreateCounter<long>("omnichannel.flow.commits", "{commit}", "Commits of the flow: inbound groups (kind=group) and handled-event deletes (kind=delete).");
@@ -28,6 +31,17 @@ public static class MessageFlowMetrics
 
     private static readonly Counter<long> RoutingClaims = Meter.CreateCounter<long>("omnichannel.flow.routing_claims", "{claim}",
         "Routing decisions whose operator had changed since read: re-checked against the fresh load (outcome=rechecked), or lost to a concurrent decision and taken again (outcome=lost).");
+
+    /// <returns>When the turn was taken, for <see cref="TurnHeld"/>.</returns>
+    public static long TurnTaken(long asked, string holder)
+    {
+        var now = Stopwatch.GetTimestamp();
+        TurnWait.Record(Stopwatch.GetElapsedTime(asked, now).TotalMilliseconds, new KeyValuePair<string, object?>("holder", holder));
+        return now;
+    }
+
+    public static void TurnHeld(long taken, string holder) =>
+        TurnHold.Record(Stopwatch.GetElapsedTime(taken).TotalMilliseconds, new KeyValuePair<string, object?>("holder", holder));
 
     public static void RoutingGrouped(int decisions) => RoutingGroup.Record(decisions);
 

@@ -109,7 +109,7 @@ public sealed class InboundWriter : IAsyncDisposable
             // Fast path: no savepoints. Anything that fails (a duplicate that raced past the dedupe step, a
             // contact created concurrently elsewhere) rolls the whole group back, and the group is written again
             // the careful way: a savepoint around every save, one message at a time where needed.
-            using (await turns.TakeAsync())
+            using (await turns.TakeAsync("inbound"))
             {
                 try
                 {

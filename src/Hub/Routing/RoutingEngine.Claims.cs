@@ -99,13 +99,27 @@ public sealed partial class RoutingEngine
 
     private async Task OfferAsync(QueuedConversation queued, Candidate pick, bool broadcast, CancellationToken cancellationToken)
     {
+        var made = await AddOfferAsync(queued, pick, broadcast, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        events.Add(made.Notification());
+    }
+
+    /// <summary>The offer and its timeline entry, tracked and not saved yet: a routing group saves all of its decisions'
+    /// rows together (<see cref="SaveDecisionRowsAsync"/>) and tells the operator once the offer has its key.</summary>
+    private async Task<MadeOffer> AddOfferAsync(QueuedConversation queued, Candidate pick, bool broadcast, CancellationToken cancellationToken)
+    {
         var conversation = await WithContact.For(db)(db, queued.Id, cancellationToken);
         var offer = NewOffer(conversation, pick.OperatorId, Now);
         offer.Broadcast = broadcast;
         db.Offers.Add(offer);
         Record(conversation.Id, broadcast ? TimelineKind.Broadcast : TimelineKind.Offered, pick.OperatorId);
-        await db.SaveChangesAsync(cancellationToken);
-        events.Add(new OfferMade(OfferDto.From(offer, conversation, conversation.Contact!.DisplayName)));
+        return new MadeOffer(offer, conversation);
+    }
+
+    /// <summary>An offer added to the context; its notification carries the offer's key, known once it is saved.</summary>
+    private sealed record MadeOffer(Offer Offer, Conversation Conversation)
+    {
+        public OfferMade Notification() => new(OfferDto.From(Offer, Conversation, Conversation.Contact!.DisplayName));
     }
 
     /// <summary>An offer of the conversation to the operator, made now: pending, expiring by its channel's ladder.</summary>
@@ -124,7 +138,7 @@ public sealed partial class RoutingEngine
     /// the conversation read once, as assigned, for the notification.
     /// </summary>
     /// <param name="save">False in a routing group: the rows stay tracked and the group writes all of its decisions' rows
-    /// together before its commit (<see cref="SaveAutoAcceptedAsync"/>).</param>
+    /// together before its commit (<see cref="SaveDecisionRowsAsync"/>).</param>
     private async Task AutoAcceptAsync(QueuedConversation queued, long operatorId, CancellationToken cancellationToken, bool save = true)
     {
         var conversation = await WithContact.For(db)(db, queued.Id, cancellationToken);
@@ -136,19 +150,20 @@ public sealed partial class RoutingEngine
         await Reports.BusySpells.OpenAsync(db, conversation, operatorId, now, cancellationToken);
         Record(conversation.Id, TimelineKind.AutoAccepted, operatorId);
         if (save)
-            await SaveAutoAcceptedAsync(cancellationToken);
+            await SaveDecisionRowsAsync(cancellationToken);
         events.Add(new ConversationChanged(ConversationDto.From(conversation, conversation.Contact!.DisplayName)));
     }
 
     /// <summary>Plain inserts (offers, timeline entries, maybe busy spells): EF Core's update pipeline cost more than them.
+    /// Each inserted row gets its key (the offers' notifications carry it).
     /// On SQLite several decisions' rows of a type go in one statement.</summary>
-    private async Task SaveAutoAcceptedAsync(CancellationToken cancellationToken)
+    private async Task SaveDecisionRowsAsync(CancellationToken cancellationToken)
     {
-        if (!await DirectSave.TrySaveAsync(db, AutoAcceptRows, cancellationToken))
+        if (!await DirectSave.TrySaveAsync(db, DecisionRows, cancellationToken))
             await db.SaveChangesAsync(cancellationToken);
     }
 
-    private static readonly Type[] AutoAcceptRows = [typeof(Offer), typeof(TimelineEntry), typeof(Reports.BusySpell)];
+    private static readonly Type[] DecisionRows = [typeof(Offer), typeof(TimelineEntry), typeof(Reports.BusySpell)];
 
     /// <summary>The conversation as decided (with its contact, for the notification), untracked: nothing in it is saved
     /// again. Compiled once: it runs for every offer and auto-assignment.</summary>

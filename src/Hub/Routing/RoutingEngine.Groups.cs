@@ -15,23 +15,28 @@ public sealed partial class RoutingEngine
     {
         var decisions = new GroupedDecision[requests.Count];
         var before = events.Count;
-        using var turn = await turns.TakeAsync();
+        using var turn = await turns.TakeAsync("routing-group");
         db.Database.AutoSavepointsEnabled = false;
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var pool = await queries.CandidatesAsync(cancellationToken);
             var read = await queries.QueueAsync([.. requests.Where(r => r.Known is null).Select(r => r.ConversationId)], cancellationToken);
+            var offers = new List<(int Decision, MadeOffer Made)>();
             for (var i = 0; i < requests.Count; i++)
             {
                 var queued = requests[i].Known ?? read.GetValueOrDefault(requests[i].ConversationId);
+                var index = i;
                 decisions[i] = queued is null ? new GroupedDecision(GroupedOutcome.NotQueued, [])
                     : Router.Pick(pool, queued) is not { } pick ? new GroupedDecision(GroupedOutcome.NoRoom, [])
-                    : await DecideInGroupAsync(queued, pick, pool, cancellationToken);
+                    : await DecideInGroupAsync(queued, pick, pool, made => offers.Add((index, made)), cancellationToken);
             }
-            // The auto-accepted decisions' rows, written together (a statement per kind of row instead of per decision).
+            // The decisions' rows (offers, timeline entries, busy spells), written together: a statement per kind of row
+            // instead of a save per decision. An offer's notification carries its key, known from here on.
             if (db.ChangeTracker.HasChanges())
-                await SaveAutoAcceptedAsync(cancellationToken);
+                await SaveDecisionRowsAsync(cancellationToken);
+            foreach (var (decision, made) in offers)
+                decisions[decision] = decisions[decision] with { Events = [.. decisions[decision].Events, made.Notification()] };
             await transaction.CommitAsync(cancellationToken);
             return decisions;
         }
@@ -47,7 +52,10 @@ public sealed partial class RoutingEngine
     /// <summary>The conversation is claimed first (its version still the one read): a stale one writes nothing. The
     /// operator's claim then must find the version the group counted — anything else is a writer outside the turn, and
     /// the group is rolled back.</summary>
-    private async Task<GroupedDecision> DecideInGroupAsync(QueuedConversation queued, Candidate pick, List<Candidate> pool, CancellationToken cancellationToken)
+    /// <param name="offered">Receives an offer made (not saved yet): its notification is added to the decision after the
+    /// group's save.</param>
+    private async Task<GroupedDecision> DecideInGroupAsync(QueuedConversation queued, Candidate pick, List<Candidate> pool,
+        Action<MadeOffer> offered, CancellationToken cancellationToken)
     {
         var assigns = pick.AutoAccept;
         if (!await ClaimConversationAsync(queued, assigns ? pick.OperatorId : null, cancellationToken))
@@ -62,7 +70,7 @@ public sealed partial class RoutingEngine
         if (assigns)
             await AutoAcceptAsync(queued, pick.OperatorId, cancellationToken, save: false);
         else
-            await OfferAsync(queued, pick, broadcast: false, cancellationToken);
+            offered(await AddOfferAsync(queued, pick, broadcast: false, cancellationToken));
         pool[pool.IndexOf(pick)] = pick.WithOneMore(queued.Channel, now) with { Version = pick.Version + 1 };
         return new GroupedDecision(GroupedOutcome.Routed, events.GetRange(mark, events.Count - mark));
     }

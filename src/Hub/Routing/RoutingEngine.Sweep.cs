@@ -137,7 +137,7 @@ public sealed partial class RoutingEngine
                 events.Add(new SupervisorsAlerted(new SupervisorAlertDto(conversation.Id, conversation.Channel, conversation.Name,
                     conversation.WaitingSince!.Value, $"Web chat unanswered for {(int)(now - conversation.WaitingSince.Value).TotalSeconds} s")));
             }
-            using (await turns.TakeAsync(routingUnchanged: true))
+            using (await turns.TakeAsync("routing-ladder", routingUnchanged: true))
                 await db.SaveChangesAsync(cancellationToken);
             await PublishAsync(cancellationToken);
             if (page.Count < LadderPage)
@@ -157,7 +157,7 @@ public sealed partial class RoutingEngine
         CancellationToken cancellationToken)
     {
         var taken = 0;
-        using (await turns.TakeAsync(routingUnchanged: true))
+        using (await turns.TakeAsync("routing-ladder", routingUnchanged: true))
         {
             HashSet<long> free;
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))

@@ -70,7 +70,7 @@ public sealed partial class RoutingEngine(
             // operator version and losing the claim, and nobody waits in SQLite's busy handler for the inbound writer.
             // What was read before is kept when no turn was handed on meanwhile (no other router claimed since); the claim
             // checks the versions read either way.
-            using var turn = await turns.TakeAsync();
+            using var turn = await turns.TakeAsync("routing");
             if (turns.HandedOn != handedOn)
             {
                 queued = await QueuedAsync(attempt);
@@ -172,7 +172,7 @@ public sealed partial class RoutingEngine(
     /// <summary>Claims the decision (operator and conversation unchanged since read) and makes the offer, in one transaction.</summary>
     private async Task<bool> TryOfferAsync(QueuedConversation queued, Candidate pick, bool broadcast, CancellationToken cancellationToken)
     {
-        using var turn = await turns.TakeAsync();
+        using var turn = await turns.TakeAsync("routing-offer");
         return await TryOfferInTurnAsync(queued, pick, broadcast, cancellationToken);
     }
 

@@ -42,7 +42,7 @@ internal sealed class SlaSweepBatch(IServiceScopeFactory scopes, TimeProvider ti
         {
             // In line with the other writers for SQLite's write lock: left to its busy handler, the batch lost the
             // lock for seconds to a steady stream of small transactions (docs/performance.md, "Session 11").
-            using var turn = await turns.TakeAsync(routingUnchanged: true);
+            using var turn = await turns.TakeAsync("sla-sweep", routingUnchanged: true);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             locked = await ConversationLocks.TakeFreeAsync(db, [.. names.Keys], cancellationToken);
             var decided = due.Select(r => r.Conversation).Where(c => locked.Contains(c.Id)).ToLookup(c => SlaClock.DueAt(c, now));

@@ -24,17 +24,20 @@ public sealed class WriteTurns(IOptions<StorageOptions> storage)
     public long HandedOn => Interlocked.Read(ref handedOn);
 
     /// <summary>Waits for this caller's turn; dispose the result to hand it on.</summary>
+    /// <param name="holder">Who takes it (inbound, routing, …): how long each kind waits for and holds the turn is measured
+    /// (<see cref="Events.MessageFlowMetrics"/>: the turn is the single writer's capacity on SQLite).</param>
     /// <param name="routingUnchanged">True for a writer that changes nothing a router reads (the SLA sweep's alert
     /// columns): its turn is not counted in <see cref="HandedOn"/>, so routers keep what they read.</param>
-    public async ValueTask<Turn> TakeAsync(bool routingUnchanged = false)
+    public async ValueTask<Turn> TakeAsync(string holder, bool routingUnchanged = false)
     {
         if (!serialise)
             return default;
+        var asked = System.Diagnostics.Stopwatch.GetTimestamp();
         await turn.WaitAsync();
-        return new Turn(this, routingUnchanged);
+        return new Turn(this, routingUnchanged, holder, Events.MessageFlowMetrics.TurnTaken(asked, holder));
     }
 
-    public readonly struct Turn(WriteTurns? held, bool routingUnchanged) : IDisposable
+    public readonly struct Turn(WriteTurns? held, bool routingUnchanged, string holder, long taken) : IDisposable
     {
         public void Dispose()
         {
@@ -42,6 +45,7 @@ public sealed class WriteTurns(IOptions<StorageOptions> storage)
                 return;
             if (!routingUnchanged)
                 Interlocked.Increment(ref held.handedOn);
+            Events.MessageFlowMetrics.TurnHeld(taken, holder);
             held.turn.Release();
         }
     }

@@ -33,7 +33,7 @@ public sealed class RoutingGroupTests : IDisposable
         logs.Entries.Clear(); // from here on (PostgreSQL's first migration logs its probe of the missing history table)
 
         Task[] routes;
-        using (await hub.Provider.GetRequiredService<WriteTurns>().TakeAsync())
+        using (await hub.Provider.GetRequiredService<WriteTurns>().TakeAsync("test"))
         {
             // Ten event workers route at once while the lock is held (on SQLite: the inbound writer's commit).
             routes = [.. waiting.Select(id => Task.Run(() => RouteAsync(id)))];
@@ -110,6 +110,39 @@ public sealed class RoutingGroupTests : IDisposable
         Assert.Equal(waiting, entries.Select(t => t.ConversationId).Order());
         var spells = await db.Set<Hub.Reports.BusySpell>().AsNoTracking().Where(s => s.EndedAt == null).ToListAsync();
         Assert.Equal(operators.Order(), spells.Select(s => s.OperatorId).Order());
+    }
+
+    [Fact]
+    public async Task OffersOfAGroup_AreWrittenTogether_AndEachOperatorIsToldOfTheOfferAsStored()
+    {
+        var waiting = await WaitingAsync(4, "+3468", autoAccept: false, capacity: 2);
+        await using var scope = hub.Provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
+
+        GroupedDecision[] decisions;
+        using (var counter = new SqlCommandCounter(hub.Storage == StorageProvider.Sqlite ? hub.DataDirectory : TestStorage.DatabaseName(hub.DataDirectory)))
+        {
+            decisions = await scope.ServiceProvider.GetRequiredService<RoutingEngine>().DecideGroupAsync(
+                [.. waiting.Select(id => new RoutingRequest(id, null))], CancellationToken.None);
+            // On SQLite one statement for the offers and one for the timeline entries (PostgreSQL: row by row).
+            var inserts = counter.Commands.Where(c => c.Contains("INSERT INTO", StringComparison.Ordinal)).ToList();
+            Assert.Equal(hub.Storage == StorageProvider.Sqlite ? 2 : 4 + 4, inserts.Count);
+        }
+
+        Assert.All(decisions, d => Assert.Equal(GroupedOutcome.Routed, d.Outcome));
+        var stored = await db.Offers.AsNoTracking().Where(o => o.State == OfferState.Pending).ToDictionaryAsync(o => o.ConversationId);
+        Assert.Equal(waiting, stored.Keys.Order());
+        // Each decision tells its operator of its own offer, with the key it was stored under (the console answers by it).
+        for (var i = 0; i < waiting.Count; i++)
+        {
+            var told = Assert.Single(decisions[i].Events.OfType<OfferMade>()).Offer;
+            var offer = stored[waiting[i]];
+            Assert.Equal((offer.Id, offer.ConversationId, offer.OperatorId), (told.Id, told.ConversationId, told.OperatorId));
+        }
+        Assert.Equal(waiting, (await db.Timeline.AsNoTracking().Where(t => t.Kind == TimelineKind.Offered).ToListAsync()).Select(t => t.ConversationId).Order());
+        // The offers count towards their operators' load as they are stored: two each, their capacity.
+        var loads = await db.Operators.AsNoTracking().Where(o => o.AsyncLoad > 0).Select(o => o.AsyncLoad).ToListAsync();
+        Assert.Equal([2, 2], loads);
     }
 
     /// <summary>Customers wait while nobody is available; then two operators become available (set directly, so nothing routes yet).</summary>

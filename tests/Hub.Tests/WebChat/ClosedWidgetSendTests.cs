@@ -55,7 +55,7 @@ public sealed class ClosedWidgetSendTests : IAsyncLifetime
         logs.Entries.Clear(); // from here on (PostgreSQL's first migration logs its probe of the missing history table)
 
         Task<VisitorAck> send;
-        using (await turns.TakeAsync())
+        using (await turns.TakeAsync("test"))
         {
             send = widget.SendAsync("And in size 42?", clientId);
             // The writer has looked the message up (not stored yet): its group now waits for the turn the test holds.
