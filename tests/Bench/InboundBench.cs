@@ -5,7 +5,11 @@ namespace Omnichannel.Bench;
 
 public sealed record InboundBenchResult(string Deployment, int Concurrency, int Contacts, double Seconds, int Accepted, int Failed, double AcceptedPerSecond,
     int Pushed, double PushedPerSecond, long Persisted, double P50, double P95, double P99, double Max, double CpuPercent, double PeakRssMiB,
-    double ClientCpuPercent);
+    double ClientCpuPercent)
+{
+    /// <summary>The single writer's busy share while measured (<see cref="WriteTurnSample"/>; empty on PostgreSQL).</summary>
+    public string WriteTurn { get; init; } = "";
+}
 
 /// <summary>
 /// Inbound pipeline: signed Twilio WhatsApp webhooks from existing contacts as fast as the hub takes them (closed
@@ -33,6 +37,7 @@ public static class InboundBench
             var first = Sequence.Reserve(0);
             pushes.Track(first, 1_000_000);
             var latencies = new List<double>[concurrency];
+            var turns = await WriteTurnSample.OfAsync(hub.First.BaseAddress);
             var before = hub.Sample();
             var clientBefore = ProcessSample.Of(Environment.ProcessId);
             var start = Stopwatch.GetTimestamp();
@@ -40,14 +45,15 @@ public static class InboundBench
             var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             var after = hub.Sample();
             var clientAfter = ProcessSample.Of(Environment.ProcessId);
+            var writeTurn = WriteTurnSample.Describe(turns, await WriteTurnSample.OfAsync(hub.First.BaseAddress));
             var pushedCount = await pushes.DrainAsync(accepted, TimeSpan.FromSeconds(10));
             var pushSeconds = Stopwatch.GetElapsedTime(start, Math.Max(pushes.LastPush, start + 1)).TotalSeconds;
             var persisted = await hub.Db.InboundMessagesAsync();
             var p = Percentiles.Of(latencies.Where(l => l is not null).SelectMany(l => l));
             var result = new InboundBenchResult(hub.Deployment.Label, concurrency, contacts, seconds, accepted, failed, accepted / seconds, pushedCount,
                 pushedCount / Math.Max(pushSeconds, seconds), persisted, p.P50, p.P95, p.P99, p.Max, ProcessSample.CpuPercent(before, after),
-                after.PeakRssBytes / 1024.0 / 1024.0, ProcessSample.CpuPercent(clientBefore, clientAfter));
-            log($"  closed loop, existing contacts: {result.AcceptedPerSecond:F0} msg/s accepted, {result.PushedPerSecond:F0} msg/s pushed ({pushedCount}/{accepted}), p50 {p.P50:F1} ms p99 {p.P99:F1} ms, cpu {result.CpuPercent:F0}% (load generator {result.ClientCpuPercent:F0}%), peak {result.PeakRssMiB:F0} MiB, failed {failed}");
+                after.PeakRssBytes / 1024.0 / 1024.0, ProcessSample.CpuPercent(clientBefore, clientAfter)) { WriteTurn = writeTurn };
+            log($"  closed loop, existing contacts: {result.AcceptedPerSecond:F0} msg/s accepted, {result.PushedPerSecond:F0} msg/s pushed ({pushedCount}/{accepted}), p50 {p.P50:F1} ms p99 {p.P99:F1} ms, cpu {result.CpuPercent:F0}% (load generator {result.ClientCpuPercent:F0}%), peak {result.PeakRssMiB:F0} MiB, failed {failed}{(writeTurn.Length > 0 ? ", " + writeTurn : "")}");
             return result;
         }
         finally

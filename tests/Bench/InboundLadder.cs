@@ -5,7 +5,11 @@ namespace Omnichannel.Bench;
 /// <param name="Contacts">"existing" (a warmed pool of 1,000 contacts with open conversations) or "new" (every message a contact the hub has never seen).</param>
 /// <param name="CpuMsPerMessage">Hub CPU time (all nodes) per accepted message, in ms.</param>
 public sealed record InboundStep(string Deployment, string Contacts, int OfferedRate, double SentRate, int Sent, int Accepted, int Failed, int Pushed,
-    double P50, double P95, double P99, double Max, double CpuPercent, double CpuMsPerMessage, bool Sustained);
+    double P50, double P95, double P99, double Max, double CpuPercent, double CpuMsPerMessage, bool Sustained)
+{
+    /// <summary>The single writer's busy share during the step (<see cref="WriteTurnSample"/>; empty on PostgreSQL).</summary>
+    public string WriteTurn { get; init; } = "";
+}
 
 /// <summary>
 /// Inbound at fixed offered rates (open loop: the schedule never waits for answers, like providers do), signed
@@ -67,6 +71,7 @@ public sealed class InboundLadder(HubCluster hub, Action<string> log) : IAsyncDi
         var failed = 0;
         var inFlight = 0;
         var calls = new List<Task>(total);
+        var turns = await WriteTurnSample.OfAsync(hub.First.BaseAddress);
         var before = hub.Sample();
         var start = Stopwatch.GetTimestamp();
         var sent = 0;
@@ -91,12 +96,13 @@ public sealed class InboundLadder(HubCluster hub, Action<string> log) : IAsyncDi
         var sendSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         await Task.WhenAll(calls);
         var after = hub.Sample();
+        var writeTurn = WriteTurnSample.Describe(turns, await WriteTurnSample.OfAsync(hub.First.BaseAddress));
         var pushed = await pushes.DrainAsync(accepted, TimeSpan.FromSeconds(10));
         var p = Percentiles.Of(latencies);
         var ok = p.P99 < SustainedP99Ms && accepted >= total * 0.99 && pushed >= total * 0.99 && failed == 0;
         var step = new InboundStep(hub.Deployment.Label, contacts, rate, total / sendSeconds, total, accepted, failed, pushed, p.P50, p.P95, p.P99, p.Max,
-            ProcessSample.CpuPercent(before, after), accepted == 0 ? double.NaN : (after.CpuSeconds - before.CpuSeconds) * 1000 / accepted, ok);
-        log($"  {contacts,-8} {rate,6}/s  accepted {accepted}/{total}  failed {failed}  pushed {pushed}  p50 {p.P50,7:F1} ms  p99 {p.P99,7:F1} ms  cpu {step.CpuPercent,4:F0}%  {step.CpuMsPerMessage:F2} ms/msg{(ok ? "" : "  (not sustained)")}");
+            ProcessSample.CpuPercent(before, after), accepted == 0 ? double.NaN : (after.CpuSeconds - before.CpuSeconds) * 1000 / accepted, ok) { WriteTurn = writeTurn };
+        log($"  {contacts,-8} {rate,6}/s  accepted {accepted}/{total}  failed {failed}  pushed {pushed}  p50 {p.P50,7:F1} ms  p99 {p.P99,7:F1} ms  cpu {step.CpuPercent,4:F0}%  {step.CpuMsPerMessage:F2} ms/msg{(ok ? "" : "  (not sustained)")}{(writeTurn.Length > 0 ? "  " + writeTurn : "")}");
         return step;
 
         async Task SendAsync(HttpClient http, HttpRequestMessage request, double[] into, int index)

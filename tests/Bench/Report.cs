@@ -108,11 +108,12 @@ public sealed class Report(BenchResults results)
             yield return ["Highest sustained web chat rate (p99 < 50 ms, ≥ 99 % delivered)", Sustained(hs), Sustained(rs), hs is not null && rs is not null ? $"{(double)hs.OfferedRate / rs.OfferedRate:F2}×" : ""];
         foreach (var i in results.Inbound)
         {
-            yield return [$"Inbound webhooks, closed loop, existing contacts ({i.Deployment}): persisted + routed + pushed", $"{i.PushedPerSecond:N0} msg/s, p99 {i.P99:F1} ms", "—", $"{i.Concurrency} in flight; hub CPU {i.CpuPercent:F0} %, load generator {i.ClientCpuPercent:F0} %"];
+            yield return [$"Inbound webhooks, closed loop, existing contacts ({i.Deployment}): persisted + routed + pushed", $"{i.PushedPerSecond:N0} msg/s, p99 {i.P99:F1} ms", "—", $"{i.Concurrency} in flight; hub CPU {i.CpuPercent:F0} %, load generator {i.ClientCpuPercent:F0} %{(i.WriteTurn.Length > 0 ? "; " + i.WriteTurn : "")}"];
             foreach (var contacts in new[] { "existing", "new" })
                 if (results.InboundSteps.Any(s => s.Deployment == i.Deployment && s.Contacts == contacts))
                     yield return [$"  highest sustained inbound rate, {contacts} contacts (p99 < 50 ms, ≥ 99 % pushed)",
-                        HighestInbound(i.Deployment, contacts) is { } b ? $"{b.OfferedRate:N0} msg/s (p99 {b.P99:F1} ms, {b.CpuMsPerMessage:F2} ms CPU/msg)" : "none", "—", ""];
+                        HighestInbound(i.Deployment, contacts) is { } b ? $"{b.OfferedRate:N0} msg/s (p99 {b.P99:F1} ms, {b.CpuMsPerMessage:F2} ms CPU/msg)" : "none", "—",
+                        HighestInbound(i.Deployment, contacts)?.WriteTurn ?? ""];
         }
         foreach (var b in results.Backlog)
             yield return [$"Backlog, new contacts ({b.Deployment}): CPU/msg at " + string.Join(" / ", b.Steps.Select(s => $"{s.Waiting / 1000.0:0.#}k")) + " waiting",

@@ -86,6 +86,8 @@ public sealed class ServerProcess : IAsyncDisposable
         // Replies are not sent in the bench; an unroutable API address keeps any stray call on this machine.
         env["Channels__Twilio__ApiBaseUrl"] = "http://127.0.0.1:9/";
         env["Channels__WhatsApp__From"] = WhatsAppNumber;
+        // The bench reads the write turn's metrics (WriteTurnShare) with its own scrape token.
+        env["Metrics__ScrapeToken"] = ScrapeToken;
         foreach (var (key, value) in HubSettings)
             env[key] = value;
         foreach (var (key, value) in settings)
@@ -107,6 +109,9 @@ public sealed class ServerProcess : IAsyncDisposable
         }
         return server;
     }
+
+    /// <summary>This run's token for the hubs' /metrics (random: nothing outside the run can scrape them).</summary>
+    public static string ScrapeToken { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
     /// <summary>Extra settings for every hub started (environment variable names, e.g. Storage__Synchronous).</summary>
     public static Dictionary<string, string> HubSettings { get; } = [];
