@@ -92,15 +92,9 @@ public sealed class RoutingGroupTests : IDisposable
         await using var scope = hub.Provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
 
-        GroupedDecision[] decisions;
-        using (var counter = new SqlCommandCounter(hub.Storage == StorageProvider.Sqlite ? hub.DataDirectory : TestStorage.DatabaseName(hub.DataDirectory)))
-        {
-            decisions = await scope.ServiceProvider.GetRequiredService<RoutingEngine>().DecideGroupAsync(
-                [.. waiting.Select(id => new RoutingRequest(id, null))], CancellationToken.None);
-            // On SQLite the group's rows of a kind go in one statement (PostgreSQL inserts row by row, in one round trip each).
-            var inserts = counter.Commands.Where(c => c.Contains("INSERT INTO", StringComparison.Ordinal)).ToList();
-            Assert.Equal(hub.Storage == StorageProvider.Sqlite ? 3 : 4 + 4 + 2, inserts.Count);
-        }
+        var (decisions, inserts) = await DecideCountingInsertsAsync(scope, waiting);
+        // On SQLite the group's rows of a kind go in one statement (PostgreSQL inserts row by row, in one round trip each).
+        Assert.Equal(hub.Storage == StorageProvider.Sqlite ? 3 : 4 + 4 + 2, inserts);
 
         Assert.All(decisions, d => Assert.Equal(GroupedOutcome.Routed, d.Outcome));
         var accepted = await db.Offers.AsNoTracking().Where(o => o.State == OfferState.Accepted).ToListAsync();
@@ -119,15 +113,9 @@ public sealed class RoutingGroupTests : IDisposable
         await using var scope = hub.Provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
 
-        GroupedDecision[] decisions;
-        using (var counter = new SqlCommandCounter(hub.Storage == StorageProvider.Sqlite ? hub.DataDirectory : TestStorage.DatabaseName(hub.DataDirectory)))
-        {
-            decisions = await scope.ServiceProvider.GetRequiredService<RoutingEngine>().DecideGroupAsync(
-                [.. waiting.Select(id => new RoutingRequest(id, null))], CancellationToken.None);
-            // On SQLite one statement for the offers and one for the timeline entries (PostgreSQL: row by row).
-            var inserts = counter.Commands.Where(c => c.Contains("INSERT INTO", StringComparison.Ordinal)).ToList();
-            Assert.Equal(hub.Storage == StorageProvider.Sqlite ? 2 : 4 + 4, inserts.Count);
-        }
+        var (decisions, inserts) = await DecideCountingInsertsAsync(scope, waiting);
+        // On SQLite one statement for the offers and one for the timeline entries (PostgreSQL: row by row).
+        Assert.Equal(hub.Storage == StorageProvider.Sqlite ? 2 : 4 + 4, inserts);
 
         Assert.All(decisions, d => Assert.Equal(GroupedOutcome.Routed, d.Outcome));
         var stored = await db.Offers.AsNoTracking().Where(o => o.State == OfferState.Pending).ToDictionaryAsync(o => o.ConversationId);
@@ -165,6 +153,15 @@ public sealed class RoutingGroupTests : IDisposable
         await db.Operators.Where(o => o.Id == ada.Id || o.Id == bo.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.Presence, Operators.Presence.Available)
             .SetProperty(o => o.AsyncCapacity, capacity).SetProperty(o => o.LiveCapacity, capacity).SetProperty(o => o.AutoAccept, autoAccept));
         return [ada.Id, bo.Id];
+    }
+
+    /// <summary>The conversations decided in one routing group, counting the INSERT statements it ran.</summary>
+    private async Task<(GroupedDecision[] Decisions, int Inserts)> DecideCountingInsertsAsync(AsyncServiceScope scope, IEnumerable<long> waiting)
+    {
+        using var counter = new SqlCommandCounter(hub.Storage == StorageProvider.Sqlite ? hub.DataDirectory : TestStorage.DatabaseName(hub.DataDirectory));
+        var decisions = await scope.ServiceProvider.GetRequiredService<RoutingEngine>().DecideGroupAsync(
+            [.. waiting.Select(id => new RoutingRequest(id, null))], CancellationToken.None);
+        return (decisions, counter.Commands.Count(c => c.Contains("INSERT INTO", StringComparison.Ordinal)));
     }
 
     private async Task RouteAsync(long conversationId)
