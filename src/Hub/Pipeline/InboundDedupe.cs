@@ -22,7 +22,7 @@ public static class InboundDedupe
         var ids = group.Select(m => m.ProviderMessageId).Distinct().ToList();
         var found = new Dictionary<(ChannelKind, string), InboundResult>();
         await foreach (var hit in ByProviderIds.For(db)(db, channels, ids).WithCancellation(cancellationToken))
-            found[(hit.Channel, hit.ProviderMessageId)] = new InboundResult(hit.ConversationId, hit.Id, Duplicate: true, hit.CreatedAt);
+            found[(hit.Channel, hit.ProviderMessageId)] = new Hit(hit.ConversationId, hit.Id, hit.CreatedAt).AsDuplicate();
         return found;
     }
 
