@@ -111,9 +111,11 @@ public sealed class Report(BenchResults results)
             yield return [$"Inbound webhooks, closed loop, existing contacts ({i.Deployment}): persisted + routed + pushed", $"{i.PushedPerSecond:N0} msg/s, p99 {i.P99:F1} ms", "—", $"{i.Concurrency} in flight; hub CPU {i.CpuPercent:F0} %, load generator {i.ClientCpuPercent:F0} %{(i.WriteTurn.Length > 0 ? "; " + i.WriteTurn : "")}"];
             foreach (var contacts in new[] { "existing", "new" })
                 if (results.InboundSteps.Any(s => s.Deployment == i.Deployment && s.Contacts == contacts))
+                {
+                    var b = HighestInbound(i.Deployment, contacts);
                     yield return [$"  highest sustained inbound rate, {contacts} contacts (p99 < 50 ms, ≥ 99 % pushed)",
-                        HighestInbound(i.Deployment, contacts) is { } b ? $"{b.OfferedRate:N0} msg/s (p99 {b.P99:F1} ms, {b.CpuMsPerMessage:F2} ms CPU/msg)" : "none", "—",
-                        HighestInbound(i.Deployment, contacts)?.WriteTurn ?? ""];
+                        b is null ? "none" : $"{b.OfferedRate:N0} msg/s (p99 {b.P99:F1} ms, {b.CpuMsPerMessage:F2} ms CPU/msg)", "—", b?.WriteTurn ?? ""];
+                }
         }
         foreach (var b in results.Backlog)
             yield return [$"Backlog, new contacts ({b.Deployment}): CPU/msg at " + string.Join(" / ", b.Steps.Select(s => $"{s.Waiting / 1000.0:0.#}k")) + " waiting",

@@ -22,11 +22,12 @@ public static class InboundDedupe
         var ids = group.Select(m => m.ProviderMessageId).Distinct().ToList();
         var found = new Dictionary<(ChannelKind, string), InboundResult>();
         await foreach (var hit in ByProviderIds.For(db)(db, channels, ids).WithCancellation(cancellationToken))
-            found[(hit.Channel, hit.ProviderMessageId)] = new Hit(hit.ConversationId, hit.Id, hit.CreatedAt).AsDuplicate();
+            found[(hit.Channel, hit.ProviderMessageId)] = hit.Hit.AsDuplicate();
         return found;
     }
 
-    private sealed record GroupHit(ChannelKind Channel, string ProviderMessageId, long ConversationId, long Id, DateTime CreatedAt);
+    /// <summary>A stored message of the group: its key, and what a retry of it is answered with.</summary>
+    private sealed record GroupHit(ChannelKind Channel, string ProviderMessageId, Hit Hit);
 
     /// <summary>Compiled once, like the single-message query: it runs for every group the writer takes (a LINQ query here
     /// was translated again on every call — as much of the writer's time as the group's prefetch).</summary>
@@ -34,7 +35,7 @@ public static class InboundDedupe
         EF.CompileAsyncQuery((OmnichannelDb db, List<ChannelKind> channels, List<string> ids) =>
             db.Messages.AsNoTracking()
                 .Where(m => channels.Contains(m.Channel) && ids.Contains(m.ProviderMessageId!))
-                .Select(m => new GroupHit(m.Channel, m.ProviderMessageId!, m.ConversationId, m.Id, m.CreatedAt))));
+                .Select(m => new GroupHit(m.Channel, m.ProviderMessageId!, new Hit(m.ConversationId, m.Id, m.CreatedAt)))));
 
     /// <summary>Compiled once: it runs for every inbound message (the unique index on channel + provider id).</summary>
     private static readonly PerModel<Func<OmnichannelDb, ChannelKind, string, CancellationToken, Task<Hit?>>> ByProviderId = new(() =>
