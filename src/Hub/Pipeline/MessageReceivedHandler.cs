@@ -24,6 +24,7 @@ public sealed class MessageReceivedHandler(OmnichannelDb db, SlaTracker sla, Rou
             return;
         var conversation = stored.Conversation;
         sla.Saved(conversation);
+        ConversationDto? assigned = null;
         // Automatic mail: nobody waits, nothing to offer (it is in the automatic view).
         if (conversation.State == ConversationState.Waiting && conversation.AssignedOperatorId is null && !conversation.Automatic)
         {
@@ -39,10 +40,11 @@ public sealed class MessageReceivedHandler(OmnichannelDb db, SlaTracker sla, Rou
                     Version = conversation.RoutingVersion,
                 }
                 : null;
-            await routing.RouteAsync(conversation.Id, cancellationToken, known);
+            // Assigned at once (an auto-accepting operator): the pushes below say so, not the waiting state committed.
+            assigned = await routing.RouteAsync(conversation.Id, cancellationToken, known);
         }
         await publisher.Publish(new MessageReceived(
-            ConversationDto.From(conversation, stored.Contact.DisplayName), MessageDto.From(stored.Message), stored.ConversationOpened), cancellationToken);
+            assigned ?? ConversationDto.From(conversation, stored.Contact.DisplayName), MessageDto.From(stored.Message), stored.ConversationOpened), cancellationToken);
     }
 
     /// <summary>After a restart (or on another process) the event is read back from the database.</summary>

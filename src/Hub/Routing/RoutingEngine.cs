@@ -29,7 +29,9 @@ public sealed partial class RoutingEngine(
     /// <summary>Offers one conversation (it just arrived or came back) to the best operator who can take it.</summary>
     /// <param name="known">The conversation as the caller just committed it (a new one: no offers); used for the
     /// first attempt instead of reading it back. A stale version only loses the claim, and the next attempt reads.</param>
-    public async Task RouteAsync(long conversationId, CancellationToken cancellationToken, QueuedConversation? known = null)
+    /// <returns>The conversation as the decision left it when it was assigned (an auto-accepting operator), else null: the
+    /// caller's own pushes about it then say assigned too, not the waiting state it was committed in.</returns>
+    public async Task<ConversationDto?> RouteAsync(long conversationId, CancellationToken cancellationToken, QueuedConversation? known = null)
     {
         var live = true;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
@@ -42,7 +44,7 @@ public sealed partial class RoutingEngine(
             // Nothing to route (an offer is already out, e.g. the visitor wrote again while it rings): neither
             // capacity nor the queue changed, so the widget's state is not recomputed for every such message.
             if (queued.Count == 0)
-                return;
+                return null;
             live = queued[0].Channel.IsLive();
             // A conversation this process just created goes straight to the next routing group (SQLite), which reads the
             // candidates inside its turn — read here too, they were read twice. Later messages of a waiting conversation
@@ -60,7 +62,7 @@ public sealed partial class RoutingEngine(
             {
                 events.AddRange(decision.Events);
                 if (decision.Outcome == GroupedOutcome.NotQueued)
-                    return;
+                    return null;
                 if (decision.Outcome == GroupedOutcome.Retry)
                     continue;
                 break;
@@ -75,7 +77,7 @@ public sealed partial class RoutingEngine(
             {
                 queued = await QueuedAsync(attempt);
                 if (queued.Count == 0)
-                    return;
+                    return null;
                 candidates = null;
             }
             candidates ??= await queries.CandidatesAsync(cancellationToken);
@@ -91,7 +93,9 @@ public sealed partial class RoutingEngine(
         // email conversation (offered, assigned or queued) changes neither, so it is not recomputed for it.
         if (live)
             events.Add(new CapacityChanged());
+        var assigned = events.OfType<ConversationChanged>().LastOrDefault(e => e.Conversation.Id == conversationId)?.Conversation;
         await PublishAsync(cancellationToken);
+        return assigned;
     }
 
     /// <summary>Hands out the queue, earliest deadline first, while anyone has room.</summary>

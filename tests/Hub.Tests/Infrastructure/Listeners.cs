@@ -14,6 +14,14 @@ public sealed class Inbox<T>
 
     public void Add(T item) => channel.Writer.TryWrite(item);
 
+    /// <summary>Everything pushed so far, in order (call it after a later push on the same connection has arrived).</summary>
+    public List<T> SoFar()
+    {
+        while (channel.Reader.TryRead(out var item))
+            Seen.Add(item);
+        return Seen;
+    }
+
     public async Task<T> WaitAsync(Func<T, bool> match, TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));

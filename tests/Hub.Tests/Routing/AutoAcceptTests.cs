@@ -57,4 +57,22 @@ public sealed class AutoAcceptTests : IAsyncLifetime
         var queue = await scope.ServiceProvider.GetRequiredService<RoutingQueries>().WholeQueueAsync(CancellationToken.None);
         Assert.DoesNotContain(queue, q => q.Id == ack.ConversationId);
     }
+
+    [Fact]
+    public async Task TheConsoleStillShowsTheNewChatAssigned_AfterItsMessageIsPushed()
+    {
+        var ada = await hub.LoginAsync(await hub.CreateOperatorAsync("Ada"));
+        (await ada.Http.PutAsJsonAsync("/api/operators/me/settings", new { liveCapacity = 2, autoAccept = true })).EnsureSuccessStatusCode();
+        await using var console = await ada.ConnectConsoleAsync();
+
+        var visitor = await hub.NewVisitorAsync();
+        var widget = await visitor.ConnectAsync();
+        var ack = await widget.SendAsync("Do you ship to Ghent?");
+
+        // The message's push comes after every conversation push of its handling, on the same connection.
+        await console.Messages.WaitAsync(m => m.ConversationId == ack.ConversationId);
+        var pushes = console.Conversations.SoFar().Where(c => c.Id == ack.ConversationId).ToList();
+        Assert.NotEmpty(pushes);
+        Assert.All(pushes, c => Assert.Equal((ConversationState.Assigned, (long?)ada.Operator.Id), (c.State, c.AssignedOperatorId)));
+    }
 }
