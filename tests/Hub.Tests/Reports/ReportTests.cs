@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Omnichannel.Adapters.Abstractions;
 using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Operators;
@@ -162,6 +163,25 @@ public sealed class ReportTests(ReportHub fixture) : IClassFixture<ReportHub>
         Assert.Equal(expected.Questions.Select(q => (q.Question, q.Conversations, q.MeanFirstResponseSeconds, q.CsatAverage)),
             report.Questions.Select(q => (q.Question, q.Conversations, q.MeanFirstResponseSeconds, q.CsatAverage)));
         Assert.Equal(5, report.Questions.Count);
+    }
+
+    [Fact]
+    public async Task Topics_ReadTheMostRecentConversationsOfTheFilter_APageAtATime()
+    {
+        // A page of 7 conversations, a limit of 20: three pages, the last one cut short at the limit.
+        await using var scope = fixture.Hub.Provider.CreateAsyncScope();
+        var report = await scope.ServiceProvider.GetRequiredService<TopicQueries>()
+            .TopicsAsync(new ReportFilter(From, To, null, null), CancellationToken.None, limit: 20, pageSize: 7);
+        var firsts = History.Conversations.Where(c => InRange(c.CreatedAt)).OrderByDescending(c => c.Id).Take(20).OrderBy(c => c.Id)
+            .Select(c => new FirstMessage(c.Id, History.Messages.First(m => m.ConversationId == c.Id).Text,
+                History.Measurements.First(m => m.ConversationId == c.Id && m.Kind == SlaKind.FirstResponse).ResponseSeconds,
+                History.Surveys.LastOrDefault(s => s.ConversationId == c.Id && s.Score is not null)?.Score)).ToList();
+        var expected = Topics.Analyse(firsts);
+        Assert.Equal(20, report.Messages);
+        Assert.Equal(expected.Keywords, report.Keywords);
+        Assert.Equal(expected.Questions.Select(q => (q.Question, q.Conversations, q.MeanFirstResponseSeconds, q.CsatAverage, string.Join('|', q.Examples))),
+            report.Questions.Select(q => (q.Question, q.Conversations, q.MeanFirstResponseSeconds, q.CsatAverage, string.Join('|', q.Examples))));
+        Assert.NotEmpty(report.Questions);
     }
 
     [Theory]
