@@ -22,6 +22,8 @@ public sealed class TopicQueries(OmnichannelDb db, ReportScope scope)
         long? below = null;
         while (firsts.Count < limit)
         {
+            // The page's ids as a subquery (IN (SELECT … LIMIT)): ordered and cut first, so the probes below run for its
+            // conversations only (asked in one query with the probes, SQLite ran them before sorting).
             var page = scope.Conversations(f).Where(c => below == null || c.Id < below).OrderByDescending(c => c.Id).Take(pageSize).Select(c => c.Id);
             var rows = await db.Conversations.AsNoTracking().Where(c => page.Contains(c.Id))
                 .OrderByDescending(c => c.Id)
