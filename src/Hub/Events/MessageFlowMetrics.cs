@@ -24,6 +24,9 @@ public static class MessageFlowMetrics
     private static readonly Histogram<double> TurnWait = Meter.CreateHistogram<double>("omnichannel.flow.turn_wait", "ms", "Waiting for the write turn (SQLite's single writer), by holder.");
     private static readonly Histogram<double> TurnHold = Meter.CreateHistogram<double>("omnichannel.flow.turn_held", "ms", "Holding the write turn, by holder: its sum over time is the single writer's busy share.");
 
+    private static readonly Histogram<double> Sync = Meter.CreateHistogram<double>("omnichannel.flow.sync", "ms", "Syncing the log to disk after inbound commits, out of the write turn (SQLite, synchronous FULL).");
+    private static readonly Histogram<double> SyncAnswers = Meter.CreateHistogram<double>("omnichannel.flow.sync_answers", "{answer}", "Groups and retries answered after one sync of the log.");
+
     private static readonly Histogram<double> RoutingGroup = Meter.CreateHistogram<double>("omnichannel.flow.routing_group", "{decision}", "Routing decisions per routing group (one write turn and one transaction, SQLite).");
 
     private static readonly Counter<long> Commits = Meter.CreateCounter<long>("omnichannel.flow.commits", "{commit}", "Commits of the flow: inbound groups (kind=group) and handled-event deletes (kind=delete).");
@@ -57,6 +60,12 @@ public static class MessageFlowMetrics
         GroupSize.Record(messages);
         Commits.Add(1, new KeyValuePair<string, object?>("kind", "group"));
         Messages.Add(messages);
+    }
+
+    public static void Synced(long since, int answers)
+    {
+        Sync.Record(Stopwatch.GetElapsedTime(since).TotalMilliseconds);
+        SyncAnswers.Record(answers);
     }
 
     public static void EventWaited(long since) => EventQueued.Record(Stopwatch.GetElapsedTime(since).TotalMilliseconds);

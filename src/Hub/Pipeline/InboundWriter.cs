@@ -24,10 +24,12 @@ public readonly record struct PersistOutcome(StoredInbound? Stored, InboundResul
 /// instead of one per message, and no writers fighting over SQLite's single write lock. The group is first written
 /// without savepoints (two statements fewer per save, a round trip each on PostgreSQL); if anything in it fails the
 /// group is rolled back and written again with a savepoint per save, so one duplicate or failure never takes the
-/// others down. A caller's task completes only after the commit: persist-before-ack holds exactly as before.
+/// others down. A caller's task completes only once the commit is on the disk (persist-before-ack): on SQLite the
+/// writer commits without a sync of its own, hands the turn on, and <see cref="CommitSync"/> syncs the log while the
+/// next group is written — the disk's wait is no longer part of the single writer's turn.
 /// </summary>
 /// <remarks>The entities handed back are detached once the group is committed; later steps read them, and load
-/// what they change from their own context. Right after the commit the group's domain events (claimed by this
+/// what they change from their own context. Once the commit is on the disk the group's domain events (claimed by this
 /// process in the same transaction) go to the <see cref="EventProcessor"/> in commit order.</remarks>
 public sealed class InboundWriter : IAsyncDisposable
 {
@@ -38,14 +40,16 @@ public sealed class InboundWriter : IAsyncDisposable
     private readonly EventProcessor events;
     private readonly Faults faults;
     private readonly WriteTurns turns;
+    private readonly CommitSync sync;
     private readonly ILogger<InboundWriter> logger;
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task loop;
     private Session? session;
 
-    public InboundWriter(IServiceScopeFactory scopes, EventProcessor events, Faults faults, WriteTurns turns, ILogger<InboundWriter> logger)
+    public InboundWriter(IServiceScopeFactory scopes, EventProcessor events, Faults faults, WriteTurns turns, CommitSync sync, ILogger<InboundWriter> logger)
     {
         this.turns = turns;
+        this.sync = sync;
         this.scopes = scopes;
         this.events = events;
         this.faults = faults;
@@ -95,11 +99,13 @@ public sealed class InboundWriter : IAsyncDisposable
             await session.DisposeAsync();
     }
 
-    /// <summary>Dedupe, then persist, in the writer's session.</summary>
+    /// <summary>Dedupe, then persist, in the writer's session; the callers are answered once the commit is on the disk
+    /// (<see cref="CommitSync"/>: on SQLite the sync runs after the turn is handed on, while the next group is written).</summary>
     private async Task StoreAsync(List<Pending> group)
     {
-        session ??= await Session.OpenAsync(scopes);
+        session ??= await Session.OpenAsync(scopes, sync.Deferred);
         var (db, stager) = (session.Db, session.Stager);
+        (PersistOutcome?[] Outcomes, Exception?[] Errors) written;
         try
         {
             // Dedupe: a provider's retry of a stored message is answered as it, before (and without) a write turn.
@@ -113,12 +119,12 @@ public sealed class InboundWriter : IAsyncDisposable
             {
                 try
                 {
-                    await AttemptAsync(db, stager, group, savepoints: false);
+                    written = await AttemptAsync(db, stager, group, savepoints: false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     db.ChangeTracker.Clear();
-                    await AttemptAsync(db, stager, group, savepoints: true);
+                    written = await AttemptAsync(db, stager, group, savepoints: true);
                 }
             }
             MessageFlowMetrics.Committed(started, group.Count);
@@ -132,6 +138,9 @@ public sealed class InboundWriter : IAsyncDisposable
             session = null;
             throw;
         }
+        // The loop reuses its list: the answers keep their own.
+        var committed = group.ToArray();
+        sync.Then(unsynced => Answer(committed, written.Outcomes, written.Errors, unsynced));
     }
 
     /// <summary>
@@ -144,20 +153,45 @@ public sealed class InboundWriter : IAsyncDisposable
         public OmnichannelDb Db => db;
         public InboundStager Stager => stager;
 
-        public static async Task<Session> OpenAsync(IServiceScopeFactory scopes)
+        private IAsyncDisposable? unsynced;
+
+        /// <param name="unsynced">Commits without a disk sync of their own (<see cref="CommitSync.Deferred"/>).</param>
+        public static async Task<Session> OpenAsync(IServiceScopeFactory scopes, bool unsynced)
         {
             var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
-            await db.Database.OpenConnectionAsync();
+            var session = new Session(scope, db, scope.ServiceProvider.GetRequiredService<InboundStager>());
+            try
+            {
+                if (unsynced)
+                    session.unsynced = await SqliteUnsynced.OpenAsync(db, SqliteSynchronous.Full, CancellationToken.None);
+                else
+                    await db.Database.OpenConnectionAsync();
+            }
+            catch
+            {
+                await scope.DisposeAsync();
+                throw;
+            }
             DirectSave.KeepCommands(db);
-            return new Session(scope, db, scope.ServiceProvider.GetRequiredService<InboundStager>());
+            return session;
         }
 
         public async ValueTask DisposeAsync()
         {
-            await DirectSave.ForgetCommandsAsync(db);
-            await db.Database.CloseConnectionAsync();
-            await scope.DisposeAsync();
+            try
+            {
+                await DirectSave.ForgetCommandsAsync(db);
+                // Unsynced: the connection's setting is restored before it goes back to the pool (or the pool is cleared).
+                if (unsynced is not null)
+                    await unsynced.DisposeAsync();
+                else
+                    await db.Database.CloseConnectionAsync();
+            }
+            finally
+            {
+                await scope.DisposeAsync();
+            }
         }
     }
 
@@ -165,26 +199,45 @@ public sealed class InboundWriter : IAsyncDisposable
     /// it; returns how many are left. Only this writer stores inbound messages, so what it reads here holds until its
     /// turn — except the same message twice in the group, checked as it is staged, and another node on PostgreSQL,
     /// whose row the unique index refuses (the careful path then answers it as a duplicate).</summary>
-    private static async Task<int> AnswerStoredAsync(OmnichannelDb db, List<Pending> group)
+    /// <remarks>A retry is answered after the next sync too: the message it repeats may have been committed by the group
+    /// before, whose sync is still running.</remarks>
+    private async Task<int> AnswerStoredAsync(OmnichannelDb db, List<Pending> group)
     {
         var stored = await InboundDedupe.FindAllAsync(db, group.ConvertAll(p => p.Inbound), CancellationToken.None);
         if (stored.Count == 0)
             return group.Count;
-        group.RemoveAll(p => stored.TryGetValue((p.Inbound.Channel, p.Inbound.ProviderMessageId), out var earlier)
-            && p.Done.TrySetResult(new PersistOutcome(null, earlier)));
+        var retries = new List<(Pending, InboundResult)>();
+        group.RemoveAll(p => stored.TryGetValue((p.Inbound.Channel, p.Inbound.ProviderMessageId), out var earlier) && Add(p, earlier));
+        sync.Then(unsynced =>
+        {
+            foreach (var (pending, earlier) in retries)
+            {
+                if (unsynced is null)
+                    pending.Done.TrySetResult(new PersistOutcome(null, earlier));
+                else
+                    pending.Done.TrySetException(unsynced);
+            }
+        });
         return group.Count;
+
+        bool Add(Pending pending, InboundResult earlier)
+        {
+            retries.Add((pending, earlier));
+            return true;
+        }
     }
 
     /// <param name="savepoints">Without them (the fast path) any failure is thrown and nothing of the group is kept;
     /// with them a failed save is rolled back to its savepoint and its messages are stored one at a time.</param>
-    private async Task AttemptAsync(OmnichannelDb db, InboundStager stager, List<Pending> group, bool savepoints)
+    private static async Task<(PersistOutcome?[] Outcomes, Exception?[] Errors)> AttemptAsync(OmnichannelDb db, InboundStager stager,
+        List<Pending> group, bool savepoints)
     {
         db.Database.AutoSavepointsEnabled = savepoints;
         // Changes are detected once, right before each save (SaveAsync), not again by the save and its interceptors.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            await WriteGroupAsync(db, stager, group, savepoints);
+            return await GroupWrite.WriteAsync(db, stager, group.ConvertAll(p => p.Inbound), savepoints);
         }
         finally
         {
@@ -194,18 +247,22 @@ public sealed class InboundWriter : IAsyncDisposable
         }
     }
 
-    private async Task WriteGroupAsync(OmnichannelDb db, InboundStager stager, List<Pending> group, bool savepoints)
+    /// <summary>The committed group's answers, in commit order once it is on the disk: its events go to the workers (routing,
+    /// pushes), then each caller hears what its message came to. A failed sync answers nobody stored (the events still run:
+    /// the rows are committed, and a sender's retry finds its message).</summary>
+    private void Answer(Pending[] group, PersistOutcome?[] outcomes, Exception?[] errors, Exception? unsynced)
     {
-        var (outcomes, errors) = await GroupWrite.WriteAsync(db, stager, group.ConvertAll(p => p.Inbound), savepoints);
         faults.AfterInboundCommit();
-        for (var i = 0; i < group.Count; i++)
+        for (var i = 0; i < group.Length; i++)
         {
             if (outcomes[i] is { Stored: { Event: { } received } stored } committed)
                 outcomes[i] = committed with { Handled = events.Enqueue(new ClaimedEvent(received.Id, stored.Conversation.Id, stored)).Handled };
         }
-        for (var i = 0; i < group.Count; i++)
+        for (var i = 0; i < group.Length; i++)
         {
-            if (outcomes[i] is { } outcome)
+            if (outcomes[i] is { Stored: not null } && unsynced is not null)
+                group[i].Done.TrySetException(unsynced);
+            else if (outcomes[i] is { } outcome)
                 group[i].Done.TrySetResult(outcome);
             else
                 group[i].Done.TrySetException(errors[i] ?? new InvalidOperationException("The message was not stored."));

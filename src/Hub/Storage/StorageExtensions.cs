@@ -16,10 +16,14 @@ public static class StorageExtensions
         // Every save stamps the conversation's place in the routing queue (an indexed column, see QueueStamp).
         builder.Services.AddSingleton<Omnichannel.Hub.Routing.QueueStamp>();
         if (options.Provider == StorageProvider.PostgreSql)
+        {
             builder.Services.AddDbContextPool<OmnichannelDb, PostgreSqlDb>((sp, db) => db.UseNpgsql(options.ConnectionString)
                 .AddInterceptors(sp.GetRequiredService<Omnichannel.Hub.Routing.QueueStamp>(), Guard));
+            builder.Services.AddSingleton(new WalFile(null));
+        }
         else
             AddSqlite(builder, options);
+        builder.Services.AddSingleton<CommitSync>(); // the inbound writer's callers are answered once its commits are on the disk
         builder.Services.AddSingleton<Omnichannel.Adapters.Abstractions.IChannelCursorStore, ChannelCursorStore>();
         builder.Services.AddSingleton<WriteTurns>(); // the inbound writer and the handled-event deletes take turns on SQLite's write lock
         builder.Services.AddExceptionHandler<StoredValueRefusedHandler>();
@@ -46,6 +50,7 @@ public static class StorageExtensions
         builder.Services.AddDbContextPool<OmnichannelDb>((sp, db) => db.UseSqlite(connectionString)
             .AddInterceptors(new SqliteTuning(options.Synchronous), sp.GetRequiredService<Omnichannel.Hub.Routing.QueueStamp>(), Guard));
         builder.Services.AddHostedService(services => new SqliteCheckpointer(connectionString, services.GetRequiredService<ILogger<SqliteCheckpointer>>()));
+        builder.Services.AddSingleton(WalFile.Of(connectionString));
     }
 
     /// <summary>Makes a relative database path relative to the content root and creates its folder.</summary>

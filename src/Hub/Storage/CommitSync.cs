@@ -1,0 +1,86 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+
+namespace Omnichannel.Hub.Storage;
+
+/// <summary>
+/// Persist-before-ack for the inbound writer's commits on SQLite, with the disk sync out of the write turn. With
+/// <c>synchronous = FULL</c> every commit synced the log inside the single writer's turn — about a millisecond each on the
+/// bench's disk, a third of a web chat group's turn, during which nobody else could write. The writer now commits without
+/// a sync of its own (<see cref="SqliteUnsynced"/>), hands the turn on, and hands what it owes its callers here; one sync
+/// of the log (<see cref="WalFile"/>) then covers every commit made before it, and only after it are the callers answered
+/// and the group's events handled — in commit order. While a sync runs, the writer already writes the next group.
+/// </summary>
+/// <remarks>Until its sync a commit is in the log but not on the disk: readers of the database see it (an operator's list
+/// could show it a millisecond early), a power cut would lose it — and then nobody had been told it was stored, so its
+/// sender sends it again. On PostgreSQL, or with <see cref="SqliteSynchronous.Normal"/> (no sync promised), nothing is
+/// deferred: <see cref="Then"/> runs at once.</remarks>
+public sealed class CommitSync : IAsyncDisposable
+{
+    private readonly WalFile wal;
+    private readonly ILogger<CommitSync> logger;
+    private readonly Channel<Action<Exception?>> owed = Channel.CreateUnbounded<Action<Exception?>>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task loop;
+
+    public CommitSync(IOptions<StorageOptions> storage, WalFile wal, ILogger<CommitSync> logger)
+    {
+        this.wal = wal;
+        this.logger = logger;
+        Deferred = storage.Value.Provider == StorageProvider.Sqlite && storage.Value.Synchronous == SqliteSynchronous.Full && wal.Path is not null;
+        loop = Deferred ? Task.Run(RunAsync) : Task.CompletedTask;
+    }
+
+    /// <summary>The writer commits unsynced and its callers wait for <see cref="Then"/> (SQLite, synchronous FULL).</summary>
+    public bool Deferred { get; }
+
+    /// <summary>Runs <paramref name="answer"/> once everything committed so far is on the disk — with the sync's error if
+    /// it failed (the commit may then be lost: tell nobody it was stored). At once when nothing is deferred.</summary>
+    public void Then(Action<Exception?> answer)
+    {
+        if (!Deferred)
+            answer(null);
+        else if (!owed.Writer.TryWrite(answer))
+            answer(new ObjectDisposedException(nameof(CommitSync), "The hub is shutting down."));
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<Action<Exception?>>();
+        while (await owed.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (owed.Reader.TryRead(out var answer))
+                batch.Add(answer);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            Exception? failed = null;
+            try
+            {
+                wal.Sync();
+            }
+            catch (Exception ex)
+            {
+                failed = ex;
+                logger.LogError(ex, "Syncing the database log to disk failed; {Count} commits are not acknowledged", batch.Count);
+            }
+            Events.MessageFlowMetrics.Synced(started, batch.Count);
+            foreach (var answer in batch)
+            {
+                try
+                {
+                    answer(failed);
+                }
+                catch (Exception ex)
+                {
+                    logger.LogError(ex, "Answering after the log's sync failed");
+                }
+            }
+        }
+    }
+
+    /// <summary>Answers what is owed (the writer, disposed first, hands nothing more), then stops.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        owed.Writer.TryComplete();
+        await loop.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+}
