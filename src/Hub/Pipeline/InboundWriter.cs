@@ -253,15 +253,24 @@ public sealed class InboundWriter : IAsyncDisposable
     private void Answer(Pending[] group, PersistOutcome?[] outcomes, Exception?[] errors, Exception? unsynced)
     {
         faults.AfterInboundCommit();
-        for (var i = 0; i < group.Length; i++)
+        var failed = unsynced;
+        try
         {
-            if (outcomes[i] is { Stored: { Event: { } received } stored } committed)
-                outcomes[i] = committed with { Handled = events.Enqueue(new ClaimedEvent(received.Id, stored.Conversation.Id, stored)).Handled };
+            for (var i = 0; i < group.Length; i++)
+            {
+                if (outcomes[i] is { Stored: { Event: { } received } stored } committed)
+                    outcomes[i] = committed with { Handled = events.Enqueue(new ClaimedEvent(received.Id, stored.Conversation.Id, stored)).Handled };
+            }
+        }
+        catch (Exception ex)
+        {
+            // The workers are gone (the hub is stopping): the events stay in the outbox, a sender's retry finds its message.
+            failed ??= ex;
         }
         for (var i = 0; i < group.Length; i++)
         {
-            if (outcomes[i] is { Stored: not null } && unsynced is not null)
-                group[i].Done.TrySetException(unsynced);
+            if (outcomes[i] is { Stored: not null } && failed is not null)
+                group[i].Done.TrySetException(failed);
             else if (outcomes[i] is { } outcome)
                 group[i].Done.TrySetResult(outcome);
             else
