@@ -31,7 +31,7 @@ public readonly record struct PersistOutcome(StoredInbound? Stored, InboundResul
 /// <remarks>The entities handed back are detached once the group is committed; later steps read them, and load
 /// what they change from their own context. Once the commit is on the disk the group's domain events (claimed by this
 /// process in the same transaction) go to the <see cref="EventProcessor"/> in commit order.</remarks>
-public sealed class InboundWriter : IAsyncDisposable
+public sealed partial class InboundWriter : IAsyncDisposable
 {
     /// <summary>Upper bound on one group, so a burst still commits in pieces of bounded size.</summary>
     public const int MaxGroup = 256;
@@ -141,58 +141,6 @@ public sealed class InboundWriter : IAsyncDisposable
         // The loop reuses its list: the answers keep their own.
         var committed = group.ToArray();
         sync.Then(unsynced => Answer(committed, written.Outcomes, written.Errors, unsynced));
-    }
-
-    /// <summary>
-    /// The writer's own context, kept from group to group with its connection open and DirectSave's statements compiled:
-    /// a group then costs no scope, no context from the pool and no opening of a pooled connection (on SQLite each opening
-    /// registers EF's functions again) — the bulk of a lone message's cost in a quiet moment. Dropped after any failure.
-    /// </summary>
-    private sealed class Session(AsyncServiceScope scope, OmnichannelDb db, InboundStager stager) : IAsyncDisposable
-    {
-        public OmnichannelDb Db => db;
-        public InboundStager Stager => stager;
-
-        private IAsyncDisposable? unsynced;
-
-        /// <param name="unsynced">Commits without a disk sync of their own (<see cref="CommitSync.Deferred"/>).</param>
-        public static async Task<Session> OpenAsync(IServiceScopeFactory scopes, bool unsynced)
-        {
-            var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
-            var session = new Session(scope, db, scope.ServiceProvider.GetRequiredService<InboundStager>());
-            try
-            {
-                if (unsynced)
-                    session.unsynced = await SqliteUnsynced.OpenAsync(db, SqliteSynchronous.Full, CancellationToken.None);
-                else
-                    await db.Database.OpenConnectionAsync();
-            }
-            catch
-            {
-                await scope.DisposeAsync();
-                throw;
-            }
-            DirectSave.KeepCommands(db);
-            return session;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            try
-            {
-                await DirectSave.ForgetCommandsAsync(db);
-                // Unsynced: the connection's setting is restored before it goes back to the pool (or the pool is cleared).
-                if (unsynced is not null)
-                    await unsynced.DisposeAsync();
-                else
-                    await db.Database.CloseConnectionAsync();
-            }
-            finally
-            {
-                await scope.DisposeAsync();
-            }
-        }
     }
 
     /// <summary>Answers the group's messages that are stored already (one query for the group) and leaves the others in
