@@ -154,25 +154,21 @@ public sealed partial class InboundWriter : IAsyncDisposable
         var stored = await InboundDedupe.FindAllAsync(db, group.ConvertAll(p => p.Inbound), CancellationToken.None);
         if (stored.Count == 0)
             return group.Count;
-        var retries = new List<(Pending, InboundResult)>();
-        group.RemoveAll(p => stored.TryGetValue((p.Inbound.Channel, p.Inbound.ProviderMessageId), out var earlier) && Add(p, earlier));
+        var retries = group.FindAll(p => stored.ContainsKey(Key(p)));
+        group.RemoveAll(p => stored.ContainsKey(Key(p)));
         sync.Then(unsynced =>
         {
-            foreach (var (pending, earlier) in retries)
+            foreach (var retry in retries)
             {
                 if (unsynced is null)
-                    pending.Done.TrySetResult(new PersistOutcome(null, earlier));
+                    retry.Done.TrySetResult(new PersistOutcome(null, stored[Key(retry)]));
                 else
-                    pending.Done.TrySetException(unsynced);
+                    retry.Done.TrySetException(unsynced);
             }
         });
         return group.Count;
 
-        bool Add(Pending pending, InboundResult earlier)
-        {
-            retries.Add((pending, earlier));
-            return true;
-        }
+        static (ChannelKind, string) Key(Pending pending) => (pending.Inbound.Channel, pending.Inbound.ProviderMessageId);
     }
 
     /// <param name="savepoints">Without them (the fast path) any failure is thrown and nothing of the group is kept;

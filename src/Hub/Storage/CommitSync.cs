@@ -27,7 +27,21 @@ public sealed class CommitSync : IAsyncDisposable
         this.wal = wal;
         this.logger = logger;
         Deferred = storage.Value.Provider == StorageProvider.Sqlite && storage.Value.Synchronous == SqliteSynchronous.Full && wal.Path is not null;
-        loop = Deferred ? Task.Run(RunAsync) : Task.CompletedTask;
+        loop = Deferred ? RunOnOwnThread() : Task.CompletedTask;
+    }
+
+    /// <summary>The sync blocks its thread for as long as the disk takes (a millisecond, or far longer while a checkpoint
+    /// writes the database file): on a thread of its own, not one of the pool's few (two on two cores), which the rest of the
+    /// hub needs meanwhile.</summary>
+    private Task RunOnOwnThread()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        new Thread(() =>
+        {
+            Run();
+            done.TrySetResult();
+        }) { IsBackground = true, Name = "Omnichannel log sync" }.Start();
+        return done.Task;
     }
 
     /// <summary>The writer commits unsynced and its callers wait for <see cref="Then"/> (SQLite, synchronous FULL).</summary>
@@ -43,10 +57,10 @@ public sealed class CommitSync : IAsyncDisposable
             answer(new ObjectDisposedException(nameof(CommitSync), "The hub is shutting down."));
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         var batch = new List<Action<Exception?>>();
-        while (await owed.Reader.WaitToReadAsync())
+        while (owed.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             batch.Clear();
             while (owed.Reader.TryRead(out var answer))
