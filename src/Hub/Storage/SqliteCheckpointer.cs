@@ -8,7 +8,7 @@ namespace Omnichannel.Hub.Storage;
 /// copying pages and syncing the database file while every message waiting for that commit waits too, the
 /// periodic stall that set p99. A passive checkpoint never blocks readers or writers; it copies what it can.
 /// </summary>
-public sealed class SqliteCheckpointer(string connectionString, ILogger<SqliteCheckpointer> logger) : BackgroundService
+public sealed class SqliteCheckpointer(string connectionString, WalFile wal, ILogger<SqliteCheckpointer> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
@@ -18,9 +18,6 @@ public sealed class SqliteCheckpointer(string connectionString, ILogger<SqliteCh
     /// forcing it (RESTART or TRUNCATE at 64 MB) stalled every commit for ~300 ms on the bench.
     /// </summary>
     public const long MaxWalBytes = 1024L * 1024 * 1024;
-
-    private readonly string? walPath = new SqliteConnectionStringBuilder(connectionString) is { DataSource: { Length: > 0 } source, Mode: not SqliteOpenMode.Memory }
-        && source != ":memory:" ? source + "-wal" : null;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -34,7 +31,7 @@ public sealed class SqliteCheckpointer(string connectionString, ILogger<SqliteCh
                     await using var connection = new SqliteConnection(connectionString);
                     await connection.OpenAsync(stoppingToken);
                     await using var command = connection.CreateCommand();
-                    var restart = walPath is not null && File.Exists(walPath) && new FileInfo(walPath).Length > MaxWalBytes;
+                    var restart = wal.Path is { } log && File.Exists(log) && new FileInfo(log).Length > MaxWalBytes;
                     command.CommandText = restart ? "PRAGMA wal_checkpoint(RESTART);" : "PRAGMA wal_checkpoint(PASSIVE);";
                     await command.ExecuteNonQueryAsync(stoppingToken);
                 }

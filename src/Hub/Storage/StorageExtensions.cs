@@ -49,8 +49,9 @@ public static class StorageExtensions
         var connectionString = PrepareSqlite(options.ConnectionString, builder.Environment.ContentRootPath);
         builder.Services.AddDbContextPool<OmnichannelDb>((sp, db) => db.UseSqlite(connectionString)
             .AddInterceptors(new SqliteTuning(options.Synchronous), sp.GetRequiredService<Omnichannel.Hub.Routing.QueueStamp>(), Guard));
-        builder.Services.AddHostedService(services => new SqliteCheckpointer(connectionString, services.GetRequiredService<ILogger<SqliteCheckpointer>>()));
-        builder.Services.AddSingleton(WalFile.Of(connectionString));
+        var wal = WalFile.Of(connectionString);
+        builder.Services.AddSingleton(wal);
+        builder.Services.AddHostedService(services => new SqliteCheckpointer(connectionString, wal, services.GetRequiredService<ILogger<SqliteCheckpointer>>()));
     }
 
     /// <summary>Makes a relative database path relative to the content root and creates its folder.</summary>
