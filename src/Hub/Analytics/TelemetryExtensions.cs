@@ -9,7 +9,7 @@ namespace Microsoft.AspNetCore.Builder;
 
 public static class TelemetryExtensions
 {
-    /// <summary>OpenTelemetry metrics (the hub's meters plus ASP.NET Core's), exposed for Prometheus scraping at /metrics;
+    /// <summary>OpenTelemetry metrics (the hub's meters, ASP.NET Core's and the runtime's: GC, thread pool, locks), exposed for Prometheus scraping at /metrics;
     /// the console log without the log scopes it does not print.</summary>
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
@@ -19,7 +19,7 @@ public static class TelemetryExtensions
             .ConfigureResource(resource => resource.AddService("omnichannel-hub"))
             .WithMetrics(metrics => metrics
             .AddMeter(SlaMetrics.MeterName, Omnichannel.Hub.Events.MessageFlowMetrics.MeterName)
-            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections")
+            .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections", "System.Runtime")
             .AddPrometheusExporter());
         return builder;
     }

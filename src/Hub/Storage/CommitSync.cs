@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 
 namespace Omnichannel.Hub.Storage;
@@ -19,7 +18,10 @@ public sealed class CommitSync : IAsyncDisposable
 {
     private readonly WalFile wal;
     private readonly ILogger<CommitSync> logger;
-    private readonly Channel<Action<Exception?>> owed = Channel.CreateUnbounded<Action<Exception?>>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>What is owed, guarded by itself; the sync thread waits on it with <see cref="Monitor.Wait(object)"/> — a plain
+    /// block, not a task's wait, which spins before it blocks (2.5 % of the hub's CPU at 1,000 web chats/s).</summary>
+    private readonly Queue<Action<Exception?>> owed = new();
+    private bool stopping;
     private readonly Task loop;
 
     public CommitSync(IOptions<StorageOptions> storage, WalFile wal, ILogger<CommitSync> logger)
@@ -52,19 +54,42 @@ public sealed class CommitSync : IAsyncDisposable
     public void Then(Action<Exception?> answer)
     {
         if (!Deferred)
+        {
             answer(null);
-        else if (!owed.Writer.TryWrite(answer))
-            answer(new ObjectDisposedException(nameof(CommitSync), "The hub is shutting down."));
+            return;
+        }
+        lock (owed)
+        {
+            if (!stopping)
+            {
+                owed.Enqueue(answer);
+                if (owed.Count == 1)
+                    Monitor.Pulse(owed);
+                return;
+            }
+        }
+        answer(new ObjectDisposedException(nameof(CommitSync), "The hub is shutting down."));
+    }
+
+    /// <summary>Everything owed so far, once there is something; false once stopping and nothing is left.</summary>
+    private bool TakeOwed(List<Action<Exception?>> batch)
+    {
+        batch.Clear();
+        lock (owed)
+        {
+            while (owed.Count == 0 && !stopping)
+                Monitor.Wait(owed);
+            while (owed.TryDequeue(out var answer))
+                batch.Add(answer);
+        }
+        return batch.Count > 0;
     }
 
     private void Run()
     {
         var batch = new List<Action<Exception?>>();
-        while (owed.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        while (TakeOwed(batch))
         {
-            batch.Clear();
-            while (owed.Reader.TryRead(out var answer))
-                batch.Add(answer);
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             Exception? failed = null;
             try
@@ -94,7 +119,11 @@ public sealed class CommitSync : IAsyncDisposable
     /// <summary>Answers what is owed (the writer, disposed first, hands nothing more), then stops.</summary>
     public async ValueTask DisposeAsync()
     {
-        owed.Writer.TryComplete();
+        lock (owed)
+        {
+            stopping = true;
+            Monitor.Pulse(owed);
+        }
         await loop.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 }
