@@ -17,7 +17,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton<Omnichannel.Hub.Routing.QueueStamp>();
         if (options.Provider == StorageProvider.PostgreSql)
         {
-            builder.Services.AddDbContextPool<OmnichannelDb, PostgreSqlDb>((sp, db) => db.UseNpgsql(options.ConnectionString)
+            builder.Services.AddDbContextPool<OmnichannelDb, PostgreSqlDb>((sp, db) => db.UseNpgsql(options.ConnectionString, npgsql => npgsql.UseParameterizedCollectionMode(ListsAs))
                 .AddInterceptors(sp.GetRequiredService<Omnichannel.Hub.Routing.QueueStamp>(), Guard));
             builder.Services.AddSingleton(new WalFile(null));
         }
@@ -43,11 +43,17 @@ public static class StorageExtensions
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
     }
 
+    /// <summary>A list in a query (<c>ids.Contains(x.Id)</c>) is one parameter — a JSON array on SQLite, an array on
+    /// PostgreSQL — not a parameter per element (EF Core 10's default): the SQL is then the same for every length and built
+    /// once, where per element it was built again on every execution (the inbound writer's group queries: 15 % of the
+    /// hub's allocations at 1,000 web chats/s), and no list can exceed SQLite's limit on parameters.</summary>
+    private const ParameterTranslationMode ListsAs = ParameterTranslationMode.Parameter;
+
     /// <summary>The embedded default: one SQLite file, tuned and checkpointed in the background.</summary>
     private static void AddSqlite(WebApplicationBuilder builder, StorageOptions options)
     {
         var connectionString = PrepareSqlite(options.ConnectionString, builder.Environment.ContentRootPath);
-        builder.Services.AddDbContextPool<OmnichannelDb>((sp, db) => db.UseSqlite(connectionString)
+        builder.Services.AddDbContextPool<OmnichannelDb>((sp, db) => db.UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(ListsAs))
             .AddInterceptors(new SqliteTuning(options.Synchronous), sp.GetRequiredService<Omnichannel.Hub.Routing.QueueStamp>(), Guard));
         var wal = WalFile.Of(connectionString);
         builder.Services.AddSingleton(wal);
