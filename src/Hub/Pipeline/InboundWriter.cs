@@ -29,8 +29,8 @@ public readonly record struct PersistOutcome(StoredInbound? Stored, InboundResul
 /// next group is written — the disk's wait is no longer part of the single writer's turn.
 /// </summary>
 /// <remarks>The entities handed back are detached once the group is committed; later steps read them, and load
-/// what they change from their own context. Once the commit is on the disk the group's domain events (claimed by this
-/// process in the same transaction) go to the <see cref="EventProcessor"/> in commit order.</remarks>
+/// what they change from their own context. Once the group is committed its domain events (claimed by this process in
+/// the same transaction) go to the <see cref="EventProcessor"/> in commit order, while the sync runs.</remarks>
 public sealed partial class InboundWriter : IAsyncDisposable
 {
     /// <summary>Upper bound on one group, so a burst still commits in pieces of bounded size.</summary>
@@ -140,7 +140,8 @@ public sealed partial class InboundWriter : IAsyncDisposable
         }
         // The loop reuses its list: the answers keep their own.
         var committed = group.ToArray();
-        sync.Then(unsynced => Answer(committed, written.Outcomes, written.Errors, unsynced));
+        var unqueued = Enqueue(committed, written.Outcomes);
+        sync.Then(unsynced => Answer(committed, written.Outcomes, written.Errors, unsynced ?? unqueued));
     }
 
     /// <summary>Answers the group's messages that are stored already (one query for the group) and leaves the others in
@@ -191,13 +192,13 @@ public sealed partial class InboundWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>The committed group's answers, in commit order once it is on the disk: its events go to the workers (routing,
-    /// pushes), then each caller hears what its message came to. A failed sync answers nobody stored (the events still run:
-    /// the rows are committed, and a sender's retry finds its message).</summary>
-    private void Answer(Pending[] group, PersistOutcome?[] outcomes, Exception?[] errors, Exception? unsynced)
+    /// <summary>The committed group's events go to the workers (routing, the operators' pushes) at once, in commit order,
+    /// while the log's sync runs: an operator sees the message a sync sooner, as any reader of the database already could.
+    /// Nothing they lead to outlives a lost commit — the log is written in order, so no later commit (a routing decision, a
+    /// reply stored in the outbox) is on the disk without this one. Returns why they could not be queued, if so.</summary>
+    private Exception? Enqueue(Pending[] group, PersistOutcome?[] outcomes)
     {
         faults.AfterInboundCommit();
-        var failed = unsynced;
         try
         {
             for (var i = 0; i < group.Length; i++)
@@ -205,12 +206,19 @@ public sealed partial class InboundWriter : IAsyncDisposable
                 if (outcomes[i] is { Stored: { Event: { } received } stored } committed)
                     outcomes[i] = committed with { Handled = events.Enqueue(new ClaimedEvent(received.Id, stored.Conversation.Id, stored)).Handled };
             }
+            return null;
         }
         catch (Exception ex)
         {
             // The workers are gone (the hub is stopping): the events stay in the outbox, a sender's retry finds its message.
-            failed ??= ex;
+            return ex;
         }
+    }
+
+    /// <summary>Each caller hears what its message came to once the group is on the disk (persist-before-ack). A failed
+    /// sync, or events that could not be queued, answer nobody stored: a sender's retry finds its message.</summary>
+    private static void Answer(Pending[] group, PersistOutcome?[] outcomes, Exception?[] errors, Exception? failed)
+    {
         for (var i = 0; i < group.Length; i++)
         {
             if (outcomes[i] is { Stored: not null } && failed is not null)

@@ -7,12 +7,14 @@ namespace Omnichannel.Hub.Storage;
 /// <c>synchronous = FULL</c> every commit synced the log inside the single writer's turn — about a millisecond each on the
 /// bench's disk, a third of a web chat group's turn, during which nobody else could write. The writer now commits without
 /// a sync of its own (<see cref="SqliteUnsynced"/>), hands the turn on, and hands what it owes its callers here; one sync
-/// of the log (<see cref="WalFile"/>) then covers every commit made before it, and only after it are the callers answered
-/// and the group's events handled — in commit order. While a sync runs, the writer already writes the next group.
+/// of the log (<see cref="WalFile"/>) then covers every commit made before it, and only after it are the callers answered,
+/// in commit order. While a sync runs, the writer already writes the next group (and the committed group's events are
+/// handled: routed, pushed to operators).
 /// </summary>
-/// <remarks>Until its sync a commit is in the log but not on the disk: readers of the database see it (an operator's list
-/// could show it a millisecond early), a power cut would lose it — and then nobody had been told it was stored, so its
-/// sender sends it again. On PostgreSQL, or with <see cref="SqliteSynchronous.Normal"/> (no sync promised), nothing is
+/// <remarks>Until its sync a commit is in the log but not on the disk: readers of the database see it and operators are
+/// shown it a millisecond early; a power cut would lose it — and then its sender had not been told it was stored, so it
+/// sends it again (what an operator saw of it reappears as that retry). No later commit survives without it: the log is
+/// written in order, and every other connection's commit syncs the log up to itself. On PostgreSQL, or with <see cref="SqliteSynchronous.Normal"/> (no sync promised), nothing is
 /// deferred: <see cref="Then"/> runs at once.</remarks>
 public sealed class CommitSync : IAsyncDisposable
 {

@@ -16,13 +16,17 @@ public sealed class CommitSyncTests : IDisposable
     private readonly SqliteHubFactory hub = new();
     private HeldLog? held;
 
-    public CommitSyncTests() =>
+    public CommitSyncTests()
+    {
+        // Only this process's own path handles its events here: no other worker takes them over while a sync is held.
+        hub.Settings["Events:ClaimLease"] = "01:00:00";
         hub.OverrideServices = services =>
         {
             var real = (WalFile)services.Last(d => d.ServiceType == typeof(WalFile)).ImplementationInstance!;
             held = new HeldLog(real.Path);
             services.AddSingleton<WalFile>(held);
         };
+    }
 
     /// <summary>The hub's log (set up when the hub starts: on first use).</summary>
     private HeldLog Log => hub.Services is not null && held is { } log ? log : throw new InvalidOperationException("The hub did not start.");
@@ -83,6 +87,29 @@ public sealed class CommitSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task TheOperatorIsShownAMessage_WhileItsSyncIsHeld_AndItsSenderIsAnsweredOnlyAfterIt()
+    {
+        var ada = await hub.LoginAsync(await hub.CreateOperatorAsync("Ada"));
+        await using var console = await ada.ConnectConsoleAsync();
+        Log.Open();
+        var first = await ReceiveAsync(WhatsApp("+351910000005", "wamid.first-of-two"));
+        var offer = await console.Offers.WaitAsync(o => o.ConversationId == first.ConversationId);
+        (await ada.Http.PostAsync($"/api/offers/{offer.Id}/accept", null)).EnsureSuccessStatusCode();
+
+        Log.Hold();
+        var second = ReceiveAsync(WhatsApp("+351910000005", "wamid.second-of-two") with { Text = "Still there?" });
+        await Log.SyncStarted.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        // Committed, so its event is handled at once: the operator in the chat is shown it a sync before the answer.
+        var shown = await console.Messages.WaitAsync(m => m.Text == "Still there?");
+        Assert.False(second.IsCompleted);
+
+        Log.Open();
+        var answered = await second;
+        Assert.False(answered.Duplicate);
+        Assert.Equal((first.ConversationId, answered.MessageId), (shown.ConversationId, shown.Id));
+    }
+
+    [Fact]
     public void TheRealLog_IsSyncedWhereItIs_AndAMissingOneNeedsNoSync()
     {
         Assert.NotNull(Log.Path);
@@ -106,21 +133,31 @@ public sealed class CommitSyncTests : IDisposable
         return await db.Messages.AnyAsync(m => m.ProviderMessageId == providerId);
     }
 
-    /// <summary>The real log, its syncs held until the test opens it; counts them, and says when one is held.</summary>
+    /// <summary>The real log, its syncs held until the test opens it (and again once it holds them anew); counts them, and
+    /// says when one is held.</summary>
     private sealed class HeldLog(string? path) : WalFile(path)
     {
         private readonly ManualResetEventSlim open = new();
+        private TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int syncs;
 
-        public TaskCompletionSource SyncStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource SyncStarted => Volatile.Read(ref started);
 
         public int Syncs => Volatile.Read(ref syncs);
 
         public void Open() => open.Set();
 
+        /// <summary>Holds the syncs from now on; <see cref="SyncStarted"/> says when the next one is held.</summary>
+        public void Hold()
+        {
+            Volatile.Write(ref started, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            open.Reset();
+        }
+
         public override void Sync()
         {
-            SyncStarted.TrySetResult();
+            if (!open.IsSet)
+                SyncStarted.TrySetResult();
             open.Wait(TimeSpan.FromMinutes(2));
             base.Sync();
             Interlocked.Increment(ref syncs);
