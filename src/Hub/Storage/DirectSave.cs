@@ -151,9 +151,11 @@ public static class DirectSave
 
     private static readonly ConcurrentDictionary<IEntityType, bool> Plain = new();
 
-    /// <summary>One table of its own, one generated key, no other generated values, nothing owned.</summary>
+    /// <summary>One table of its own, one generated key, no other generated values, nothing owned, no complex properties,
+    /// at most 128 columns (an update's changed columns are a 128-bit set, <see cref="DirectStatements.Update"/>).</summary>
     private static bool IsPlain(IEntityType type) =>
         type.GetTableName() is not null && !type.IsOwned() && type.FindOwnership() is null
+        && !type.GetComplexProperties().Any() && type.GetProperties().Count() <= 128
         && type.GetNavigations().All(n => !n.TargetEntityType.IsOwned())
         && type.FindPrimaryKey() is { Properties: [{ ValueGenerated: ValueGenerated.OnAdd } key] } && (key.ClrType == typeof(long) || key.ClrType == typeof(int))
         && type.GetProperties().All(p => p == key || p.ValueGenerated == ValueGenerated.Never)

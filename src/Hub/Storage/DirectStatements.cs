@@ -5,6 +5,10 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
+// EF Core's entry state (InternalEntityEntry): each column's value and whether it changed, read without a PropertyEntry
+// allocated per column and row — 14 % of DirectSave's allocations (a conversation has dozens of columns).
+#pragma warning disable EF1001
+
 namespace Omnichannel.Hub.Storage;
 
 /// <summary>The SQL of one kind of <see cref="DirectSave"/> statement and the columns its parameters take, in order.</summary>
@@ -22,7 +26,7 @@ public readonly record struct DirectStatement(DirectShape Shape, object?[] Value
 public static class DirectStatements
 {
     private static readonly ConcurrentDictionary<IEntityType, DirectShape> Inserts = new();
-    private static readonly ConcurrentDictionary<(IEntityType, string), DirectShape> Updates = new();
+    private static readonly ConcurrentDictionary<(IEntityType, UInt128), DirectShape> Updates = new();
 
     /// <summary><c>INSERT INTO t (every column but the key) VALUES (…) RETURNING key</c>.</summary>
     public static DirectStatement Insert(DbContext db, EntityEntry entry)
@@ -37,13 +41,13 @@ public static class DirectStatements
                 + $"VALUES ({string.Join(", ", columns.Select((_, i) => sql.GenerateParameterNamePlaceholder("p" + i)))}) RETURNING {sql.DelimitIdentifier(key.GetColumnName(table)!)}";
             return Shape(sql, text, columns);
         });
+        var row = entry.GetInfrastructure();
         var values = new object?[shape.Columns.Length];
         for (var i = 0; i < values.Length; i++)
         {
-            var property = entry.Property(shape.Columns[i]);
-            if (property.IsTemporary)
+            if (row.HasTemporaryValue(shape.Columns[i]))
                 throw new InvalidOperationException($"{entry.Metadata.ClrType.Name}.{shape.Columns[i].Name} still holds a temporary value: its principal is not saved yet.");
-            values[i] = property.CurrentValue;
+            values[i] = row.GetCurrentValue(shape.Columns[i]);
         }
         return new DirectStatement(shape, values);
     }
@@ -77,22 +81,31 @@ public static class DirectStatements
     /// <summary><c>UPDATE t SET (the changed columns) WHERE key = …</c>; null when nothing changed.</summary>
     public static DirectStatement? Update(DbContext db, EntityEntry entry)
     {
-        var changed = entry.Properties.Where(p => p.IsModified).Select(p => p.Metadata).ToArray();
-        if (changed.Length == 0)
-            return null;
-        var shape = Updates.GetOrAdd((entry.Metadata, string.Join(',', changed.Select(c => c.Name))), k =>
+        var row = entry.GetInfrastructure();
+        // The changed columns as a set of property indexes (at most 128 columns: DirectSave's IsPlain): the shape's key,
+        // with no string built per row.
+        UInt128 changed = 0;
+        foreach (var property in entry.Metadata.GetProperties())
         {
+            if (row.IsModified(property))
+                changed |= UInt128.One << property.GetIndex();
+        }
+        if (changed == 0)
+            return null;
+        var shape = Updates.GetOrAdd((entry.Metadata, changed), k =>
+        {
+            var columns = k.Item1.GetProperties().Where(p => (k.Item2 & (UInt128.One << p.GetIndex())) != 0).ToArray();
             var key = k.Item1.FindPrimaryKey()!.Properties[0];
             var sql = db.GetService<ISqlGenerationHelper>();
             var table = StoreObjectIdentifier.Table(k.Item1.GetTableName()!, k.Item1.GetSchema());
-            var sets = changed.Select((c, i) => $"{sql.DelimitIdentifier(c.GetColumnName(table)!)} = {sql.GenerateParameterNamePlaceholder("p" + i)}");
+            var sets = columns.Select((c, i) => $"{sql.DelimitIdentifier(c.GetColumnName(table)!)} = {sql.GenerateParameterNamePlaceholder("p" + i)}");
             var text = $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {string.Join(", ", sets)} "
-                + $"WHERE {sql.DelimitIdentifier(key.GetColumnName(table)!)} = {sql.GenerateParameterNamePlaceholder("p" + changed.Length)}";
-            return Shape(sql, text, [.. changed, key]);
+                + $"WHERE {sql.DelimitIdentifier(key.GetColumnName(table)!)} = {sql.GenerateParameterNamePlaceholder("p" + columns.Length)}";
+            return Shape(sql, text, [.. columns, key]);
         });
         var values = new object?[shape.Columns.Length];
         for (var i = 0; i < values.Length; i++)
-            values[i] = entry.Property(shape.Columns[i]).CurrentValue;
+            values[i] = row.GetCurrentValue(shape.Columns[i]);
         return new DirectStatement(shape, values);
     }
 
