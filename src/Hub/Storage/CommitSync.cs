@@ -14,8 +14,8 @@ namespace Omnichannel.Hub.Storage;
 /// <remarks>Until its sync a commit is in the log but not on the disk: readers of the database see it and operators are
 /// shown it a millisecond early; a power cut would lose it — and then its sender had not been told it was stored, so it
 /// sends it again (what an operator saw of it reappears as that retry). No later commit survives without it: the log is
-/// written in order, and every other connection's commit syncs the log up to itself. On PostgreSQL, or with <see cref="SqliteSynchronous.Normal"/> (no sync promised), nothing is
-/// deferred: <see cref="Then"/> runs at once.</remarks>
+/// written in order, and every other connection's commit syncs the log up to itself. On PostgreSQL, or with
+/// <see cref="SqliteSynchronous.Normal"/> (no sync promised), nothing is deferred: <see cref="Then"/> runs at once.</remarks>
 public sealed class CommitSync : IAsyncDisposable
 {
     private readonly WalFile wal;
