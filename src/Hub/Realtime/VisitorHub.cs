@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.SignalR;
 using Omnichannel.Adapters.WebChat;
 using Omnichannel.Hub.Conversations;
@@ -12,10 +13,9 @@ public sealed record VisitorAck(string ClientMessageId, long ConversationId, lon
 
 /// <summary>/hubs/visitor: the widget's connection, authenticated by the hub-signed visitor token; <see cref="VisitorGate"/>
 /// lets nobody else in.</summary>
-public sealed class VisitorHub(
-    WebChatReceiver receiver, ConversationQueries queries, VisitorMessages visitorMessages, Routing.WidgetStateService widgetState,
-    TypingRelay typing, Routing.VisitorWait wait, Protection.WidgetQuotas quotas, Reports.TurnedAwayRecorder turnedAway)
-    : Hub<IVisitorClient>
+/// <remarks>SignalR makes a hub for every call: each method takes the services it uses as parameters (resolved for that
+/// call only, never sent by the client), so a message sent does not build what typing, history or the wait need.</remarks>
+public sealed class VisitorHub : Hub<IVisitorClient>
 {
     private string VisitorId => Context.User!.VisitorId();
 
@@ -34,14 +34,15 @@ public sealed class VisitorHub(
     /// </summary>
     /// <remarks>The message first goes to the visitor's open chat, if they have one (nothing is checked before: it is
     /// one of theirs). Only when there is none is the new chat checked, and the message sent again to start it.</remarks>
-    public async Task<VisitorAck> Send(VisitorSend message)
+    public async Task<VisitorAck> Send(VisitorSend message, [FromServices] WebChatReceiver receiver,
+        [FromServices] Routing.WidgetStateService widgetState, [FromServices] Protection.WidgetQuotas quotas, [FromServices] Reports.TurnedAwayRecorder turnedAway)
     {
         try
         {
             var result = await receiver.ReceiveAsync(VisitorId, message.ClientMessageId, message.Text, onlyIntoOpen: true, Context.ConnectionAborted);
             if (result.NoOpenConversation)
             {
-                await MayStartChatAsync();
+                await MayStartChatAsync(widgetState, quotas, turnedAway);
                 result = await receiver.ReceiveAsync(VisitorId, message.ClientMessageId, message.Text, onlyIntoOpen: false, Context.ConnectionAborted);
             }
             return new VisitorAck(message.ClientMessageId!, result.ConversationId, result.MessageId, result.CreatedAt, result.Duplicate);
@@ -53,7 +54,7 @@ public sealed class VisitorHub(
     }
 
     /// <summary>A new chat starts only while a human can answer within the promise, and within the IP's quota of new chats.</summary>
-    private async Task MayStartChatAsync()
+    private async Task MayStartChatAsync(Routing.WidgetStateService widgetState, Protection.WidgetQuotas quotas, Reports.TurnedAwayRecorder turnedAway)
     {
         var state = await widgetState.CurrentAsync(Context.ConnectionAborted);
         if (state.State != Routing.WidgetAvailability.Available)
@@ -66,16 +67,17 @@ public sealed class VisitorHub(
     }
 
     /// <summary>The visitor is typing (the draft so far; empty: stopped). Passed to operators at most every 2 s, never stored.</summary>
-    public Task Typing(string? draft) => typing.VisitorTypingAsync(VisitorId, draft is { Length: > 4000 } ? draft[^4000..] : draft, Context.ConnectionAborted);
+    public Task Typing(string? draft, [FromServices] TypingRelay typing) => typing.VisitorTypingAsync(VisitorId, draft is { Length: > 4000 } ? draft[^4000..] : draft, Context.ConnectionAborted);
 
     /// <summary>Where the visitor's conversation stands while it waits for a person: place in the queue, predicted wait, promise, slipping (null: nothing waiting).</summary>
-    public Task<Routing.VisitorWaitDto?> Waiting() => wait.ForVisitorAsync(VisitorId, Context.ConnectionAborted);
+    public Task<Routing.VisitorWaitDto?> Waiting([FromServices] Routing.VisitorWait wait) => wait.ForVisitorAsync(VisitorId, Context.ConnectionAborted);
 
     /// <summary>The widget's current state: available, busy (with the alternatives) or closed (with the hours).</summary>
-    public Task<Routing.WidgetState> State() => widgetState.CurrentAsync(Context.ConnectionAborted);
+    public Task<Routing.WidgetState> State([FromServices] Routing.WidgetStateService widgetState) => widgetState.CurrentAsync(Context.ConnectionAborted);
 
     /// <summary>The visitor's current conversation, or messages of one of theirs after a given id (what they missed).</summary>
-    public async Task<VisitorHistory> History(long? conversationId, long afterMessageId)
+    public async Task<VisitorHistory> History(long? conversationId, long afterMessageId,
+        [FromServices] ConversationQueries queries, [FromServices] VisitorMessages visitorMessages)
     {
         var conversation = conversationId is { } id
             ? await queries.FindAsync(id, Context.ConnectionAborted)
