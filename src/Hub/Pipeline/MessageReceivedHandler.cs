@@ -15,7 +15,9 @@ namespace Omnichannel.Hub.Pipeline;
 /// deadline) → <see cref="MessageReceived"/> is published: console
 /// and widget pushes, the SLA board, alerts.
 /// </summary>
-public sealed class MessageReceivedHandler(OmnichannelDb db, SlaTracker sla, RoutingEngine routing, Routing.Rules.RoutingNeedsStep needs, IPublisher publisher)
+/// <remarks>Most messages join a conversation someone already holds: the router, the routing rules and a context (each
+/// from this event's scope) are resolved only for a conversation that waits, or an event read back.</remarks>
+public sealed class MessageReceivedHandler(IServiceProvider services, SlaTracker sla, IPublisher publisher)
 {
     public async Task HandleAsync(ClaimedEvent claimed, CancellationToken cancellationToken)
     {
@@ -29,7 +31,7 @@ public sealed class MessageReceivedHandler(OmnichannelDb db, SlaTracker sla, Rou
         if (conversation.State == ConversationState.Waiting && conversation.AssignedOperatorId is null && !conversation.Automatic)
         {
             // A conversation that just opened gets its required skills / team from the admin's routing rules first.
-            await needs.ApplyAsync(stored, cancellationToken);
+            await services.GetRequiredService<Routing.Rules.RoutingNeedsStep>().ApplyAsync(stored, cancellationToken);
             // A conversation this process just created is routed from memory (it cannot have had an offer yet; a
             // concurrent one is caught by the routing-version claim and read back then): two reads fewer.
             var known = claimed.Stored is { Created: true } && conversation.QueueDeadline is { } deadline
@@ -41,7 +43,7 @@ public sealed class MessageReceivedHandler(OmnichannelDb db, SlaTracker sla, Rou
                 }
                 : null;
             // Assigned at once (an auto-accepting operator): the pushes below say so, not the waiting state committed.
-            assigned = await routing.RouteAsync(conversation.Id, cancellationToken, known);
+            assigned = await services.GetRequiredService<RoutingEngine>().RouteAsync(conversation.Id, cancellationToken, known);
         }
         await publisher.Publish(new MessageReceived(
             assigned ?? ConversationDto.From(conversation, stored.Contact.DisplayName), MessageDto.From(stored.Message), stored.ConversationOpened), cancellationToken);
@@ -50,7 +52,7 @@ public sealed class MessageReceivedHandler(OmnichannelDb db, SlaTracker sla, Rou
     /// <summary>After a restart (or on another process) the event is read back from the database.</summary>
     private async Task<StoredInbound?> LoadAsync(long eventId, CancellationToken cancellationToken)
     {
-        var row = await db.Set<DomainEvent>().AsNoTracking()
+        var row = await services.GetRequiredService<OmnichannelDb>().Set<DomainEvent>().AsNoTracking()
             .Where(e => e.Id == eventId)
             .Select(e => new { e.Message, e.Conversation, e.Conversation!.Contact, e.ConversationOpened })
             .FirstOrDefaultAsync(cancellationToken);
