@@ -74,7 +74,8 @@ public sealed class DirectCommands(DbContext db) : IAsyncDisposable
     }
 
     /// <summary>The shape's command (created on first use) with this row's values as its parameters, each through its
-    /// column's type mapping (value converters included), as EF binds them.</summary>
+    /// column's type mapping (value converters included), as EF binds them. The parameters are made once per command, by
+    /// the mapping (name, type, nullability); later rows set only their values, converted as the mapping converts them.</summary>
     private Call Bind(DirectStatement statement)
     {
         var shape = statement.Shape;
@@ -88,9 +89,18 @@ public sealed class DirectCommands(DbContext db) : IAsyncDisposable
         }
         // The writer's transaction; reading it each time keeps a command valid if a save ever spans a new transaction.
         command.Transaction = connection.CurrentTransaction?.GetDbTransaction();
-        command.Parameters.Clear();
+        var parameters = command.Parameters;
         for (var i = 0; i < shape.Columns.Length; i++)
-            command.Parameters.Add(shape.Columns[i].GetRelationalTypeMapping().CreateParameter(command, shape.Names[i], statement.Values[i], shape.Columns[i].IsNullable));
+        {
+            var mapping = shape.Columns[i].GetRelationalTypeMapping();
+            var value = statement.Values[i];
+            if (i < parameters.Count && (value is not Enum || mapping.Converter is not null))
+                parameters[i].Value = (mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
+            else if (i < parameters.Count)
+                parameters[i] = mapping.CreateParameter(command, shape.Names[i], value, shape.Columns[i].IsNullable);
+            else
+                parameters.Add(mapping.CreateParameter(command, shape.Names[i], value, shape.Columns[i].IsNullable));
+        }
         return new Call(command, Guid.NewGuid(), DateTimeOffset.UtcNow);
     }
 
