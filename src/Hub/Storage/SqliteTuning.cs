@@ -9,12 +9,14 @@ namespace Omnichannel.Hub.Storage;
 /// of Microsoft.Data.Sqlite's managed retry, which sleeps 150 ms each time it finds the database busy — under
 /// concurrent writes that sleep, not the disk, used to set the latency. Also applies
 /// <see cref="StorageOptions.Synchronous"/> (a per-connection setting in SQLite), and turns off automatic WAL
-/// checkpoints, which <see cref="SqliteCheckpointer"/> runs in the background instead.
+/// checkpoints, which <see cref="SqliteCheckpointer"/> runs in the background instead. Temporary storage (statement
+/// journals, sorts, transient indexes) stays in memory: on files, SQLite created, wrote and deleted a temporary file for
+/// ~170 statements a second at 1,000 web chats a second — three or more system calls each, and a write.
 /// </summary>
 public sealed class SqliteTuning(SqliteSynchronous synchronous) : DbConnectionInterceptor
 {
     private readonly string pragmas =
-        $"PRAGMA busy_timeout = 30000; PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()}; PRAGMA wal_autocheckpoint = 0;";
+        $"PRAGMA busy_timeout = 30000; PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()}; PRAGMA wal_autocheckpoint = 0; PRAGMA temp_store = MEMORY;";
 
     /// <summary>Native connections already tuned: pooled ones are reopened for every query, the pragma sticks.</summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Tuned = [];
