@@ -17,6 +17,10 @@ public sealed record InboundMessage(
 
     public IReadOnlyList<Attachment> Attachments { get; init; } = [];
 
+    /// <summary>The live connection it was sent over (a widget's), if any: that connection has its answer, so the message
+    /// is shown to the visitor's other connections (tabs) but not pushed back to it.</summary>
+    public string? SentOver { get; init; }
+
     /// <summary>A conversation the channel already knows this message belongs to (e.g. email threading).</summary>
     public long? ConversationId { get; init; }
 

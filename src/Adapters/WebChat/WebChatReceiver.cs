@@ -14,12 +14,14 @@ public sealed class WebChatReceiver(IInboundSink sink, IOptions<WebChatOptions> 
 {
     /// <param name="onlyIntoOpen">Store it only into the visitor's open chat (<see cref="InboundMessage.OnlyIntoOpen"/>):
     /// without one the result is <see cref="InboundResult.NoOpenConversation"/> and nothing is stored.</param>
-    public async Task<InboundResult> ReceiveAsync(string visitorId, string? clientMessageId, string? text, bool onlyIntoOpen, CancellationToken cancellationToken)
+    /// <param name="connectionId">The widget connection it came over (<see cref="InboundMessage.SentOver"/>).</param>
+    public async Task<InboundResult> ReceiveAsync(string visitorId, string? clientMessageId, string? text, bool onlyIntoOpen, CancellationToken cancellationToken,
+        string? connectionId = null)
     {
         var problem = WebChatMapper.Validate(clientMessageId, text, options.Value);
         if (problem is not null)
             throw new WebChatRejectedException(problem);
-        var inbound = WebChatMapper.ToInbound(visitorId, clientMessageId!, text!, time.GetUtcNow().UtcDateTime) with { OnlyIntoOpen = onlyIntoOpen };
+        var inbound = WebChatMapper.ToInbound(visitorId, clientMessageId!, text!, time.GetUtcNow().UtcDateTime) with { OnlyIntoOpen = onlyIntoOpen, SentOver = connectionId };
         return Accepted(await sink.ReceiveAsync(inbound, cancellationToken));
     }
 

@@ -45,7 +45,7 @@ public sealed class InboundStager(ConversationResolver resolver, IEnumerable<IIn
             ClaimedUntil = claims.LeaseEnd,
         };
         db.Entry(received).State = EntityState.Added;
-        var stored = new StoredInbound(contact, conversation, message, opened) { Event = received, Created = created };
+        var stored = new StoredInbound(contact, conversation, message, opened) { Event = received, Created = created, SentOver = inbound.SentOver };
         foreach (var step in staging)
             step.Staged(stored);
         return stored;

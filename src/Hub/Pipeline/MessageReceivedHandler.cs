@@ -46,7 +46,10 @@ public sealed class MessageReceivedHandler(IServiceProvider services, SlaTracker
             assigned = await services.GetRequiredService<RoutingEngine>().RouteAsync(conversation.Id, cancellationToken, known);
         }
         await publisher.Publish(new MessageReceived(
-            assigned ?? ConversationDto.From(conversation, stored.Contact.DisplayName), MessageDto.From(stored.Message), stored.ConversationOpened), cancellationToken);
+            assigned ?? ConversationDto.From(conversation, stored.Contact.DisplayName), MessageDto.From(stored.Message), stored.ConversationOpened)
+            {
+                SentOver = stored.SentOver,
+            }, cancellationToken);
     }
 
     /// <summary>After a restart (or on another process) the event is read back from the database.</summary>

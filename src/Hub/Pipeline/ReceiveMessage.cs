@@ -14,6 +14,9 @@ public sealed record StoredInbound(Contact Contact, Conversation Conversation, M
     /// <summary>The MessageReceived event written in the same transaction (null when read back after a restart).</summary>
     public DomainEvent? Event { get; init; }
 
+    /// <summary>The live connection the message came over (<see cref="InboundMessage.SentOver"/>; null when read back).</summary>
+    public string? SentOver { get; init; }
+
     /// <summary>The conversation was created for this message (not found, not reopened): no offer of it exists or
     /// existed when it was committed, so routing can start from the entity in memory instead of reading it back.</summary>
     public bool Created { get; init; }

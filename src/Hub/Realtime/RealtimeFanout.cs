@@ -13,9 +13,9 @@ public sealed class RealtimeFanout(ConsolePush console, VisitorPushes visitors, 
     {
         await console.ConversationChanged(notification.Conversation);
         await console.MessageAdded(notification.Message);
-        // The visitor's other tabs show what they wrote in this one.
+        // The visitor's other tabs show what they wrote in this one (this one has its answer).
         if (notification.Message.Channel == ChannelKind.WebChat)
-            await visitors.MessageAdded(notification.Conversation.ContactHandle, VisitorMessageDto.From(notification.Message, null, files));
+            await visitors.MessageAdded(notification.Conversation.ContactHandle, VisitorMessageDto.From(notification.Message, null, files), except: notification.SentOver);
     }
 
     public async ValueTask Handle(ReplyQueued notification, CancellationToken cancellationToken)

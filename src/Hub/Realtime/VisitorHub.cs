@@ -39,11 +39,11 @@ public sealed class VisitorHub : Hub<IVisitorClient>
     {
         try
         {
-            var result = await receiver.ReceiveAsync(VisitorId, message.ClientMessageId, message.Text, onlyIntoOpen: true, Context.ConnectionAborted);
+            var result = await receiver.ReceiveAsync(VisitorId, message.ClientMessageId, message.Text, onlyIntoOpen: true, Context.ConnectionAborted, Context.ConnectionId);
             if (result.NoOpenConversation)
             {
                 await MayStartChatAsync(widgetState, quotas, turnedAway);
-                result = await receiver.ReceiveAsync(VisitorId, message.ClientMessageId, message.Text, onlyIntoOpen: false, Context.ConnectionAborted);
+                result = await receiver.ReceiveAsync(VisitorId, message.ClientMessageId, message.Text, onlyIntoOpen: false, Context.ConnectionAborted, Context.ConnectionId);
             }
             return new VisitorAck(message.ClientMessageId!, result.ConversationId, result.MessageId, result.CreatedAt, result.Duplicate);
         }
