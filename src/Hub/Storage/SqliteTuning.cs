@@ -10,8 +10,8 @@ namespace Omnichannel.Hub.Storage;
 /// concurrent writes that sleep, not the disk, used to set the latency. Also applies
 /// <see cref="StorageOptions.Synchronous"/> (a per-connection setting in SQLite), and turns off automatic WAL
 /// checkpoints, which <see cref="SqliteCheckpointer"/> runs in the background instead. Temporary storage (statement
-/// journals, sorts, transient indexes) stays in memory: on files, SQLite created, wrote and deleted a temporary file for
-/// ~170 statements a second at 1,000 web chats a second — three or more system calls each, and a write.
+/// journals, sorts, transient indexes) stays in memory: on files, SQLite created, wrote and deleted a temporary file ~50
+/// times a second at 1,000 web chats a second — three or more system calls each, and a write.
 /// </summary>
 public sealed class SqliteTuning(SqliteSynchronous synchronous) : DbConnectionInterceptor
 {
