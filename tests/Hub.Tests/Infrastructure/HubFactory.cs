@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Omnichannel.Hub.Operators;
@@ -128,6 +129,15 @@ public class HubFactory : WebApplicationFactory<Program>
             return Services;
         }
     }
+
+    /// <summary>Waits until every domain event written so far is handled and deleted (the outbox is empty). The read is
+    /// tagged <see cref="SqlCommandCounter.ProbeTag"/>: a test counting the hub's commands leaves it out.</summary>
+    public Task EventsHandledAsync(string what = "every event is handled") => Eventually.TrueAsync(async () =>
+    {
+        await using var scope = Provider.CreateAsyncScope();
+        return !await scope.ServiceProvider.GetRequiredService<Omnichannel.Hub.Storage.OmnichannelDb>().Set<Omnichannel.Hub.Events.DomainEvent>()
+            .TagWith(SqlCommandCounter.ProbeTag).AnyAsync();
+    }, what, TimeSpan.FromSeconds(60));
 
     protected override void Dispose(bool disposing)
     {

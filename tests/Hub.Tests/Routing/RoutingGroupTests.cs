@@ -140,11 +140,7 @@ public sealed class RoutingGroupTests : IDisposable
             await hub.WhatsAppFromAsync(prefix + (1_000_000 + i));
         // Every message's event handled (nobody available: queued) before anyone is: no event's router offers one of
         // them meanwhile, behind the test's back.
-        await Eventually.TrueAsync(async () =>
-        {
-            await using var events = hub.Provider.CreateAsyncScope();
-            return !await events.ServiceProvider.GetRequiredService<OmnichannelDb>().Set<Omnichannel.Hub.Events.DomainEvent>().AnyAsync();
-        }, "every message's event is handled", TimeSpan.FromSeconds(60));
+        await hub.EventsHandledAsync("every message's event is handled");
         await AvailableAsync(autoAccept, capacity);
         await using var scope = hub.Provider.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<OmnichannelDb>().Conversations.OrderBy(c => c.Id).Select(c => c.Id).ToListAsync();
