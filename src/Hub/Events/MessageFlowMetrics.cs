@@ -29,6 +29,9 @@ public static class MessageFlowMetrics
 
     private static readonly Histogram<double> RoutingGroup = Meter.CreateHistogram<double>("omnichannel.flow.routing_group", "{decision}", "Routing decisions per routing group (one write turn and one transaction, SQLite).");
 
+    private static readonly Counter<long> RoutedOnArrival = Meter.CreateCounter<long>("omnichannel.flow.routed_on_arrival", "{decision}",
+        "New conversations routed in the inbound writer's own turn and transaction, with their first message (SQLite).");
+
     private static readonly Counter<long> Commits = Meter.CreateCounter<long>("omnichannel.flow.commits", "{commit}", "Commits of the flow: inbound groups (kind=group) and handled-event deletes (kind=delete).");
     private static readonly Counter<long> Messages = Meter.CreateCounter<long>("omnichannel.flow.messages", "{message}", "Inbound messages committed by the writer.");
 
@@ -47,6 +50,8 @@ public static class MessageFlowMetrics
         TurnHold.Record(Stopwatch.GetElapsedTime(taken).TotalMilliseconds, new KeyValuePair<string, object?>("holder", holder));
 
     public static void RoutingGrouped(int decisions) => RoutingGroup.Record(decisions);
+
+    public static void RoutedWithTheirMessages(int decisions) => RoutedOnArrival.Add(decisions);
 
     public static void RoutingRechecked() => RoutingClaims.Add(1, new KeyValuePair<string, object?>("outcome", "rechecked"));
 

@@ -14,8 +14,10 @@ namespace Omnichannel.Hub.Pipeline;
 public static class GroupWrite
 {
     /// <summary>Writes the group in one transaction and commits it: what each message came to, or why it failed.</summary>
+    /// <param name="beforeCommit">Runs in the transaction once everything is saved (the new conversations' routing,
+    /// <see cref="InboundRouting"/>); it may replace outcomes. Anything it throws rolls the group back.</param>
     public static async Task<(PersistOutcome?[] Outcomes, Exception?[] Errors)> WriteAsync(OmnichannelDb db, InboundStager stager,
-        List<InboundMessage> group, bool savepoints)
+        List<InboundMessage> group, bool savepoints, Func<PersistOutcome?[], Task>? beforeCommit = null)
     {
         var outcomes = new PersistOutcome?[group.Count];
         var errors = new Exception?[group.Count];
@@ -67,6 +69,8 @@ public static class GroupWrite
                 }
             }
             await SaveStagedAsync(db, stager, group, staged, outcomes, errors, prefetched, savepoints, last: true);
+            if (beforeCommit is not null)
+                await beforeCommit(outcomes);
             await transaction.CommitAsync();
         }
         return (outcomes, errors);

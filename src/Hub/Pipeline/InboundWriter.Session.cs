@@ -10,10 +10,13 @@ public sealed partial class InboundWriter
     /// a group then costs no scope, no context from the pool and no opening of a pooled connection (on SQLite each opening
     /// registers EF's functions again) — the bulk of a lone message's cost in a quiet moment. Dropped after any failure.
     /// </summary>
-    private sealed class Session(AsyncServiceScope scope, OmnichannelDb db, InboundStager stager) : IAsyncDisposable
+    private sealed class Session(AsyncServiceScope scope, OmnichannelDb db, InboundStager stager, InboundRouting routing) : IAsyncDisposable
     {
         public OmnichannelDb Db => db;
         public InboundStager Stager => stager;
+
+        /// <summary>From the same scope: the engine and the rules step use the writer's context and connection.</summary>
+        public InboundRouting Routing => routing;
 
         private IAsyncDisposable? unsynced;
 
@@ -22,7 +25,8 @@ public sealed partial class InboundWriter
         {
             var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<OmnichannelDb>();
-            var session = new Session(scope, db, scope.ServiceProvider.GetRequiredService<InboundStager>());
+            var services = scope.ServiceProvider;
+            var session = new Session(scope, db, services.GetRequiredService<InboundStager>(), services.GetRequiredService<InboundRouting>());
             try
             {
                 if (unsynced)

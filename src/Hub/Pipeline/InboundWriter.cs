@@ -104,7 +104,7 @@ public sealed partial class InboundWriter : IAsyncDisposable
     private async Task StoreAsync(List<Pending> group)
     {
         session ??= await Session.OpenAsync(scopes, sync.Deferred);
-        var (db, stager) = (session.Db, session.Stager);
+        var (db, stager, routing) = (session.Db, session.Stager, session.Routing);
         (PersistOutcome?[] Outcomes, Exception?[] Errors) written;
         try
         {
@@ -119,7 +119,8 @@ public sealed partial class InboundWriter : IAsyncDisposable
             {
                 try
                 {
-                    written = await AttemptAsync(db, stager, group, savepoints: false);
+                    // The conversations the group creates are routed in its transaction (SQLite): one turn, one commit.
+                    written = await AttemptAsync(db, stager, group, savepoints: false, routing.Enabled ? routing : null);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -174,15 +175,18 @@ public sealed partial class InboundWriter : IAsyncDisposable
 
     /// <param name="savepoints">Without them (the fast path) any failure is thrown and nothing of the group is kept;
     /// with them a failed save is rolled back to its savepoint and its messages are stored one at a time.</param>
+    /// <param name="routing">Routes the conversations the group creates in its transaction (fast path only: on the careful
+    /// path each event's handler routes).</param>
     private static async Task<(PersistOutcome?[] Outcomes, Exception?[] Errors)> AttemptAsync(OmnichannelDb db, InboundStager stager,
-        List<Pending> group, bool savepoints)
+        List<Pending> group, bool savepoints, InboundRouting? routing = null)
     {
         db.Database.AutoSavepointsEnabled = savepoints;
         // Changes are detected once, right before each save (SaveAsync), not again by the save and its interceptors.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            return await GroupWrite.WriteAsync(db, stager, group.ConvertAll(p => p.Inbound), savepoints);
+            return await GroupWrite.WriteAsync(db, stager, group.ConvertAll(p => p.Inbound), savepoints,
+                routing is null ? null : outcomes => routing.DecideAsync(db, outcomes));
         }
         finally
         {

@@ -28,28 +28,28 @@ public sealed class MessageReceivedHandler(IServiceProvider services, SlaTracker
         sla.Saved(conversation);
         ConversationDto? assigned = null;
         // Automatic mail: nobody waits, nothing to offer (it is in the automatic view).
-        if (conversation.State == ConversationState.Waiting && conversation.AssignedOperatorId is null && !conversation.Automatic)
-        {
-            // A conversation that just opened gets its required skills / team from the admin's routing rules first.
-            await services.GetRequiredService<Routing.Rules.RoutingNeedsStep>().ApplyAsync(stored, cancellationToken);
-            // A conversation this process just created is routed from memory (it cannot have had an offer yet; a
-            // concurrent one is caught by the routing-version claim and read back then): two reads fewer.
-            var known = claimed.Stored is { Created: true } && conversation.QueueDeadline is { } deadline
-                ? new QueuedConversation(conversation.Id, conversation.Channel, deadline, conversation.RequiredSkills)
-                {
-                    Excluded = new HashSet<long>(),
-                    TeamId = conversation.RequiredTeamId,
-                    Version = conversation.RoutingVersion,
-                }
-                : null;
-            // Assigned at once (an auto-accepting operator): the pushes below say so, not the waiting state committed.
-            assigned = await services.GetRequiredService<RoutingEngine>().RouteAsync(conversation.Id, cancellationToken, known);
-        }
+        if (InboundRouting.Waits(conversation))
+            assigned = stored.Routed is { Outcome: GroupedOutcome.Routed or GroupedOutcome.NoRoom } decided
+                // Decided in the writer's transaction, committed with the message: only its notifications are left.
+                ? await services.GetRequiredService<RoutingEngine>().PublishDecidedAsync(conversation.Id, conversation.Channel, decided, cancellationToken)
+                : await RouteAsync(stored, created: claimed.Stored is { Created: true }, cancellationToken);
         await publisher.Publish(new MessageReceived(
             assigned ?? ConversationDto.From(conversation, stored.Contact.DisplayName), MessageDto.From(stored.Message), stored.ConversationOpened)
             {
                 SentOver = stored.SentOver,
             }, cancellationToken);
+    }
+
+    /// <returns>The conversation as assigned at once (an auto-accepting operator): the pushes say so, not the waiting
+    /// state committed.</returns>
+    private async Task<ConversationDto?> RouteAsync(StoredInbound stored, bool created, CancellationToken cancellationToken)
+    {
+        // A conversation that just opened gets its required skills / team from the admin's routing rules first.
+        await services.GetRequiredService<Routing.Rules.RoutingNeedsStep>().ApplyAsync(stored, cancellationToken);
+        // A conversation this process just created is routed from memory (it cannot have had an offer yet; a
+        // concurrent one is caught by the routing-version claim and read back then): two reads fewer.
+        var known = created ? QueuedConversation.Created(stored.Conversation) : null;
+        return await services.GetRequiredService<RoutingEngine>().RouteAsync(stored.Conversation.Id, cancellationToken, known);
     }
 
     /// <summary>After a restart (or on another process) the event is read back from the database.</summary>

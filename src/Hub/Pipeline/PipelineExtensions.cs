@@ -22,6 +22,7 @@ public static class PipelineExtensions
         builder.Services.AddScoped<IInboundSink, InboundSink>();
         builder.Services.AddSingleton<InboundWriter>();
         builder.Services.AddScoped<InboundStager>();
+        builder.Services.AddScoped<InboundRouting>();
         builder.Services.AddScoped<MessageReceivedHandler>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddEvents();

@@ -20,4 +20,8 @@ public sealed record StoredInbound(Contact Contact, Conversation Conversation, M
     /// <summary>The conversation was created for this message (not found, not reopened): no offer of it exists or
     /// existed when it was committed, so routing can start from the entity in memory instead of reading it back.</summary>
     public bool Created { get; init; }
+
+    /// <summary>A created conversation's routing decision, taken in the writer's transaction and committed with the
+    /// message (<see cref="InboundRouting"/>): its event's handler publishes it instead of routing. Null otherwise.</summary>
+    public Routing.GroupedDecision? Routed { get; init; }
 }

@@ -1,4 +1,5 @@
 using Omnichannel.Adapters.Abstractions;
+using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Operators;
 
 namespace Omnichannel.Hub.Routing;
@@ -40,6 +41,17 @@ public sealed record QueuedConversation(long Id, ChannelKind Channel, DateTime D
 
     /// <summary>The conversation's routing version when read: an offer is made only if it is still the same.</summary>
     public long Version { get; init; }
+
+    /// <summary>A conversation this process just created, as committed: no offer of it exists or existed, so the router
+    /// starts from the entity in memory instead of reading it back (null when it is not in the queue).</summary>
+    public static QueuedConversation? Created(Conversation conversation) =>
+        conversation.QueueDeadline is { } deadline
+            ? new QueuedConversation(conversation.Id, conversation.Channel, deadline, conversation.RequiredSkills)
+            {
+                TeamId = conversation.RequiredTeamId,
+                Version = conversation.RoutingVersion,
+            }
+            : null;
 }
 
 /// <summary>Pure routing decisions. No I/O; the routing engine feeds it and acts on its answers.</summary>

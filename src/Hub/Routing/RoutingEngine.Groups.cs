@@ -1,3 +1,5 @@
+using Omnichannel.Adapters.Abstractions;
+using Omnichannel.Hub.Conversations;
 using Omnichannel.Hub.Events;
 
 namespace Omnichannel.Hub.Routing;
@@ -13,13 +15,33 @@ public sealed partial class RoutingEngine
     /// </summary>
     public async Task<GroupedDecision[]> DecideGroupAsync(IReadOnlyList<RoutingRequest> requests, CancellationToken cancellationToken)
     {
-        var decisions = new GroupedDecision[requests.Count];
-        var before = events.Count;
         using var turn = await turns.TakeAsync("routing-group");
         db.Database.AutoSavepointsEnabled = false;
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var decisions = await DecideInTransactionAsync(requests, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return decisions;
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = true;
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>
+    /// <see cref="DecideGroupAsync"/>'s decisions in a write turn and a transaction the caller holds (a routing group's, or
+    /// the inbound writer's for the conversations its group just created: <see cref="Pipeline.InboundRouting"/>). The
+    /// decisions' rows are saved, not committed; the caller's context must have nothing else to save.
+    /// </summary>
+    public async Task<GroupedDecision[]> DecideInTransactionAsync(IReadOnlyList<RoutingRequest> requests, CancellationToken cancellationToken)
+    {
+        var decisions = new GroupedDecision[requests.Count];
+        var before = events.Count;
+        try
+        {
             var pool = await queries.CandidatesAsync(cancellationToken);
             var read = await queries.QueueAsync([.. requests.Where(r => r.Known is null).Select(r => r.ConversationId)], cancellationToken);
             var offers = new List<(int Decision, MadeOffer Made)>();
@@ -37,16 +59,22 @@ public sealed partial class RoutingEngine
                 await SaveDecisionRowsAsync(cancellationToken);
             foreach (var (decision, made) in offers)
                 decisions[decision] = decisions[decision] with { Events = [.. decisions[decision].Events, made.Notification()] };
-            await transaction.CommitAsync(cancellationToken);
             return decisions;
         }
         finally
         {
-            db.Database.AutoSavepointsEnabled = true;
             // The decisions carry their own notifications; whoever asked publishes them.
             events.RemoveRange(before, events.Count - before);
-            db.ChangeTracker.Clear();
         }
+    }
+
+    /// <summary>A decision taken in the inbound writer's transaction and committed with the conversation's first message
+    /// (<see cref="Pipeline.InboundRouting"/>): its notifications are published as <see cref="RouteAsync"/> publishes its own.</summary>
+    /// <returns>The conversation as assigned (an auto-accepting operator), else null.</returns>
+    public async Task<ConversationDto?> PublishDecidedAsync(long conversationId, ChannelKind channel, GroupedDecision decision, CancellationToken cancellationToken)
+    {
+        events.AddRange(decision.Events);
+        return await PublishRoutedAsync(conversationId, channel.IsLive(), cancellationToken);
     }
 
     /// <summary>The conversation is claimed first (its version still the one read): a stale one writes nothing. The

@@ -89,6 +89,11 @@ public sealed partial class RoutingEngine(
         async Task<List<QueuedConversation>> QueuedAsync(int attempt) =>
             attempt == 0 && known is not null ? [known] : await queries.QueueAsync(conversationId, cancellationToken);
 
+        return await PublishRoutedAsync(conversationId, live, cancellationToken);
+    }
+
+    private async Task<ConversationDto?> PublishRoutedAsync(long conversationId, bool live, CancellationToken cancellationToken)
+    {
         // The widget's state reads live (web chat) capacity and the web chat queue only: routing a messaging or
         // email conversation (offered, assigned or queued) changes neither, so it is not recomputed for it.
         if (live)
